@@ -1,0 +1,41 @@
+from django.contrib import admin
+
+from .models import Cluster, FieldUnit, Membership, Ministry
+
+
+@admin.register(Cluster)
+class ClusterAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class FieldUnitInline(admin.TabularInline):
+    model = FieldUnit
+    fields = ["name", "kind", "parent"]
+    extra = 0
+
+
+@admin.register(Ministry)
+class MinistryAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "jurisdiction"]
+    list_filter = ["kind", "jurisdiction", "clusters"]
+    search_fields = ["name", "short_name"]
+    filter_horizontal = ["clusters"]
+    inlines = [FieldUnitInline]
+
+
+@admin.register(FieldUnit)
+class FieldUnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "ministry", "parent"]
+    list_filter = ["kind", "ministry"]
+    search_fields = ["name", "ministry__name"]
+    autocomplete_fields = ["ministry", "parent"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "ministry", "role", "field_unit", "can_sign"]
+    list_filter = ["role", "ministry"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "ministry__name"]
+    autocomplete_fields = ["user", "ministry", "field_unit"]

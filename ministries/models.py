@@ -1,0 +1,177 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Cluster(models.Model):
+    """Ministries grouped around the people they serve, with a shared vision."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name for links"), max_length=80, unique=True)
+    shared_vision = models.TextField(_("shared vision"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("cluster")
+        verbose_name_plural = _("clusters")
+
+    def __str__(self):
+        return self.name
+
+
+class MinistryQuerySet(models.QuerySet):
+    def government(self):
+        return self.exclude(kind=Ministry.Kind.OUTSIDE_PARTNER)
+
+    def of_user(self, user):
+        """The ministries in which the user holds any role."""
+        return self.filter(memberships__user=user).distinct()
+
+
+class Ministry(models.Model):
+    """A government body or an outside partner that can take part in partnerships."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Ministry")
+        CENTRAL_AGENCY = "central_agency", _("Central agency")
+        AGENCY = "agency", _("Agency or board")
+        CROWN_CORPORATION = "crown_corporation", _("Crown corporation")
+        OTHER_GOVERNMENT = "other_government", _("Other level of government")
+        OUTSIDE_PARTNER = "outside_partner", _("Outside partner")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(
+        _("short name"), max_length=30, unique=True, help_text=_("The initials people use, for example MOH.")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.MINISTRY)
+    jurisdiction = models.CharField(
+        _("government"), max_length=100, blank=True, help_text=_("For example Ontario or Israel.")
+    )
+    clusters = models.ManyToManyField(
+        Cluster, related_name="ministries", blank=True, verbose_name=_("clusters")
+    )
+    description = models.TextField(_("mandate"), blank=True)
+
+    objects = MinistryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("ministry")
+        verbose_name_plural = _("ministries")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("ministries:detail", args=[self.pk])
+
+    @property
+    def is_government(self):
+        return self.kind != self.Kind.OUTSIDE_PARTNER
+
+
+class FieldUnit(models.Model):
+    """A ministry's region, district or office; units nest to form a tree."""
+
+    class Kind(models.TextChoices):
+        REGION = "region", _("Region")
+        DISTRICT = "district", _("District")
+        OFFICE = "office", _("Office")
+
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.CASCADE, related_name="field_units", verbose_name=_("ministry")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+        verbose_name=_("part of"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DISTRICT)
+
+    class Meta:
+        ordering = ["ministry__name", "name"]
+        verbose_name = _("field unit")
+        verbose_name_plural = _("field units")
+        constraints = [
+            models.UniqueConstraint(fields=["ministry", "name"], name="unique_field_unit_name_per_ministry"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.ministry.short_name})"
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        if self.parent.ministry_id != self.ministry_id:
+            raise ValidationError({"parent": _("Choose a unit of the same ministry.")})
+        node = self.parent
+        while node is not None:
+            if node.pk == self.pk:
+                raise ValidationError({"parent": _("A unit cannot sit inside itself. Choose another unit.")})
+            node = node.parent
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinator")
+    EXECUTIVE = "executive", _("Executive")
+    FIELD_STAFF = "field_staff", _("Field staff")
+    EVALUATOR = "evaluator", _("Evaluator")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def in_ministries_of(self, user):
+        """Memberships of the ministries the user belongs to: their colleagues."""
+        return self.filter(ministry__memberships__user=user).distinct()
+
+
+class Membership(models.Model):
+    """A person's place in a ministry: a role, and for field staff their unit."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("ministry")
+    )
+    field_unit = models.ForeignKey(
+        FieldUnit,
+        on_delete=models.SET_NULL,
+        related_name="memberships",
+        null=True,
+        blank=True,
+        verbose_name=_("field unit"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    can_sign = models.BooleanField(
+        _("may sign for the ministry"),
+        default=False,
+        help_text=_("Executives always may. Tick this to delegate signing to someone else."),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ministry__name", "role", "user__last_name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "ministry", "role"], name="unique_role_per_person_and_ministry"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()}, {self.ministry.short_name}"
+
+    def clean(self):
+        if self.field_unit_id and self.ministry_id and self.field_unit.ministry_id != self.ministry_id:
+            raise ValidationError({"field_unit": _("Choose a field unit of the same ministry.")})
+
+    @property
+    def signs_for_ministry(self):
+        return self.role == Role.EXECUTIVE or self.can_sign

@@ -1,0 +1,62 @@
+"""Who may see and do what with ministries and people.
+
+Other apps ask these functions rather than looking at memberships themselves:
+`ministry_ids(user, Role.EXECUTIVE)` answers "in which ministries is this
+person an executive?" with one query per request.
+"""
+
+from django.http import Http404
+
+from .models import Membership, Ministry, Role
+
+
+def memberships(user):
+    """All of the user's memberships, loaded once per request and kept on the user."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_interlock_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("ministry", "field_unit"))
+        user._interlock_memberships = cached
+    return cached
+
+
+def roles(user):
+    return {m.role for m in memberships(user)}
+
+
+def has_role(user, *wanted):
+    return bool(roles(user) & set(wanted))
+
+
+def ministry_ids(user, *wanted_roles):
+    """Ids of the ministries where the user holds any role, or one of `wanted_roles`."""
+    return {m.ministry_id for m in memberships(user) if not wanted_roles or m.role in wanted_roles}
+
+
+def field_unit_ids(user):
+    return {m.field_unit_id for m in memberships(user) if m.field_unit_id}
+
+
+def is_administrator(user):
+    """Administrators keep the reference data: ministries, clusters, units and people."""
+    return user.is_authenticated and (user.is_superuser or has_role(user, Role.ADMINISTRATOR))
+
+
+def can_view_ministry_people(user, ministry):
+    """A ministry's people and their roles are private to the ministry and to administrators."""
+    return is_administrator(user) or ministry.pk in ministry_ids(user)
+
+
+def get_ministry_for_user(request, pk, *, people=False):
+    """The ministry, or 404 when it does not exist or its private page is closed to the user.
+
+    404 rather than 403 so that outsiders cannot learn who works where.
+    """
+    try:
+        ministry = Ministry.objects.get(pk=pk)
+    except Ministry.DoesNotExist:
+        raise Http404 from None
+    if people and not can_view_ministry_people(request.user, ministry):
+        raise Http404
+    return ministry

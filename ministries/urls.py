@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "ministries"
+urlpatterns = [
+    path("", views.cluster_list, name="clusters"),
+    path("<int:pk>/", views.ministry_detail, name="detail"),
+    path("<int:pk>/people/", views.ministry_people, name="people"),
+]

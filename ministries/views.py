@@ -1,0 +1,54 @@
+from django.db.models import Prefetch
+from django.shortcuts import render
+
+from .models import Cluster, FieldUnit, Membership, Ministry
+from .permissions import can_view_ministry_people, get_ministry_for_user
+
+
+def cluster_list(request):
+    clusters = Cluster.objects.prefetch_related(Prefetch("ministries", queryset=Ministry.objects.order_by("name")))
+    unclustered = Ministry.objects.filter(clusters=None)
+    return render(
+        request, "ministries/cluster_list.html", {"clusters": clusters, "unclustered": unclustered}
+    )
+
+
+def ministry_detail(request, pk):
+    ministry = get_ministry_for_user(request, pk)
+    units = list(ministry.field_units.select_related("parent"))
+    return render(
+        request,
+        "ministries/ministry_detail.html",
+        {
+            "ministry": ministry,
+            "clusters": ministry.clusters.all(),
+            "unit_tree": _as_tree(units),
+            "may_see_people": can_view_ministry_people(request.user, ministry),
+        },
+    )
+
+
+def ministry_people(request, pk):
+    ministry = get_ministry_for_user(request, pk, people=True)
+    memberships = (
+        Membership.objects.filter(ministry=ministry, user__is_active=True)
+        .select_related("user", "field_unit")
+        .order_by("role", "user__last_name", "user__first_name")
+    )
+    return render(request, "ministries/ministry_people.html", {"ministry": ministry, "memberships": memberships})
+
+
+def _as_tree(units: list[FieldUnit]):
+    """Field units in tree order, each with its depth, from one list (no query per level)."""
+    children = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    ordered = []
+
+    def walk(parent_id, depth):
+        for unit in sorted(children.get(parent_id, []), key=lambda u: u.name):
+            ordered.append((unit, depth))
+            walk(unit.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
