@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Cluster, FieldUnit, Membership, Ministry
+from .models import Cluster, FieldUnit, Membership, Ministry, Region
 
 
 @admin.register(Cluster)
@@ -39,3 +39,10 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "ministry"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "ministry__name"]
     autocomplete_fields = ["user", "ministry", "field_unit"]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "jurisdiction"]
+    list_filter = ["jurisdiction"]
+    search_fields = ["name"]

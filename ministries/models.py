@@ -117,6 +117,21 @@ class FieldUnit(models.Model):
             node = node.parent
 
 
+class Region(models.Model):
+    """A part of the country a partnership serves, such as Northern Ontario or the Negev."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    jurisdiction = models.CharField(_("government"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["jurisdiction", "name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+
 class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
     EXECUTIVE = "executive", _("Executive")

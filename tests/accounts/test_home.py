@@ -1,0 +1,65 @@
+import pytest
+from django.urls import reverse
+
+from ministries.models import Role
+from tests.factories import MembershipFactory
+
+
+@pytest.mark.parametrize(
+    ("persona", "template", "sentence"),
+    [
+        ("coordinator", "accounts/home_coordinator.html", "You set up partnerships"),
+        ("executive", "accounts/home_executive.html", "You approve phase gates"),
+        ("field_officer", "accounts/home_field_staff.html", "You report progress from the field"),
+        ("evaluator", "accounts/home_evaluator.html", "You review and evaluate partnerships"),
+        ("administrator", "accounts/home_administrator.html", "You keep the ministries"),
+        ("no_role_user", "accounts/home_without_role.html", "Your account has no role yet"),
+    ],
+)
+def test_each_role_lands_on_its_own_home(request, client_for, persona, template, sentence):
+    user = request.getfixturevalue(persona)
+
+    response = client_for(user).get(reverse("accounts:home"))
+
+    assert [t.name for t in response.templates][0] == template
+    assert sentence in response.content.decode()
+
+
+def test_a_person_with_several_roles_lands_on_the_executive_home(client_for, coordinator, other_ministry):
+    MembershipFactory(user=coordinator, ministry=other_ministry, role=Role.EXECUTIVE)
+
+    response = client_for(coordinator).get(reverse("accounts:home"))
+
+    assert response.context["role"] == Role.EXECUTIVE
+
+
+def test_administrator_home_lists_people_without_a_role(client_for, administrator, no_role_user):
+    response = client_for(administrator).get(reverse("accounts:home"))
+
+    assert list(response.context["people_without_role"]) == [no_role_user]
+
+
+def test_navigation_shows_administration_only_to_staff_administrators(client_for, administrator, coordinator):
+    assert "Administration" in client_for(administrator).get(reverse("accounts:home")).content.decode()
+    assert "Administration" not in client_for(coordinator).get(reverse("accounts:home")).content.decode()
+
+
+def test_profile_saves_language_and_reminder_choice(client_for, coordinator):
+    response = client_for(coordinator).post(
+        reverse("accounts:profile"),
+        {"first_name": "Claire", "last_name": "Tremblay", "email": "c@example.gov", "preferred_language": "fr",
+         "notify_by": "inbox"},
+    )
+
+    assert response.status_code == 302
+    coordinator.refresh_from_db()
+    assert (coordinator.preferred_language, coordinator.notify_by) == ("fr", "inbox")
+
+
+def test_profile_refuses_an_unknown_language_with_a_message(client_for, coordinator):
+    response = client_for(coordinator).post(
+        reverse("accounts:profile"), {"preferred_language": "xx", "notify_by": "inbox"}
+    )
+
+    assert response.status_code == 200
+    assert "preferred_language" in response.context["form"].errors

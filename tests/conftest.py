@@ -1,0 +1,72 @@
+import pytest
+
+from ministries.models import Role
+from tests.factories import MinistryFactory, UserFactory, person
+
+
+@pytest.fixture
+def ministry(db):
+    return MinistryFactory(name="Ministry of Community and Social Services", short_name="MCSS")
+
+
+@pytest.fixture
+def other_ministry(db):
+    return MinistryFactory(name="Ministry of Health", short_name="MOH")
+
+
+@pytest.fixture
+def outsider_ministry(db):
+    return MinistryFactory(name="Ministry of Tourism", short_name="MTOUR")
+
+
+@pytest.fixture
+def coordinator(ministry):
+    return person(ministry, Role.COORDINATOR, user__username="coordinator")
+
+
+@pytest.fixture
+def executive(ministry):
+    return person(ministry, Role.EXECUTIVE, user__username="executive")
+
+
+@pytest.fixture
+def field_officer(ministry):
+    return person(ministry, Role.FIELD_STAFF, user__username="field")
+
+
+@pytest.fixture
+def evaluator(ministry):
+    return person(ministry, Role.EVALUATOR, user__username="evaluator")
+
+
+@pytest.fixture
+def administrator(ministry):
+    return person(ministry, Role.ADMINISTRATOR, user__username="admin", user__is_staff=True)
+
+
+@pytest.fixture
+def outsider(outsider_ministry):
+    """Someone from a ministry that takes part in nothing the tests look at."""
+    return person(outsider_ministry, Role.COORDINATOR, user__username="outsider")
+
+
+@pytest.fixture
+def no_role_user(db):
+    return UserFactory(username="newcomer")
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)` returns the test client signed in as that user."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing costs ~0.2 s a password; tests create many people.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

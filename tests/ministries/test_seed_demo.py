@@ -1,0 +1,26 @@
+from io import StringIO
+
+from django.core.management import call_command
+
+from accounts.models import User
+from ministries.models import Cluster, FieldUnit, Membership, Ministry, Role
+
+
+def counts():
+    return [m.objects.count() for m in (Cluster, Ministry, FieldUnit, User, Membership)]
+
+
+def test_seed_demo_loads_the_seeds_and_a_second_run_changes_nothing(db):
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    first = counts()
+    call_command("seed_demo", stdout=StringIO())
+
+    assert counts() == first
+    assert Cluster.objects.count() == 7
+    citizenship = Ministry.objects.get(short_name="MCZCR")
+    assert sorted(c.name for c in citizenship.clusters.all()) == ["Business & Economic Development", "Human Services"]
+    assert Ministry.objects.filter(jurisdiction="Israel").count() == 8
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
+    assert "interlock-demo-2026" in out.getvalue()
+    assert User.objects.get(username="field").check_password("interlock-demo-2026")
