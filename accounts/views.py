@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from ministries.models import Cluster, FieldUnit, Ministry, Role
 from ministries.permissions import memberships
+from partnerships.models import Partnership
 
 from .forms import ProfileForm
 from .navigation import primary_role
@@ -18,6 +19,10 @@ def home(request):
     context = {"role": role, "memberships": memberships(user)}
     if role == Role.ADMINISTRATOR:
         context.update(_administrator_context())
+    elif role:
+        context["home_partnerships"] = (
+            Partnership.objects.visible_to(user).exclude(status=Partnership.Status.CLOSED).order_by("-updated_at")[:10]
+        )
     template = f"accounts/home_{role}.html" if role else "accounts/home_without_role.html"
     return render(request, template, context)
 

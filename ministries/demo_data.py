@@ -10,13 +10,21 @@ from .models import FieldUnit, Ministry
 K = Ministry.Kind
 
 CLUSTERS = [
-    ("justice", "Justice", "Safe and secure communities supported by a modern, effective and accessible justice system."),
+    (
+        "justice",
+        "Justice",
+        "Safe and secure communities supported by a modern, effective and accessible justice system.",
+    ),
     (
         "intergovernmental",
         "Intergovernmental & Local Government",
         "A coherent approach to policy coordination and relationship management with other levels of government.",
     ),
-    ("education", "Education", "Access to high quality education and training to support prosperity, stability and growth."),
+    (
+        "education",
+        "Education",
+        "Access to high quality education and training to support prosperity, stability and growth.",
+    ),
     (
         "resources",
         "Resources",
@@ -141,8 +149,22 @@ PEOPLE = [
     ("evaluator", "Priya", "Raman", "Evaluation Lead", [("MBS", "evaluator", None, False)], False),
     ("admin", "Alex", "Morgan", "Interlock Administrator", [("MBS", "administrator", None, False)], True),
     # Colleagues in other ministries, so that a partnership can be negotiated and signed for real.
-    ("health.coordinator", "Samuel", "Chen", "Manager, Integrated Care", [("MOHLTC", "coordinator", None, False)], False),
-    ("health.executive", "Rachel", "Goldberg", "Assistant Deputy Minister", [("MOHLTC", "executive", None, False)], False),
+    (
+        "health.coordinator",
+        "Samuel",
+        "Chen",
+        "Manager, Integrated Care",
+        [("MOHLTC", "coordinator", None, False)],
+        False,
+    ),
+    (
+        "health.executive",
+        "Rachel",
+        "Goldberg",
+        "Assistant Deputy Minister",
+        [("MOHLTC", "executive", None, False)],
+        False,
+    ),
     (
         "health.field",
         "Tom",
@@ -153,12 +175,33 @@ PEOPLE = [
     ),
     ("edu.coordinator", "Nadia", "Haddad", "Policy Manager", [("EDU", "coordinator", None, False)], False),
     ("edu.executive", "George", "MacLeod", "Assistant Deputy Minister", [("EDU", "executive", None, False)], False),
-    ("mnr.coordinator", "Ray", "Bonenberg", "District Manager", [("MNR", "coordinator", "Pembroke District", False)], False),
+    (
+        "mnr.coordinator",
+        "Ray",
+        "Bonenberg",
+        "District Manager",
+        [("MNR", "coordinator", "Pembroke District", False)],
+        False,
+    ),
     ("mnr.executive", "Helen", "Ward", "Regional Director", [("MNR", "executive", None, False)], False),
-    ("mnr.field", "Jake", "VanderWal", "Field Coordinator", [("MNR", "field_staff", "Sault Ste. Marie District", False)], False),
+    (
+        "mnr.field",
+        "Jake",
+        "VanderWal",
+        "Field Coordinator",
+        [("MNR", "field_staff", "Sault Ste. Marie District", False)],
+        False,
+    ),
     ("negev.coordinator", "Adva", "Eshel", "Head of Department", [("IL-NEGEV", "coordinator", None, False)], False),
     ("negev.executive", "Yoav", "Morag", "Director General", [("IL-NEGEV", "executive", None, False)], False),
-    ("il-edu.executive", "Orna", "Simhon", "District Director", [("IL-EDU", "executive", "Northern District", False)], False),
+    (
+        "il-edu.executive",
+        "Orna",
+        "Simhon",
+        "District Director",
+        [("IL-EDU", "executive", "Northern District", False)],
+        False,
+    ),
     ("il-agri.executive", "Inon", "Elroy", "Deputy Director General", [("IL-AGRI", "executive", None, False)], False),
 ]
 

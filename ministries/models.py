@@ -49,9 +49,7 @@ class Ministry(models.Model):
     jurisdiction = models.CharField(
         _("government"), max_length=100, blank=True, help_text=_("For example Ontario or Israel.")
     )
-    clusters = models.ManyToManyField(
-        Cluster, related_name="ministries", blank=True, verbose_name=_("clusters")
-    )
+    clusters = models.ManyToManyField(Cluster, related_name="ministries", blank=True, verbose_name=_("clusters"))
     description = models.TextField(_("mandate"), blank=True)
 
     objects = MinistryQuerySet.as_manager()

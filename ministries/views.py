@@ -8,9 +8,7 @@ from .permissions import can_view_ministry_people, get_ministry_for_user
 def cluster_list(request):
     clusters = Cluster.objects.prefetch_related(Prefetch("ministries", queryset=Ministry.objects.order_by("name")))
     unclustered = Ministry.objects.filter(clusters=None)
-    return render(
-        request, "ministries/cluster_list.html", {"clusters": clusters, "unclustered": unclustered}
-    )
+    return render(request, "ministries/cluster_list.html", {"clusters": clusters, "unclustered": unclustered})
 
 
 def ministry_detail(request, pk):

@@ -8,3 +8,25 @@ document.addEventListener("DOMContentLoaded", function () {
     }
   });
 });
+
+// "Add another" for Django formsets: copy the empty form kept in a <template>,
+// give it the next index and count it in the management form.
+document.addEventListener("click", function (event) {
+  const button = event.target.closest("[data-formset-add]");
+  if (!button) {
+    return;
+  }
+  const prefix = button.dataset.formsetAdd;
+  const total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+  const template = document.getElementById(button.dataset.formsetTemplate);
+  const target = document.getElementById(button.dataset.formsetTarget);
+  const index = parseInt(total.value, 10);
+  const html = template.innerHTML.replace(/__prefix__/g, String(index));
+  target.insertAdjacentHTML("beforeend", html);
+  total.value = String(index + 1);
+  const added = target.lastElementChild;
+  const first = added && added.querySelector("input, select, textarea");
+  if (first) {
+    first.focus();
+  }
+});

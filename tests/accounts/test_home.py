@@ -47,8 +47,13 @@ def test_navigation_shows_administration_only_to_staff_administrators(client_for
 def test_profile_saves_language_and_reminder_choice(client_for, coordinator):
     response = client_for(coordinator).post(
         reverse("accounts:profile"),
-        {"first_name": "Claire", "last_name": "Tremblay", "email": "c@example.gov", "preferred_language": "fr",
-         "notify_by": "inbox"},
+        {
+            "first_name": "Claire",
+            "last_name": "Tremblay",
+            "email": "c@example.gov",
+            "preferred_language": "fr",
+            "notify_by": "inbox",
+        },
     )
 
     assert response.status_code == 302

@@ -1,0 +1,66 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ministries.models import Cluster, Ministry, Region
+
+from .models import Partnership, Phase
+
+
+class PartnershipFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    cluster = django_filters.ModelChoiceFilter(
+        label=_("Cluster"), queryset=Cluster.objects.all(), method="in_cluster", empty_label=_("Any cluster")
+    )
+    ministry = django_filters.ModelChoiceFilter(
+        label=_("Ministry"),
+        queryset=Ministry.objects.all(),
+        field_name="participations__ministry",
+        empty_label=_("Any ministry"),
+    )
+    phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Phase.choices, empty_label=_("Any phase"))
+    structure_type = django_filters.ChoiceFilter(
+        label=_("Structure"), choices=Partnership.StructureType.choices, empty_label=_("Any structure")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Partnership.Status.choices, empty_label=_("Any status")
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"), queryset=Region.objects.all(), field_name="regions", empty_label=_("Any region")
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=[
+            ("title", "title"),
+            ("phase", "phase"),
+            ("start_date", "start"),
+            ("end_date", "end"),
+            ("updated_at", "updated"),
+        ],
+        field_labels={
+            "title": _("Name"),
+            "phase": _("Phase"),
+            "start_date": _("Start date"),
+            "end_date": _("End date"),
+            "updated_at": _("Last change"),
+        },
+        empty_label=_("Name"),
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["q", "cluster", "ministry", "phase", "structure_type", "status", "region"]
+
+    def search(self, queryset, name, value):
+        words = Q()
+        for word in value.split():
+            words &= Q(title__icontains=word) | Q(problem__icontains=word) | Q(public_value__icontains=word)
+        return queryset.filter(words)
+
+    def in_cluster(self, queryset, name, cluster):
+        return queryset.filter(participations__ministry__clusters=cluster)
+
+    @property
+    def qs(self):
+        # Filtering through participations can repeat a partnership; keep each once.
+        return super().qs.distinct()

@@ -1,0 +1,232 @@
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.forms import BaseFormSet, BaseInlineFormSet, formset_factory, inlineformset_factory
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ministries.models import Ministry, Region
+
+from .models import CHARTER_TEXT_FIELDS, CharterVersion, Participation, Partnership
+
+NEED_FIELDS = ["title", "problem", "public_value", "target_audience", "regions"]
+SETUP_FIELDS = [
+    "actor_configuration",
+    "structure_type",
+    "operating_mechanism",
+    "government_stage",
+    "start_date",
+    "end_date",
+    "review_cadence",
+    "health_check_cadence",
+]
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PartnershipNeedForm(forms.ModelForm):
+    """Step 1: the problem and the value the ministries create together."""
+
+    class Meta:
+        model = Partnership
+        fields = NEED_FIELDS
+        widgets = {
+            "problem": forms.Textarea(attrs={"rows": 4}),
+            "public_value": forms.Textarea(attrs={"rows": 3}),
+            "target_audience": forms.Textarea(attrs={"rows": 2}),
+            "regions": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regions"].queryset = Region.objects.all()
+
+
+class EndsAfterItStarts:
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", _("The end date must come after the start date."))
+        return cleaned
+
+
+class PartnershipSetupForm(EndsAfterItStarts, forms.ModelForm):
+    """Step 3: how the partnership is shaped and run."""
+
+    class Meta:
+        model = Partnership
+        fields = SETUP_FIELDS
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+
+
+class PartnershipForm(EndsAfterItStarts, forms.ModelForm):
+    """Editing a partnership later: what it is for and how it works, on one page."""
+
+    class Meta:
+        model = Partnership
+        fields = [*NEED_FIELDS, *SETUP_FIELDS, "status"]
+        widgets = {**PartnershipNeedForm.Meta.widgets, **PartnershipSetupForm.Meta.widgets}
+
+
+class FocalPersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        places = ", ".join(sorted({m.ministry.short_name for m in user.memberships.all()}))
+        return f"{user} ({places})" if places else str(user)
+
+
+class ParticipationForm(forms.ModelForm):
+    class Meta:
+        model = Participation
+        fields = [
+            "ministry",
+            "role",
+            "holds_interests",
+            "holds_knowledge",
+            "holds_authority",
+            "contributes",
+            "receives",
+            "responsibility",
+            "gain_share",
+            "risk_share",
+            "focal_person",
+        ]
+        field_classes = {"focal_person": FocalPersonChoiceField}
+        widgets = {
+            "contributes": forms.Textarea(attrs={"rows": 2}),
+            "receives": forms.Textarea(attrs={"rows": 2}),
+            "responsibility": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ministry"].queryset = Ministry.objects.order_by("name")
+        self.fields["focal_person"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, memberships__isnull=False)
+            .distinct()
+            .prefetch_related("memberships__ministry")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        person, ministry = cleaned.get("focal_person"), cleaned.get("ministry")
+        if person and ministry and not person.memberships.filter(ministry=ministry).exists():
+            self.add_error("focal_person", _("Choose someone who works in %(ministry)s.") % {"ministry": ministry})
+        return cleaned
+
+
+class ParticipationRules:
+    """The rules every set of participating ministries follows, for creating and editing alike."""
+
+    #: ids of ministries of which at least one must take part (the coordinator's own).
+    required_ministry_ids = None
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        rows = [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        ministries = [row["ministry"] for row in rows]
+        problems = []
+        if len({m.pk for m in ministries}) != len(ministries):
+            problems.append(_("Each ministry can take part only once. Remove the repeated ministry."))
+        if len(ministries) < 2:
+            problems.append(_("A partnership needs at least two ministries. Add another ministry."))
+        elif sum(m.is_government for m in ministries) < 2:
+            problems.append(
+                _("At least two of the partners must be government bodies. Outside partners can join them.")
+            )
+        leads = sum(row["role"] == Participation.Role.LEAD for row in rows)
+        if leads != 1:
+            problems.append(_("Choose exactly one lead ministry (you chose %(count)s).") % {"count": leads})
+        for field, label in (("gain_share", _("gains")), ("risk_share", _("risks"))):
+            total = sum((row.get(field) or Decimal("0") for row in rows), Decimal("0"))
+            if rows and total != Decimal("100"):
+                problems.append(
+                    _("The shares of %(what)s must add up to 100%% (now %(total)s%%).")
+                    % {"what": label, "total": format(total.normalize(), "f")}
+                )
+        if self.required_ministry_ids and not ({m.pk for m in ministries} & self.required_ministry_ids):
+            problems.append(_("Your own ministry must take part, or you could not see the partnership."))
+        if problems:
+            raise forms.ValidationError(problems)
+
+
+class NewParticipationFormSet(ParticipationRules, BaseFormSet):
+    pass
+
+
+class ParticipationFormSet(ParticipationRules, BaseInlineFormSet):
+    pass
+
+
+NewParticipationFormSetFactory = formset_factory(
+    ParticipationForm, formset=NewParticipationFormSet, extra=1, min_num=2, validate_min=True, can_delete=True
+)
+EditParticipationFormSetFactory = inlineformset_factory(
+    Partnership,
+    Participation,
+    form=ParticipationForm,
+    formset=ParticipationFormSet,
+    extra=1,
+    can_delete=True,
+)
+
+
+class CharterForm(forms.ModelForm):
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = CharterVersion
+        fields = CHARTER_TEXT_FIELDS
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in CHARTER_TEXT_FIELDS
+            if name
+            not in {"professional_lead", "procedural_lead", "head_figure", "information_frequency", "information_where"}
+        }
+
+
+class AssignmentForm(forms.Form):
+    task = forms.CharField(label=gettext_lazy("Task"), max_length=300)
+    ministry = forms.ModelChoiceField(label=gettext_lazy("Done by"), queryset=Ministry.objects.none(), required=False)
+    due_date = forms.DateField(label=gettext_lazy("Due by"), required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args, ministries=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ministry"].queryset = ministries if ministries is not None else Ministry.objects.none()
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Milestone"), max_length=300)
+    due_date = forms.DateField(label=gettext_lazy("Date"), widget=DATE_INPUT)
+    description = forms.CharField(
+        label=gettext_lazy("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+AssignmentFormSet = formset_factory(AssignmentForm, extra=2, can_delete=True)
+MilestoneFormSet = formset_factory(MilestoneForm, extra=2, can_delete=True)
+
+
+class NewVersionForm(forms.Form):
+    change_reason = forms.ChoiceField(
+        label=gettext_lazy("Why does the charter change?"),
+        choices=CharterVersion.ChangeReason.choices,
+        widget=forms.RadioSelect,
+    )
+    change_note = forms.CharField(
+        label=gettext_lazy("What changes, in a sentence or two"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CompareForm(forms.Form):
+    left = forms.TypedChoiceField(label=gettext_lazy("Compare version"), coerce=int)
+    right = forms.TypedChoiceField(label=gettext_lazy("with version"), coerce=int)
+
+    def __init__(self, *args, numbers, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(n, str(n)) for n in numbers]
+        self.fields["left"].choices = choices
+        self.fields["right"].choices = choices

@@ -1,0 +1,114 @@
+"""The partnership's history tab: every change to it, its ministries and its charter, newest first."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+from .models import CharterRevision, CharterSignature, Participation, Partnership
+
+MAX_ENTRIES = 300
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    when: datetime
+    who: object
+    what: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def _display(record, name, value):
+    """A historical value as people read it: choice labels, names rather than ids."""
+    model_field = record.instance._meta.get_field(name)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value or "—"))
+    if model_field.is_relation and value is not None:
+        if model_field.many_to_many:
+            # simple-history gives the through rows as dicts: {"partnership": 1, "region": 4}.
+            key = model_field.m2m_reverse_field_name()
+            ids = [row[key] for row in value]
+            names = model_field.related_model._default_manager.filter(pk__in=ids).values_list("name", flat=True)
+            return ", ".join(sorted(names)) or "—"
+        related = model_field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else "—"
+    if value in (None, ""):
+        return "—"
+    return str(value)
+
+
+def _record_changes(record, previous):
+    if previous is None:
+        return []
+    delta = record.diff_against(previous)
+    return [
+        Change(
+            str(record.instance._meta.get_field(c.field).verbose_name).capitalize(),
+            _display(record, c.field, c.old),
+            _display(record, c.field, c.new),
+        )
+        for c in delta.changes
+    ]
+
+
+def _entries_from_history(records, describe):
+    entries = []
+    by_object = {}
+    for record in sorted(records, key=lambda r: r.history_date):
+        previous = by_object.get(record.id)
+        by_object[record.id] = record
+        changes = _record_changes(record, previous) if record.history_type == "~" else []
+        if record.history_type == "~" and not changes:
+            continue
+        entries.append(Entry(record.history_date, record.history_user, describe(record), changes))
+    return entries
+
+
+def entries_for(partnership: Partnership):
+    def describe_partnership(record):
+        return {"+": _("Created the partnership"), "~": _("Changed the partnership"), "-": _("Deleted")}[
+            record.history_type
+        ]
+
+    def describe_participation(record):
+        ministry = record.ministry.name if record.ministry_id else "?"
+        return {
+            "+": _("Added %(ministry)s as a partner"),
+            "~": _("Changed the part of %(ministry)s"),
+            "-": _("Removed %(ministry)s from the partnership"),
+        }[record.history_type] % {"ministry": ministry}
+
+    entries = _entries_from_history(
+        partnership.history.select_related("history_user").order_by("history_date")[:MAX_ENTRIES],
+        describe_partnership,
+    )
+    entries += _entries_from_history(
+        Participation.history.filter(partnership_id=partnership.pk)
+        .select_related("history_user", "ministry")
+        .order_by("history_date")[:MAX_ENTRIES],
+        describe_participation,
+    )
+    for revision in CharterRevision.objects.filter(version__partnership=partnership).select_related(
+        "saved_by", "version"
+    )[:MAX_ENTRIES]:
+        if revision.revision == 1:
+            what = _("Started version %(number)s of the charter") % {"number": revision.version.number}
+        else:
+            what = _("Saved version %(number)s of the charter") % {"number": revision.version.number}
+        entries.append(Entry(revision.saved_at, revision.saved_by, what))
+    for signature in CharterSignature.objects.filter(version__partnership=partnership).select_related(
+        "signed_by", "ministry", "version"
+    ):
+        what = _("Signed version %(number)s of the charter for %(ministry)s") % {
+            "number": signature.version.number,
+            "ministry": signature.ministry.name,
+        }
+        entries.append(Entry(signature.signed_at, signature.signed_by, what))
+    return sorted(entries, key=lambda e: e.when, reverse=True)[:MAX_ENTRIES]

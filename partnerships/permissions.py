@@ -1,0 +1,47 @@
+"""Who may see and do what with partnerships and charters.
+
+- Everyone in a participating ministry sees the partnership; other ministries see nothing (404).
+- Coordinators of a participating ministry edit it and its charter (not once it is closed).
+- Executives of a participating ministry, or a delegated signatory, sign the charter for their ministry.
+- Field staff view; they never edit the charter.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from ministries.models import Role
+from ministries.permissions import has_role, ministry_ids
+
+from .models import Partnership
+
+
+def can_create_partnership(user):
+    return has_role(user, Role.COORDINATOR)
+
+
+def can_view_partnership(user, partnership):
+    return user.is_superuser or bool(ministry_ids(user) & partnership.ministry_ids)
+
+
+def can_edit_partnership(user, partnership):
+    return not partnership.is_closed and bool(ministry_ids(user, Role.COORDINATOR) & partnership.ministry_ids)
+
+
+def can_sign_charter(user, partnership):
+    from ministries.permissions import memberships
+
+    signing = {m.ministry_id for m in memberships(user) if m.signs_for_ministry}
+    return bool(signing & partnership.ministry_ids)
+
+
+def get_partnership_for_user(request, pk, *, write=False):
+    """The partnership with its participations loaded, or 404 / 403 for this user."""
+    try:
+        partnership = Partnership.objects.with_participants().get(pk=pk)
+    except Partnership.DoesNotExist:
+        raise Http404 from None
+    if not can_view_partnership(request.user, partnership):
+        raise Http404
+    if write and not can_edit_partnership(request.user, partnership):
+        raise PermissionDenied
+    return partnership

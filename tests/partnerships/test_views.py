@@ -1,0 +1,399 @@
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from ministries.models import Role
+from partnerships import services
+from partnerships.models import CharterVersion, Partnership
+from tests.factories import ClusterFactory, MinistryFactory, person
+
+
+def make_partnership(ministries, title="Integrated services for children", **fields):
+    """A partnership led by the first ministry, with equal shares."""
+    share = 100 / len(ministries)
+    shares = [round(share, 2)] * len(ministries)
+    shares[0] += 100 - sum(shares)
+    return services.partnership_create(
+        created_by=None,
+        fields={"title": title, "problem": "Families fall between programs.", "public_value": "One door.", **fields},
+        regions=[],
+        participations=[
+            {"ministry": m, "role": "lead" if i == 0 else "supporting", "gain_share": s, "risk_share": s}
+            for i, (m, s) in enumerate(zip(ministries, shares, strict=True))
+        ],
+    )
+
+
+@pytest.fixture
+def partnership(ministry, other_ministry):
+    return make_partnership([ministry, other_ministry])
+
+
+COMPLETE_CHARTER = {
+    "shared_vision": "One door for families.",
+    "goals": "A single intake in four offices.",
+    "professional_lead": "MCSS",
+    "procedural_lead": "Cabinet Office",
+    "head_figure": "Daniel Okafor",
+    "membership_and_responsibilities": "",
+    "meeting_schedule": "Monthly",
+    "decision_protocol": "Consensus.",
+    "conflict_protocol": "A weighted vote.",
+    "information_what": "",
+    "information_how": "",
+    "information_frequency": "",
+    "information_where": "",
+    "reporting_schedule": "",
+}
+
+
+def charter_post(revision, **changes):
+    data = {**COMPLETE_CHARTER, **changes, "revision": revision}
+    for prefix in ("assignments", "milestones"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    return data
+
+
+# The list
+
+
+def test_list_shows_only_partnerships_of_my_ministries(client_for, coordinator, partnership, outsider_ministry):
+    hidden = make_partnership([outsider_ministry, MinistryFactory()], title="Not mine")
+
+    response = client_for(coordinator).get(reverse("partnerships:list"))
+
+    assert list(response.context["page"].object_list) == [partnership]
+    assert hidden.title not in response.content.decode()
+
+
+def test_list_filters_by_cluster_and_text_and_keeps_them_in_the_url(client_for, coordinator, ministry, other_ministry):
+    human = ClusterFactory(name="Human Services")
+    other_ministry.clusters.add(human)
+    wanted = make_partnership([ministry, other_ministry], title="Children first")
+    make_partnership([ministry, MinistryFactory()], title="Roads")
+
+    response = client_for(coordinator).get(reverse("partnerships:list"), {"cluster": human.pk, "q": "children"})
+
+    assert list(response.context["page"].object_list) == [wanted]
+    assert response.context["query"] == f"cluster={human.pk}&q=children"
+
+
+def test_list_sorts_by_end_date_descending(client_for, coordinator, ministry, other_ministry):
+    early = make_partnership([ministry, other_ministry], title="A", start_date="2026-01-01", end_date="2027-01-01")
+    late = make_partnership([ministry, other_ministry], title="B", start_date="2026-01-01", end_date="2029-01-01")
+
+    response = client_for(coordinator).get(reverse("partnerships:list"), {"sort": "-end"})
+
+    assert list(response.context["page"].object_list) == [late, early]
+
+
+@pytest.mark.parametrize("count", [3, 12])
+def test_list_queries_do_not_grow_with_rows(client_for, coordinator, ministry, count, django_assert_num_queries):
+    for i in range(count):
+        make_partnership([ministry, MinistryFactory(), MinistryFactory()], title=f"P{i}")
+    client = client_for(coordinator)
+
+    # session, user, memberships, count, page, participations, regions, filter choices (cluster, ministry, region)
+    with django_assert_num_queries(10):
+        response = client.get(reverse("partnerships:list"))
+    assert len(response.context["page"].object_list) == count
+
+
+@pytest.mark.parametrize("ministries", [2, 8])
+def test_partnership_page_queries_do_not_grow_with_ministries(
+    client_for, coordinator, ministry, ministries, django_assert_num_queries
+):
+    partnership = make_partnership([ministry, *[MinistryFactory() for _ in range(ministries - 1)]])
+    client = client_for(coordinator)
+
+    with django_assert_num_queries(7):
+        response = client.get(partnership.get_absolute_url())
+    assert len(response.context["participants"]) == ministries
+
+
+# Creating
+
+
+def need_step():
+    return {"title": "Children first", "problem": "Families fall between programs.", "public_value": "One door."}
+
+
+def partners_step(*rows):
+    data = {"partners-TOTAL_FORMS": len(rows), "partners-INITIAL_FORMS": 0, "partners-MIN_NUM_FORMS": 2}
+    for i, row in enumerate(rows):
+        data.update({f"partners-{i}-{k}": v for k, v in row.items()})
+    return data
+
+
+def test_guided_creation_in_three_steps(client_for, coordinator, ministry, other_ministry):
+    client = client_for(coordinator)
+
+    assert client.post(reverse("partnerships:create", args=["need"]), need_step()).url == reverse(
+        "partnerships:create", args=["partners"]
+    )
+    partners = partners_step(
+        {"ministry": ministry.pk, "role": "lead", "gain_share": 60, "risk_share": 50, "holds_authority": "on"},
+        {"ministry": other_ministry.pk, "role": "supporting", "gain_share": 40, "risk_share": 50},
+    )
+    assert client.post(reverse("partnerships:create", args=["partners"]), partners).url == reverse(
+        "partnerships:create", args=["setup"]
+    )
+    setup = {"start_date": "2026-04-01", "end_date": "2029-03-31", "review_cadence": 3, "health_check_cadence": 6}
+    response = client.post(reverse("partnerships:create", args=["setup"]), setup)
+
+    partnership = Partnership.objects.get(title="Children first")
+    assert response.url == partnership.get_absolute_url()
+    assert partnership.lead.ministry == ministry
+    assert [p.ministry for p in partnership.participants] == [ministry, other_ministry]
+    assert partnership.charter_versions.get().status == CharterVersion.Status.DRAFT
+    assert "new_partnership" not in client.session
+
+
+def test_creation_step_shows_rule_messages_and_keeps_the_input(client_for, coordinator, ministry, other_ministry):
+    client = client_for(coordinator)
+    client.post(reverse("partnerships:create", args=["need"]), need_step())
+
+    response = client.post(
+        reverse("partnerships:create", args=["partners"]),
+        partners_step(
+            {"ministry": ministry.pk, "role": "lead", "gain_share": 70, "risk_share": 50},
+            {"ministry": other_ministry.pk, "role": "lead", "gain_share": 40, "risk_share": 50},
+        ),
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Choose exactly one lead ministry (you chose 2)." in page
+    assert "The shares of gains must add up to 100% (now 110%)." in page
+    assert 'value="70"' in page
+
+
+def test_setup_step_refuses_an_end_before_the_start(client_for, coordinator, ministry, other_ministry):
+    client = client_for(coordinator)
+    client.post(reverse("partnerships:create", args=["need"]), need_step())
+    client.post(
+        reverse("partnerships:create", args=["partners"]),
+        partners_step(
+            {"ministry": ministry.pk, "role": "lead", "gain_share": 50, "risk_share": 50},
+            {"ministry": other_ministry.pk, "role": "supporting", "gain_share": 50, "risk_share": 50},
+        ),
+    )
+
+    response = client.post(
+        reverse("partnerships:create", args=["setup"]),
+        {"start_date": "2027-04-01", "end_date": "2026-03-31", "review_cadence": 3, "health_check_cadence": 3},
+    )
+
+    assert response.context["form"].errors == {"end_date": ["The end date must come after the start date."]}
+    assert not Partnership.objects.exists()
+
+
+def test_later_steps_cannot_be_skipped(client_for, coordinator):
+    response = client_for(coordinator).get(reverse("partnerships:create", args=["setup"]))
+
+    assert response.url == reverse("partnerships:create", args=["need"])
+
+
+@pytest.mark.parametrize("persona", ["executive", "field_officer", "evaluator"])
+def test_only_coordinators_start_partnerships(request, client_for, persona):
+    client = client_for(request.getfixturevalue(persona))
+
+    assert client.get(reverse("partnerships:create", args=["need"])).status_code == 403
+
+
+# Editing the participating ministries
+
+
+def test_moving_the_lead_to_another_ministry_in_one_save(client_for, coordinator, partnership, ministry, other_ministry):
+    first, second = partnership.participants
+    data = {
+        "partners-TOTAL_FORMS": 2,
+        "partners-INITIAL_FORMS": 2,
+        "partners-0-id": first.pk,
+        "partners-0-ministry": ministry.pk,
+        "partners-0-role": "supporting",
+        "partners-0-gain_share": 50,
+        "partners-0-risk_share": 50,
+        "partners-1-id": second.pk,
+        "partners-1-ministry": other_ministry.pk,
+        "partners-1-role": "lead",
+        "partners-1-gain_share": 50,
+        "partners-1-risk_share": 50,
+    }
+
+    response = client_for(coordinator).post(reverse("partnerships:participations", args=[partnership.pk]), data)
+
+    assert response.status_code == 302
+    assert Partnership.objects.with_participants().get(pk=partnership.pk).lead.ministry == other_ministry
+
+
+# The charter
+
+
+def test_second_save_of_a_stale_charter_is_refused_and_keeps_what_was_typed(client_for, coordinator, partnership):
+    version = partnership.charter_versions.get()
+    colleague = person(partnership.participants[1].ministry, Role.COORDINATOR)
+    url = reverse("partnerships:charter_edit", args=[partnership.pk])
+    client_for(colleague).post(url, charter_post(version.revision, goals="Their goals"))
+
+    response = client_for(coordinator).post(url, charter_post(version.revision, goals="My goals"))
+
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else saved this charter while you were editing" in page
+    assert "Their goals" in page  # what they changed
+    assert "My goals" in page  # what I typed, still in the form
+    version.refresh_from_db()
+    assert version.goals == "Their goals"
+    assert response.context["form"]["revision"].value() == version.revision
+
+
+def test_charter_signing_through_the_pages(client_for, partnership, ministry, other_ministry, executive):
+    version = partnership.charter_versions.get()
+    services.charter_save(
+        version=version, by=None, expected_revision=1, fields=COMPLETE_CHARTER, assignments=[], milestones=[]
+    )
+    coordinator = person(ministry, Role.COORDINATOR)
+    client_for(coordinator).post(reverse("partnerships:charter_send", args=[partnership.pk]))
+
+    page = client_for(executive).get(reverse("partnerships:charter", args=[partnership.pk])).content.decode()
+    assert f"Waiting on {other_ministry.name} for 0 days" in page
+    assert "Sign for MCSS" in page
+
+    client_for(executive).post(reverse("partnerships:charter_sign", args=[partnership.pk]), {"ministry": ministry.pk})
+    other_executive = person(other_ministry, Role.EXECUTIVE)
+    response = client_for(other_executive).post(
+        reverse("partnerships:charter_sign", args=[partnership.pk]), {"ministry": other_ministry.pk}
+    )
+
+    assert response.status_code == 302
+    assert CharterVersion.objects.get(pk=version.pk).status == CharterVersion.Status.SIGNED
+
+
+def test_an_executive_cannot_sign_for_another_ministry(client_for, partnership, other_ministry, executive):
+    version = partnership.charter_versions.get()
+    services.charter_save(
+        version=version, by=None, expected_revision=1, fields=COMPLETE_CHARTER, assignments=[], milestones=[]
+    )
+    services.charter_send_for_signature(version=version, by=None)
+
+    response = client_for(executive).post(
+        reverse("partnerships:charter_sign", args=[partnership.pk]), {"ministry": other_ministry.pk}
+    )
+
+    assert response.status_code == 403
+    assert not version.signatures.exists()
+
+
+def test_charter_pdf_contains_the_charter_text(client_for, field_officer, partnership):
+    version = partnership.charter_versions.get()
+    services.charter_save(
+        version=version, by=None, expected_revision=1, fields=COMPLETE_CHARTER, assignments=[], milestones=[]
+    )
+
+    response = client_for(field_officer).get(reverse("partnerships:charter_pdf", args=[partnership.pk, 1]))
+
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "One door for families." in text
+    assert "A weighted vote." in text
+    assert partnership.title in text
+
+
+def test_comparison_marks_the_changed_parts(client_for, coordinator, partnership):
+    version = partnership.charter_versions.get()
+    services.charter_save(
+        version=version, by=None, expected_revision=1, fields=COMPLETE_CHARTER, assignments=[], milestones=[]
+    )
+    services.charter_send_for_signature(version=version, by=None)
+    draft = services.charter_new_version(partnership=partnership, by=None, reason="goals", note="New goals")
+    services.charter_save(
+        version=draft,
+        by=None,
+        expected_revision=draft.revision,
+        fields={**COMPLETE_CHARTER, "goals": "Two intakes."},
+        assignments=[],
+        milestones=[],
+    )
+
+    response = client_for(coordinator).get(
+        reverse("partnerships:charter_compare", args=[partnership.pk]), {"left": 1, "right": 2}
+    )
+
+    changed = [row.label for row in response.context["rows"] if row.changed]
+    assert changed == ["Goals"]
+
+
+def test_history_tab_shows_who_changed_what(client_for, coordinator, partnership):
+    client = client_for(coordinator)
+    data = {
+        "title": "Children first",
+        "problem": partnership.problem,
+        "public_value": partnership.public_value,
+        "review_cadence": 3,
+        "health_check_cadence": 3,
+        "status": "active",
+    }
+    client.post(reverse("partnerships:edit", args=[partnership.pk]), data)
+
+    entries = client.get(reverse("partnerships:history", args=[partnership.pk])).context["entries"]
+
+    assert entries[0].what == "Changed the partnership"
+    assert entries[0].who == coordinator
+    assert [(c.label, c.old, c.new) for c in entries[0].changes] == [
+        ("Name", "Integrated services for children", "Children first")
+    ]
+
+
+# Who may open what
+
+
+VIEWS = [
+    ("partnerships:detail", "get"),
+    ("partnerships:charter", "get"),
+    ("partnerships:history", "get"),
+    ("partnerships:edit", "get"),
+    ("partnerships:participations", "get"),
+    ("partnerships:charter_edit", "get"),
+    ("partnerships:charter_compare", "get"),
+]
+READ_ONLY = {"partnerships:detail", "partnerships:charter", "partnerships:history", "partnerships:charter_compare"}
+
+
+@pytest.mark.parametrize(("name", "method"), VIEWS)
+@pytest.mark.parametrize(
+    ("persona", "may_read", "may_write"),
+    [
+        ("coordinator", True, True),
+        ("executive", True, False),
+        ("field_officer", True, False),
+        ("evaluator", True, False),
+        ("outsider", False, False),
+    ],
+)
+def test_permission_matrix(request, client_for, partnership, name, method, persona, may_read, may_write):
+    client = client_for(request.getfixturevalue(persona))
+
+    status = getattr(client, method)(reverse(name, args=[partnership.pk])).status_code
+
+    if not may_read:
+        assert status == 404
+    elif name in READ_ONLY or may_write:
+        assert status == 200
+    else:
+        assert status == 403
+
+
+def test_closed_partnership_cannot_be_edited(client_for, coordinator, partnership):
+    Partnership.objects.filter(pk=partnership.pk).update(status=Partnership.Status.CLOSED)
+
+    assert client_for(coordinator).get(reverse("partnerships:edit", args=[partnership.pk])).status_code == 403
+
+
+def test_upcoming_tab_says_it_is_not_built(client_for, coordinator, partnership):
+    response = client_for(coordinator).get(reverse("partnerships:tab", args=[partnership.pk, "budget"]))
+
+    assert "This part of Interlock is not built yet." in response.content.decode()
+    assert client_for(coordinator).get(reverse("partnerships:tab", args=[partnership.pk, "nope"])).status_code == 404
