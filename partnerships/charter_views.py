@@ -15,7 +15,7 @@ from .forms import AssignmentFormSet, CharterForm, CompareForm, MilestoneFormSet
 from .models import CharterVersion
 from .permissions import get_partnership_for_user
 from .services import CharterConflict, charter_missing_content, ministries_that_may_sign
-from .views import tab_context
+from .tabs import tab_context
 
 
 def _versions(partnership):

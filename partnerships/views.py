@@ -20,8 +20,9 @@ from .forms import (
     PartnershipSetupForm,
 )
 from .models import CharterVersion, Partnership
-from .permissions import can_create_partnership, can_edit_partnership, can_sign_charter, get_partnership_for_user
+from .permissions import can_create_partnership, get_partnership_for_user
 from .services import partnership_create
+from .tabs import UPCOMING, tab_context
 
 PAGE_SIZE = 25
 
@@ -162,17 +163,6 @@ def partnership_detail(request, pk):
     )
 
 
-def tab_context(request, partnership, tab):
-    """What every tab of the partnership page needs: the tabs and what this person may do."""
-    return {
-        "partnership": partnership,
-        "tab": tab,
-        "upcoming_tabs": list(UPCOMING_TABS.items()),
-        "may_edit": can_edit_partnership(request.user, partnership),
-        "may_sign": can_sign_charter(request.user, partnership),
-    }
-
-
 @require_http_methods(["GET", "POST"])
 def partnership_edit(request, pk):
     partnership = get_partnership_for_user(request, pk, write=True)
@@ -212,22 +202,12 @@ def partnership_history(request, pk):
     )
 
 
-# Tabs whose features arrive with later work. They say so plainly rather than show made-up data.
-UPCOMING_TABS = {
-    "points": gettext_lazy("The 15 points for thought"),
-    "progress": gettext_lazy("Milestones and progress"),
-    "budget": gettext_lazy("Budget"),
-    "health": gettext_lazy("Team health"),
-    "reviews": gettext_lazy("Reviews and evaluations"),
-}
-
-
 def partnership_upcoming_tab(request, pk, tab):
     partnership = get_partnership_for_user(request, pk)
-    if tab not in UPCOMING_TABS:
+    if tab not in UPCOMING:
         raise Http404
     return render(
         request,
         "partnerships/detail_upcoming.html",
-        {**tab_context(request, partnership, tab), "tab_title": UPCOMING_TABS[tab]},
+        {**tab_context(request, partnership, tab), "tab_title": UPCOMING[tab].label},
     )
