@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ministries.models import Cluster, FieldUnit, Ministry, Role
 from ministries.permissions import memberships
 from partnerships.models import Partnership
+from partnerships.services import charters_to_sign
 
 from .forms import ProfileForm
 from .navigation import primary_role
@@ -23,6 +24,7 @@ def home(request):
         context["home_partnerships"] = (
             Partnership.objects.visible_to(user).exclude(status=Partnership.Status.CLOSED).order_by("-updated_at")[:10]
         )
+        context["charters_to_sign"] = charters_to_sign(user)
     template = f"accounts/home_{role}.html" if role else "accounts/home_without_role.html"
     return render(request, template, context)
 

@@ -162,7 +162,7 @@ class ParticipationFormSet(ParticipationRules, BaseInlineFormSet):
 
 
 NewParticipationFormSetFactory = formset_factory(
-    ParticipationForm, formset=NewParticipationFormSet, extra=1, min_num=2, validate_min=True, can_delete=True
+    ParticipationForm, formset=NewParticipationFormSet, extra=1, min_num=2, can_delete=True
 )
 EditParticipationFormSetFactory = inlineformset_factory(
     Partnership,

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
+from .comparison import compare_snapshots
 from .models import CharterRevision, CharterSignature, Participation, Partnership
 
 MAX_ENTRIES = 300
@@ -95,14 +96,26 @@ def entries_for(partnership: Partnership):
         .order_by("history_date")[:MAX_ENTRIES],
         describe_participation,
     )
-    for revision in CharterRevision.objects.filter(version__partnership=partnership).select_related(
-        "saved_by", "version"
-    )[:MAX_ENTRIES]:
-        if revision.revision == 1:
-            what = _("Started version %(number)s of the charter") % {"number": revision.version.number}
-        else:
-            what = _("Saved version %(number)s of the charter") % {"number": revision.version.number}
-        entries.append(Entry(revision.saved_at, revision.saved_by, what))
+    previous = {}
+    for revision in (
+        CharterRevision.objects.filter(version__partnership=partnership)
+        .select_related("saved_by", "version")
+        .order_by("version__number", "revision")[:MAX_ENTRIES]
+    ):
+        number = revision.version.number
+        before = previous.get(number)
+        previous[number] = revision
+        if before is None:
+            what = _("Started version %(number)s of the charter") % {"number": number}
+            entries.append(Entry(revision.saved_at, revision.saved_by, what))
+            continue
+        changes = [
+            Change(row.label, row.left, row.right)
+            for row in compare_snapshots(before.content, revision.content)
+            if row.changed
+        ]
+        what = _("Saved version %(number)s of the charter") % {"number": number}
+        entries.append(Entry(revision.saved_at, revision.saved_by, what, changes))
     for signature in CharterSignature.objects.filter(version__partnership=partnership).select_related(
         "signed_by", "ministry", "version"
     ):

@@ -97,6 +97,34 @@ def charter_changes_since(version, revision):
 
 
 @transaction.atomic
+def participations_save(*, partnership, by, formset):
+    """Save the participating ministries from a valid formset.
+
+    When the set of ministries changes, the charter they signed no longer speaks
+    for all of them: a new draft version is started (a version out for signature
+    is withdrawn) so that every ministry, old and new, signs again.
+    """
+    before = set(partnership.participations.values_list("ministry_id", flat=True))
+    for form in formset.deleted_forms:
+        if form.instance.pk:
+            form.instance.delete()
+    kept = [f for f in formset.forms if f.cleaned_data and f not in formset.deleted_forms]
+    # The old lead steps down before the new one is saved: one lead at any moment.
+    for form in sorted(kept, key=lambda f: f.cleaned_data["role"] == Participation.Role.LEAD):
+        form.save()
+    after = set(partnership.participations.values_list("ministry_id", flat=True))
+    current = CharterVersion.objects.current_for(partnership).first()
+    if before == after or current is None or current.is_editable:
+        return None
+    return charter_new_version(
+        partnership=partnership,
+        by=by,
+        reason=CharterVersion.ChangeReason.NEW_PARTNER,
+        note=_("The participating ministries changed."),
+    )
+
+
+@transaction.atomic
 def charter_new_version(*, partnership, by, reason, note):
     """Start a new draft from the current version. Every ministry must sign it again."""
     current = CharterVersion.objects.current_for(partnership).select_for_update().first()
@@ -183,12 +211,14 @@ def ministries_that_may_sign(user, version):
 def charter_sign(*, version, ministry, by):
     """Sign the version for `ministry`. When the last ministry signs, the version is in force."""
     version = CharterVersion.objects.select_for_update().get(pk=version.pk)
+    participating = {p.ministry_id for p in version.partnership.participations.all()}
+    signs_for = {m.ministry_id for m in memberships(by) if m.signs_for_ministry}
+    if ministry.pk not in participating or ministry.pk not in signs_for:
+        raise PermissionDenied(_("You cannot sign for this ministry."))
     if version.status != CharterVersion.Status.SIGNING:
         raise ValidationError(_("Only a version out for signature can be signed."))
-    if ministry.pk not in ministries_that_may_sign(by, version):
-        if version.signatures.filter(ministry=ministry).exists():
-            return version
-        raise PermissionDenied(_("You cannot sign for this ministry."))
+    if version.signatures.filter(ministry=ministry).exists():
+        return version
     CharterSignature.objects.create(version=version, ministry=ministry, signed_by=by)
     if not charter_waiting_on(version):
         version.status = CharterVersion.Status.SIGNED
@@ -198,6 +228,17 @@ def charter_sign(*, version, ministry, by):
             pk=version.pk
         ).update(status=CharterVersion.Status.SUPERSEDED)
     return version
+
+
+def charters_to_sign(user):
+    """(version, ministries) pairs: what waits for this person's signature, oldest first."""
+    signing = {m.ministry_id for m in memberships(user) if m.signs_for_ministry}
+    pending = []
+    for version in CharterVersion.objects.out_for_signature_to(signing):
+        ministries = [m for m in charter_waiting_on(version) if m.pk in signing]
+        if ministries:
+            pending.append((version, ministries))
+    return pending
 
 
 def charter_waiting_on(version):

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from .forms import (
 )
 from .models import CharterVersion, Partnership
 from .permissions import can_create_partnership, get_partnership_for_user
-from .services import partnership_create
+from .services import participations_save, partnership_create
 from .tabs import UPCOMING, tab_context
 
 PAGE_SIZE = 25
@@ -180,15 +179,17 @@ def participations_edit(request, pk):
     formset = EditParticipationFormSetFactory(request.POST or None, instance=partnership, prefix="partners")
     formset.required_ministry_ids = ministry_ids(request.user)
     if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            for form in formset.deleted_forms:
-                if form.instance.pk:
-                    form.instance.delete()
-            kept = [f for f in formset.forms if f.cleaned_data and f not in formset.deleted_forms]
-            # The old lead steps down before the new one is saved: one lead at any moment.
-            for form in sorted(kept, key=lambda f: f.cleaned_data["role"] == "lead"):
-                form.save()
+        draft = participations_save(partnership=partnership, by=request.user, formset=formset)
         messages.success(request, _("The participating ministries are saved."))
+        if draft is not None:
+            messages.warning(
+                request,
+                _(
+                    "The ministries changed, so every ministry must sign the charter again. "
+                    "Version %(number)s is a new draft."
+                )
+                % {"number": draft.number},
+            )
         return redirect(partnership)
     return render(request, "partnerships/participations_form.html", {"formset": formset, "partnership": partnership})
 

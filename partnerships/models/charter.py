@@ -28,6 +28,16 @@ CHARTER_TEXT_FIELDS = [
 
 
 class CharterVersionQuerySet(models.QuerySet):
+    def out_for_signature_to(self, ministry_ids):
+        """Versions out for signature in partnerships where one of these ministries takes part."""
+        return (
+            self.filter(status=CharterVersion.Status.SIGNING, partnership__participations__ministry_id__in=ministry_ids)
+            .distinct()
+            .select_related("partnership")
+            .prefetch_related("signatures", "partnership__participations__ministry")
+            .order_by("sent_for_signature_at")
+        )
+
     def current_for(self, partnership):
         """The version people work on now: the newest that has not been replaced."""
         return self.filter(partnership=partnership).exclude(status=CharterVersion.Status.SUPERSEDED).order_by("-number")
@@ -160,7 +170,8 @@ class CharterAssignment(models.Model):
     due_date = models.DateField(_("due by"), null=True, blank=True)
 
     class Meta:
-        ordering = ["due_date", "pk"]
+        # Undated tasks last, on every database.
+        ordering = [models.F("due_date").asc(nulls_last=True), "pk"]
         verbose_name = _("initial assignment")
         verbose_name_plural = _("initial assignments")
 

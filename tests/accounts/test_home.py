@@ -68,3 +68,23 @@ def test_profile_refuses_an_unknown_language_with_a_message(client_for, coordina
 
     assert response.status_code == 200
     assert "preferred_language" in response.context["form"].errors
+
+
+def test_executive_home_lists_charters_waiting_for_their_signature(client_for, executive, ministry, other_ministry):
+    from partnerships import services
+    from tests.partnerships.test_views import COMPLETE_CHARTER, make_partnership
+
+    partnership = make_partnership([ministry, other_ministry])
+    version = partnership.charter_versions.get()
+    services.charter_save(
+        version=version, by=None, expected_revision=1, fields=COMPLETE_CHARTER, assignments=[], milestones=[]
+    )
+    services.charter_send_for_signature(version=version, by=None)
+
+    before = client_for(executive).get(reverse("accounts:home")).context["charters_to_sign"]
+    services.charter_sign(version=version, ministry=ministry, by=executive)
+    executive = type(executive).objects.get(pk=executive.pk)  # a fresh user, without cached memberships
+    after = client_for(executive).get(reverse("accounts:home")).context["charters_to_sign"]
+
+    assert [(v.pk, ministries) for v, ministries in before] == [(version.pk, [ministry])]
+    assert after == []

@@ -206,7 +206,9 @@ def test_only_coordinators_start_partnerships(request, client_for, persona):
 # Editing the participating ministries
 
 
-def test_moving_the_lead_to_another_ministry_in_one_save(client_for, coordinator, partnership, ministry, other_ministry):
+def test_moving_the_lead_to_another_ministry_in_one_save(
+    client_for, coordinator, partnership, ministry, other_ministry
+):
     first, second = partnership.participants
     data = {
         "partners-TOTAL_FORMS": 2,
