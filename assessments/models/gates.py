@@ -1,0 +1,115 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.models import Partnership, Phase
+
+# The phases in order. A gate leads from one phase to the next; the last gate
+# decides renewal (a new cycle) or closing.
+PHASE_ORDER = [Phase.INITIATION, Phase.PLANNING, Phase.APPLICATION, Phase.ASSESSMENT]
+
+
+def next_phase(phase):
+    index = PHASE_ORDER.index(phase)
+    return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
+
+
+class GateRequirement(models.Model):
+    """One condition for leaving a phase. Administrators edit them; defaults come from migration 0003."""
+
+    class Kind(models.TextChoices):
+        POINTS_ADDRESSED = "points_addressed", _("Points for thought addressed")
+        MIN_MINISTRIES = "min_ministries", _("Number of participating ministries")
+        CHARTER_SIGNED = "charter_signed", _("Charter signed by every participating ministry")
+        BUDGET_WITH_CONTRIBUTIONS = "budget_contributions", _("A budget with contributions")
+        INDICATOR_WITH_TARGET = "indicator_target", _("At least one indicator with a target")
+        REVIEW_HELD = "review_held", _("At least one review held")
+        EVALUATION_DONE = "evaluation_done", _("An evaluation done")
+
+    phase = models.CharField(_("to leave the phase"), max_length=20, choices=Phase.choices)
+    kind = models.CharField(_("requirement"), max_length=30, choices=Kind.choices)
+    points = models.CharField(
+        _("points"), max_length=100, blank=True, help_text=_("For points: numbers and ranges, e.g. 1-3 or 4-14.")
+    )
+    number = models.PositiveSmallIntegerField(_("how many"), null=True, blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["phase", "order", "pk"]
+        verbose_name = _("gate requirement")
+        verbose_name_plural = _("gate requirements")
+
+    def __str__(self):
+        return f"{self.get_phase_display()}: {self.get_kind_display()} {self.points or self.number or ''}".strip()
+
+    @property
+    def point_numbers(self):
+        """'1-3, 5' -> [1, 2, 3, 5]"""
+        numbers = []
+        for part in self.points.replace(" ", "").split(","):
+            if not part:
+                continue
+            low, _sep, high = part.partition("-")
+            numbers.extend(range(int(low), int(high or low) + 1))
+        return numbers
+
+
+class GateRequest(models.Model):
+    """A coordinator asks the approving level to let the partnership leave its phase."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        DECIDED = "decided", _("Decided")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="gate_requests")
+    cycle = models.PositiveSmallIntegerField()
+    from_phase = models.CharField(max_length=20, choices=Phase.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    note = models.TextField(_("note to the approving level"), blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    requirements_snapshot = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership"], condition=Q(status="pending"), name="one_pending_gate_request"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partnership}: leave {self.get_from_phase_display()}"
+
+
+class GateDecision(models.Model):
+    """The approving level's decision on a gate, kept with who, when, why and what was met."""
+
+    class Outcome(models.TextChoices):
+        GO = "go", _("Go")
+        GO_WITH_CONDITIONS = "go_conditions", _("Go, with conditions")
+        HOLD = "hold", _("Hold")
+        STOP = "stop", _("Stop")
+        RENEW = "renew", _("Renew for a new cycle")
+        CLOSE = "close", _("Close the partnership")
+
+    request = models.OneToOneField(GateRequest, on_delete=models.CASCADE, related_name="decision")
+    outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
+    reason = models.TextField(_("why"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+    requirements_snapshot = models.JSONField(default=list)
+    conditions = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-decided_at"]
+
+    def __str__(self):
+        return f"{self.request}: {self.get_outcome_display()}"
+
+    @property
+    def moves_forward(self):
+        return self.outcome in (self.Outcome.GO, self.Outcome.GO_WITH_CONDITIONS)
