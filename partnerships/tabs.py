@@ -27,11 +27,12 @@ class Tab:
 TABS = [
     Tab("overview", _("Overview"), "partnerships:detail"),
     Tab("charter", _("Charter"), "partnerships:charter"),
-    Tab("points", _("The 15 points for thought"), None),
-    Tab("progress", _("Milestones and progress"), None),
+    Tab("points", _("15 points"), "assessments:points"),
+    Tab("gate", _("Phase gate"), "assessments:gate"),
+    Tab("progress", _("Progress"), None),
     Tab("budget", _("Budget"), None),
-    Tab("health", _("Team health"), None),
-    Tab("reviews", _("Reviews and evaluations"), None),
+    Tab("health", _("Health"), None),
+    Tab("reviews", _("Reviews"), None),
     Tab("history", _("History"), "partnerships:history"),
 ]
 UPCOMING = {tab.key: tab for tab in TABS if tab.url_name is None}

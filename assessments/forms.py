@@ -1,0 +1,167 @@
+from pathlib import Path
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ministries.models import Ministry
+
+from .models import ConflictArrangement, GateDecision, PointAnswer, PointPosition, ValueAssessment
+
+EVIDENCE_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".webp", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".csv", ".txt"}
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def people_of(partnership):
+    """Active people of the participating ministries: who can own a point."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, memberships__ministry_id__in=partnership.ministry_ids)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+class PointAnswerForm(forms.ModelForm):
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = PointAnswer
+        fields = ["answer", "status", "not_applicable_reason", "owner"]
+        widgets = {
+            "answer": forms.Textarea(attrs={"rows": 6, "data-richtext": "1"}),
+            "not_applicable_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"answer": gettext_lazy("Write it together. Bold, lists and links are kept.")}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people_of(partnership)
+        self.fields["revision"].initial = self.instance.revision
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("status") == PointAnswer.Status.NOT_APPLICABLE
+            and not (cleaned.get("not_applicable_reason") or "").strip()
+        ):
+            self.add_error("not_applicable_reason", _("Say why this point does not apply."))
+        return cleaned
+
+
+class PositionForm(forms.Form):
+    # Choices come from a list loaded once for the page, not a query per card.
+    ministry = forms.TypedChoiceField(label=gettext_lazy("For"), coerce=int)
+    stance = forms.ChoiceField(
+        label=gettext_lazy("Our position"), choices=PointPosition.Stance.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(label=gettext_lazy("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, ministries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ministries = {m.pk: m for m in ministries}
+        self.fields["ministry"].choices = [(m.pk, m.name) for m in ministries]
+
+    def clean_ministry(self):
+        return self.ministries[self.cleaned_data["ministry"]]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("stance") == PointPosition.Stance.DISAGREE and not cleaned.get("comment", "").strip():
+            self.add_error("comment", _("Say what your ministry disagrees with, so the others can respond."))
+        return cleaned
+
+
+class EvidenceForm(forms.Form):
+    label = forms.CharField(label=gettext_lazy("What it is"), max_length=200)
+    link = forms.URLField(label=gettext_lazy("Link"), required=False, assume_scheme="https")
+    file = forms.FileField(label=gettext_lazy("Or a file"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return upload
+        if Path(upload.name).suffix.lower() not in EVIDENCE_TYPES:
+            raise forms.ValidationError(
+                _("This kind of file cannot be added. Use a PDF, an image, an office document, CSV or text.")
+            )
+        if upload.size > EVIDENCE_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB. Add a smaller file or a link."))
+        head = upload.read(512).lstrip().lower()
+        upload.seek(0)
+        if head.startswith((b"<!doctype html", b"<html", b"<script", b"<svg")):
+            raise forms.ValidationError(_("This file contains a web page, which cannot be added."))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("link") and not cleaned.get("file"):
+            raise forms.ValidationError(_("Add a link or choose a file."))
+        return cleaned
+
+
+class ValueAssessmentForm(forms.ModelForm):
+    class Meta:
+        model = ValueAssessment
+        fields = ["expected_value", "value_level", "time_and_cost", "cost_level"]
+        widgets = {
+            "expected_value": forms.Textarea(attrs={"rows": 2}),
+            "time_and_cost": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class ConflictArrangementForm(forms.ModelForm):
+    class Meta:
+        model = ConflictArrangement
+        fields = ["mechanism", "approving_level", "weighting", "escalation"]
+        widgets = {"mechanism": forms.RadioSelect, "escalation": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("mechanism") == ConflictArrangement.Mechanism.APPROVING_LEVEL and not cleaned.get(
+            "approving_level"
+        ):
+            self.add_error("approving_level", _("Name the approving level that decides."))
+        return cleaned
+
+
+class GateRequestForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note to the approving level"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class GateDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=gettext_lazy("Decision"), widget=forms.RadioSelect)
+    reason = forms.CharField(label=gettext_lazy("Why"), widget=forms.Textarea(attrs={"rows": 3}))
+    unchecked_confirmed = forms.BooleanField(
+        label=gettext_lazy("I have checked the requirements Interlock cannot check yet"), required=False
+    )
+    reopen_points = forms.TypedMultipleChoiceField(
+        label=gettext_lazy("Points to look at again in the new cycle"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, outcomes, points, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [(o.value, o.label) for o in outcomes]
+        self.fields["reopen_points"].choices = [(p.number, str(p)) for p in points]
+        if GateDecision.Outcome.RENEW not in outcomes:
+            del self.fields["reopen_points"]
+
+
+class ConditionForm(forms.Form):
+    text = forms.CharField(label=gettext_lazy("Condition"), max_length=300)
+    ministry = forms.ModelChoiceField(label=gettext_lazy("Owner"), queryset=Ministry.objects.none())
+    due_date = forms.DateField(label=gettext_lazy("Due by"), widget=DATE_INPUT)
+
+    def __init__(self, *args, ministries=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ministry"].queryset = ministries if ministries is not None else Ministry.objects.none()
+
+
+ConditionFormSet = forms.formset_factory(ConditionForm, extra=2)

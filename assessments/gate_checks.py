@@ -1,0 +1,150 @@
+"""Checking a partnership against the requirements of the gate out of its current phase.
+
+Each requirement kind has a checker. A requirement whose feature is not in
+Interlock yet is reported as "cannot be checked yet" — never passed silently.
+"""
+
+from dataclasses import asdict, dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from partnerships.models import CharterVersion
+
+from .models import GateRequirement
+
+MET, MISSING, CANNOT_CHECK = "met", "missing", "cannot_check"
+
+
+@dataclass
+class RequirementResult:
+    label: str
+    state: str
+    detail: str
+    fix_url: str = ""
+
+    @property
+    def is_met(self):
+        return self.state == MET
+
+    def as_dict(self):
+        return asdict(self)
+
+
+def check_points(partnership, requirement, answers):
+    numbers = requirement.point_numbers
+    by_number = {a.point.number: a for a in answers}
+    open_numbers = [n for n in numbers if n not in by_number or not by_number[n].is_settled]
+    label = _("Points %(points)s addressed") % {"points": requirement.points}
+    url = reverse("assessments:points", args=[partnership.pk])
+    if not open_numbers:
+        return RequirementResult(label, MET, _("All addressed, with no open disagreement."), url)
+    disputed = [n for n in open_numbers if n in by_number and by_number[n].disagreements]
+    detail = _("Still open: %(numbers)s.") % {"numbers": ", ".join(map(str, open_numbers))}
+    if disputed:
+        detail += " " + _("A ministry disagrees on: %(numbers)s.") % {"numbers": ", ".join(map(str, disputed))}
+    return RequirementResult(label, MISSING, detail, url)
+
+
+def check_min_ministries(partnership, requirement, answers):
+    wanted = requirement.number or 2
+    count = len(partnership.participations.all())
+    label = _("At least %(count)s ministries take part") % {"count": wanted}
+    url = reverse("partnerships:participations", args=[partnership.pk])
+    if count >= wanted:
+        return RequirementResult(label, MET, _("%(count)s ministries take part.") % {"count": count}, url)
+    return RequirementResult(label, MISSING, _("Only %(count)s ministries take part.") % {"count": count}, url)
+
+
+def check_charter_signed(partnership, requirement, answers):
+    label = _("Charter signed by every participating ministry")
+    url = reverse("partnerships:charter", args=[partnership.pk])
+    signed = (
+        CharterVersion.objects.filter(partnership=partnership, status=CharterVersion.Status.SIGNED)
+        .prefetch_related("signatures")
+        .first()
+    )
+    if signed is None:
+        return RequirementResult(label, MISSING, _("No version is signed by every ministry yet."), url)
+    missing = partnership.ministry_ids - {s.ministry_id for s in signed.signatures.all()}
+    if missing:
+        names = ", ".join(
+            sorted(p.ministry.short_name for p in partnership.participations.all() if p.ministry_id in missing)
+        )
+        return RequirementResult(label, MISSING, _("Not signed by: %(names)s.") % {"names": names}, url)
+    return RequirementResult(
+        label, MET, _("Version %(number)s is signed by every ministry.") % {"number": signed.number}, url
+    )
+
+
+def _optional(import_path, name):
+    """A function from a feature that may not be built yet, or None."""
+    from importlib import import_module
+
+    try:
+        return getattr(import_module(import_path), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _not_yet(label):
+    return RequirementResult(label, CANNOT_CHECK, _("Interlock cannot check this yet: the feature is not built."))
+
+
+def check_budget(partnership, requirement, answers):
+    label = _("A budget with contributions")
+    has_contributions = _optional("budgets.services", "partnership_has_contributions")
+    if has_contributions is None:
+        return _not_yet(label)
+    if has_contributions(partnership):
+        return RequirementResult(label, MET, _("The budget has contributions."))
+    return RequirementResult(label, MISSING, _("No ministry has pledged a contribution yet."))
+
+
+def check_indicator(partnership, requirement, answers):
+    label = _("At least one indicator with a target")
+    has_indicator = _optional("partnerships.results", "partnership_has_indicator_with_target")
+    if has_indicator is None:
+        return _not_yet(label)
+    if has_indicator(partnership):
+        return RequirementResult(label, MET, _("An indicator with a target is set."))
+    return RequirementResult(label, MISSING, _("Add an indicator with a baseline and a target."))
+
+
+def check_review(partnership, requirement, answers):
+    label = _("At least one review held")
+    reviews_held = _optional("assessments.review_services", "partnership_reviews_held")
+    if reviews_held is None:
+        return _not_yet(label)
+    count = reviews_held(partnership, cycle=partnership.cycle)
+    if count >= (requirement.number or 1):
+        return RequirementResult(label, MET, _("%(count)s reviews held in this cycle.") % {"count": count})
+    return RequirementResult(label, MISSING, _("No review held in this cycle yet."))
+
+
+def check_evaluation(partnership, requirement, answers):
+    label = _("An evaluation done")
+    latest = _optional("assessments.review_services", "partnership_latest_evaluation")
+    if latest is None:
+        return _not_yet(label)
+    evaluation = latest(partnership, cycle=partnership.cycle)
+    if evaluation is None:
+        return RequirementResult(label, MISSING, _("No evaluation in this cycle yet."))
+    return RequirementResult(label, MET, _("Evaluated; recommendation: %(what)s.") % {"what": evaluation})
+
+
+CHECKERS = {
+    GateRequirement.Kind.POINTS_ADDRESSED: check_points,
+    GateRequirement.Kind.MIN_MINISTRIES: check_min_ministries,
+    GateRequirement.Kind.CHARTER_SIGNED: check_charter_signed,
+    GateRequirement.Kind.BUDGET_WITH_CONTRIBUTIONS: check_budget,
+    GateRequirement.Kind.INDICATOR_WITH_TARGET: check_indicator,
+    GateRequirement.Kind.REVIEW_HELD: check_review,
+    GateRequirement.Kind.EVALUATION_DONE: check_evaluation,
+}
+
+
+def evaluate_gate(partnership, answers):
+    """Results for every active requirement of the gate out of the partnership's current phase."""
+    requirements = GateRequirement.objects.filter(phase=partnership.phase, is_active=True)
+    return [CHECKERS[r.kind](partnership, r, answers) for r in requirements]

@@ -1,0 +1,39 @@
+"""Who may do what with the points for thought and the phase gates.
+
+- Coordinators of participating ministries edit the answers, worksheets and evidence, and request gates.
+- Each participating ministry's coordinators and executives say whether their ministry agrees with an answer.
+- The approving level decides gates: the lead ministry's executives, or, when the partnership is run by a
+  steering committee, the executives of every participating ministry (recording the committee's decision).
+- Everyone else of a participating ministry views; others get 404 (see partnerships.permissions).
+"""
+
+from ministries.models import Role
+from ministries.permissions import ministry_ids
+from partnerships.models import Partnership
+from partnerships.permissions import can_edit_partnership
+
+
+def can_edit_points(user, partnership):
+    return can_edit_partnership(user, partnership)
+
+
+def position_ministry_ids(user, partnership):
+    """The participating ministries for which this person may state agreement or disagreement."""
+    if partnership.is_closed:
+        return set()
+    return ministry_ids(user, Role.COORDINATOR, Role.EXECUTIVE) & partnership.ministry_ids
+
+
+def approving_ministry_ids(partnership):
+    if partnership.operating_mechanism == Partnership.OperatingMechanism.STEERING_COMMITTEE:
+        return partnership.ministry_ids
+    lead = partnership.lead
+    return {lead.ministry_id} if lead else set()
+
+
+def can_request_gate(user, partnership):
+    return can_edit_partnership(user, partnership)
+
+
+def can_decide_gate(user, partnership):
+    return not partnership.is_closed and bool(ministry_ids(user, Role.EXECUTIVE) & approving_ministry_ids(partnership))

@@ -1,0 +1,258 @@
+"""Answers to the points for thought, worksheets, and the phase gates."""
+
+from dataclasses import dataclass
+
+import nh3
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.template.defaultfilters import linebreaks
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partnerships.models import CharterVersion, Partnership, Phase
+from partnerships.services import charter_new_version
+
+from .gate_checks import CANNOT_CHECK, MET, evaluate_gate
+from .models import GateDecision, GateRequest, Point, PointAnswer, PointPosition, next_phase
+from .permissions import can_decide_gate
+
+# Formatted answers keep only simple structure: paragraphs, emphasis, lists and links.
+ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a", "h3", "h4", "blockquote"}
+
+
+def sanitize_answer(text):
+    """Clean formatted text; plain text (no tags at all) becomes paragraphs."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    if "<" not in text:
+        text = linebreaks(text)
+    return nh3.clean(text, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, link_rel="noopener noreferrer").strip()
+
+
+def answers_for(partnership):
+    """The partnership's 15 answers, created on first use, with everything the page shows."""
+    existing = set(PointAnswer.objects.filter(partnership=partnership).values_list("point_id", flat=True))
+    missing = [p for p in Point.objects.all() if p.pk not in existing]
+    if missing:
+        PointAnswer.objects.bulk_create(
+            [PointAnswer(partnership=partnership, point=p) for p in missing], ignore_conflicts=True
+        )
+    return list(PointAnswer.objects.for_partnership(partnership))
+
+
+@dataclass
+class PhaseProgress:
+    phase: str
+    label: str
+    settled: int
+    total: int
+    answers: list
+
+    @property
+    def percent(self):
+        return round(100 * self.settled / self.total) if self.total else 100
+
+
+def progress_by_phase(answers):
+    """Answers grouped by the phase by which they must be settled, with a completeness count."""
+    groups = []
+    for phase, label in Phase.choices:
+        in_phase = [a for a in answers if a.point.phase == phase]
+        if in_phase:
+            groups.append(PhaseProgress(phase, label, sum(a.is_settled for a in in_phase), len(in_phase), in_phase))
+    return groups
+
+
+class PointConflict(Exception):
+    """Someone else saved this answer after the editor opened it."""
+
+    def __init__(self, answer):
+        super().__init__("answer changed since it was opened")
+        self.answer = answer
+
+
+@transaction.atomic
+def point_answer_save(*, answer, by, expected_revision, text, status, not_applicable_reason, owner):
+    """Save the shared answer unless someone else saved it since `expected_revision`."""
+    if status == PointAnswer.Status.NOT_APPLICABLE and not not_applicable_reason.strip():
+        raise ValidationError({"not_applicable_reason": _("Say why this point does not apply.")})
+    updated = PointAnswer.objects.filter(pk=answer.pk, revision=expected_revision).update(
+        answer=sanitize_answer(text),
+        status=status,
+        not_applicable_reason=not_applicable_reason.strip() if status == PointAnswer.Status.NOT_APPLICABLE else "",
+        owner=owner,
+        revision=F("revision") + 1,
+        updated_by=by,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        raise PointConflict(PointAnswer.objects.select_related("updated_by").get(pk=answer.pk))
+    return PointAnswer.objects.get(pk=answer.pk)
+
+
+@transaction.atomic
+def point_position_set(*, answer, ministry, by, stance, comment):
+    """Record whether a ministry agrees with the shared answer. Disagreeing needs a reason."""
+    from .permissions import position_ministry_ids
+
+    if ministry.pk not in position_ministry_ids(by, answer.partnership):
+        raise PermissionDenied(_("You cannot speak for this ministry."))
+    if stance == PointPosition.Stance.DISAGREE and not comment.strip():
+        raise ValidationError({"comment": _("Say what your ministry disagrees with, so the others can respond.")})
+    position, _created = PointPosition.objects.update_or_create(
+        answer=answer, ministry=ministry, defaults={"stance": stance, "comment": comment.strip(), "by": by}
+    )
+    return position
+
+
+def gate_results(partnership, answers=None):
+    return evaluate_gate(partnership, answers if answers is not None else answers_for(partnership))
+
+
+def _snapshot(results):
+    return [r.as_dict() for r in results]
+
+
+@transaction.atomic
+def gate_request(*, partnership, by, note=""):
+    """Ask the approving level to let the partnership leave its phase.
+
+    Refused while a requirement Interlock can check is missing.
+    """
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    pending = partnership.gate_requests.filter(status=GateRequest.Status.PENDING).first()
+    if pending:
+        return pending
+    if partnership.is_closed:
+        raise ValidationError(_("This partnership is closed."))
+    results = gate_results(Partnership.objects.with_participants().get(pk=partnership.pk))
+    missing = [r.label for r in results if r.state not in (MET, CANNOT_CHECK)]
+    if missing:
+        raise ValidationError([_("This requirement is not met yet: %(what)s.") % {"what": label} for label in missing])
+    return GateRequest.objects.create(
+        partnership=partnership,
+        cycle=partnership.cycle,
+        from_phase=partnership.phase,
+        note=note,
+        requested_by=by,
+        requirements_snapshot=_snapshot(results),
+    )
+
+
+@transaction.atomic
+def gate_withdraw(*, request, by):
+    GateRequest.objects.filter(pk=request.pk, status=GateRequest.Status.PENDING).update(
+        status=GateRequest.Status.WITHDRAWN
+    )
+
+
+def outcomes_for(phase):
+    """The decisions the approving level can take at the gate out of `phase`."""
+    Outcome = GateDecision.Outcome
+    if phase == Phase.ASSESSMENT:
+        return [Outcome.RENEW, Outcome.CLOSE, Outcome.HOLD]
+    return [Outcome.GO, Outcome.GO_WITH_CONDITIONS, Outcome.HOLD, Outcome.STOP]
+
+
+@transaction.atomic
+def gate_decide(*, request, by, outcome, reason, conditions=(), unchecked_confirmed=False, reopen_points=()):
+    """Decide a pending gate request. Only an approved gate moves the phase, one phase at a time."""
+    request = GateRequest.objects.select_for_update().select_related("partnership").get(pk=request.pk)
+    partnership = Partnership.objects.with_participants().get(pk=request.partnership_id)
+    if not can_decide_gate(by, partnership):
+        raise PermissionDenied(_("Only the approving level can decide this gate."))
+    if request.status != GateRequest.Status.PENDING:
+        raise ValidationError(_("This request is already decided or withdrawn."))
+    if request.from_phase != partnership.phase or request.cycle != partnership.cycle:
+        raise ValidationError(_("The partnership has moved on since this request. Ask for a new decision."))
+    if outcome not in outcomes_for(partnership.phase):
+        raise ValidationError({"outcome": _("Choose one of the decisions offered for this gate.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why, so the partners understand the decision.")})
+    if outcome == GateDecision.Outcome.GO_WITH_CONDITIONS and not conditions:
+        raise ValidationError({"outcome": _("Add at least one condition, or choose Go.")})
+    results = gate_results(partnership)
+    moves_on = outcome in (GateDecision.Outcome.GO, GateDecision.Outcome.GO_WITH_CONDITIONS, GateDecision.Outcome.RENEW)
+    if moves_on:
+        missing = [r.label for r in results if r.state not in (MET, CANNOT_CHECK)]
+        if missing:
+            raise ValidationError(
+                [_("This requirement is no longer met: %(what)s.") % {"what": label} for label in missing]
+            )
+        if any(r.state == CANNOT_CHECK for r in results) and not unchecked_confirmed:
+            raise ValidationError(
+                {"unchecked_confirmed": _("Confirm that you checked the requirements Interlock cannot check.")}
+            )
+    decision = GateDecision.objects.create(
+        request=request,
+        outcome=outcome,
+        reason=reason.strip(),
+        decided_by=by,
+        requirements_snapshot=_snapshot(results),
+        conditions=[_condition_as_data(c) for c in conditions],
+    )
+    request.status = GateRequest.Status.DECIDED
+    request.save(update_fields=["status"])
+    _apply(decision, partnership, by, conditions, reopen_points)
+    return decision
+
+
+def _condition_as_data(condition):
+    return {
+        "text": condition["text"],
+        "ministry": condition["ministry"].pk if condition.get("ministry") else None,
+        "due_date": condition["due_date"].isoformat() if condition.get("due_date") else None,
+    }
+
+
+def _apply(decision, partnership, by, conditions, reopen_points):
+    Outcome = GateDecision.Outcome
+    if decision.outcome in (Outcome.GO, Outcome.GO_WITH_CONDITIONS):
+        Partnership.objects.filter(pk=partnership.pk).update(phase=next_phase(partnership.phase))
+        if decision.outcome == Outcome.GO_WITH_CONDITIONS:
+            _create_action_items(partnership, by, conditions)
+    elif decision.outcome in (Outcome.STOP, Outcome.CLOSE):
+        Partnership.objects.filter(pk=partnership.pk).update(status=Partnership.Status.CLOSED)
+    elif decision.outcome == Outcome.RENEW:
+        partnership_renew(partnership=partnership, by=by, reopen_points=reopen_points)
+
+
+def _create_action_items(partnership, by, conditions):
+    """Each condition of a "go with conditions" becomes an action item, where action items exist."""
+    from .gate_checks import _optional
+
+    create = _optional("partnerships.fieldwork_services", "action_item_create")
+    if create is None:
+        return
+    for condition in conditions:
+        create(
+            partnership=partnership,
+            title=condition["text"],
+            owner_ministry=condition.get("ministry"),
+            due_date=condition.get("due_date"),
+            created_by=by,
+            source=_("Gate condition"),
+        )
+
+
+@transaction.atomic
+def partnership_renew(*, partnership, by, reopen_points=()):
+    """Start a new cycle: back to planning, a new charter version, and the chosen points reopened."""
+    Partnership.objects.filter(pk=partnership.pk).update(phase=Phase.PLANNING, cycle=F("cycle") + 1)
+    partnership.refresh_from_db()
+    current = CharterVersion.objects.current_for(partnership).first()
+    if current is not None and not current.is_editable:
+        charter_new_version(
+            partnership=partnership,
+            by=by,
+            reason=CharterVersion.ChangeReason.OTHER,
+            note=_("Renewal for cycle %(cycle)s.") % {"cycle": partnership.cycle},
+        )
+    reopened = PointAnswer.objects.filter(partnership=partnership, point__number__in=list(reopen_points))
+    PointPosition.objects.filter(answer__in=reopened).delete()
+    reopened.update(
+        status=PointAnswer.Status.IN_PROGRESS, revision=F("revision") + 1, updated_by=by, updated_at=timezone.now()
+    )
+    return partnership

@@ -1,0 +1,405 @@
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ministries.models import Ministry
+from partnerships.permissions import get_partnership_for_user
+from partnerships.tabs import tab_context
+
+from . import services
+from .forms import (
+    ConditionFormSet,
+    ConflictArrangementForm,
+    EvidenceForm,
+    GateDecisionForm,
+    GateRequestForm,
+    PointAnswerForm,
+    PositionForm,
+    ValueAssessmentForm,
+)
+from .gate_checks import CANNOT_CHECK
+from .models import ConflictArrangement, GateRequest, Point, PointAnswer, PointEvidence, ValueAssessment
+from .permissions import can_decide_gate, can_edit_points, can_request_gate, position_ministry_ids
+
+WORKSHEETS = {
+    2: "assessments:worksheet_value",
+    3: "assessments:worksheet_partners",
+    11: "assessments:worksheet_conflict",
+}
+
+
+def _prepare_cards(request, partnership, answers):
+    """Give each answer what its card shows: its worksheet and the "do you agree?" form."""
+    ministries = _position_ministries(request, partnership)
+    for answer in answers:
+        number = answer.point.number
+        answer.worksheet_url_name = WORKSHEETS.get(number)
+        answer.position_form = PositionForm(ministries=ministries, prefix=f"p{number}") if ministries else None
+    return answers
+
+
+def _position_ministries(request, partnership):
+    ids = position_ministry_ids(request.user, partnership)
+    return [p.ministry for p in partnership.participants if p.ministry_id in ids]
+
+
+def _point_context(request, partnership, answer):
+    _prepare_cards(request, partnership, [answer])
+    return {"partnership": partnership, "answer": answer, "may_edit_points": can_edit_points(request.user, partnership)}
+
+
+def points(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    answers = _prepare_cards(request, partnership, services.answers_for(partnership))
+    return render(
+        request,
+        "assessments/points.html",
+        {
+            **tab_context(request, partnership, "points"),
+            "groups": services.progress_by_phase(answers),
+            "may_edit_points": can_edit_points(request.user, partnership),
+        },
+    )
+
+
+def _answer(partnership, number):
+    services.answers_for(partnership)
+    return get_object_or_404(PointAnswer.objects.for_partnership(partnership), point__number=number)
+
+
+def point_edit(request, pk, number):
+    """Edit one answer: inline (htmx swaps the card) or as a page of its own without JavaScript."""
+    partnership = get_partnership_for_user(request, pk)
+    if not can_edit_points(request.user, partnership):
+        raise PermissionDenied
+    answer = _answer(partnership, number)
+    conflict = None
+    form = PointAnswerForm(request.POST or None, instance=answer, partnership=partnership, prefix=f"a{number}")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.point_answer_save(
+                answer=answer,
+                by=request.user,
+                expected_revision=form.cleaned_data["revision"],
+                text=form.cleaned_data["answer"],
+                status=form.cleaned_data["status"],
+                not_applicable_reason=form.cleaned_data["not_applicable_reason"],
+                owner=form.cleaned_data["owner"],
+            )
+        except services.PointConflict as error:
+            conflict = error.answer
+            data = request.POST.copy()
+            data[f"a{number}-revision"] = conflict.revision
+            form = PointAnswerForm(data, instance=answer, partnership=partnership, prefix=f"a{number}")
+            form.is_valid()
+        else:
+            answer = _answer(partnership, number)
+            if request.htmx:
+                return render(request, "assessments/_point_card.html", _point_context(request, partnership, answer))
+            messages.success(request, _("Point %(number)s is saved.") % {"number": number})
+            return redirect(f"{_points_url(partnership)}#point-{number}")
+    context = {**_point_context(request, partnership, answer), "form": form, "conflict": conflict}
+    template = "assessments/_point_form.html" if request.htmx else "assessments/point_edit.html"
+    return render(request, template, context, status=409 if conflict else 200)
+
+
+def point_card(request, pk, number):
+    """The read-only card, for "Cancel" in inline editing."""
+    partnership = get_partnership_for_user(request, pk)
+    answer = _answer(partnership, number)
+    return render(request, "assessments/_point_card.html", _point_context(request, partnership, answer))
+
+
+def _points_url(partnership):
+    from django.urls import reverse
+
+    return reverse("assessments:points", args=[partnership.pk])
+
+
+@require_POST
+def point_position(request, pk, number):
+    partnership = get_partnership_for_user(request, pk)
+    ministries = _position_ministries(request, partnership)
+    if not ministries:
+        raise PermissionDenied
+    answer = _answer(partnership, number)
+    form = PositionForm(request.POST, ministries=ministries, prefix=f"p{number}")
+    if form.is_valid():
+        services.point_position_set(answer=answer, by=request.user, **form.cleaned_data)
+        answer = _answer(partnership, number)
+        if not request.htmx:
+            messages.success(request, _("Your ministry's position is recorded."))
+    elif not request.htmx:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    if request.htmx:
+        context = _point_context(request, partnership, answer)
+        if form.errors:
+            answer.position_form = form
+        return render(request, "assessments/_point_card.html", context)
+    return redirect(f"{_points_url(partnership)}#point-{number}")
+
+
+def evidence_add(request, pk, number):
+    partnership = get_partnership_for_user(request, pk)
+    if not can_edit_points(request.user, partnership):
+        raise PermissionDenied
+    answer = _answer(partnership, number)
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        PointEvidence.objects.create(answer=answer, added_by=request.user, **form.cleaned_data)
+        messages.success(request, _("The evidence is added to point %(number)s.") % {"number": number})
+        return redirect(f"{_points_url(partnership)}#point-{number}")
+    return render(
+        request,
+        "assessments/evidence_form.html",
+        {"partnership": partnership, "answer": answer, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def evidence_file(request, pk, evidence_pk):
+    """Files are served only to people who may see the partnership, and always as a download."""
+    partnership = get_partnership_for_user(request, pk)
+    evidence = get_object_or_404(PointEvidence, pk=evidence_pk, answer__partnership=partnership)
+    if not evidence.file:
+        raise Http404
+    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=Path(evidence.file.name).name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def evidence_remove(request, pk, evidence_pk):
+    partnership = get_partnership_for_user(request, pk)
+    if not can_edit_points(request.user, partnership):
+        raise PermissionDenied
+    evidence = get_object_or_404(
+        PointEvidence.objects.select_related("answer__point"), pk=evidence_pk, answer__partnership=partnership
+    )
+    number = evidence.answer.point.number
+    evidence.delete()
+    messages.success(request, _("The evidence is removed."))
+    return redirect(f"{_points_url(partnership)}#point-{number}")
+
+
+# Worksheets
+
+
+def worksheet_value(request, pk):
+    """Point 2: each ministry's expected value against its time and cost, side by side."""
+    partnership = get_partnership_for_user(request, pk)
+    may_edit = can_edit_points(request.user, partnership)
+    existing = {v.ministry_id: v for v in ValueAssessment.objects.filter(partnership=partnership)}
+    rows = []
+    for participation in partnership.participants:
+        instance = existing.get(participation.ministry_id) or ValueAssessment(
+            partnership=partnership, ministry=participation.ministry
+        )
+        form = ValueAssessmentForm(request.POST or None, instance=instance, prefix=f"m{participation.ministry_id}")
+        rows.append((participation.ministry, instance, form))
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if all(form.is_valid() for _m, _i, form in rows):
+            for _ministry, _instance, form in rows:
+                assessment = form.save(commit=False)
+                assessment.updated_by = request.user
+                assessment.save()
+            messages.success(request, _("The worksheet is saved."))
+            return redirect("assessments:worksheet_value", pk=partnership.pk)
+    return render(
+        request,
+        "assessments/worksheet_value.html",
+        {**tab_context(request, partnership, "points"), "rows": rows, "may_edit_points": may_edit},
+    )
+
+
+def worksheet_partners(request, pk):
+    """Point 3: which partners hold interests, knowledge and authority — the minimal systematic whole."""
+    partnership = get_partnership_for_user(request, pk)
+    may_edit = can_edit_points(request.user, partnership)
+    participants = partnership.participants
+    kinds = [
+        ("holds_interests", _("Interests")),
+        ("holds_knowledge", _("Knowledge")),
+        ("holds_authority", _("Authority")),
+    ]
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        for participation in participants:
+            for field, _label in kinds:
+                setattr(participation, field, f"{participation.pk}-{field}" in request.POST)
+            participation.save(update_fields=[field for field, _label in kinds])
+        messages.success(request, _("The worksheet is saved."))
+        return redirect("assessments:worksheet_partners", pk=partnership.pk)
+    missing = [label for field, label in kinds if not any(getattr(p, field) for p in participants)]
+    return render(
+        request,
+        "assessments/worksheet_partners.html",
+        {
+            **tab_context(request, partnership, "points"),
+            "participants": participants,
+            "kinds": kinds,
+            "missing": missing,
+            "may_edit_points": may_edit,
+        },
+    )
+
+
+def worksheet_conflict(request, pk):
+    """Point 11: the agreed way of settling conflicts, with the weight of each ministry's vote."""
+    partnership = get_partnership_for_user(request, pk)
+    may_edit = can_edit_points(request.user, partnership)
+    instance = ConflictArrangement.objects.filter(partnership=partnership).first() or ConflictArrangement(
+        partnership=partnership
+    )
+    form = ConflictArrangementForm(request.POST or None, instance=instance)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            arrangement = form.save(commit=False)
+            arrangement.updated_by = request.user
+            arrangement.save()
+            messages.success(request, _("The worksheet is saved."))
+            return redirect("assessments:worksheet_conflict", pk=partnership.pk)
+    return render(
+        request,
+        "assessments/worksheet_conflict.html",
+        {
+            **tab_context(request, partnership, "points"),
+            "form": form,
+            "arrangement": instance if instance.pk else None,
+            "weights": vote_weights(partnership, instance.weighting if instance.pk else None),
+            "may_edit_points": may_edit,
+        },
+    )
+
+
+def vote_weights(partnership, weighting):
+    """(ministry, weight in %) for a weighted vote under the chosen weighting."""
+    from decimal import Decimal
+
+    participants = partnership.participants
+    if weighting == ConflictArrangement.Weighting.GAIN_SHARE:
+        return [(p.ministry, p.gain_share) for p in participants]
+    if weighting == ConflictArrangement.Weighting.EQUAL:
+        share = (Decimal(100) / len(participants)).quantize(Decimal("0.01")) if participants else Decimal(0)
+        return [(p.ministry, share) for p in participants]
+    return [(p.ministry, p.risk_share) for p in participants]
+
+
+# Gates
+
+
+def gate(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    answers = services.answers_for(partnership)
+    results = services.gate_results(partnership, answers)
+    pending = partnership.gate_requests.filter(status=GateRequest.Status.PENDING).select_related("requested_by").first()
+    decisions = (
+        partnership.gate_requests.filter(status=GateRequest.Status.DECIDED)
+        .select_related("decision__decided_by", "requested_by")
+        .order_by("-requested_at")
+    )
+    return render(
+        request,
+        "assessments/gate.html",
+        {
+            **tab_context(request, partnership, "gate"),
+            "results": results,
+            "all_met": all(r.state != "missing" for r in results),
+            "has_unchecked": any(r.state == CANNOT_CHECK for r in results),
+            "pending": pending,
+            "decisions": decisions,
+            "request_form": GateRequestForm(),
+            "may_request": can_request_gate(request.user, partnership),
+            "may_decide": can_decide_gate(request.user, partnership),
+            "groups": services.progress_by_phase(answers),
+        },
+    )
+
+
+@require_POST
+def gate_request(request, pk):
+    partnership = get_partnership_for_user(request, pk, write=True)
+    form = GateRequestForm(request.POST)
+    form.is_valid()
+    try:
+        services.gate_request(partnership=partnership, by=request.user, note=form.cleaned_data.get("note", ""))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Your request is with the approving level."))
+    return redirect("assessments:gate", pk=partnership.pk)
+
+
+@require_POST
+def gate_withdraw(request, pk):
+    partnership = get_partnership_for_user(request, pk, write=True)
+    pending = get_object_or_404(GateRequest, partnership=partnership, status=GateRequest.Status.PENDING)
+    services.gate_withdraw(request=pending, by=request.user)
+    messages.success(request, _("The request is withdrawn."))
+    return redirect("assessments:gate", pk=partnership.pk)
+
+
+def gate_decide(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    if not can_decide_gate(request.user, partnership):
+        raise PermissionDenied
+    pending = get_object_or_404(
+        GateRequest.objects.select_related("requested_by"), partnership=partnership, status=GateRequest.Status.PENDING
+    )
+    outcomes = services.outcomes_for(partnership.phase)
+    ministries = Ministry.objects.filter(pk__in=partnership.ministry_ids)
+    data = request.POST or None
+    form = GateDecisionForm(
+        data,
+        outcomes=outcomes,
+        points=Point.objects.all(),
+        initial={"reopen_points": list(Point.objects.filter(reopen_on_renewal=True).values_list("number", flat=True))},
+    )
+    conditions = ConditionFormSet(data, prefix="conditions", form_kwargs={"ministries": ministries})
+    results = services.gate_results(partnership)
+    if request.method == "POST" and form.is_valid() and conditions.is_valid():
+        try:
+            services.gate_decide(
+                request=pending,
+                by=request.user,
+                outcome=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
+                conditions=[c for c in conditions.cleaned_data if c],
+                unchecked_confirmed=form.cleaned_data["unchecked_confirmed"],
+                reopen_points=form.cleaned_data.get("reopen_points", []),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The decision is recorded."))
+            return redirect("assessments:gate", pk=partnership.pk)
+    return render(
+        request,
+        "assessments/gate_decide.html",
+        {
+            **tab_context(request, partnership, "gate"),
+            "pending": pending,
+            "form": form,
+            "conditions": conditions,
+            "results": results,
+            "has_unchecked": any(r.state == CANNOT_CHECK for r in results),
+        },
+        status=400 if form.errors else 200,
+    )
