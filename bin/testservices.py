@@ -329,6 +329,8 @@ def test_environment(stack):
         DEBUG="0",
         STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
         SECURE_SSL_REDIRECT="0",
+        # No persistent connections: the live server's thread must let the test database go.
+        CONN_MAX_AGE="0",
         INTERLOCK_VAR_DIR=str(make_temp_dir(stack, "interlock-var-")),
     )
     return env
