@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from dashboards.views import executive_dashboard
 from ministries.models import Cluster, FieldUnit, Ministry, Role
 from ministries.permissions import memberships
 from partnerships.models import Partnership
@@ -17,6 +18,8 @@ def home(request):
     """Each person lands on the page that fits their main role."""
     user = request.user
     role = primary_role(user)
+    if role == Role.EXECUTIVE:
+        return executive_dashboard(request)
     context = {"role": role, "memberships": memberships(user)}
     if role == Role.ADMINISTRATOR:
         context.update(_administrator_context())

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "partnerships",
     "assessments",
     "budgets",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

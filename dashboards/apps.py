@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DashboardsConfig(AppConfig):
+    name = "dashboards"
+    verbose_name = _("Dashboards")
+
+    def navigation_items(self, user, roles, is_administrator):
+        from accounts.navigation import NavItem
+        from ministries.models import Role
+
+        wanted = {Role.EXECUTIVE, Role.COORDINATOR, Role.EVALUATOR}
+        return [NavItem(_("Portfolio"), "dashboards:executive")] if roles & wanted else []

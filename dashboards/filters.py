@@ -1,0 +1,36 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from ministries.models import Cluster, Ministry, Region
+from partnerships.models import Partnership, Phase
+
+
+class PortfolioFilter(django_filters.FilterSet):
+    """The executive's view of the portfolio, narrowed by cluster, ministry, region or phase."""
+
+    cluster = django_filters.ModelChoiceFilter(
+        label=_("Cluster"), queryset=Cluster.objects.all(), method="in_cluster", empty_label=_("Any cluster")
+    )
+    ministry = django_filters.ModelChoiceFilter(
+        label=_("Ministry"), queryset=Ministry.objects.all(), method="with_ministry", empty_label=_("Any ministry")
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"), queryset=Region.objects.all(), method="in_region", empty_label=_("Any region")
+    )
+    phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Phase.choices, empty_label=_("Any phase"))
+
+    class Meta:
+        model = Partnership
+        fields = ["cluster", "ministry", "region", "phase"]
+
+    # Filters go through subqueries, so that a partnership is never counted twice.
+    def in_cluster(self, queryset, name, cluster):
+        return queryset.filter(
+            pk__in=Partnership.objects.filter(participations__ministry__clusters=cluster).values("pk")
+        )
+
+    def with_ministry(self, queryset, name, ministry):
+        return queryset.filter(pk__in=Partnership.objects.filter(participations__ministry=ministry).values("pk"))
+
+    def in_region(self, queryset, name, region):
+        return queryset.filter(pk__in=Partnership.objects.filter(regions=region).values("pk"))

@@ -1,0 +1,107 @@
+"""Portfolio figures for the executive dashboard, each from one aggregate query."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef
+from django.utils.translation import gettext as _
+
+from assessments.models import PHASE_ORDER, Point, PointAnswer, PointPosition
+from ministries.models import Cluster
+from partnerships.models import Partnership, Phase
+
+
+@dataclass
+class PhaseClusterTable:
+    phases: list  # (value, label)
+    rows: list  # (cluster name, [count per phase], total)
+    totals: list
+
+    def chart(self):
+        return {
+            "type": "bar",
+            "stacked": True,
+            "labels": [row[0] for row in self.rows],
+            "datasets": [
+                {"label": str(label), "data": [row[1][i] for row in self.rows]}
+                for i, (_v, label) in enumerate(self.phases)
+            ],
+        }
+
+
+def by_phase_and_cluster(partnerships):
+    """How many partnerships are in each phase, per cluster of their ministries (one may count in several)."""
+    counts = (
+        Partnership.objects.filter(pk__in=partnerships.values("pk"))
+        .values("phase", "participations__ministry__clusters")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    table = {}
+    for row in counts:
+        table[(row["participations__ministry__clusters"], row["phase"])] = row["n"]
+    totals_by_phase = dict(
+        Partnership.objects.filter(pk__in=partnerships.values("pk")).values_list("phase").annotate(n=Count("pk"))
+    )
+    phases = list(Phase.choices)
+    rows = []
+    for cluster in Cluster.objects.order_by("name"):
+        cells = [table.get((cluster.pk, value), 0) for value, _label in phases]
+        if any(cells):
+            rows.append((cluster.name, cells, sum(cells)))
+    outside = [table.get((None, value), 0) for value, _label in phases]
+    if any(outside):
+        rows.append((str(_("No cluster")), outside, sum(outside)))
+    return PhaseClusterTable(phases, rows, [totals_by_phase.get(value, 0) for value, _label in phases])
+
+
+@dataclass
+class PointStanding:
+    point: Point
+    due: int
+    settled: int
+
+    @property
+    def open(self):
+        return self.due - self.settled
+
+    @property
+    def percent_settled(self):
+        return round(100 * self.settled / self.due) if self.due else 100
+
+
+def weakest_points(partnerships, limit=5):
+    """The points most often still open where they should be settled by now, weakest first.
+
+    A point is due in a partnership once the partnership has reached the point's phase.
+    """
+    disputed = PointPosition.objects.filter(answer=OuterRef("pk"), stance=PointPosition.Stance.DISAGREE)
+    settled_rows = (
+        PointAnswer.objects.filter(partnership__in=partnerships.values("pk"))
+        .annotate(disputed=Exists(disputed))
+        .filter(status__in=[PointAnswer.Status.ADDRESSED, PointAnswer.Status.NOT_APPLICABLE], disputed=False)
+        .values("point_id", "partnership__phase")
+        .annotate(n=Count("pk"))
+    )
+    phase_counts = dict(
+        Partnership.objects.filter(pk__in=partnerships.values("pk")).values_list("phase").annotate(n=Count("pk"))
+    )
+    settled = {}
+    for row in settled_rows:
+        settled.setdefault(row["point_id"], {})[row["partnership__phase"]] = row["n"]
+    standings = []
+    for point in Point.objects.all():
+        reached = PHASE_ORDER[PHASE_ORDER.index(point.phase) :]
+        due = sum(phase_counts.get(phase, 0) for phase in reached)
+        done = sum(settled.get(point.pk, {}).get(phase, 0) for phase in reached)
+        if due:
+            standings.append(PointStanding(point, due, done))
+    standings.sort(key=lambda s: (s.percent_settled, -s.due, s.point.number))
+    return standings[:limit]
+
+
+def status_counts(partnerships):
+    counts = dict(partnerships.order_by().values_list("status").annotate(n=Count("pk")))
+    return {
+        "active": counts.get(Partnership.Status.ACTIVE, 0),
+        "on_hold": counts.get(Partnership.Status.ON_HOLD, 0),
+        "closed": counts.get(Partnership.Status.CLOSED, 0),
+    }

@@ -1,0 +1,143 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments import services as gate_services
+from assessments.models import GateRequest
+from dashboards import attention, portfolio
+from ministries.models import Role
+from partnerships import services
+from partnerships.models import CharterVersion, Partnership
+from tests.assessments.helpers import settle_points
+from tests.factories import ClusterFactory, MinistryFactory, person
+from tests.partnerships.test_views import COMPLETE_CHARTER, make_partnership
+
+
+@pytest.fixture
+def partnership(ministry, other_ministry):
+    return make_partnership([ministry, other_ministry], title="Children first")
+
+
+def out_for_signature_since(partnership, days):
+    version = partnership.charter_versions.get()
+    services.charter_save(
+        version=version, by=None, expected_revision=1, fields=COMPLETE_CHARTER, assignments=[], milestones=[]
+    )
+    services.charter_send_for_signature(version=version, by=None)
+    CharterVersion.objects.filter(pk=version.pk).update(sent_for_signature_at=timezone.now() - timedelta(days=days))
+    return version
+
+
+def test_a_charter_stuck_on_a_signature_names_the_ministries_that_have_not_signed(
+    partnership, ministry, other_ministry, executive
+):
+    version = out_for_signature_since(partnership, days=9)
+    services.charter_sign(version=version, ministry=ministry, by=executive)
+
+    [item] = attention.attention_items(Partnership.objects.all())
+
+    assert (item.kind, item.partnership, item.responsible, item.days) == ("charter", partnership, [other_ministry], 9)
+
+
+def test_a_charter_sent_out_recently_is_not_yet_an_exception(partnership):
+    out_for_signature_since(partnership, days=2)
+
+    assert attention.attention_items(Partnership.objects.all()) == []
+
+
+def test_a_gate_waiting_more_than_two_days_names_the_approving_level(partnership, ministry, coordinator):
+    settle_points(partnership, [1, 2, 3])
+    request = gate_services.gate_request(partnership=partnership, by=coordinator)
+    GateRequest.objects.filter(pk=request.pk).update(requested_at=timezone.now() - timedelta(days=3))
+
+    [item] = attention.attention_items(Partnership.objects.all())
+
+    assert (item.kind, item.responsible, item.days) == ("gate", [ministry], 3)
+
+
+def test_an_overdue_review_is_listed_for_the_lead_ministry(partnership, ministry):
+    Partnership.objects.filter(pk=partnership.pk).update(next_review_due=timezone.localdate() - timedelta(days=5))
+
+    [item] = attention.attention_items(Partnership.objects.all())
+
+    assert (item.kind, item.responsible, item.days) == ("review", [ministry], 5)
+
+
+def test_phase_by_cluster_counts_equal_the_data(ministry, other_ministry, outsider_ministry):
+    human, justice = ClusterFactory(name="Human Services"), ClusterFactory(name="Justice")
+    ministry.clusters.add(human)
+    other_ministry.clusters.add(human, justice)
+    make_partnership([ministry, other_ministry], title="A")
+    b = make_partnership([ministry, other_ministry], title="B")
+    Partnership.objects.filter(pk=b.pk).update(phase="planning")
+    make_partnership([outsider_ministry, MinistryFactory()], title="C")
+
+    table = portfolio.by_phase_and_cluster(Partnership.objects.all())
+
+    assert table.rows == [("Human Services", [1, 1, 0, 0], 2), ("Justice", [1, 1, 0, 0], 2), ("No cluster", [1, 0, 0, 0], 1)]
+    assert table.totals == [2, 1, 0, 0]
+
+
+def test_weakest_points_counts_only_where_due(ministry, other_ministry):
+    early = make_partnership([ministry, other_ministry], title="Early")
+    later = make_partnership([ministry, other_ministry], title="Later")
+    Partnership.objects.filter(pk=later.pk).update(phase="planning")
+    settle_points(early, [1, 2, 3])
+    settle_points(later, [1, 3])
+
+    weakest = portfolio.weakest_points(Partnership.objects.all(), limit=15)
+
+    by_number = {s.point.number: (s.due, s.settled) for s in weakest}
+    assert by_number[2] == (2, 1)
+    assert by_number[4] == (1, 0)
+    assert 15 not in by_number
+    assert weakest[0].point.number == 4
+
+
+def test_the_dashboard_shows_only_the_executives_partnerships_and_keeps_filters_in_the_url(
+    client_for, executive, partnership, outsider_ministry
+):
+    cluster = ClusterFactory(name="Justice")
+    hidden = make_partnership([outsider_ministry, MinistryFactory()], title="Not ours")
+    Partnership.objects.filter(pk__in=[partnership.pk, hidden.pk]).update(
+        next_review_due=timezone.localdate() - timedelta(days=1)
+    )
+
+    response = client_for(executive).get(reverse("dashboards:executive"), {"phase": "initiation"})
+    filtered = client_for(executive).get(reverse("dashboards:executive"), {"cluster": cluster.pk})
+
+    assert [item.partnership for item in response.context["attention"]] == [partnership]
+    assert filtered.context["attention"] == []
+    assert "Not ours" not in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [2, 8])
+def test_dashboard_queries_do_not_grow(client_for, executive, ministry, size, django_assert_num_queries):
+    for i in range(size):
+        p = make_partnership([ministry, MinistryFactory()], title=f"P{i}")
+        Partnership.objects.filter(pk=p.pk).update(next_review_due=timezone.localdate() - timedelta(days=1))
+        settle_points(p, [1])
+    client = client_for(executive)
+
+    with django_assert_num_queries(18):
+        client.get(reverse("dashboards:executive"))
+
+
+def test_field_staff_have_no_portfolio_link(client_for, field_officer):
+    assert "Portfolio" not in client_for(field_officer).get(reverse("accounts:home")).content.decode()
+
+
+def test_an_executive_of_a_ministry_in_a_steering_committee_is_named_for_the_gate(
+    partnership, other_ministry, coordinator
+):
+    Partnership.objects.filter(pk=partnership.pk).update(operating_mechanism="steering_committee")
+    settle_points(partnership, [1, 2, 3])
+    request = gate_services.gate_request(partnership=partnership, by=coordinator)
+    GateRequest.objects.filter(pk=request.pk).update(requested_at=timezone.now() - timedelta(days=4))
+    person(other_ministry, Role.EXECUTIVE)
+
+    [item] = attention.attention_items(Partnership.objects.all())
+
+    assert {m.short_name for m in item.responsible} == {"MCSS", "MOH"}
