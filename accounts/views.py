@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from dashboards.coordinator import what_needs_me
 from dashboards.views import executive_dashboard
 from ministries.models import Cluster, FieldUnit, Ministry, Role
 from ministries.permissions import memberships
@@ -28,6 +29,8 @@ def home(request):
             Partnership.objects.visible_to(user).exclude(status=Partnership.Status.CLOSED).order_by("-updated_at")[:10]
         )
         context["charters_to_sign"] = charters_to_sign(user)
+    if role == Role.COORDINATOR:
+        context["tasks"] = what_needs_me(user)
     template = f"accounts/home_{role}.html" if role else "accounts/home_without_role.html"
     return render(request, template, context)
 

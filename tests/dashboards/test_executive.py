@@ -76,7 +76,11 @@ def test_phase_by_cluster_counts_equal_the_data(ministry, other_ministry, outsid
 
     table = portfolio.by_phase_and_cluster(Partnership.objects.all())
 
-    assert table.rows == [("Human Services", [1, 1, 0, 0], 2), ("Justice", [1, 1, 0, 0], 2), ("No cluster", [1, 0, 0, 0], 1)]
+    assert table.rows == [
+        ("Human Services", [1, 1, 0, 0], 2),
+        ("Justice", [1, 1, 0, 0], 2),
+        ("No cluster", [1, 0, 0, 0], 1),
+    ]
     assert table.totals == [2, 1, 0, 0]
 
 
@@ -141,3 +145,19 @@ def test_an_executive_of_a_ministry_in_a_steering_committee_is_named_for_the_gat
     [item] = attention.attention_items(Partnership.objects.all())
 
     assert {m.short_name for m in item.responsible} == {"MCSS", "MOH"}
+
+
+def test_coordinator_home_lists_the_next_move_in_each_partnership(client_for, coordinator, partnership):
+    from tests.assessments.helpers import settle_points
+
+    other = make_partnership([partnership.participants[0].ministry, MinistryFactory()], title="Roads")
+    settle_points(other, [1, 2, 3])
+
+    tasks = client_for(coordinator).get(reverse("accounts:home")).context["tasks"]
+
+    assert [(t.partnership.title, t.what) for t in tasks] == [
+        ("Children first", "Start on the points for thought of this phase"),
+        ("Children first", "Finish charter version 1 and send it out"),
+        ("Roads", "The points of this phase are settled: check the gate and ask for a decision"),
+        ("Roads", "Finish charter version 1 and send it out"),
+    ]

@@ -1,0 +1,108 @@
+"""A coordinator's "what needs me": the next move in each partnership they coordinate."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from assessments.models import GateRequest, PointAnswer, PointPosition
+from ministries.models import Role
+from ministries.permissions import ministry_ids
+from partnerships.models import CharterVersion, Partnership
+
+
+@dataclass
+class Task:
+    partnership: object
+    what: str
+    url: str
+
+
+def _coordinated(user):
+    ids = ministry_ids(user, Role.COORDINATOR)
+    return Partnership.objects.filter(
+        status=Partnership.Status.ACTIVE,
+        pk__in=Partnership.objects.filter(participations__ministry_id__in=ids).values("pk"),
+    )
+
+
+def what_needs_me(user):
+    """Tasks across the partnerships this person coordinates, grouped by partnership order."""
+    partnerships = list(_coordinated(user).order_by("title"))
+    by_id = {p.pk: p for p in partnerships}
+    tasks = []
+
+    # Points still open for the partnership's current phase.
+    disputed = PointPosition.objects.filter(answer=OuterRef("pk"), stance=PointPosition.Stance.DISAGREE)
+    settled = Q(status__in=[PointAnswer.Status.ADDRESSED, PointAnswer.Status.NOT_APPLICABLE], disputed=False)
+    counts = (
+        PointAnswer.objects.filter(partnership__in=partnerships)
+        .annotate(disputed=Exists(disputed))
+        .values("partnership_id", "point__phase")
+        .annotate(total=Count("pk"), settled=Count("pk", filter=settled))
+    )
+    pending = set(
+        GateRequest.objects.filter(partnership__in=partnerships, status=GateRequest.Status.PENDING).values_list(
+            "partnership_id", flat=True
+        )
+    )
+    answered = set()
+    for row in counts:
+        partnership = by_id[row["partnership_id"]]
+        if row["point__phase"] != partnership.phase:
+            continue
+        answered.add(partnership.pk)
+        remaining = row["total"] - row["settled"]
+        if remaining:
+            tasks.append(
+                Task(
+                    partnership,
+                    _("%(count)s points still open for this phase") % {"count": remaining},
+                    reverse("assessments:points", args=[partnership.pk]),
+                )
+            )
+        elif partnership.pk not in pending:
+            tasks.append(
+                Task(
+                    partnership,
+                    _("The points of this phase are settled: check the gate and ask for a decision"),
+                    reverse("assessments:gate", args=[partnership.pk]),
+                )
+            )
+    for partnership in partnerships:
+        if partnership.pk not in answered and partnership.phase != "assessment":
+            tasks.append(
+                Task(
+                    partnership,
+                    _("Start on the points for thought of this phase"),
+                    reverse("assessments:points", args=[partnership.pk]),
+                )
+            )
+
+    # Charters: drafts to finish, and versions waiting on other ministries' signatures.
+    for version in CharterVersion.objects.filter(
+        partnership__in=partnerships, status__in=[CharterVersion.Status.DRAFT, CharterVersion.Status.SIGNING]
+    ).annotate(signed=Count("signatures")):
+        partnership = by_id[version.partnership_id]
+        if version.status == CharterVersion.Status.DRAFT:
+            what = _("Finish charter version %(number)s and send it out") % {"number": version.number}
+        else:
+            what = _("Charter version %(number)s: %(signed)s signatures so far") % {
+                "number": version.number,
+                "signed": version.signed,
+            }
+        tasks.append(Task(partnership, what, reverse("partnerships:charter", args=[partnership.pk])))
+
+    # Gates already requested are with the approving level; say so rather than ask again.
+    for partnership_id in pending:
+        partnership = by_id[partnership_id]
+        tasks.append(
+            Task(
+                partnership,
+                _("Gate requested: waiting for the approving level"),
+                reverse("assessments:gate", args=[partnership.pk]),
+            )
+        )
+    order = {p.pk: i for i, p in enumerate(partnerships)}
+    return sorted(tasks, key=lambda t: order[t.partnership.pk])
