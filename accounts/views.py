@@ -1,8 +1,13 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from dashboards.coordinator import what_needs_me
 from dashboards.views import executive_dashboard
@@ -29,10 +34,25 @@ def home(request):
             Partnership.objects.visible_to(user).exclude(status=Partnership.Status.CLOSED).order_by("-updated_at")[:10]
         )
         context["charters_to_sign"] = charters_to_sign(user)
+    if role == Role.FIELD_STAFF:
+        context.update(_field_staff_context(user))
     if role == Role.COORDINATOR:
         context["tasks"] = what_needs_me(user)
     template = f"accounts/home_{role}.html" if role else "accounts/home_without_role.html"
     return render(request, template, context)
+
+
+def _field_staff_context(user):
+    """The field officer's home: one tap to log progress, their latest entries, and what is due."""
+    from partnerships.feed import recent_entries
+    from partnerships.permissions import partnerships_for_reporting
+    from partnerships.results import measurements_due_for
+
+    return {
+        "may_log_progress": partnerships_for_reporting(user).exists(),
+        "recent_entries": recent_entries(user, 5),
+        "measurements_due": measurements_due_for(user),
+    }
 
 
 def _administrator_context():
@@ -45,13 +65,33 @@ def _administrator_context():
     }
 
 
+@login_not_required
+@require_POST
+def set_language(request):
+    """Switch the language: saved in the profile when signed in, in a cookie otherwise."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseBadRequest(_("Choose one of the languages offered."))
+    if request.user.is_authenticated:
+        request.user.preferred_language = language
+        request.user.save(update_fields=["preferred_language"])
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = redirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure()
+    )
+    return response
+
+
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         translation.activate(user.preferred_language)
         messages.success(request, _("Your details are saved."))
-        response = redirect("accounts:profile")
-        response.set_cookie("django_language", user.preferred_language, samesite="Lax")
-        return response
+        return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
