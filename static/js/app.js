@@ -30,3 +30,26 @@ document.addEventListener("click", function (event) {
     first.focus();
   }
 });
+
+// Wide tables scroll sideways on small screens. A scrolling region must be reachable
+// with the keyboard and named for screen readers: give it focus and its table's caption.
+function labelScrollingTables(root) {
+  root.querySelectorAll(".table-responsive").forEach(function (region) {
+    if (region.scrollWidth <= region.clientWidth || region.hasAttribute("tabindex")) {
+      return;
+    }
+    const caption = region.querySelector("caption");
+    region.setAttribute("tabindex", "0");
+    region.setAttribute("role", "region");
+    region.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
+  });
+}
+document.addEventListener("DOMContentLoaded", function () {
+  labelScrollingTables(document);
+});
+window.addEventListener("resize", function () {
+  labelScrollingTables(document);
+});
+document.addEventListener("htmx:load", function (event) {
+  labelScrollingTables(event.target);
+});
