@@ -1,0 +1,256 @@
+"""Interlock's benchmark: prints the figures in one run.
+
+    bin/bench [--partnerships 10000] [--logs 1000000] [--scale 100000] [--seconds 20] [--users 20]
+
+1. Starts a throwaway PostgreSQL (as bin/test does), migrates, and creates the
+   load data with `manage.py generate_load_data`.
+2. Executive dashboard: server time for one page (median of several, in process)
+   against the time of the raw SQL it runs (the same statements, replayed on a cursor).
+3. Optionally, the same at a larger portfolio (--scale), to compare the two times.
+4. Load: gunicorn serving the list and the dashboard to N concurrent users for some
+   seconds: p50 / p95 latency and requests per second.
+"""
+
+import argparse
+import importlib.util
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from contextlib import ExitStack
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def load_testservices():
+    spec = importlib.util.spec_from_file_location("testservices", ROOT / "bin" / "testservices.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def manage(*args, env):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def analyze(env):
+    """Fresh planner statistics after a bulk load, as autovacuum would give a real database."""
+    code = "from django.db import connection; connection.cursor().execute('ANALYZE')"
+    subprocess.run([sys.executable, "manage.py", "shell", "-v0", "-c", code], cwd=ROOT, env=env, check=True)
+
+
+def django_setup(env):
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def busiest_executive():
+    """The executive whose ministry takes part in the most partnerships: the heaviest dashboard."""
+    from django.db.models import Count
+
+    from ministries.models import Membership, Role
+
+    membership = (
+        Membership.objects.filter(role=Role.EXECUTIVE)
+        .annotate(n=Count("ministry__participations"))
+        .order_by("-n")
+        .select_related("user")
+        .first()
+    )
+    return membership.user, membership.n
+
+
+def time_dashboard(user, repeats=7):
+    """(median server seconds, median raw-SQL seconds, queries) for the executive dashboard."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    client.get("/")  # warm caches, connection and templates
+    server, sql = [], []
+    for _ in range(repeats):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get("/")
+            server.append(time.perf_counter() - started)
+        if response.status_code != 200:
+            raise SystemExit(f"The dashboard answered {response.status_code}")
+        statements = [q["sql"] for q in captured.captured_queries]
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+                if cursor.description:
+                    cursor.fetchall()
+        sql.append(time.perf_counter() - started)
+    return statistics.median(server), statistics.median(sql), len(statements)
+
+
+def session_cookie(user):
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def load_test(base_url, paths, cookie, users, seconds):
+    """N threads requesting the paths in turn; returns latencies (s) per path and the total count."""
+    latencies = {path: [] for path in paths}
+    errors = []
+    deadline = time.monotonic() + seconds
+    lock = threading.Lock()
+
+    def worker(offset):
+        i = offset
+        while time.monotonic() < deadline:
+            path = paths[i % len(paths)]
+            i += 1
+            request = urllib.request.Request(base_url + path, headers={"Cookie": cookie})  # noqa: S310 - loopback
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - our own loopback server
+                    response.read()
+                    status = response.status
+            except Exception as error:  # noqa: BLE001 - every failure is counted and reported
+                with lock:
+                    errors.append(str(error))
+                continue
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies[path].append(elapsed)
+                if status != 200:
+                    errors.append(f"{path}: {status}")
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, errors
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--ministries", type=int, default=100)
+    parser.add_argument("--partnerships", type=int, default=10_000)
+    parser.add_argument("--logs", type=int, default=1_000_000)
+    parser.add_argument("--scale", type=int, default=0, help="also measure the dashboard at this many partnerships")
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--users", type=int, default=20)
+    args = parser.parse_args()
+
+    ts = load_testservices()
+    with ExitStack() as stack:
+        database_url, description = ts.start_postgres(stack)
+        env = dict(os.environ)
+        env.update(
+            DATABASE_URL=database_url,
+            DJANGO_SETTINGS_MODULE="config.settings",
+            DEBUG="0",
+            SECRET_KEY="benchmark-only-" + "x" * 40,
+            SECURE_SSL_REDIRECT="0",
+            SESSION_COOKIE_SECURE="0",
+            STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
+            INTERLOCK_VAR_DIR=str(ts.make_temp_dir(stack, "interlock-bench-")),
+            CELERY_BROKER_URL="memory://",
+        )
+        print(f"Database: {description}", flush=True)
+        manage("migrate", "-v0", env=env)
+        started = time.monotonic()
+        manage(
+            "generate_load_data",
+            f"--ministries={args.ministries}",
+            f"--partnerships={args.partnerships}",
+            f"--logs={args.logs}",
+            env=env,
+        )
+        print(f"Load data created in {time.monotonic() - started:.0f} s", flush=True)
+        analyze(env)
+        django_setup(env)
+
+        user, count = busiest_executive()
+        server, sql, queries = time_dashboard(user)
+        print(f"\nExecutive dashboard ({count} partnerships of the busiest ministry, {queries} queries):")
+        print(
+            f"  server time {server * 1000:.1f} ms, raw SQL {sql * 1000:.1f} ms, "
+            f"ratio {server / sql:.2f}x (goal <= 1.5x)"
+        )
+
+        if args.scale:
+            manage(
+                "generate_load_data",
+                f"--ministries={args.ministries}",
+                f"--partnerships={args.scale - args.partnerships}",
+                "--logs=0",
+                "--seed=7",
+                env=env,
+            )
+            analyze(env)
+            big_user, big_count = busiest_executive()
+            big_server, big_sql, _q = time_dashboard(big_user)
+            print(f"At {args.scale} partnerships ({big_count} for the busiest ministry):")
+            print(
+                f"  server time {big_server * 1000:.1f} ms, raw SQL {big_sql * 1000:.1f} ms; "
+                f"{big_server / server:.2f}x the time at {args.partnerships} (goal <= 1.5x)"
+            )
+
+        port = ts.free_port()
+        gunicorn = subprocess.Popen(
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "config.wsgi:application",
+                f"--bind=127.0.0.1:{port}",
+                "--workers=4",
+                "--threads=2",
+                "--log-level=warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        stack.callback(gunicorn.wait)
+        stack.callback(gunicorn.terminate)
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/login/", timeout=1)  # noqa: S310 - our own loopback server
+                break
+            except OSError:
+                time.sleep(0.2)
+        cookie = session_cookie(user)
+        paths = ["/", "/partnerships/", "/partnerships/?phase=application&sort=-end", "/portfolio/?phase=planning"]
+        latencies, errors = load_test(base, paths, cookie, args.users, args.seconds)
+        total = sum(len(v) for v in latencies.values())
+        print(f"\nLoad: {args.users} concurrent users for {args.seconds} s on gunicorn (4 workers x 2 threads)")
+        print(f"  {total / args.seconds:.1f} requests per second, {len(errors)} errors")
+        for path, values in latencies.items():
+            if values:
+                print(
+                    f"  {path:<45} p50 {percentile(values, 50) * 1000:6.1f} ms   "
+                    f"p95 {percentile(values, 95) * 1000:6.1f} ms   ({len(values)} requests)"
+                )
+        if errors:
+            print("  first errors:", errors[:3])
+
+
+if __name__ == "__main__":
+    main()
