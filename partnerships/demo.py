@@ -173,4 +173,8 @@ def seed_demo(stdout):
             signer = User.objects.get(username=username)
             ministry = signer.memberships.get(role="executive").ministry
             services.charter_sign(version=version, ministry=ministry, by=signer)
+    # Field work and results for the partnerships above (partnerships/fieldwork_demo.py).
+    from . import fieldwork_demo
+
+    created += fieldwork_demo.seed(today)
     return created

@@ -6,9 +6,23 @@ from .charter import (
     CharterSignature,
     CharterVersion,
 )
+from .fieldwork import Milestone, ProgressAttachment, ProgressLog
+from .meetings import (
+    ActionItem,
+    Conflict,
+    ConflictEscalation,
+    Decision,
+    EscalationLevel,
+    Mechanism,
+    Meeting,
+    MeetingAttendance,
+    Vote,
+)
 from .partnership import Cadence, Participation, Partnership, Phase
+from .results import Indicator, Measurement, MeasurementStep, Progress, ReportingPeriod
 
 __all__ = [
+    "ActionItem",
     "CHARTER_TEXT_FIELDS",
     "Cadence",
     "CharterAssignment",
@@ -16,7 +30,23 @@ __all__ = [
     "CharterRevision",
     "CharterSignature",
     "CharterVersion",
+    "Conflict",
+    "ConflictEscalation",
+    "Decision",
+    "EscalationLevel",
+    "Indicator",
+    "Measurement",
+    "MeasurementStep",
+    "Mechanism",
+    "Meeting",
+    "MeetingAttendance",
+    "Milestone",
     "Participation",
     "Partnership",
     "Phase",
+    "Progress",
+    "ProgressAttachment",
+    "ProgressLog",
+    "ReportingPeriod",
+    "Vote",
 ]

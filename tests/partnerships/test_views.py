@@ -395,7 +395,7 @@ def test_closed_partnership_cannot_be_edited(client_for, coordinator, partnershi
 
 
 def test_upcoming_tab_says_it_is_not_built(client_for, coordinator, partnership):
-    response = client_for(coordinator).get(reverse("partnerships:tab", args=[partnership.pk, "budget"]))
+    response = client_for(coordinator).get(reverse("partnerships:tab", args=[partnership.pk, "reviews"]))
 
     assert "This part of Interlock is not built yet." in response.content.decode()
     assert client_for(coordinator).get(reverse("partnerships:tab", args=[partnership.pk, "nope"])).status_code == 404
