@@ -78,22 +78,29 @@ def test_entering_assessment_needs_point_15(partnership):
     assert states(partnership)["Points 15 addressed"] == MET
 
 
-def test_a_requirement_of_a_feature_not_built_is_never_passed_silently(partnership):
+def test_a_requirement_of_a_feature_not_built_is_never_passed_silently(partnership, monkeypatch):
+    from assessments import gate_checks
+
+    assert gate_checks._optional("a.feature.not.built", "check") is None
+    # A requirement whose feature is missing, as the budget one was before budgets existed.
+    monkeypatch.setitem(
+        gate_checks.CHECKERS, "evaluation_done", lambda p, r, a: gate_checks._not_yet("An evaluation done")
+    )
     GateRequirement.objects.create(phase="initiation", kind="evaluation_done")
     settle_points(partnership, [1, 2, 3])
-    result = states(partnership)
-    if result["An evaluation done"] != CANNOT_CHECK:
-        pytest.skip("evaluations exist now; their own tests cover the check")
+    assert states(partnership)["An evaluation done"] == CANNOT_CHECK
     request = services.gate_request(partnership=partnership, by=None)
+    lead_executive = person(partnership.lead.ministry, Role.EXECUTIVE)
 
     with pytest.raises(ValidationError) as error:
-        services.gate_decide(
-            request=request, by=person(partnership.lead.ministry, Role.EXECUTIVE), outcome="go", reason="Ready."
-        )
+        services.gate_decide(request=request, by=lead_executive, outcome="go", reason="Ready.")
+    services.gate_decide(request=request, by=lead_executive, outcome="go", reason="Ready.", unchecked_confirmed=True)
 
     assert error.value.message_dict == {
         "unchecked_confirmed": ["Confirm that you checked the requirements Interlock cannot check."]
     }
+    partnership.refresh_from_db()
+    assert partnership.phase == "planning"
 
 
 def test_a_gate_cannot_be_requested_while_a_requirement_is_missing(partnership, coordinator):
@@ -282,3 +289,38 @@ def test_gate_page_queries_do_not_grow(client_for, coordinator, ministry, minist
 
     with django_assert_num_queries(13):
         client.get(reverse("assessments:gate", args=[partnership.pk]))
+
+
+def test_starting_application_needs_an_indicator_with_a_target(partnership, ministry):
+    from tests.partnerships.fieldwork_helpers import indicator_for
+
+    Partnership.objects.filter(pk=partnership.pk).update(phase="planning")
+    assert states(partnership)["At least one indicator with a target"] == MISSING
+
+    indicator_for(partnership, ministry)
+
+    assert states(partnership)["At least one indicator with a target"] == MET
+
+
+def test_each_condition_of_a_go_with_conditions_becomes_an_action_item(
+    partnership, coordinator, executive, other_ministry
+):
+    from datetime import date
+
+    from partnerships.models import ActionItem
+
+    settle_points(partnership, [1, 2, 3])
+    request = services.gate_request(partnership=partnership, by=coordinator)
+
+    services.gate_decide(
+        request=request,
+        by=executive,
+        outcome="go_conditions",
+        reason="Go, once the budget is agreed.",
+        conditions=[{"text": "Agree the budget", "ministry": other_ministry, "due_date": date(2026, 12, 1)}],
+    )
+
+    item = ActionItem.objects.get(partnership=partnership)
+    assert (item.title, item.owner_ministry, item.due_date) == ("Agree the budget", other_ministry, date(2026, 12, 1))
+    partnership.refresh_from_db()
+    assert partnership.phase == "planning"
