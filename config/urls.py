@@ -12,6 +12,7 @@ urlpatterns = [
     path("portfolio/", include("dashboards.urls")),
     # Before partnerships.urls: its last pattern catches any /partnerships/<pk>/<tab>/ it does not know.
     path("partnerships/", include("assessments.urls")),
+    path("partnerships/", include("budgets.urls")),
     path("partnerships/", include("partnerships.urls")),
     path("admin/", admin.site.urls),
 ]

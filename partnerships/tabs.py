@@ -32,7 +32,7 @@ TABS = [
     Tab("progress", _("Progress"), "partnerships:progress"),
     Tab("results", _("Results"), "partnerships:results"),
     Tab("meetings", _("Meetings"), "partnerships:meetings"),
-    Tab("budget", _("Budget"), None),
+    Tab("budget", _("Budget"), "budgets:budget"),
     Tab("health", _("Health"), None),
     Tab("reviews", _("Reviews"), None),
     Tab("history", _("History"), "partnerships:history"),
