@@ -7,6 +7,7 @@ and to the filters) and returns AttentionItems using a fixed number of queries.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import OuterRef, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -111,7 +112,85 @@ def reviews_overdue(partnerships):
     ]
 
 
-FINDERS = [charters_stuck, gates_waiting, reviews_overdue]
+def _lead_ministries(participations, partnership_id):
+    return [p.ministry for p in participations.get(partnership_id, []) if p.is_lead]
+
+
+def budgets_in_trouble(partnerships):
+    """Budgets spending beyond what the ministries committed, and partnerships at work with no money."""
+    from budgets.models import Budget, Contribution, Expenditure
+
+    committed = (
+        Contribution.objects.filter(budget=OuterRef("pk"))
+        .values("budget")
+        .annotate(total=Sum("committed"))
+        .values("total")
+    )
+    spent = (
+        Expenditure.objects.filter(budget=OuterRef("pk")).values("budget").annotate(total=Sum("amount")).values("total")
+    )
+    budgets = {
+        b.partnership_id: b
+        for b in Budget.objects.filter(partnership__in=partnerships)
+        .annotate(committed_total=Subquery(committed), spent_total=Subquery(spent))
+        .select_related("partnership")
+    }
+    working = list(partnerships.filter(phase__in=["application", "assessment"], status="active"))
+    participations = _participations_by_partnership(list(budgets) + [p.pk for p in working])
+    items = []
+    for budget in budgets.values():
+        committed_total = budget.committed_total or 0
+        if (budget.spent_total or 0) > committed_total:
+            items.append(
+                AttentionItem(
+                    "budget",
+                    budget.partnership,
+                    _("Spending is beyond the money committed"),
+                    _lead_ministries(participations, budget.partnership_id),
+                    reverse("budgets:budget", args=[budget.partnership_id]),
+                )
+            )
+    for partnership in working:
+        budget = budgets.get(partnership.pk)
+        if budget is None or not budget.committed_total:
+            items.append(
+                AttentionItem(
+                    "budget",
+                    partnership,
+                    _("At work with no money committed"),
+                    _lead_ministries(participations, partnership.pk),
+                    reverse("budgets:budget", args=[partnership.pk]),
+                )
+            )
+    return items
+
+
+def milestones_overdue(partnerships):
+    from partnerships.models import Milestone
+
+    overdue = list(
+        Milestone.objects.overdue(timezone.localdate())
+        .filter(partnership__in=partnerships)
+        .select_related("partnership", "owner_ministry")
+        .order_by("due_date")
+    )
+    participations = _participations_by_partnership({m.partnership_id for m in overdue})
+    return [
+        AttentionItem(
+            "milestone",
+            milestone.partnership,
+            _("Milestone overdue: %(title)s") % {"title": milestone.title},
+            [milestone.owner_ministry]
+            if milestone.owner_ministry
+            else _lead_ministries(participations, milestone.partnership_id),
+            reverse("partnerships:progress", args=[milestone.partnership_id]),
+            milestone.due_date,
+        )
+        for milestone in overdue
+    ]
+
+
+FINDERS = [charters_stuck, gates_waiting, reviews_overdue, milestones_overdue, budgets_in_trouble]
 
 
 def attention_items(partnerships):

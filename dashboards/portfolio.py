@@ -1,13 +1,16 @@
 """Portfolio figures for the executive dashboard, each from one aggregate query."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils.translation import gettext as _
 
 from assessments.models import PHASE_ORDER, Point, PointAnswer, PointPosition
 from ministries.models import Cluster
 from partnerships.models import Partnership, Phase
+
+ZERO = Decimal("0.00")
 
 
 @dataclass
@@ -105,3 +108,53 @@ def status_counts(partnerships):
         "on_hold": counts.get(Partnership.Status.ON_HOLD, 0),
         "closed": counts.get(Partnership.Status.CLOSED, 0),
     }
+
+
+@dataclass
+class MoneyRow:
+    label: str
+    currency: str
+    pledged: Decimal
+    committed: Decimal
+    spent: Decimal
+
+
+def money_by_year(partnerships):
+    """Pledged, committed and spent per fiscal year, in each currency (budgets are never converted)."""
+    from budgets.models import Contribution, Expenditure
+
+    rows = {}
+    for row in (
+        Contribution.objects.filter(budget__partnership__in=partnerships.values("pk"))
+        .values("budget__currency", "fiscal_year")
+        .annotate(pledged=Sum("pledged"), committed=Sum("committed"))
+    ):
+        rows[(row["budget__currency"], row["fiscal_year"])] = [row["pledged"], row["committed"], ZERO]
+    for row in (
+        Expenditure.objects.filter(budget__partnership__in=partnerships.values("pk"))
+        .values("budget__currency", "fiscal_year")
+        .annotate(spent=Sum("amount"))
+    ):
+        rows.setdefault((row["budget__currency"], row["fiscal_year"]), [ZERO, ZERO, ZERO])[2] = row["spent"]
+    return [MoneyRow(str(year), currency, *figures) for (currency, year), figures in sorted(rows.items())]
+
+
+def money_by_ministry(partnerships, limit=15):
+    """The ministries carrying the most committed money, with what they pledged and spent."""
+    from budgets.models import Contribution, Expenditure
+
+    rows = {}
+    for row in (
+        Contribution.objects.filter(budget__partnership__in=partnerships.values("pk"))
+        .values("budget__currency", "ministry__short_name")
+        .annotate(pledged=Sum("pledged"), committed=Sum("committed"))
+    ):
+        rows[(row["budget__currency"], row["ministry__short_name"])] = [row["pledged"], row["committed"], ZERO]
+    for row in (
+        Expenditure.objects.filter(budget__partnership__in=partnerships.values("pk"), ministry__isnull=False)
+        .values("budget__currency", "ministry__short_name")
+        .annotate(spent=Sum("amount"))
+    ):
+        rows.setdefault((row["budget__currency"], row["ministry__short_name"]), [ZERO, ZERO, ZERO])[2] = row["spent"]
+    ordered = sorted(rows.items(), key=lambda item: (item[0][0], -item[1][1], item[0][1]))
+    return [MoneyRow(ministry, currency, *figures) for (currency, ministry), figures in ordered][:limit]

@@ -23,6 +23,8 @@ def executive_dashboard(request):
             "phase_cluster_chart": phase_cluster.chart(),
             "weakest_points": portfolio.weakest_points(partnerships),
             "status_counts": portfolio.status_counts(partnerships),
+            "money_by_year": portfolio.money_by_year(partnerships),
+            "money_by_ministry": portfolio.money_by_ministry(partnerships),
             "query": request.GET.urlencode(),
             "charters_to_sign": charters_to_sign(request.user),
         },
