@@ -1,29 +1,13 @@
-"""The budget as CSV files and an Excel workbook.
+"""The budget as CSV files and an Excel workbook, both written from the same rows (see common.exports)."""
 
-Both are written from the same rows, so they always agree. Amounts stay Decimal
-all the way: CSV gets their exact text, and so does each numeric Excel cell (see
-as_xlsx). Text people typed that starts like a formula is prefixed with an
-apostrophe so a spreadsheet never runs it.
-"""
-
-import csv
-import io
-from datetime import date, datetime
-from decimal import Decimal
-
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from common.exports import rows_as_csv, safe_text, sheets_as_xlsx
 
 from .models import Contribution, Expenditure, Transfer
 from .summary import COMMITTEE
 
 SHEETS = ["summary", "contributions", "transfers", "expenditures"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(value):
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _money(header, budget):
@@ -144,58 +128,10 @@ BUILDERS = {
 }
 
 
-def _csv_value(value):
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    return "" if value is None else value
-
-
 def as_csv(budget, summary, sheet):
     _title, header, rows = BUILDERS[sheet](budget, summary)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_csv_value(value) for value in row])
-    # A byte-order mark so that Excel opens accented ministry names correctly.
-    return "\ufeff" + out.getvalue()
+    return rows_as_csv(header, rows)
 
 
 def as_xlsx(budget, summary):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for sheet in SHEETS:
-        title, header, rows = BUILDERS[sheet](budget, summary)
-        worksheet = workbook.create_sheet(title=title[:31])
-        worksheet.append(header)
-        for cell in worksheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            worksheet.append(
-                [timezone.localtime(v).replace(tzinfo=None) if isinstance(v, datetime) else v for v in row]
-            )
-        for row in worksheet.iter_rows(min_row=2):
-            for cell in row:
-                if isinstance(cell.value, Decimal):
-                    cell.number_format = "#,##0.00"
-                    # openpyxl writes numbers with "%.16g", which goes through a float and can change
-                    # the last cent of a large amount. Hand it the exact text instead; the cell stays numeric.
-                    cell._value = f"{cell.value:f}"
-                elif isinstance(cell.value, datetime):
-                    cell.number_format = "yyyy-mm-dd hh:mm"
-                elif isinstance(cell.value, date):
-                    cell.number_format = "yyyy-mm-dd"
-        worksheet.freeze_panes = "A2"
-        for column in worksheet.columns:
-            width = max(len(str(c.value or "")) for c in column)
-            worksheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return sheets_as_xlsx(BUILDERS[sheet](budget, summary) for sheet in SHEETS)

@@ -1,9 +1,14 @@
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from common.exports import rows_as_csv, sheets_as_xlsx
 from partnerships.models import Partnership
 from partnerships.services import charters_to_sign
 
 from . import attention, portfolio
+from .exports import portfolio_rows
 from .filters import PortfolioFilter
 
 
@@ -29,3 +34,20 @@ def executive_dashboard(request):
             "charters_to_sign": charters_to_sign(request.user),
         },
     )
+
+
+def portfolio_export(request, fmt):
+    """The filtered portfolio as CSV or Excel: only partnerships the person may see."""
+    visible = Partnership.objects.visible_to(request.user)
+    partnerships = PortfolioFilter(request.GET or None, queryset=visible).qs
+    header, rows = portfolio_rows(partnerships)
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        response = HttpResponse(rows_as_csv(header, rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            sheets_as_xlsx([(_("Portfolio"), header, rows)]),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="interlock-portfolio-{stamp}.{fmt}"'
+    return response
