@@ -1,5 +1,6 @@
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -7,7 +8,7 @@ from common.exports import rows_as_csv, sheets_as_xlsx
 from partnerships.models import Partnership
 from partnerships.services import charters_to_sign
 
-from . import attention, portfolio
+from . import attention, network, portfolio
 from .exports import portfolio_rows
 from .filters import PortfolioFilter
 
@@ -32,6 +33,24 @@ def executive_dashboard(request):
             "money_by_ministry": portfolio.money_by_ministry(partnerships),
             "query": request.GET.urlencode(),
             "charters_to_sign": charters_to_sign(request.user),
+        },
+    )
+
+
+def cooperation_map(request):
+    """Ministries as nodes, shared partnerships as links; each ministry opens the portfolio filtered on it."""
+    visible = Partnership.objects.visible_to(request.user)
+    filterset = PortfolioFilter(request.GET or None, queryset=visible)
+    partnerships = filterset.qs
+    nodes, links = network.cooperation(partnerships)
+    return render(
+        request,
+        "dashboards/map.html",
+        {
+            "filter": filterset,
+            "graph": {"nodes": nodes, "links": links, "portfolio_url": reverse("dashboards:executive")},
+            "ministry_load": network.ministry_load(partnerships),
+            "focal_load": network.focal_person_load(partnerships),
         },
     )
 

@@ -1,0 +1,65 @@
+import pytest
+from django.urls import reverse
+
+from dashboards import network
+from partnerships.models import Partnership
+from tests.factories import MinistryFactory
+from tests.partnerships.test_views import make_partnership
+
+
+def test_ministries_are_nodes_and_shared_partnerships_links(ministry, other_ministry):
+    third = MinistryFactory(name="Ministry of Education", short_name="EDU")
+    make_partnership([ministry, other_ministry, third], title="A")
+    make_partnership([ministry, other_ministry], title="B")
+
+    nodes, links = network.cooperation(Partnership.objects.all())
+
+    assert [(n["short"], n["partnerships"]) for n in nodes] == [("MCSS", 2), ("EDU", 1), ("MOH", 2)]
+    by_pair = {frozenset((link["source"], link["target"])): link["count"] for link in links}
+    assert by_pair == {
+        frozenset((ministry.pk, other_ministry.pk)): 2,
+        frozenset((ministry.pk, third.pk)): 1,
+        frozenset((other_ministry.pk, third.pk)): 1,
+    }
+
+
+def test_load_counts_partnerships_leads_and_budget_lines(ministry, other_ministry):
+    make_partnership([ministry, other_ministry], title="A")
+    make_partnership([other_ministry, ministry], title="B")
+    make_partnership([ministry, MinistryFactory(short_name="X")], title="C")
+
+    loads = {
+        load.short_name: (load.partnerships, load.leads, load.budget_lines)
+        for load in network.ministry_load(Partnership.objects.all())
+    }
+
+    assert loads == {"MCSS": (3, 2, 0), "MOH": (2, 1, 0), "X": (1, 0, 0)}
+
+
+def test_focal_people_are_counted(ministry, other_ministry, coordinator):
+    partnership = make_partnership([ministry, other_ministry], title="A")
+    partnership.participations.filter(ministry=ministry).update(focal_person=coordinator)
+
+    rows = network.focal_person_load(Partnership.objects.all())
+
+    assert [(r["focal_person_id"], r["partnerships"]) for r in rows] == [(coordinator.pk, 1)]
+
+
+def test_the_map_shows_only_my_partnerships(client_for, executive, ministry, other_ministry, outsider_ministry):
+    make_partnership([ministry, other_ministry], title="A")
+    make_partnership([outsider_ministry, MinistryFactory(short_name="HIDDEN")], title="Not ours")
+
+    response = client_for(executive).get(reverse("dashboards:map"))
+
+    assert sorted(n["short"] for n in response.context["graph"]["nodes"]) == ["MCSS", "MOH"]
+    assert "HIDDEN" not in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [2, 7])
+def test_map_queries_do_not_grow(client_for, executive, ministry, size, django_assert_num_queries):
+    for i in range(size):
+        make_partnership([ministry, MinistryFactory(), MinistryFactory()], title=f"P{i}")
+    client = client_for(executive)
+
+    with django_assert_num_queries(10):
+        client.get(reverse("dashboards:map"))
