@@ -6,6 +6,7 @@ class PreferredLanguageMiddleware:
 
     Runs after LocaleMiddleware and AuthenticationMiddleware; people who are not
     signed in keep what LocaleMiddleware chose (cookie, then the browser's language).
+    The language is set for this request only, so nothing leaks into the next one.
     """
 
     def __init__(self, get_response):
@@ -13,9 +14,13 @@ class PreferredLanguageMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.preferred_language:
-            translation.activate(user.preferred_language)
+        if user is None or not user.is_authenticated or not user.preferred_language:
+            return self._respond(request)
+        with translation.override(user.preferred_language):
             request.LANGUAGE_CODE = translation.get_language()
+            return self._respond(request)
+
+    def _respond(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language())
         return response

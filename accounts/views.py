@@ -38,6 +38,8 @@ def home(request):
         context.update(_field_staff_context(user))
     if role == Role.COORDINATOR:
         context["tasks"] = what_needs_me(user)
+    if role in (Role.COORDINATOR, Role.FIELD_STAFF, Role.EVALUATOR):
+        context.update(_assessment_context(user, role))
     template = f"accounts/home_{role}.html" if role else "accounts/home_without_role.html"
     return render(request, template, context)
 
@@ -52,6 +54,18 @@ def _field_staff_context(user):
         "may_log_progress": partnerships_for_reporting(user).exists(),
         "recent_entries": recent_entries(user, 5),
         "measurements_due": measurements_due_for(user),
+    }
+
+
+def _assessment_context(user, role):
+    """Needs your attention: health checks to answer, reviews due, evaluations asked of you."""
+    from assessments.health_services import health_checks_to_answer
+    from assessments.review_services import evaluations_to_do, reviews_due_for
+
+    return {
+        "health_checks_to_answer": health_checks_to_answer(user),
+        "reviews_due": reviews_due_for(user) if role == Role.COORDINATOR else [],
+        "evaluations_to_do": evaluations_to_do(user) if role == Role.EVALUATOR else [],
     }
 
 

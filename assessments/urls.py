@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import health_views, review_views, views
 
 app_name = "assessments"
 urlpatterns = [
@@ -18,4 +18,21 @@ urlpatterns = [
     path("<int:pk>/gate/request/", views.gate_request, name="gate_request"),
     path("<int:pk>/gate/withdraw/", views.gate_withdraw, name="gate_withdraw"),
     path("<int:pk>/gate/decide/", views.gate_decide, name="gate_decide"),
+    # Health checks, the expectations register, reviews and evaluations (health_views, review_views).
+    path("<int:pk>/health/", health_views.health, name="health"),
+    path("<int:pk>/health/open/", health_views.health_open, name="health_open"),
+    path("<int:pk>/health/<int:check_pk>/answer/", health_views.health_answer, name="health_answer"),
+    path("<int:pk>/reviews/", review_views.reviews, name="reviews"),
+    path("<int:pk>/reviews/new/", review_views.review_add, name="review_add"),
+    path("<int:pk>/reviews/<int:review_pk>/", review_views.review_detail, name="review_detail"),
+    path("<int:pk>/evaluations/new/", review_views.evaluation_add, name="evaluation_add"),
+    path("<int:pk>/evaluations/<int:evaluation_pk>/", review_views.evaluation_detail, name="evaluation_detail"),
+    path("<int:pk>/expectations/new/", review_views.expectation_add, name="expectation_add"),
+    path(
+        "<int:pk>/expectations/<int:expectation_pk>/withdraw/",
+        review_views.expectation_withdraw,
+        name="expectation_withdraw",
+    ),
+    path("<int:pk>/evaluators/new/", review_views.evaluator_assign, name="evaluator_assign"),
+    path("<int:pk>/evaluators/<int:assignment_pk>/remove/", review_views.evaluator_remove, name="evaluator_remove"),
 ]

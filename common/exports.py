@@ -10,7 +10,7 @@ import io
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -49,6 +49,8 @@ def sheets_as_xlsx(sheets):
     workbook.remove(workbook.active)
     for title, header, rows in sheets:
         worksheet = workbook.create_sheet(title=str(title)[:31])
+        # Hebrew readers get the sheet laid out right to left, as Excel does for them by default.
+        worksheet.sheet_view.rightToLeft = translation.get_language_bidi()
         worksheet.append(header)
         for cell in worksheet[1]:
             cell.font = Font(bold=True)

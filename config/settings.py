@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "partnerships",
     "assessments",
     "budgets",
+    "notifications",
     "dashboards",
 ]
 
@@ -124,6 +125,8 @@ AXES_RESET_ON_SUCCESS = True
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("he", _("Hebrew"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our adjustments to Django's date and number formats (Canadian French, grouped Hebrew numbers).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/Toronto")
 USE_I18N = True
 USE_TZ = True
@@ -189,24 +192,67 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Interlock <interlock@localhost>")
+# The address people reach Interlock at, for the links in e-mails.
+INTERLOCK_SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
 # Celery: the file-system broker needs no server; Redis in production and tests.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL == "filesystem://":
     _broker_dir = VAR_DIR / "broker"
-    for _sub in ("out", "processed"):
+    for _sub in ("out", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
+    # The same transport, writing each message atomically (see notifications/broker.py).
+    CELERY_BROKER_TRANSPORT = "notifications.broker:Transport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),
         "data_folder_processed": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
     }
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="cache+memory://")
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# The reminder scans. Each is idempotent and selects by date range, so running one often (or
+# twice, or after a day missed) sends nothing twice. Run exactly one beat process.
+# SCAN_EVERY_SECONDS runs them all on a short interval instead (for trying the worker out).
+_scan_every = env.int("SCAN_EVERY_SECONDS", default=0)
+
+
+def _scan_schedule(minute, hour="*"):
+    from celery.schedules import crontab
+
+    return _scan_every or crontab(minute=minute, hour=hour)
+
+
+CELERY_BEAT_SCHEDULE = {
+    f"scan-{name}": {"task": f"notifications.tasks.scan_{name}", "schedule": _scan_schedule(*when)}
+    for name, when in {
+        "reviews": (5,),
+        "health_checks": (10,),
+        "charter_signatures": (15,),
+        "gates": (20,),
+        "milestones": (25,),
+        "action_items": (30,),
+        "field_reports": (35,),
+        "renewals": (40, 6),
+        "weekly_digest": (45, 7),
+    }.items()
+}
+CELERY_BEAT_SCHEDULE["send-unsent-reminders"] = {
+    "task": "notifications.tasks.send_unsent_reminders",
+    "schedule": _scan_every or 15 * 60,
+}
+# Reminder timing, in days, and the first retry of a failed e-mail, in seconds (doubling each time).
+INTERLOCK_REVIEW_NOTICE_DAYS = env.int("REVIEW_NOTICE_DAYS", default=14)
+INTERLOCK_ITEM_NOTICE_DAYS = env.int("ITEM_NOTICE_DAYS", default=7)
+INTERLOCK_ESCALATE_AFTER_DAYS = env.int("ESCALATE_AFTER_DAYS", default=7)
+INTERLOCK_CHARTER_SIGNATURE_DAYS = env.int("CHARTER_SIGNATURE_DAYS", default=7)
+INTERLOCK_GATE_WAITING_DAYS = 2
+INTERLOCK_HEALTH_CHECK_ANSWER_DAYS = env.int("HEALTH_CHECK_ANSWER_DAYS", default=14)
+INTERLOCK_REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
 
 LOGGING = {
     "version": 1,

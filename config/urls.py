@@ -10,9 +10,9 @@ urlpatterns = [
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("ministries/", include("ministries.urls")),
     path("portfolio/", include("dashboards.urls")),
-    # Before partnerships.urls: its last pattern catches any /partnerships/<pk>/<tab>/ it does not know.
     path("partnerships/", include("assessments.urls")),
     path("partnerships/", include("budgets.urls")),
     path("partnerships/", include("partnerships.urls")),
+    path("inbox/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

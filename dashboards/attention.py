@@ -105,7 +105,7 @@ def reviews_overdue(partnerships):
             partnership,
             _("The review due on %(date)s has not been held") % {"date": partnership.next_review_due},
             [p.ministry for p in participations.get(partnership.pk, []) if p.is_lead],
-            reverse("partnerships:detail", args=[partnership.pk]),
+            reverse("assessments:reviews", args=[partnership.pk]),
             partnership.next_review_due,
         )
         for partnership in overdue

@@ -1,9 +1,7 @@
 """The tabs of a partnership's page, in order.
 
-Each tab names the URL that shows it. A tab whose feature is not built yet has
-no URL name: it opens a page that says so plainly, never made-up data.
-Other apps' views render their tab inside `partnerships/detail_base.html`
-with `tab_context(request, partnership, key)`.
+Each tab names the URL that shows it (taking the partnership's pk). The apps' views
+render their tab inside `partnerships/detail_base.html` with `tab_context(...)`.
 """
 
 from dataclasses import dataclass
@@ -16,11 +14,9 @@ from django.utils.translation import gettext_lazy as _
 class Tab:
     key: str
     label: str
-    url_name: str | None
+    url_name: str
 
     def url(self, partnership):
-        if self.url_name is None:
-            return reverse("partnerships:tab", args=[partnership.pk, self.key])
         return reverse(self.url_name, args=[partnership.pk])
 
 
@@ -33,11 +29,10 @@ TABS = [
     Tab("results", _("Results"), "partnerships:results"),
     Tab("meetings", _("Meetings"), "partnerships:meetings"),
     Tab("budget", _("Budget"), "budgets:budget"),
-    Tab("health", _("Health"), None),
-    Tab("reviews", _("Reviews"), None),
+    Tab("health", _("Health"), "assessments:health"),
+    Tab("reviews", _("Reviews"), "assessments:reviews"),
     Tab("history", _("History"), "partnerships:history"),
 ]
-UPCOMING = {tab.key: tab for tab in TABS if tab.url_name is None}
 
 
 def tab_context(request, partnership, key):

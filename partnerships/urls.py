@@ -63,5 +63,4 @@ urlpatterns = [
     path("<int:pk>/conflicts/<int:conflict_pk>/decide/", meeting_views.decision_new, name="conflict_decide"),
     path("<int:pk>/conflicts/<int:conflict_pk>/escalate/", meeting_views.conflict_escalate, name="conflict_escalate"),
     path("<int:pk>/conflicts/<int:conflict_pk>/withdraw/", meeting_views.conflict_withdraw, name="conflict_withdraw"),
-    path("<int:pk>/<slug:tab>/", views.partnership_upcoming_tab, name="tab"),
 ]

@@ -21,7 +21,7 @@ from .forms import (
 from .models import CharterVersion, Partnership
 from .permissions import can_create_partnership, get_partnership_for_user
 from .services import participations_save, partnership_create
-from .tabs import UPCOMING, tab_context
+from .tabs import tab_context
 
 PAGE_SIZE = 25
 
@@ -200,15 +200,4 @@ def partnership_history(request, pk):
         request,
         "partnerships/detail_history.html",
         {**tab_context(request, partnership, "history"), "entries": history.entries_for(partnership)},
-    )
-
-
-def partnership_upcoming_tab(request, pk, tab):
-    partnership = get_partnership_for_user(request, pk)
-    if tab not in UPCOMING:
-        raise Http404
-    return render(
-        request,
-        "partnerships/detail_upcoming.html",
-        {**tab_context(request, partnership, tab), "tab_title": UPCOMING[tab].label},
     )

@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from ministries.models import Role
 from tests.factories import MinistryFactory, UserFactory, person
@@ -70,3 +72,22 @@ def client_for(client):
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.2 s a password; tests create many people.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_to_start_with():
+    # A request as a French or Hebrew reader leaves that language active in the test's thread
+    # (the middleware activates it per request and nothing resets it): start every test in English.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked(settings):
+    # Each test starts in the default language, whatever the one before it switched to.
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ministries.models import Ministry
@@ -18,6 +19,16 @@ class Point(models.Model):
     reopen_on_renewal = models.BooleanField(
         _("look at it again at renewal"), default=False, help_text=_("Reopened when a partnership starts a new cycle.")
     )
+    # The reference text in the other languages people read Interlock in. English stays in
+    # title/guidance/questions; an empty translation falls back to it.
+    title_fr = models.CharField(_("title in French"), max_length=200, blank=True)
+    guidance_fr = models.TextField(_("guidance in French"), blank=True)
+    questions_fr = models.TextField(_("questions in French"), blank=True, help_text=_("One question a line."))
+    title_he = models.CharField(_("title in Hebrew"), max_length=200, blank=True)
+    guidance_he = models.TextField(_("guidance in Hebrew"), blank=True)
+    questions_he = models.TextField(_("questions in Hebrew"), blank=True, help_text=_("One question a line."))
+
+    TRANSLATED_LANGUAGES = ("fr", "he")
 
     class Meta:
         ordering = ["number"]
@@ -25,11 +36,27 @@ class Point(models.Model):
         verbose_name_plural = _("points for thought")
 
     def __str__(self):
-        return f"{self.number}. {self.title}"
+        return f"{self.number}. {self.localized_title}"
+
+    def _localized(self, field):
+        """The field in the active language, or in English when that translation is empty."""
+        language = (get_language() or "").split("-")[0]
+        if language in self.TRANSLATED_LANGUAGES:
+            return getattr(self, f"{field}_{language}") or getattr(self, field)
+        return getattr(self, field)
+
+    @property
+    def localized_title(self):
+        return self._localized("title")
+
+    @property
+    def localized_guidance(self):
+        return self._localized("guidance")
 
     @property
     def question_list(self):
-        return [line.strip() for line in self.questions.splitlines() if line.strip()]
+        """The questions to ask, in the active language."""
+        return [line.strip() for line in self._localized("questions").splitlines() if line.strip()]
 
 
 class PointAnswerQuerySet(models.QuerySet):

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ministries.models import Ministry
 
@@ -145,7 +146,7 @@ class Vote(models.Model):
     """A ministry's vote on a decision, with the weight it carried (its relative size)."""
 
     class Choice(models.TextChoices):
-        FOR = "for", _("For")
+        FOR = "for", pgettext_lazy("vote", "For")
         AGAINST = "against", _("Against")
         ABSTAIN = "abstain", _("Abstains")
 

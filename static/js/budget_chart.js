@@ -15,6 +15,8 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   };
   const reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  // Right-to-left pages (Hebrew) read the years from the right, with the amounts on the right, as charts.js does.
+  const rtl = document.documentElement.dir === "rtl";
   const money = new Intl.NumberFormat(document.documentElement.lang || undefined, {
     minimumFractionDigits: 0,
     maximumFractionDigits: 0,
@@ -51,7 +53,9 @@ document.addEventListener("DOMContentLoaded", function () {
       maintainAspectRatio: false,
       animation: reduceMotion ? false : undefined,
       scales: {
+        x: { reverse: rtl },
         y: {
+          position: rtl ? "right" : "left",
           beginAtZero: true,
           title: { display: true, text: data.currency },
           ticks: {
@@ -62,7 +66,9 @@ document.addEventListener("DOMContentLoaded", function () {
         },
       },
       plugins: {
+        legend: { rtl: rtl },
         tooltip: {
+          rtl: rtl,
           callbacks: {
             label: function (context) {
               return context.dataset.label + ": " + money.format(context.parsed.y) + " " + data.currency;

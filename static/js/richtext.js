@@ -4,12 +4,18 @@
 (function () {
   "use strict";
 
+  // The words people hear and read come translated from the page: data-* attributes on this
+  // script's own tag (see templates/assessments/_richtext_script.html); English if they are missing.
+  const script = document.currentScript;
+  const text = function (name, english) {
+    return (script && script.dataset[name]) || english;
+  };
   const BUTTONS = [
-    ["bold", "B", "Bold"],
-    ["italic", "I", "Italic"],
-    ["insertUnorderedList", "•", "Bulleted list"],
-    ["insertOrderedList", "1.", "Numbered list"],
-    ["createLink", "🔗", "Link"],
+    ["bold", "B", text("bold", "Bold")],
+    ["italic", "I", text("italic", "Italic")],
+    ["insertUnorderedList", "•", text("bulletedList", "Bulleted list")],
+    ["insertOrderedList", "1.", text("numberedList", "Numbered list")],
+    ["createLink", "🔗", text("link", "Link")],
   ];
 
   function enhance(textarea) {
@@ -20,7 +26,7 @@
     const toolbar = document.createElement("div");
     toolbar.className = "btn-toolbar gap-1 mb-1";
     toolbar.setAttribute("role", "toolbar");
-    toolbar.setAttribute("aria-label", "Formatting");
+    toolbar.setAttribute("aria-label", text("formatting", "Formatting"));
     const editor = document.createElement("div");
     editor.className = "form-control richtext-editor";
     editor.contentEditable = "true";
@@ -41,7 +47,7 @@
       button.addEventListener("click", function () {
         editor.focus();
         if (spec[0] === "createLink") {
-          const url = window.prompt("Link address (https://...)");
+          const url = window.prompt(text("linkPrompt", "Link address (https://...)"));
           if (url) {
             document.execCommand("createLink", false, url);
           }

@@ -68,8 +68,12 @@ def axe_source():
 
 
 @pytest.fixture
-def site(live_server, settings):
-    """The live server, with cookies the plain-HTTP test browser can send back."""
+def site(django_db_serialized_rollback, live_server, settings):
+    """The live server, with cookies the plain-HTTP test browser can send back.
+
+    Serialized rollback brings back the reference data (the 15 points, gate requirements)
+    that an earlier test with real transactions may have flushed away.
+    """
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.SECURE_SSL_REDIRECT = False

@@ -394,8 +394,9 @@ def test_closed_partnership_cannot_be_edited(client_for, coordinator, partnershi
     assert client_for(coordinator).get(reverse("partnerships:edit", args=[partnership.pk])).status_code == 403
 
 
-def test_upcoming_tab_says_it_is_not_built(client_for, coordinator, partnership):
-    response = client_for(coordinator).get(reverse("partnerships:tab", args=[partnership.pk, "reviews"]))
+def test_every_tab_opens_for_a_participant(client_for, field_officer, partnership):
+    from partnerships.tabs import TABS
 
-    assert "This part of Interlock is not built yet." in response.content.decode()
-    assert client_for(coordinator).get(reverse("partnerships:tab", args=[partnership.pk, "nope"])).status_code == 404
+    client = client_for(field_officer)
+
+    assert {tab.key: client.get(tab.url(partnership)).status_code for tab in TABS} == {tab.key: 200 for tab in TABS}

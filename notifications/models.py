@@ -1,0 +1,127 @@
+"""The in-app inbox and the reminders that Celery sends exactly once.
+
+A Reminder row is the promise "this person is told about this thing, for this due date".
+Scans create the rows; the unique constraint makes a second scan (or two at once) find the
+row instead of making another. Sending locks the row and skips it when `sent_at` is set, and
+writes the inbox Notification in the same transaction, so the inbox gets it exactly once.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    REVIEW_DUE = "review_due", _("Review due soon")
+    REVIEW_OVERDUE = "review_overdue", _("Review overdue")
+    REVIEW_ESCALATED = "review_escalated", _("Review overdue: escalated")
+    HEALTH_CHECK_OPEN = "health_check_open", _("Health check to answer")
+    HEALTH_FLAGGED = "health_flagged", _("Health check shows a concern")
+    CHARTER_SIGNATURE = "charter_signature", _("Charter waiting for your ministry's signature")
+    GATE_WAITING = "gate_waiting", _("Gate waiting for a decision")
+    MILESTONE_DUE = "milestone_due", _("Milestone due soon")
+    MILESTONE_OVERDUE = "milestone_overdue", _("Milestone overdue")
+    MILESTONE_ESCALATED = "milestone_escalated", _("Milestone overdue: escalated")
+    ACTION_ITEM_DUE = "action_item_due", _("Action item due soon")
+    ACTION_ITEM_OVERDUE = "action_item_overdue", _("Action item overdue")
+    ACTION_ITEM_ESCALATED = "action_item_escalated", _("Action item overdue: escalated")
+    FIELD_REPORT_DUE = "field_report_due", _("Field report due")
+    RENEWAL = "renewal", _("Partnership ending: decide on renewal")
+    DIGEST = "digest", _("Weekly digest")
+    EVALUATOR_ASSIGNED = "evaluator_assigned", _("Asked to evaluate")
+
+
+class ReminderQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(sent_at__isnull=True)
+
+
+class Reminder(models.Model):
+    """One person told once about one thing for one due date."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    due_date = models.DateField(_("for the date"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("recipient")
+    )
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+        verbose_name=_("partnership"),
+    )
+    # What the message needs, captured by the scan: titles, dates, counts, the link.
+    context = models.JSONField(default=dict, blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    emailed = models.BooleanField(_("e-mailed"), default=False)
+    attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id", "kind", "due_date", "recipient"], name="remind_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["sent_at", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient} ({self.due_date})"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(recipient=user)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """An entry in a person's inbox, written in their language when it was sent."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    reminder = models.OneToOneField(
+        Reminder, on_delete=models.SET_NULL, null=True, blank=True, related_name="notification"
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_read(self):
+        return self.read_at is not None

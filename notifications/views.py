@@ -1,0 +1,74 @@
+"""The inbox: read, open (which marks read and follows the link) and mark read, with htmx or without."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .models import Notification
+
+PAGE_SIZE = 25
+
+
+def inbox(request):
+    """Newest first; `?show=unread` narrows to what is not read yet."""
+    notifications = Notification.objects.for_user(request.user).select_related("partnership")
+    unread_only = request.GET.get("show") == "unread"
+    if unread_only:
+        notifications = notifications.unread()
+    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/inbox.html",
+        {
+            "page": page,
+            "unread_only": unread_only,
+            "query": "show=unread" if unread_only else "",
+            "unread": services.unread_count(request.user),
+        },
+    )
+
+
+def _own(request, pk):
+    return get_object_or_404(Notification, pk=pk, recipient=request.user)
+
+
+def open_notification(request, pk):
+    """Mark read and go to the thing it is about: the link in the inbox goes through here."""
+    notification = services.notification_mark_read(notification=_own(request, pk))
+    target = notification.url
+    if not target or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect("notifications:inbox")
+    return redirect(target)
+
+
+@require_POST
+def mark_read(request, pk):
+    notification = services.notification_mark_read(notification=_own(request, pk))
+    if request.htmx:
+        return render(
+            request,
+            "notifications/inbox.html#row",
+            {"notification": notification, "unread": services.unread_count(request.user), "oob_badge": True},
+        )
+    return redirect("notifications:inbox")
+
+
+@require_POST
+def mark_all_read(request):
+    count = services.notifications_mark_all_read(user=request.user)
+    if count:
+        messages.success(request, _("Everything in your inbox is marked read."))
+    return redirect("notifications:inbox")
+
+
+def badge(request):
+    """The unread count for the navigation bar, fetched by htmx after the page has loaded.
+
+    Fetched apart so that no page pays a query for it (and every page's query count stays what
+    its own view makes).
+    """
+    return render(request, "notifications/_badge.html", {"unread": services.unread_count(request.user)})

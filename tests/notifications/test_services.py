@@ -1,0 +1,141 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from notifications import services
+from notifications.models import Kind, Notification, Reminder
+
+DUE = date(2030, 3, 1)
+
+
+def remind_about(partnership, recipients, kind=Kind.REVIEW_DUE, due=DUE):
+    return services.remind(
+        subject=partnership,
+        kind=kind,
+        due_date=due,
+        recipients=recipients,
+        partnership=partnership,
+        context={"partnership": partnership.title, "due": due.isoformat()},
+        url=f"/partnerships/{partnership.pk}/reviews/",
+    )
+
+
+def test_remind_creates_one_row_per_recipient_once(partnership, coordinator, partner_coordinator):
+    first = remind_about(partnership, [coordinator, partner_coordinator])
+    again = remind_about(partnership, [coordinator, partner_coordinator])
+
+    assert sorted(r.recipient_id for r in first) == sorted([coordinator.pk, partner_coordinator.pk])
+    assert again == []
+    assert Reminder.objects.count() == 2
+
+
+def test_remind_for_another_due_date_is_a_new_reminder(partnership, coordinator):
+    remind_about(partnership, [coordinator])
+    later = remind_about(partnership, [coordinator], due=DUE + timedelta(days=90))
+
+    assert [r.due_date for r in later] == [DUE + timedelta(days=90)]
+
+
+def test_remind_enqueues_the_send_only_after_commit(partnership, coordinator, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        remind_about(partnership, [coordinator])
+
+    assert len(callbacks) == 1
+    assert Notification.objects.count() == 0
+
+
+def test_send_writes_the_inbox_and_the_email_once(partnership, coordinator):
+    (reminder,) = remind_about(partnership, [coordinator])
+
+    assert services.reminder_send(reminder_id=reminder.pk) is True
+    assert services.reminder_send(reminder_id=reminder.pk) is False
+
+    notification = Notification.objects.get()
+    assert notification.recipient == coordinator
+    assert notification.title == f"Review of {partnership.title} due on March 1, 2030"
+    assert notification.reminder == reminder
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [coordinator.email]
+    assert mail.outbox[0].subject == notification.title
+    assert f"http://localhost:8000/partnerships/{partnership.pk}/reviews/" in mail.outbox[0].body
+    reminder.refresh_from_db()
+    assert reminder.sent_at is not None
+    assert reminder.emailed is True
+
+
+def test_send_to_someone_who_chose_inbox_only_sends_no_email(partnership, coordinator):
+    coordinator.notify_by = coordinator.NotifyBy.INBOX
+    coordinator.save()
+    (reminder,) = remind_about(partnership, [coordinator])
+
+    services.reminder_send(reminder_id=reminder.pk)
+
+    assert Notification.objects.filter(recipient=coordinator).count() == 1
+    assert mail.outbox == []
+    reminder.refresh_from_db()
+    assert reminder.emailed is False
+
+
+def test_send_is_written_in_the_recipients_language(partnership, coordinator):
+    coordinator.preferred_language = "fr"
+    coordinator.save()
+    (reminder,) = remind_about(partnership, [coordinator])
+
+    services.reminder_send(reminder_id=reminder.pk)
+
+    # The date is formatted the French way even where the text has no French translation yet.
+    assert "1 mars 2030" in Notification.objects.get().title
+    assert "1 mars 2030" in mail.outbox[0].body
+
+
+class FailingBackend:
+    """An SMTP server that refuses every message: outside our code, so the one thing we fake."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        import smtplib
+
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+def test_a_failed_email_leaves_no_inbox_entry_and_the_reminder_unsent(partnership, coordinator, settings):
+    settings.EMAIL_BACKEND = "tests.notifications.test_services.FailingBackend"
+    (reminder,) = remind_about(partnership, [coordinator])
+
+    with pytest.raises(OSError):
+        services.reminder_send(reminder_id=reminder.pk)
+
+    assert Notification.objects.count() == 0
+    reminder.refresh_from_db()
+    assert reminder.sent_at is None
+
+
+def test_an_inactive_person_gets_nothing(partnership, coordinator):
+    (reminder,) = remind_about(partnership, [coordinator])
+    coordinator.is_active = False
+    coordinator.save()
+
+    assert services.reminder_send(reminder_id=reminder.pk) is False
+    assert Notification.objects.count() == 0
+    reminder.refresh_from_db()
+    assert reminder.sent_at is not None
+
+
+def test_the_sweep_enqueues_only_reminders_never_tried(partnership, coordinator, partner_coordinator, eager_celery):
+    lost, failed = remind_about(partnership, [coordinator, partner_coordinator])
+    old = timezone.now() - timedelta(hours=1)
+    Reminder.objects.filter(pk=lost.pk).update(created_at=old)
+    Reminder.objects.filter(pk=failed.pk).update(created_at=old, attempts=8, last_error="SMTP down")
+
+    assert services.reminders_enqueue_unsent() == 1
+    assert list(Notification.objects.values_list("recipient_id", flat=True)) == [lost.recipient_id]
+
+
+def test_retry_delay_doubles_up_to_an_hour(settings):
+    settings.INTERLOCK_REMINDER_RETRY_SECONDS = 60
+
+    assert [services.retry_delay(n) for n in range(8)] == [60, 120, 240, 480, 960, 1920, 3600, 3600]

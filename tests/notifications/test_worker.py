@@ -1,0 +1,114 @@
+"""A real Celery worker against the test Redis: reminders are delivered exactly once.
+
+The worker runs in a thread of this process, so it sees these tests' settings; it needs
+committed rows, hence transactional_db.
+"""
+
+import os
+import smtplib
+import time
+from datetime import timedelta
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.utils import timezone
+
+from config.celery import app
+from notifications import scans
+from notifications.models import Notification, Reminder
+from notifications.tasks import send_reminder
+from partnerships.models import Partnership
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not os.environ.get("CELERY_BROKER_URL", "").startswith("redis"),
+        reason="needs the Redis broker that bin/test starts",
+    ),
+]
+
+
+@pytest.fixture
+def worker(settings):
+    from django.db import connections
+
+    settings.INTERLOCK_REMINDER_RETRY_SECONDS = 0
+    # Celery closes a task's connection after it runs only when it is obsolete: make it so, or the
+    # worker threads' connections outlive the test and block dropping the test database.
+    database = connections.settings["default"]
+    max_age = database.get("CONN_MAX_AGE", 0)
+    database["CONN_MAX_AGE"] = 0
+    try:
+        with start_worker(app, pool="threads", concurrency=4, perform_ping_check=False, shutdown_timeout=30):
+            yield
+    finally:
+        database["CONN_MAX_AGE"] = max_age
+
+
+def wait_for(condition, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def all_sent():
+    return not Reminder.objects.unsent().exists()
+
+
+class FlakyBackend(EmailBackend):
+    """An SMTP server that drops the first two connections, then accepts."""
+
+    failures_left = 0
+
+    def send_messages(self, messages):
+        if FlakyBackend.failures_left > 0:
+            FlakyBackend.failures_left -= 1
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return super().send_messages(messages)
+
+
+def test_scan_run_twice_delivers_each_reminder_once(worker, partnership, coordinator, partner_coordinator):
+    Partnership.objects.filter(pk=partnership.pk).update(next_review_due=timezone.localdate() + timedelta(days=5))
+
+    scans.scan_reviews()
+    scans.scan_reviews()
+    assert wait_for(lambda: Reminder.objects.count() == 2 and all_sent())
+    time.sleep(1)  # anything sent twice would show up by now
+
+    assert sorted(Notification.objects.values_list("recipient__username", flat=True)) == ["coordinator", "partner"]
+    assert sorted(m.to[0] for m in mail.outbox) == [coordinator.email, partner_coordinator.email]
+
+
+def test_the_same_send_delivered_twice_sends_once(worker, partnership, coordinator):
+    Partnership.objects.filter(pk=partnership.pk).update(next_review_due=timezone.localdate() + timedelta(days=5))
+    scans.scan_reviews()
+    reminder = Reminder.objects.get()
+
+    # A redelivered message (a worker died before acknowledging it) and a sweep at the same time.
+    for _ in range(3):
+        send_reminder.delay(reminder.pk)
+    assert wait_for(all_sent)
+    time.sleep(1)
+
+    assert Notification.objects.filter(reminder=reminder).count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_failed_send_is_retried_and_then_delivered_once(worker, settings, partnership, coordinator):
+    settings.EMAIL_BACKEND = "tests.notifications.test_worker.FlakyBackend"
+    FlakyBackend.failures_left = 2
+    Partnership.objects.filter(pk=partnership.pk).update(next_review_due=timezone.localdate() + timedelta(days=5))
+
+    scans.scan_reviews()
+    assert wait_for(all_sent)
+
+    reminder = Reminder.objects.get()
+    assert reminder.attempts == 2
+    assert reminder.last_error == ""
+    assert Notification.objects.count() == 1
+    assert len(mail.outbox) == 1
