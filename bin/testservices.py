@@ -132,6 +132,11 @@ def missing_packages(want_postgres, want_redis, want_chromium):
         missing.append("redis-server")
     if want_chromium and not CHROMIUM.exists():
         missing.append("chromium")
+    # The catalogue test runs makemessages (xgettext, msgmerge); the Hebrew PDF needs a font with Hebrew.
+    if shutil.which("xgettext") is None or shutil.which("msgmerge") is None:
+        missing.append("gettext")
+    if not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists():
+        missing.append("fonts-dejavu-core")
     return missing
 
 
