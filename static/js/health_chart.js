@@ -19,6 +19,8 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   };
   const reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  // Right-to-left pages (Hebrew) read time from right to left: mirror the axis and the legend.
+  const rtl = document.documentElement.dir === "rtl";
   const datasets = data.series.map(function (series, index) {
     return {
       type: "line",
@@ -45,8 +47,16 @@ document.addEventListener("DOMContentLoaded", function () {
       responsive: true,
       maintainAspectRatio: false,
       animation: reduceMotion ? false : undefined,
+      plugins: { legend: { rtl: rtl }, tooltip: { rtl: rtl } },
       scales: {
-        y: { min: 1, max: 5, ticks: { stepSize: 1 }, title: { display: true, text: data.axis } },
+        x: { reverse: rtl },
+        y: {
+          min: 1,
+          max: 5,
+          position: rtl ? "right" : "left",
+          ticks: { stepSize: 1 },
+          title: { display: true, text: data.axis },
+        },
       },
     },
   });
