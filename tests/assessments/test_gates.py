@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments import services
 from assessments.gate_checks import CANNOT_CHECK, MET, MISSING
@@ -324,3 +325,40 @@ def test_each_condition_of_a_go_with_conditions_becomes_an_action_item(
     assert (item.title, item.owner_ministry, item.due_date) == ("Agree the budget", other_ministry, date(2026, 12, 1))
     partnership.refresh_from_db()
     assert partnership.phase == "planning"
+
+
+def test_entering_assessment_needs_a_review_in_this_cycle(partnership, coordinator):
+    from assessments.review_services import review_record
+
+    Partnership.objects.filter(pk=partnership.pk).update(phase="application")
+    assert states(partnership)["At least one review held"] == MISSING
+
+    review_record(
+        partnership=partnership,
+        by=coordinator,
+        held_on=timezone.localdate(),
+        findings="On track.",
+        rating="green",
+        recommendation="continue",
+    )
+
+    assert states(partnership)["At least one review held"] == MET
+
+
+def test_deciding_renewal_needs_an_evaluation_in_this_cycle(partnership, evaluator):
+    from assessments.review_services import evaluation_record
+
+    Partnership.objects.filter(pk=partnership.pk).update(phase="assessment")
+    assert states(partnership)["An evaluation done"] == MISSING
+
+    evaluation_record(
+        partnership=partnership,
+        by=evaluator,
+        completed_on=timezone.localdate(),
+        scope="The whole first cycle.",
+        findings="Results met.",
+        rating="green",
+        recommendation="renew",
+    )
+
+    assert states(partnership)["An evaluation done"] == MET
