@@ -190,7 +190,32 @@ def milestones_overdue(partnerships):
     ]
 
 
-FINDERS = [charters_stuck, gates_waiting, reviews_overdue, milestones_overdue, budgets_in_trouble]
+def health_flagged(partnerships):
+    """Partnerships whose newest team health check (with enough answers) shows a low score or a fall."""
+    from assessments.models import HealthCheck
+
+    newest = HealthCheck.objects.filter(partnership=OuterRef("pk"), average__isnull=False).order_by("-due_date")
+    flagged = list(
+        partnerships.annotate(
+            health_flag=Subquery(newest.values("flag")[:1]), health_due=Subquery(newest.values("due_date")[:1])
+        ).filter(health_flag__in=[HealthCheck.Flag.LOW, HealthCheck.Flag.FALLING])
+    )
+    participations = _participations_by_partnership([p.pk for p in flagged])
+    reasons = {HealthCheck.Flag.LOW: _("Team health is low"), HealthCheck.Flag.FALLING: _("Team health is falling")}
+    return [
+        AttentionItem(
+            "health",
+            partnership,
+            reasons[partnership.health_flag],
+            _lead_ministries(participations, partnership.pk),
+            reverse("assessments:health", args=[partnership.pk]),
+            partnership.health_due,
+        )
+        for partnership in flagged
+    ]
+
+
+FINDERS = [charters_stuck, gates_waiting, reviews_overdue, milestones_overdue, budgets_in_trouble, health_flagged]
 
 
 def attention_items(partnerships):

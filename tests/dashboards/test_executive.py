@@ -125,7 +125,7 @@ def test_dashboard_queries_do_not_grow(client_for, executive, ministry, size, dj
         settle_points(p, [1])
     client = client_for(executive)
 
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(26):
         client.get(reverse("dashboards:executive"))
 
 

@@ -99,3 +99,29 @@ def test_money_figures_equal_the_data(budget, ministry, other_ministry):
         ("MCSS", Decimal("800.25"), Decimal("100.10")),
         ("MOH", Decimal("500.00"), Decimal("0.00")),
     ]
+
+
+def test_a_partnership_with_falling_health_is_an_exception_for_the_lead(partnership, ministry):
+    from assessments.models import HealthCheck
+
+    today = timezone.localdate()
+    for days_ago, average, flag in ((100, "4.20", ""), (10, "3.10", "falling")):
+        day = today - timedelta(days=days_ago)
+        HealthCheck.objects.create(
+            partnership=partnership,
+            due_date=day,
+            opens_on=day,
+            closes_on=day + timedelta(days=7),
+            response_count=5,
+            average=Decimal(average),
+            flag=flag,
+        )
+
+    [item] = attention.attention_items(Partnership.objects.all())
+
+    assert (item.kind, item.reason, item.responsible, item.days) == (
+        "health",
+        "Team health is falling",
+        [ministry],
+        10,
+    )
