@@ -59,3 +59,19 @@ def test_administrator_sees_people_of_any_ministry(client_for, administrator, ou
 
 def test_unknown_ministry_is_not_found(client_for, coordinator):
     assert client_for(coordinator).get(reverse("ministries:detail", args=[999999])).status_code == 404
+
+
+def test_administrators_can_open_every_admin_list(client, db):
+    """Each registered model's admin list and add page answer for a superuser (no broken admin)."""
+    from django.contrib import admin
+
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    answers = {}
+    for model in admin.site._registry:
+        meta = model._meta
+        answers[meta.label] = client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")).status_code
+
+    assert set(answers.values()) == {200}, answers
+    assert "assessments.GateRequirement" in answers
