@@ -1,15 +1,14 @@
-from pathlib import Path
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.uploads import check_file
 from ministries.models import Ministry
 
 from .models import ConflictArrangement, GateDecision, PointAnswer, PointPosition, ValueAssessment
 
-EVIDENCE_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".webp", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".csv", ".txt"}
+EVIDENCE_TYPES = [".pdf", ".png", ".jpg", ".jpeg", ".webp", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".csv", ".txt"]
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -81,18 +80,15 @@ class EvidenceForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if not upload:
-            return upload
-        if Path(upload.name).suffix.lower() not in EVIDENCE_TYPES:
-            raise forms.ValidationError(
-                _("This kind of file cannot be added. Use a PDF, an image, an office document, CSV or text.")
+        if upload:
+            check_file(
+                upload,
+                allowed=EVIDENCE_TYPES,
+                max_bytes=EVIDENCE_MAX_BYTES,
+                wrong_type_message=_(
+                    "%(name)s cannot be added. Use a PDF, an image, an office document, CSV or text, or add a link."
+                ),
             )
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB. Add a smaller file or a link."))
-        head = upload.read(512).lstrip().lower()
-        upload.seek(0)
-        if head.startswith((b"<!doctype html", b"<html", b"<script", b"<svg")):
-            raise forms.ValidationError(_("This file contains a web page, which cannot be added."))
         return upload
 
     def clean(self):

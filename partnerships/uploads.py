@@ -1,43 +1,21 @@
-"""Checking files people attach to progress logs before anything is stored.
+"""Checking files people attach to progress logs before anything is stored (see common.uploads).
 
-A file is accepted only when its extension is on the list AND its first bytes are
-what that kind of file starts with; images must also open and verify in Pillow.
-HTML, SVG and scripts are never accepted, whatever they are called. Accepted files
-are served back only through a permission-checked view (see fieldwork_views).
+Photos must also open and verify in Pillow. Accepted files are served back only
+through a permission-checked view (see fieldwork_views).
 """
 
-import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-# Extension -> (content type, kind). Kinds: "image" (verified by Pillow, may be shown inline),
-# "heic" (a phone photo Pillow cannot open without a plug-in: downloaded, never shown inline),
-# "pdf", "ole" (old Office files), "ooxml" (Office files since 2007), "odf" (OpenDocument).
-ALLOWED = {
-    ".jpg": ("image/jpeg", "image"),
-    ".jpeg": ("image/jpeg", "image"),
-    ".png": ("image/png", "image"),
-    ".webp": ("image/webp", "image"),
-    ".heic": ("image/heic", "heic"),
-    ".heif": ("image/heif", "heic"),
-    ".pdf": ("application/pdf", "pdf"),
-    ".doc": ("application/msword", "ole"),
-    ".xls": ("application/vnd.ms-excel", "ole"),
-    ".ppt": ("application/vnd.ms-powerpoint", "ole"),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "ooxml"),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "ooxml"),
-    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "ooxml"),
-    ".odt": ("application/vnd.oasis.opendocument.text", "odf"),
-    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", "odf"),
-    ".odp": ("application/vnd.oasis.opendocument.presentation", "odf"),
-}
-PHOTO_EXTENSIONS = [ext for ext, (_type, kind) in ALLOWED.items() if kind in ("image", "heic")]
+from common.uploads import KNOWN, check_file, raise_not_really
+
+PHOTO_EXTENSIONS = [".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"]
+DOCUMENT_EXTENSIONS = [".pdf", ".doc", ".xls", ".ppt", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"]
+ALLOWED = {ext: KNOWN[ext] for ext in PHOTO_EXTENSIONS + DOCUMENT_EXTENSIONS}
 PILLOW_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
-HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 MAX_FILES = 5
 
 
@@ -54,35 +32,6 @@ class CheckedFile:
     is_image: bool
 
 
-def _extension(name):
-    dot = name.rfind(".")
-    return name[dot:].lower() if dot > 0 else ""
-
-
-def _starts_right(kind, head, upload):
-    if kind == "image":
-        return head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")) or (
-            head[:4] == b"RIFF" and head[8:12] == b"WEBP"
-        )
-    if kind == "heic":
-        return head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS
-    if kind == "pdf":
-        return head.startswith(b"%PDF-")
-    if kind == "ole":
-        return head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
-    if kind in ("ooxml", "odf"):
-        if not head.startswith(b"PK\x03\x04"):
-            return False
-        upload.seek(0)
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError):
-            return False
-        return "[Content_Types].xml" in names if kind == "ooxml" else "mimetype" in names
-    return False
-
-
 def _verified_image_type(upload):
     """The content type of an image Pillow opens and verifies, or None."""
     from PIL import Image
@@ -94,46 +43,37 @@ def _verified_image_type(upload):
             image.verify()
     except Exception:  # Pillow raises many kinds of error for a broken or hostile file: all mean "refuse".
         return None
+    finally:
+        upload.seek(0)
     # A PNG saved as photo.jpg is still a good photo: trust what Pillow found, not the name.
     return next((ctype for ctype, fmt in PILLOW_FORMATS.items() if fmt == found), None)
 
 
 def check_upload(upload, *, photos_only=False):
     """The upload with its checked type, or ValidationError saying what is wrong and how to fix it."""
-    name = upload.name or ""
-    extension = _extension(name)
-    allowed = PHOTO_EXTENSIONS if photos_only else ALLOWED
-    if extension not in allowed:
-        if photos_only:
-            message = _("%(name)s is not a photo. Choose a JPEG, PNG, WebP or HEIC photo.")
-        else:
-            message = _(
-                "%(name)s is a kind of file Interlock does not accept. Choose a photo, a PDF or an Office document."
-            )
-        raise ValidationError(message % {"name": name}, code="type")
-    if upload.size > max_upload_bytes():
-        raise ValidationError(
-            _("%(name)s is %(size)s; the limit is %(limit)s. Choose a smaller file or take the photo again.")
-            % {"name": name, "size": filesizeformat(upload.size), "limit": filesizeformat(max_upload_bytes())},
-            code="size",
+    if photos_only:
+        allowed = PHOTO_EXTENSIONS
+        wrong_type = _("%(name)s is not a photo. Choose a JPEG, PNG, WebP or HEIC photo.")
+    else:
+        allowed = ALLOWED
+        wrong_type = _(
+            "%(name)s is a kind of file Interlock does not accept. Choose a photo, a PDF or an Office document."
         )
-    if upload.size == 0:
-        raise ValidationError(_("%(name)s is empty. Choose the file again.") % {"name": name}, code="empty")
-    content_type, kind = ALLOWED[extension]
-    upload.seek(0)
-    head = upload.read(64)
-    ok = _starts_right(kind, head, upload)
-    if ok and kind == "image":
+    extension, content_type, kind = check_file(
+        upload,
+        allowed=allowed,
+        max_bytes=max_upload_bytes(),
+        wrong_type_message=wrong_type,
+        too_big_message=_(
+            "%(name)s is %(size)s; the limit is %(limit)s. Choose a smaller file or take the photo again."
+        ),
+    )
+    is_image = kind in ("jpeg", "png", "webp")
+    if is_image:
         content_type = _verified_image_type(upload)
-        ok = content_type is not None
-    upload.seek(0)
-    if not ok:
-        raise ValidationError(
-            _("%(name)s is not really a %(extension)s file, or it is damaged. Choose another file.")
-            % {"name": name, "extension": extension.lstrip(".").upper()},
-            code="content",
-        )
-    return CheckedFile(upload, name[-200:], content_type, upload.size, kind == "image")
+        if content_type is None:
+            raise_not_really(upload.name or "", extension)
+    return CheckedFile(upload, (upload.name or "")[-200:], content_type, upload.size, is_image)
 
 
 def check_uploads(uploads, *, photos_only=False):

@@ -188,7 +188,9 @@ def test_evidence_file_of_a_web_page_is_refused_and_nothing_is_saved(client_for,
     )
 
     assert response.status_code == 400
-    assert response.context["form"].errors == {"file": ["This file contains a web page, which cannot be added."]}
+    assert response.context["form"].errors == {
+        "file": ["minutes.pdf is not really a PDF file, or it is damaged. Choose another file."]
+    }
     assert response.context["form"]["label"].value() == "Minutes"
 
 
