@@ -4,6 +4,7 @@ Each finder takes a queryset of partnerships (already limited to what the person
 and to the filters) and returns AttentionItems using a fixed number of queries.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -11,11 +12,13 @@ from django.db.models import OuterRef, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessments.models import GateRequest
 from assessments.permissions import approving_ministry_ids
 from partnerships.models import CharterVersion, Participation
 
+SHOWN_AT_FIRST = 25
 CHARTER_STUCK_AFTER_DAYS = 7
 GATE_WAITING_AFTER_DAYS = 2
 
@@ -222,3 +225,19 @@ def attention_items(partnerships):
     """Every exception in the portfolio, the oldest first."""
     items = [item for finder in FINDERS for item in finder(partnerships)]
     return sorted(items, key=lambda item: (item.since or date.max, item.partnership.title))
+
+
+KIND_LABELS = {
+    "charter": gettext_lazy("charters waiting for a signature"),
+    "gate": gettext_lazy("gates waiting for a decision"),
+    "review": gettext_lazy("overdue reviews"),
+    "milestone": gettext_lazy("overdue milestones"),
+    "budget": gettext_lazy("budgets in trouble"),
+    "health": gettext_lazy("teams in poor health"),
+}
+
+
+def count_by_kind(items):
+    """(label, count) for each kind of exception present, most frequent first."""
+    counts = Counter(item.kind for item in items)
+    return [(KIND_LABELS[kind], n) for kind, n in counts.most_common()]

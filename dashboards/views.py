@@ -19,12 +19,17 @@ def executive_dashboard(request):
     filterset = PortfolioFilter(request.GET or None, queryset=visible)
     partnerships = filterset.qs
     phase_cluster = portfolio.by_phase_and_cluster(partnerships)
+    items = attention.attention_items(partnerships)
+    # One glance: the oldest exceptions first, the rest one click away.
+    show_all = request.GET.get("all") == "1"
     return render(
         request,
         "dashboards/executive.html",
         {
             "filter": filterset,
-            "attention": attention.attention_items(partnerships),
+            "attention": items if show_all else items[: attention.SHOWN_AT_FIRST],
+            "attention_count": len(items),
+            "attention_by_kind": attention.count_by_kind(items),
             "phase_cluster": phase_cluster,
             "phase_cluster_chart": phase_cluster.chart(),
             "weakest_points": portfolio.weakest_points(partnerships),

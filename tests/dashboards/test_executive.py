@@ -161,3 +161,19 @@ def test_coordinator_home_lists_the_next_move_in_each_partnership(client_for, co
         ("Roads", "The points of this phase are settled: check the gate and ask for a decision"),
         ("Roads", "Finish charter version 1 and send it out"),
     ]
+
+
+def test_the_attention_list_shows_the_oldest_first_and_the_rest_on_request(client_for, executive, ministry):
+    for i in range(attention.SHOWN_AT_FIRST + 3):
+        p = make_partnership([ministry, MinistryFactory()], title=f"P{i:02d}")
+        Partnership.objects.filter(pk=p.pk).update(next_review_due=timezone.localdate() - timedelta(days=100 - i))
+    client = client_for(executive)
+
+    first = client.get(reverse("dashboards:executive"))
+    everything = client.get(reverse("dashboards:executive"), {"all": "1"})
+
+    assert first.context["attention_count"] == attention.SHOWN_AT_FIRST + 3
+    assert [item.partnership.title for item in first.context["attention"]][:2] == ["P00", "P01"]
+    assert len(first.context["attention"]) == attention.SHOWN_AT_FIRST
+    assert len(everything.context["attention"]) == attention.SHOWN_AT_FIRST + 3
+    assert [(str(label), n) for label, n in first.context["attention_by_kind"]] == [("overdue reviews", 28)]
