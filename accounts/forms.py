@@ -1,4 +1,6 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
 from .models import User
 
@@ -8,3 +10,17 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["first_name", "last_name", "email", "job_title", "phone", "preferred_language", "notify_by"]
         widgets = {"notify_by": forms.RadioSelect}
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, refusing a username longer than any account's before trying it.
+
+    AuthenticationForm sets the username's max_length after the field is built, so the length is
+    never checked: a longer name went on to the backends, and django-axes failed (a 500) writing
+    it into its 255-character column of failed attempts.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))

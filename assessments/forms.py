@@ -160,4 +160,5 @@ class ConditionForm(forms.Form):
         self.fields["ministry"].queryset = ministries if ministries is not None else Ministry.objects.none()
 
 
-ConditionFormSet = forms.formset_factory(ConditionForm, extra=2)
+# Capped: a forged management form must not make the server build thousands of forms.
+ConditionFormSet = forms.formset_factory(ConditionForm, extra=2, max_num=20, absolute_max=20)

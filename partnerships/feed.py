@@ -13,6 +13,7 @@ from django.utils import timezone
 from .models import Conflict, Decision, Measurement, Milestone, ProgressLog, Vote
 
 PAGE_SIZE = 20
+MAX_PAGE = 1_000_000_000  # the number comes from the URL, and OFFSET is a bigint
 
 
 @dataclass
@@ -71,7 +72,7 @@ LOADERS = {
 
 def feed_page(partnership, number=1, *, size=PAGE_SIZE):
     """Page `number` (from 1) of the partnership's feed, newest first."""
-    number = max(1, number)
+    number = min(max(1, number), MAX_PAGE)
     sources = [_keys(queryset, kind, when) for kind, (queryset, when) in _sources(partnership).items()]
     union = sources[0].union(*sources[1:], all=True).order_by("-feed_at", "feed_kind", "-pk")
     offset = (number - 1) * size

@@ -161,8 +161,18 @@ class ParticipationFormSet(ParticipationRules, BaseInlineFormSet):
     pass
 
 
+# Caps on every formset: a forged management form must not make the server build thousands of forms.
+MAX_MINISTRIES = 40
+MAX_ROWS = 60
+
 NewParticipationFormSetFactory = formset_factory(
-    ParticipationForm, formset=NewParticipationFormSet, extra=1, min_num=2, can_delete=True
+    ParticipationForm,
+    formset=NewParticipationFormSet,
+    extra=1,
+    min_num=2,
+    can_delete=True,
+    max_num=MAX_MINISTRIES,
+    absolute_max=MAX_MINISTRIES,
 )
 EditParticipationFormSetFactory = inlineformset_factory(
     Partnership,
@@ -171,6 +181,8 @@ EditParticipationFormSetFactory = inlineformset_factory(
     formset=ParticipationFormSet,
     extra=1,
     can_delete=True,
+    max_num=MAX_MINISTRIES,
+    absolute_max=MAX_MINISTRIES,
 )
 
 
@@ -206,8 +218,8 @@ class MilestoneForm(forms.Form):
     )
 
 
-AssignmentFormSet = formset_factory(AssignmentForm, extra=2, can_delete=True)
-MilestoneFormSet = formset_factory(MilestoneForm, extra=2, can_delete=True)
+AssignmentFormSet = formset_factory(AssignmentForm, extra=2, can_delete=True, max_num=MAX_ROWS, absolute_max=MAX_ROWS)
+MilestoneFormSet = formset_factory(MilestoneForm, extra=2, can_delete=True, max_num=MAX_ROWS, absolute_max=MAX_ROWS)
 
 
 class NewVersionForm(forms.Form):

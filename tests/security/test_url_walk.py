@@ -1,0 +1,285 @@
+"""Every URL, for every role: who gets the page, who is refused, and how.
+
+PAGES maps each URL name to the kwargs of the world's objects it needs and the status a GET
+answers for each role. A URL that is not in PAGES fails the walk: a new page cannot slip in
+without someone deciding who may open it.
+
+- Anonymous people are sent to sign in, except on the pages open to them.
+- Outsiders (a coordinator of a ministry that does not take part) get 404 on everything of the
+  partnership: they must not learn that it exists.
+- Participants without the right get 403; POST-only views answer 405 to a GET.
+"""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+
+from tests.security.conftest import ROLES
+
+
+def url_names(resolver=None, namespace=""):
+    """Every URL name in the URLconf, namespaced, in order; unnamed patterns as `<unnamed ...>`."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_names(pattern, inner)
+        elif str(pattern.pattern).lstrip("^").startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+            continue
+        else:
+            yield namespace + (pattern.name or f"<unnamed {pattern.pattern}>")
+
+
+def walked(name):
+    # The admin's own pages are Django's; its index proves only staff get in.
+    return not name.startswith("admin:") or name == "admin:index"
+
+
+URL_NAMES = list(dict.fromkeys(name for name in url_names() if walked(name)))
+
+
+# Expected statuses: a dict role -> status for a GET.
+
+
+def everyone(status, *, anonymous=302, **roles):
+    """Signed-in people get `status` unless named; anonymous people are sent to sign in."""
+    return {"anonymous": anonymous, **{role: roles.get(role, status) for role in ROLES[1:]}}
+
+
+def participants(status=200, **roles):
+    """A page of the partnership: the outsider gets 404."""
+    return everyone(status, outsider=404, **roles)
+
+
+def only(*allowed, status=200):
+    """A page of the partnership that only `allowed` roles may open; the other participants get 403."""
+    return participants(403, **dict.fromkeys(allowed, status))
+
+
+POST_ONLY = everyone(405)
+
+
+def none(_w):
+    return {}
+
+
+def of_partnership(_w=None, **more):
+    """kwargs for a page of the world's partnership, plus `name=attribute of the world` pairs."""
+
+    def build(w):
+        return {"pk": w.partnership.pk, **{key: getattr(w, attr).pk for key, attr in more.items()}}
+
+    return build if _w is None else build(_w)
+
+
+def of_signing(w):
+    return {"pk": w.signing.pk}
+
+
+PAGES = {
+    # Accounts and signing in
+    "accounts:home": (none, everyone(200)),
+    "accounts:profile": (none, everyone(200)),
+    "accounts:set_language": (none, everyone(405, anonymous=405)),
+    "login": (none, everyone(302, anonymous=200)),
+    "logout": (none, everyone(405)),
+    "password_change": (none, everyone(200)),
+    "password_change_done": (none, everyone(200)),
+    # Ministries: the people are private to the ministry and to administrators
+    "ministries:clusters": (none, everyone(200)),
+    "ministries:detail": (lambda w: {"pk": w.ministry.pk}, everyone(200)),
+    "ministries:people": (lambda w: {"pk": w.ministry.pk}, everyone(200, outsider=404)),
+    # Dashboards: everyone sees the partnerships they may see
+    "dashboards:executive": (none, everyone(200)),
+    "dashboards:map": (none, everyone(200)),
+    "dashboards:export": (lambda w: {"fmt": "csv"}, everyone(200)),
+    # Points for thought and gates
+    "assessments:points": (of_partnership, participants()),
+    "assessments:point_edit": (lambda w: {"pk": w.partnership.pk, "number": 1}, only("coordinator")),
+    "assessments:point_card": (lambda w: {"pk": w.partnership.pk, "number": 1}, participants()),
+    "assessments:point_position": (lambda w: {"pk": w.partnership.pk, "number": 1}, POST_ONLY),
+    "assessments:evidence_add": (lambda w: {"pk": w.partnership.pk, "number": 1}, only("coordinator")),
+    "assessments:evidence_file": (of_partnership(evidence_pk="evidence"), participants()),
+    "assessments:evidence_remove": (of_partnership(evidence_pk="evidence"), POST_ONLY),
+    "assessments:worksheet_value": (of_partnership, participants()),
+    "assessments:worksheet_partners": (of_partnership, participants()),
+    "assessments:worksheet_conflict": (of_partnership, participants()),
+    "assessments:gate": (of_partnership, participants()),
+    "assessments:gate_request": (of_partnership, POST_ONLY),
+    "assessments:gate_withdraw": (of_partnership, POST_ONLY),
+    # The lead ministry's executives decide; an administrator is not the approving level.
+    "assessments:gate_decide": (of_partnership, only("executive")),
+    # Health checks, reviews and evaluations
+    "assessments:health": (of_partnership, participants()),
+    "assessments:health_open": (of_partnership, POST_ONLY),
+    # The team answers; evaluators and administrators are not part of it.
+    "assessments:health_answer": (
+        of_partnership(check_pk="health_check"),
+        only("field_officer", "coordinator", "executive"),
+    ),
+    "assessments:reviews": (of_partnership, participants()),
+    "assessments:review_add": (of_partnership, only("coordinator")),
+    "assessments:review_detail": (of_partnership(review_pk="review"), participants()),
+    "assessments:evaluation_add": (of_partnership, only("evaluator")),
+    "assessments:evaluation_detail": (of_partnership(evaluation_pk="evaluation"), participants()),
+    "assessments:expectation_add": (of_partnership, only("coordinator")),
+    "assessments:expectation_withdraw": (of_partnership(expectation_pk="expectation"), POST_ONLY),
+    "assessments:evaluator_assign": (of_partnership, only("coordinator")),
+    "assessments:evaluator_remove": (of_partnership(assignment_pk="assignment"), POST_ONLY),
+    # Money: the lead ministry's coordinators and executives manage; its coordinators set up.
+    "budgets:budget": (of_partnership, participants()),
+    # The budget exists already: the coordinator who may set one up is sent to it.
+    "budgets:setup": (of_partnership, only("coordinator", status=302)),
+    "budgets:edit": (of_partnership, only("coordinator", "executive")),
+    "budgets:contributions": (of_partnership, only("coordinator", "executive")),
+    "budgets:transfers": (of_partnership, participants()),
+    "budgets:transfer_add": (of_partnership, only("coordinator", "executive")),
+    "budgets:transfer_action": (
+        lambda w: {"pk": w.partnership.pk, "transfer_pk": w.transfer.pk, "action": "send"},
+        POST_ONLY,
+    ),
+    "budgets:expenditures": (of_partnership, participants()),
+    # Field staff record only for their own unit, and only when the managers allow it (not here).
+    "budgets:expenditure_add": (of_partnership, only("coordinator", "executive")),
+    "budgets:expenditure_remove": (of_partnership(expenditure_pk="expenditure"), POST_ONLY),
+    "budgets:expenditure_attachment": (of_partnership(expenditure_pk="expenditure"), participants()),
+    "budgets:export_csv": (lambda w: {"pk": w.partnership.pk, "sheet": "summary"}, participants()),
+    "budgets:export_xlsx": (of_partnership, participants()),
+    # Partnerships and charters
+    "partnerships:list": (none, everyone(200)),
+    # Coordinators start partnerships, the outsider (a coordinator elsewhere) included.
+    "partnerships:create": (lambda w: {"step": "need"}, everyone(403, outsider=200, coordinator=200)),
+    "partnerships:detail": (of_partnership, participants()),
+    "partnerships:edit": (of_partnership, only("coordinator")),
+    "partnerships:participations": (of_partnership, only("coordinator")),
+    "partnerships:history": (of_partnership, participants()),
+    "partnerships:charter": (of_partnership, participants()),
+    "partnerships:charter_edit": (of_partnership, only("coordinator")),
+    # Version 1 is still a draft: a new version is not needed, the coordinator is sent to edit it.
+    "partnerships:charter_new_version": (of_partnership, only("coordinator", status=302)),
+    "partnerships:charter_send": (of_partnership, POST_ONLY),
+    "partnerships:charter_sign": (of_partnership, POST_ONLY),
+    "partnerships:charter_compare": (of_partnership, participants()),
+    "partnerships:charter_version": (lambda w: {"pk": w.partnership.pk, "number": 1}, participants()),
+    "partnerships:charter_print": (lambda w: {"pk": w.partnership.pk, "number": 1}, participants()),
+    "partnerships:charter_pdf": (lambda w: {"pk": w.partnership.pk, "number": 1}, participants()),
+    # Field work and results. The progress form lists only one's own partnerships (none: an empty page).
+    "partnerships:progress_new": (none, everyone(200)),
+    "partnerships:progress_targets": (none, everyone(200)),
+    "partnerships:progress_mine": (none, everyone(200)),
+    "partnerships:progress": (of_partnership, participants()),
+    # Only the author corrects a progress log.
+    "partnerships:progress_edit": (of_partnership(log_pk="progress_log"), only("field_officer")),
+    "partnerships:attachment": (of_partnership(attachment_pk="attachment"), participants()),
+    "partnerships:milestone_new": (of_partnership, only("coordinator")),
+    "partnerships:milestone_edit": (of_partnership(milestone_pk="milestone"), only("coordinator")),
+    # The milestone's owner (the field officer) may also mark it done.
+    "partnerships:milestone_done": (of_partnership(milestone_pk="milestone"), only("coordinator", "field_officer")),
+    "partnerships:milestone_reopen": (of_partnership(milestone_pk="milestone"), POST_ONLY),
+    "partnerships:results": (of_partnership, participants()),
+    "partnerships:indicator_new": (of_partnership, only("coordinator")),
+    "partnerships:indicator": (of_partnership(indicator_pk="indicator"), participants()),
+    "partnerships:indicator_edit": (of_partnership(indicator_pk="indicator"), only("coordinator")),
+    "partnerships:measurement_new": (of_partnership(indicator_pk="indicator"), only("coordinator", "field_officer")),
+    # A draft is corrected by whoever reports for its place: the ministry's field staff and coordinators.
+    "partnerships:measurement_edit": (
+        of_partnership(measurement_pk="measurement"),
+        only("coordinator", "field_officer"),
+    ),
+    "partnerships:measurement_submit": (of_partnership(measurement_pk="measurement"), POST_ONLY),
+    "partnerships:measurement_review": (of_partnership(measurement_pk="submitted_measurement"), POST_ONLY),
+    "partnerships:period_lock": (of_partnership(period_pk="period"), POST_ONLY),
+    # Meetings, decisions, action items and conflicts
+    "partnerships:meetings": (of_partnership, participants()),
+    "partnerships:meeting_new": (of_partnership, only("coordinator")),
+    "partnerships:meeting": (of_partnership(meeting_pk="meeting"), participants()),
+    "partnerships:meeting_edit": (of_partnership(meeting_pk="meeting"), only("coordinator")),
+    "partnerships:meeting_decision_new": (of_partnership(meeting_pk="meeting"), only("coordinator")),
+    "partnerships:meeting_action_new": (of_partnership(meeting_pk="meeting"), only("coordinator")),
+    "partnerships:decision_new": (of_partnership, only("coordinator")),
+    "partnerships:decision_verdict": (of_partnership(decision_pk="decision"), only("coordinator")),
+    "partnerships:action_new": (of_partnership, only("coordinator")),
+    "partnerships:action_status": (of_partnership(item_pk="action_item"), POST_ONLY),
+    # The partners' own people raise conflicts; evaluators and administrators look on.
+    "partnerships:conflict_new": (of_partnership, only("coordinator", "executive", "field_officer")),
+    "partnerships:conflict": (of_partnership(conflict_pk="conflict"), participants()),
+    "partnerships:conflict_edit": (of_partnership(conflict_pk="conflict"), only("coordinator")),
+    "partnerships:conflict_decide": (of_partnership(conflict_pk="conflict"), only("coordinator")),
+    "partnerships:conflict_escalate": (of_partnership(conflict_pk="conflict"), POST_ONLY),
+    "partnerships:conflict_withdraw": (of_partnership(conflict_pk="conflict"), POST_ONLY),
+    # The inbox: a notification opens (and follows its link) for its recipient only.
+    "notifications:inbox": (none, everyone(200)),
+    "notifications:badge": (none, everyone(200)),
+    "notifications:mark_all_read": (none, POST_ONLY),
+    "notifications:open": (lambda w: {"pk": w.notification.pk}, everyone(404, coordinator=302)),
+    "notifications:mark_read": (lambda w: {"pk": w.notification.pk}, POST_ONLY),
+    # The admin: staff only; everyone else is sent to the admin's own sign-in page.
+    "admin:index": (none, everyone(302, administrator=200)),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", URL_NAMES)
+def test_get_answers_each_role_as_the_rules_say(world, as_role, name, role):
+    if name not in PAGES:
+        pytest.fail(f"{name} is not in PAGES in {__name__}: add it, with its kwargs and the status each role gets.")
+    kwargs_for, expected = PAGES[name]
+    url = reverse(name, kwargs=kwargs_for(world))
+
+    response = as_role(role).get(url)
+
+    assert response.status_code == expected[role], f"GET {url} as {role}"
+    if role == "anonymous" and expected[role] == 302:
+        location = urlsplit(response.url)
+        sign_in = reverse("admin:login") if name.startswith("admin:") else reverse("login")
+        assert (location.path, parse_qs(location.query)) == (sign_in, {"next": [url]})
+
+
+def test_the_table_names_only_urls_that_exist():
+    assert sorted(set(PAGES) - set(URL_NAMES)) == []
+
+
+POST_ONLY_NAMES = [name for name, (_kwargs, expected) in PAGES.items() if expected == POST_ONLY]
+
+
+@pytest.mark.parametrize("name", POST_ONLY_NAMES)
+def test_a_post_without_the_csrf_token_is_refused(world, db, name):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.coordinator)
+    kwargs_for, _expected = PAGES[name]
+
+    response = client.post(reverse(name, kwargs=kwargs_for(world)))
+
+    assert (response.status_code, response.reason_phrase) == (403, "Forbidden")
+    assert b"CSRF" in response.content
+
+
+# Query strings: the pages read a page number, filters and the like from the URL, where anyone can type.
+HOSTILE_QUERY_VALUES = ["\x00", "9" * 30, "-1", "\u202eשלום", "x" * 5000]
+
+
+def query_keys():
+    from dashboards.filters import PortfolioFilter
+    from partnerships.filters import PartnershipFilter
+
+    read_by_views = ["page", "show", "partnership", "period", "year", "inline", "left", "right"]
+    return sorted({*read_by_views, *PartnershipFilter.base_filters, *PortfolioFilter.base_filters})
+
+
+@pytest.mark.parametrize(
+    "name", [name for name, (_kwargs, expected) in PAGES.items() if expected["coordinator"] == 200]
+)
+def test_a_hostile_query_string_is_never_a_server_error(world, as_role, name):
+    client = as_role("coordinator")
+    kwargs_for, _expected = PAGES[name]
+    url = reverse(name, kwargs=kwargs_for(world))
+
+    answers = {
+        repr(value)[:20]: client.get(url, dict.fromkeys(query_keys(), value)).status_code
+        for value in HOSTILE_QUERY_VALUES
+    }
+
+    assert [value for value, status in answers.items() if status >= 500] == []
