@@ -34,15 +34,20 @@ TABS = [
     Tab("history", _("History"), "partnerships:history"),
 ]
 
+# The tabs an assigned outside evaluator may open (see assessments.health_permissions).
+OUTSIDER_TABS = {"health", "reviews"}
+
 
 def tab_context(request, partnership, key):
     """What every tab of the partnership page needs: the tabs and what this person may do."""
-    from .permissions import can_edit_partnership, can_sign_charter
+    from .permissions import can_edit_partnership, can_sign_charter, can_view_partnership
 
+    # An evaluator from outside, assigned to this partnership only, sees only what they may open.
+    shown = TABS if can_view_partnership(request.user, partnership) else [t for t in TABS if t.key in OUTSIDER_TABS]
     return {
         "partnership": partnership,
         "tab": key,
-        "tabs": [(tab.key, tab.label, tab.url(partnership)) for tab in TABS],
+        "tabs": [(tab.key, tab.label, tab.url(partnership)) for tab in shown],
         "may_edit": can_edit_partnership(request.user, partnership),
         "may_sign": can_sign_charter(request.user, partnership),
     }
