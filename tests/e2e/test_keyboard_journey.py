@@ -11,8 +11,9 @@ from tests.partnerships.test_views import COMPLETE_CHARTER, make_partnership
 FOCUSED = """() => {
   const el = document.activeElement;
   const style = getComputedStyle(el);
+  const label = el.labels && el.labels.length ? el.labels[0].innerText : '';
   return {
-    name: (el.getAttribute('aria-label') || el.innerText || el.value || '').trim(),
+    name: (el.getAttribute('aria-label') || label || el.innerText || el.value || '').trim(),
     outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
   };
 }"""
@@ -27,6 +28,12 @@ def tab_to(page, name, limit=80):
             assert focused["outline"], f"focus is not visible on {name!r}"
             return
     raise AssertionError(f"{name!r} cannot be reached with the Tab key")
+
+
+def follow(page):
+    """Press Enter on a link or a submit button, and wait for the page it opens."""
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
 
 def test_an_executive_signs_the_charter_with_the_keyboard_alone(journey, db):
@@ -66,3 +73,47 @@ def test_an_executive_signs_the_charter_with_the_keyboard_alone(journey, db):
 
     assert version.signatures.get().ministry == mcss
     assert CharterVersion.objects.get(pk=version.pk).status == CharterVersion.Status.SIGNING
+
+
+def test_a_coordinator_starts_a_partnership_with_the_keyboard_alone(journey, db):
+    from partnerships.models import Partnership
+
+    mcss = MinistryFactory(name="Ministry of Community and Social Services", short_name="MCSS")
+    MinistryFactory(name="Ministry of Health", short_name="MOH")
+    person(mcss, Role.COORDINATOR, user__username="claire")
+
+    coordinator = journey("keyboard-coordinator")
+    page = coordinator.page
+    page.goto(coordinator.url("/login/"))
+    page.keyboard.type("claire")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    follow(page)
+    tab_to(page, "Partnerships")
+    follow(page)
+    tab_to(page, "Start a partnership")
+    follow(page)
+
+    for label, text in (
+        ("Name", "Children first"),
+        ("The problem", "Families fall between programs."),
+        ("Public value", "One door for families."),
+    ):
+        tab_to(page, label)
+        page.keyboard.type(text)
+    tab_to(page, "Continue")
+    follow(page)
+
+    # The first ministry (the coordinator's own, as lead) is filled in; choose the second by typing its name.
+    tab_to(page, "Ministry")  # the first row's ministry select
+    tab_to(page, "Ministry")  # the second row's
+    page.keyboard.type("Ministry of Health")
+    tab_to(page, "Continue")
+    follow(page)
+    tab_to(page, "Create the partnership")
+    follow(page)
+
+    expect(page.get_by_role("status")).to_contain_text("The partnership is created.")
+    coordinator.screenshot("created")
+    partnership = Partnership.objects.get(title="Children first")
+    assert sorted(p.ministry.short_name for p in partnership.participations.all()) == ["MCSS", "MOH"]
