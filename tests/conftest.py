@@ -91,3 +91,11 @@ def _english_unless_asked(settings):
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached page fragments (the filter fields) must not carry over from one test to the next.
+    from django.core.cache import cache
+
+    cache.clear()

@@ -400,3 +400,18 @@ def test_every_tab_opens_for_a_participant(client_for, field_officer, partnershi
     client = client_for(field_officer)
 
     assert {tab.key: client.get(tab.url(partnership)).status_code for tab in TABS} == {tab.key: 200 for tab in TABS}
+
+
+def test_cached_filter_fields_follow_the_query_and_the_language(client_for, coordinator, partnership):
+    client = client_for(coordinator)
+
+    planning = client.get(reverse("partnerships:list"), {"phase": "planning"}).content.decode()
+    application = client.get(reverse("partnerships:list"), {"phase": "application"}).content.decode()
+    coordinator.preferred_language = "fr"
+    coordinator.save()
+    french = client.get(reverse("partnerships:list"), {"phase": "application"}).content.decode()
+
+    assert '<option value="planning" selected>' in planning
+    assert '<option value="application" selected>' in application
+    assert '<option value="planning" selected>' not in application
+    assert "Toutes les phases" in french
