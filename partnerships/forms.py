@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth import get_user_model
 from django.forms import BaseFormSet, BaseInlineFormSet, formset_factory, inlineformset_factory
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -98,7 +99,7 @@ class ParticipationForm(forms.ModelForm):
             "responsibility": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, shared_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ministry"].queryset = Ministry.objects.order_by("name")
         self.fields["focal_person"].queryset = (
@@ -107,6 +108,9 @@ class ParticipationForm(forms.ModelForm):
             .distinct()
             .prefetch_related("memberships__ministry")
         )
+        # In a formset every row offers the same lists: load them once, not once a row.
+        for name, choices in (shared_choices or {}).items():
+            self.fields[name].choices = choices
 
     def clean(self):
         cleaned = super().clean()
@@ -121,6 +125,14 @@ class ParticipationRules:
 
     #: ids of ministries of which at least one must take part (the coordinator's own).
     required_ministry_ids = None
+
+    @cached_property
+    def shared_choices(self):
+        fields = ParticipationForm().fields
+        return {name: list(fields[name].choices) for name in ("ministry", "focal_person")}
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "shared_choices": self.shared_choices}
 
     def clean(self):
         super().clean()

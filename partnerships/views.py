@@ -18,7 +18,7 @@ from .forms import (
     PartnershipNeedForm,
     PartnershipSetupForm,
 )
-from .models import CharterVersion, Partnership
+from .models import CharterVersion, Participation, Partnership
 from .permissions import can_create_partnership, get_partnership_for_user
 from .services import participations_save, partnership_create
 from .tabs import tab_context
@@ -176,7 +176,12 @@ def partnership_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def participations_edit(request, pk):
     partnership = get_partnership_for_user(request, pk, write=True)
-    formset = EditParticipationFormSetFactory(request.POST or None, instance=partnership, prefix="partners")
+    formset = EditParticipationFormSetFactory(
+        request.POST or None,
+        instance=partnership,
+        prefix="partners",
+        queryset=Participation.objects.filter(partnership=partnership).select_related("ministry"),
+    )
     formset.required_ministry_ids = ministry_ids(request.user)
     if request.method == "POST" and formset.is_valid():
         draft = participations_save(partnership=partnership, by=request.user, formset=formset)

@@ -415,3 +415,15 @@ def test_cached_filter_fields_follow_the_query_and_the_language(client_for, coor
     assert '<option value="application" selected>' in application
     assert '<option value="planning" selected>' not in application
     assert "Toutes les phases" in french
+
+
+@pytest.mark.parametrize("ministries", [2, 8])
+def test_participations_page_queries_do_not_grow_with_ministries(
+    client_for, coordinator, ministry, ministries, django_assert_num_queries
+):
+    partnership = make_partnership([ministry, *[MinistryFactory() for _ in range(ministries - 1)]])
+    client = client_for(coordinator)
+
+    with django_assert_num_queries(12):
+        response = client.get(reverse("partnerships:participations", args=[partnership.pk]))
+    assert len(response.context["formset"].forms) == ministries + 1
