@@ -26,7 +26,7 @@ class Entry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _display(record, name, value):
+def _display(record, name, value, names):
     """A historical value as people read it: choice labels, names rather than ids."""
     model_field = record.instance._meta.get_field(name)
     if model_field.choices:
@@ -38,34 +38,38 @@ def _display(record, name, value):
             ids = [row[key] for row in value]
             names = model_field.related_model._default_manager.filter(pk__in=ids).values_list("name", flat=True)
             return ", ".join(sorted(names)) or "—"
-        related = model_field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related else "—"
+        # `names` keeps what one history page has looked up: each related row is read once.
+        key = (model_field.related_model, value)
+        if key not in names:
+            related = model_field.related_model._default_manager.filter(pk=value).first()
+            names[key] = str(related) if related else "—"
+        return names[key]
     if value in (None, ""):
         return "—"
     return str(value)
 
 
-def _record_changes(record, previous):
+def _record_changes(record, previous, names):
     if previous is None:
         return []
     delta = record.diff_against(previous)
     return [
         Change(
             str(record.instance._meta.get_field(c.field).verbose_name).capitalize(),
-            _display(record, c.field, c.old),
-            _display(record, c.field, c.new),
+            _display(record, c.field, c.old, names),
+            _display(record, c.field, c.new, names),
         )
         for c in delta.changes
     ]
 
 
-def _entries_from_history(records, describe):
+def _entries_from_history(records, describe, names):
     entries = []
     by_object = {}
     for record in sorted(records, key=lambda r: r.history_date):
         previous = by_object.get(record.id)
         by_object[record.id] = record
-        changes = _record_changes(record, previous) if record.history_type == "~" else []
+        changes = _record_changes(record, previous, names) if record.history_type == "~" else []
         if record.history_type == "~" and not changes:
             continue
         entries.append(Entry(record.history_date, record.history_user, describe(record), changes))
@@ -86,15 +90,18 @@ def entries_for(partnership: Partnership):
             "-": _("Removed %(ministry)s from the partnership"),
         }[record.history_type] % {"ministry": ministry}
 
+    names = {}
     entries = _entries_from_history(
         partnership.history.select_related("history_user").order_by("history_date")[:MAX_ENTRIES],
         describe_partnership,
+        names,
     )
     entries += _entries_from_history(
         Participation.history.filter(partnership_id=partnership.pk)
         .select_related("history_user", "ministry")
         .order_by("history_date")[:MAX_ENTRIES],
         describe_participation,
+        names,
     )
     previous = {}
     for revision in (
