@@ -21,11 +21,6 @@ from .models import ANONYMITY_THRESHOLD, HealthCheck
 from .models.health import RATINGS
 
 
-def assessment_tab_context(request, partnership, key):
-    """tab_context (which shows an assigned outside evaluator only the tabs open to them)."""
-    return tab_context(request, partnership, key)
-
-
 def health(request, pk):
     partnership = get_partnership_for_assessment(request, pk)
     today = timezone.localdate()
@@ -39,7 +34,7 @@ def health(request, pk):
         request,
         "assessments/health_tab.html",
         {
-            **assessment_tab_context(request, partnership, "health"),
+            **tab_context(request, partnership, "health"),
             "results": results,
             "newest": results[-1] if results else None,
             "latest_visible": latest_visible,
@@ -98,7 +93,7 @@ def health_answer(request, pk, check_pk):
         request,
         "assessments/health_answer.html",
         {
-            **assessment_tab_context(request, partnership, "health"),
+            **tab_context(request, partnership, "health"),
             "form": form,
             "check": check,
             "threshold": ANONYMITY_THRESHOLD,

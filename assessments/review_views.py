@@ -9,6 +9,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partnerships.tabs import tab_context
+
 from . import review_services
 from .health_forms import EvaluationForm, EvaluatorAssignForm, ExpectationForm, ReviewForm
 from .health_permissions import (
@@ -18,7 +20,6 @@ from .health_permissions import (
     expectation_ministry_ids,
     get_partnership_for_assessment,
 )
-from .health_views import assessment_tab_context
 from .models import Evaluation, EvaluatorAssignment, Expectation, ExpectationRating, Review
 
 
@@ -42,7 +43,7 @@ def reviews(request, pk):
         request,
         "assessments/review_tab.html",
         {
-            **assessment_tab_context(request, partnership, "reviews"),
+            **tab_context(request, partnership, "reviews"),
             "reviews": Review.objects.filter(partnership=partnership).select_related("recorded_by"),
             "evaluations": Evaluation.objects.filter(partnership=partnership).select_related("recorded_by"),
             "expectations": expectations,
@@ -85,7 +86,7 @@ def review_add(request, pk):
     return render(
         request,
         "assessments/review_form.html",
-        {**assessment_tab_context(request, partnership, "reviews"), "form": form},
+        {**tab_context(request, partnership, "reviews"), "form": form},
     )
 
 
@@ -101,7 +102,7 @@ def review_detail(request, pk, review_pk):
     return render(
         request,
         "assessments/review_detail.html",
-        {**assessment_tab_context(request, partnership, "reviews"), "review": review},
+        {**tab_context(request, partnership, "reviews"), "review": review},
     )
 
 
@@ -121,7 +122,7 @@ def evaluation_add(request, pk):
     return render(
         request,
         "assessments/review_evaluation_form.html",
-        {**assessment_tab_context(request, partnership, "reviews"), "form": form},
+        {**tab_context(request, partnership, "reviews"), "form": form},
     )
 
 
@@ -133,7 +134,7 @@ def evaluation_detail(request, pk, evaluation_pk):
     return render(
         request,
         "assessments/review_evaluation_detail.html",
-        {**assessment_tab_context(request, partnership, "reviews"), "evaluation": evaluation},
+        {**tab_context(request, partnership, "reviews"), "evaluation": evaluation},
     )
 
 
@@ -151,7 +152,7 @@ def expectation_add(request, pk):
     return render(
         request,
         "assessments/review_expectation_form.html",
-        {**assessment_tab_context(request, partnership, "reviews"), "form": form},
+        {**tab_context(request, partnership, "reviews"), "form": form},
     )
 
 
@@ -184,7 +185,7 @@ def evaluator_assign(request, pk):
     return render(
         request,
         "assessments/review_assign_form.html",
-        {**assessment_tab_context(request, partnership, "reviews"), "form": form},
+        {**tab_context(request, partnership, "reviews"), "form": form},
     )
 
 
