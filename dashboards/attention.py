@@ -76,21 +76,20 @@ def gates_waiting(partnerships):
     requests = list(
         GateRequest.objects.filter(
             partnership__in=partnerships, status=GateRequest.Status.PENDING, requested_at__lte=cutoff
-        ).select_related("partnership")
+        )
+        .select_related("partnership")
+        .prefetch_related("partnership__participations__ministry")
     )
-    participations = _participations_by_partnership([r.partnership_id for r in requests])
     items = []
     for request in requests:
         partnership = request.partnership
-        # approving_ministry_ids reads participations through the prefetch cache we fill here.
-        partnership._prefetched_objects_cache = {"participations": participations.get(partnership.pk, [])}
         approvers = approving_ministry_ids(partnership)
         items.append(
             AttentionItem(
                 "gate",
                 partnership,
                 _("A gate decision is waiting (leaving %(phase)s)") % {"phase": request.get_from_phase_display()},
-                [p.ministry for p in participations.get(partnership.pk, []) if p.ministry_id in approvers],
+                [p.ministry for p in partnership.participants if p.ministry_id in approvers],
                 reverse("assessments:gate", args=[partnership.pk]),
                 timezone.localdate(request.requested_at),
             )
