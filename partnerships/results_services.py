@@ -54,6 +54,7 @@ def indicator_update(*, indicator, by, fields):
         setattr(indicator, name, value)
     indicator.full_clean()
     indicator.save()
+    indicator.refresh_progress()  # the baseline, target or direction may have moved
     return indicator
 
 
@@ -181,7 +182,9 @@ def _review(measurement, by, status, comment):
 @transaction.atomic
 def measurement_approve(*, measurement, by, comment=""):
     """Approve: from now on the value counts toward the indicator's results."""
-    return _review(measurement, by, Measurement.Status.APPROVED, comment.strip())
+    measurement = _review(measurement, by, Measurement.Status.APPROVED, comment.strip())
+    measurement.indicator.refresh_progress()
+    return measurement
 
 
 @transaction.atomic

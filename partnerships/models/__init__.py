@@ -19,7 +19,7 @@ from .meetings import (
     Vote,
 )
 from .partnership import Cadence, Participation, Partnership, Phase
-from .results import Indicator, Measurement, MeasurementStep, Progress, ReportingPeriod
+from .results import Indicator, Measurement, MeasurementStep, Progress, ReportingPeriod, Track, track_of
 
 __all__ = [
     "ActionItem",
@@ -48,5 +48,7 @@ __all__ = [
     "ProgressAttachment",
     "ProgressLog",
     "ReportingPeriod",
+    "Track",
+    "track_of",
     "Vote",
 ]

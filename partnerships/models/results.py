@@ -112,6 +112,10 @@ class Indicator(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Kept by refresh_progress() when an approval or the target changes, so the portfolio reads
+    # where thousands of indicators stand without recounting their measurements.
+    progress_percent = models.IntegerField(null=True, blank=True, editable=False)
+    measured_until = models.DateField(null=True, blank=True, editable=False)
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -200,6 +204,18 @@ class Indicator(models.Model):
 
     def approved_list(self):
         return list(self.measurements.filter(status=Measurement.Status.APPROVED).select_related("period"))
+
+    def refresh_progress(self):
+        """Store where the indicator stands now; call after an approval or a change of baseline or target."""
+        self.progress_percent, self.measured_until = stored_progress(self, self.approved_list())
+        Indicator.objects.filter(pk=self.pk).update(
+            progress_percent=self.progress_percent, measured_until=self.measured_until
+        )
+
+    def track(self, today):
+        """On track, off track, target reached, or not measured yet: see `track_of`."""
+        partnership = self.partnership
+        return track_of(self.progress_percent, partnership.start_date, self.target_date or partnership.end_date, today)
 
 
 class ReportingPeriod(models.Model):
@@ -387,7 +403,7 @@ def compute_progress(indicator, measurements):
     share of the way from baseline to target already covered, in either direction;
     it can pass 100 (target beaten) or fall below 0 (moving the wrong way).
     """
-    if not indicator.is_numeric:
+    if indicator.unit == Indicator.Unit.QUALITATIVE:
         latest = max(measurements, key=lambda m: (m.period.start, m.reviewed_at or m.updated_at), default=None)
         if latest is None:
             return Progress(None, None, None)
@@ -412,3 +428,44 @@ def compute_progress(indicator, measurements):
         return Progress(current, None, latest_end)
     percent = ((current - baseline) / span * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
     return Progress(current, percent, latest_end)
+
+
+# Stored progress is clamped so that a tiny span between baseline and target cannot overflow the column.
+STORED_PERCENT_LIMIT = 1_000_000
+
+
+def stored_progress(indicator, approved_measurements):
+    """(whole percent or None, end of the latest period measured) for the columns kept on Indicator."""
+    progress = compute_progress(indicator, approved_measurements)
+    percent = progress.percent
+    if percent is not None:
+        percent = int(max(-STORED_PERCENT_LIMIT, min(STORED_PERCENT_LIMIT, percent)))
+    return percent, progress.latest_period_end
+
+
+class Track(models.TextChoices):
+    """Where an indicator stands against the time gone by, as the portfolio counts it."""
+
+    REACHED = "reached", _("Target reached")
+    ON_TRACK = "on_track", _("On track")
+    OFF_TRACK = "off_track", _("Off track")
+    NOT_MEASURED = "not_measured", _("No approved result yet")
+
+
+# How far behind the time gone by an indicator may be and still count as on track, in percentage points.
+ON_TRACK_MARGIN = 10
+
+
+def track_of(percent, start, target_date, today):
+    """On track when the way covered is no more than ON_TRACK_MARGIN points behind the share of time gone.
+
+    The time runs from the partnership's start to the indicator's target date (or the partnership's end).
+    """
+    if percent is None:
+        return Track.NOT_MEASURED
+    if percent >= 100:
+        return Track.REACHED
+    expected = 100
+    if start and target_date and target_date > start:
+        expected = max(0, min(100, 100 * (today - start).days / (target_date - start).days))
+    return Track.ON_TRACK if percent >= expected - ON_TRACK_MARGIN else Track.OFF_TRACK

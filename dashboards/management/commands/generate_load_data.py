@@ -11,8 +11,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from assessments import load_data as assessments_load_data
 from assessments.models import GateRequest, Point, PointAnswer
+from budgets import load_data as budgets_load_data
 from ministries.models import Cluster, FieldUnit, Membership, Ministry, Region, Role
+from partnerships import load_data as partnerships_load_data
 from partnerships.models import CharterSignature, CharterVersion, Participation, Partnership
 
 PHASES = ["initiation", "planning", "application", "assessment"]
@@ -54,11 +57,11 @@ class Command(BaseCommand):
             ministry_list = self.make_ministries(ministries)
             people = self.make_people(ministry_list)
             created = self.make_partnerships(partnerships, ministry_list, people)
-            self.make_charters_and_points(created, people)
-            extra = self.make_field_data(created, people, logs)
+            ministries_of = self.make_charters_and_points(created, people)
+            extra = self.make_work_records(created, ministries_of, people, logs)
         self.stdout.write(
-            f"Created {len(ministry_list)} ministries, {len(created)} partnerships and {extra} field records "
-            f"in {time.monotonic() - started:.0f} s."
+            f"Created {len(ministry_list)} ministries, {len(created)} partnerships and {extra} records hanging on "
+            f"them in {time.monotonic() - started:.0f} s."
         )
 
     def make_ministries(self, count):
@@ -249,13 +252,13 @@ class Command(BaseCommand):
             ],
             batch_size=BATCH,
         )
+        return ministries_of
 
-    def make_field_data(self, partnerships, people, count):
-        """Progress logs and measurements; filled in by the field-work models' generator."""
-        from importlib import import_module
-
-        try:
-            generator = import_module("partnerships.load_data")
-        except ImportError:
-            return 0
-        return generator.generate(partnerships=partnerships, people=people, count=count, rng=self.random)
+    def make_work_records(self, partnerships, ministries_of, people, logs):
+        """Budgets, milestones, health checks, then progress logs and measurements (`logs` of them together)."""
+        rng = self.random
+        made = budgets_load_data.generate(partnerships=partnerships, ministries_of=ministries_of, rng=rng)
+        made += partnerships_load_data.milestones(partnerships=partnerships, ministries_of=ministries_of, rng=rng)
+        made += assessments_load_data.generate(partnerships=partnerships, rng=rng)
+        made += partnerships_load_data.generate(partnerships=partnerships, people=people, count=logs, rng=rng)
+        return made
