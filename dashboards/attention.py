@@ -1,14 +1,17 @@
 """What needs an executive now: the exceptions in a portfolio, each with its reason and whose move it is.
 
-Each finder takes a queryset of partnerships (already limited to what the person may see
-and to the filters) and returns AttentionItems using a fixed number of queries.
+Each finder gives the exceptions of one kind as a queryset, the oldest first, over a queryset
+of partnerships already limited to what the person may see and to the filters. The dashboard
+counts each kind in the database and builds only the items it shows, so its work does not grow
+with the size of the portfolio.
 """
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import Exists, F, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +24,8 @@ from partnerships.models import CharterVersion, Participation
 SHOWN_AT_FIRST = 25
 CHARTER_STUCK_AFTER_DAYS = 7
 GATE_WAITING_AFTER_DAYS = 2
+WORKING_PHASES = ["application", "assessment"]
+ZERO = Decimal("0.00")
 
 
 @dataclass
@@ -36,195 +41,218 @@ class AttentionItem:
     def days(self):
         return (timezone.localdate() - self.since).days if self.since else None
 
-
-def _participations_by_partnership(partnership_ids):
-    grouped = {}
-    for p in Participation.objects.filter(partnership_id__in=partnership_ids).select_related("ministry"):
-        grouped.setdefault(p.partnership_id, []).append(p)
-    return grouped
+    @property
+    def sort_key(self):
+        return (self.since or date.max, self.partnership.title)
 
 
-def charters_stuck(partnerships):
-    cutoff = timezone.now() - timedelta(days=CHARTER_STUCK_AFTER_DAYS)
-    versions = list(
-        CharterVersion.objects.filter(
-            partnership__in=partnerships, status=CharterVersion.Status.SIGNING, sent_for_signature_at__lte=cutoff
-        )
-        .select_related("partnership")
-        .prefetch_related("signatures")
-    )
-    participations = _participations_by_partnership([v.partnership_id for v in versions])
-    items = []
-    for version in versions:
-        signed = {s.ministry_id for s in version.signatures.all()}
-        waiting = [p.ministry for p in participations.get(version.partnership_id, []) if p.ministry_id not in signed]
-        items.append(
-            AttentionItem(
-                "charter",
-                version.partnership,
-                _("Charter version %(number)s waits for a signature") % {"number": version.number},
-                waiting,
-                reverse("partnerships:charter", args=[version.partnership_id]),
-                timezone.localdate(version.sent_for_signature_at),
+class Finder:
+    """One kind of exception: `rows` finds them (oldest first), `item` says what each one means."""
+
+    kind = ""
+    needs_leads = True  # whether `item` names the lead ministries (loaded once for all finders)
+
+    def rows(self, partnerships):
+        raise NotImplementedError
+
+    def item(self, row, leads):
+        raise NotImplementedError
+
+
+class ChartersStuck(Finder):
+    kind = "charter"
+    needs_leads = False
+
+    def rows(self, partnerships):
+        cutoff = timezone.now() - timedelta(days=CHARTER_STUCK_AFTER_DAYS)
+        return (
+            CharterVersion.objects.filter(
+                partnership__in=partnerships, status=CharterVersion.Status.SIGNING, sent_for_signature_at__lte=cutoff
             )
+            .select_related("partnership")
+            .prefetch_related("signatures", "partnership__participations__ministry")
+            .order_by("sent_for_signature_at", "partnership__title", "pk")
         )
-    return items
+
+    def item(self, version, leads):
+        signed = {s.ministry_id for s in version.signatures.all()}
+        waiting = [p.ministry for p in version.partnership.participants if p.ministry_id not in signed]
+        return AttentionItem(
+            self.kind,
+            version.partnership,
+            _("Charter version %(number)s waits for a signature") % {"number": version.number},
+            waiting,
+            reverse("partnerships:charter", args=[version.partnership_id]),
+            timezone.localdate(version.sent_for_signature_at),
+        )
 
 
-def gates_waiting(partnerships):
-    cutoff = timezone.now() - timedelta(days=GATE_WAITING_AFTER_DAYS)
-    requests = list(
-        GateRequest.objects.filter(
-            partnership__in=partnerships, status=GateRequest.Status.PENDING, requested_at__lte=cutoff
+class GatesWaiting(Finder):
+    kind = "gate"
+    needs_leads = False
+
+    def rows(self, partnerships):
+        cutoff = timezone.now() - timedelta(days=GATE_WAITING_AFTER_DAYS)
+        return (
+            GateRequest.objects.filter(
+                partnership__in=partnerships, status=GateRequest.Status.PENDING, requested_at__lte=cutoff
+            )
+            .select_related("partnership")
+            .prefetch_related("partnership__participations__ministry")
+            .order_by("requested_at", "partnership__title", "pk")
         )
-        .select_related("partnership")
-        .prefetch_related("partnership__participations__ministry")
-    )
-    items = []
-    for request in requests:
+
+    def item(self, request, leads):
         partnership = request.partnership
         approvers = approving_ministry_ids(partnership)
-        items.append(
-            AttentionItem(
-                "gate",
-                partnership,
-                _("A gate decision is waiting (leaving %(phase)s)") % {"phase": request.get_from_phase_display()},
-                [p.ministry for p in partnership.participants if p.ministry_id in approvers],
-                reverse("assessments:gate", args=[partnership.pk]),
-                timezone.localdate(request.requested_at),
-            )
+        return AttentionItem(
+            self.kind,
+            partnership,
+            _("A gate decision is waiting (leaving %(phase)s)") % {"phase": request.get_from_phase_display()},
+            [p.ministry for p in partnership.participants if p.ministry_id in approvers],
+            reverse("assessments:gate", args=[partnership.pk]),
+            timezone.localdate(request.requested_at),
         )
-    return items
 
 
-def reviews_overdue(partnerships):
-    today = timezone.localdate()
-    overdue = list(partnerships.filter(next_review_due__lt=today, status="active"))
-    participations = _participations_by_partnership([p.pk for p in overdue])
-    return [
-        AttentionItem(
-            "review",
+class ReviewsOverdue(Finder):
+    kind = "review"
+
+    def rows(self, partnerships):
+        return partnerships.filter(next_review_due__lt=timezone.localdate(), status="active").order_by(
+            "next_review_due", "title", "pk"
+        )
+
+    def item(self, partnership, leads):
+        return AttentionItem(
+            self.kind,
             partnership,
             _("The review due on %(date)s has not been held") % {"date": partnership.next_review_due},
-            [p.ministry for p in participations.get(partnership.pk, []) if p.is_lead],
+            leads.get(partnership.pk, []),
             reverse("assessments:reviews", args=[partnership.pk]),
             partnership.next_review_due,
         )
-        for partnership in overdue
-    ]
 
 
-def _lead_ministries(participations, partnership_id):
-    return [p.ministry for p in participations.get(partnership_id, []) if p.is_lead]
+class MilestonesOverdue(Finder):
+    kind = "milestone"
 
+    def rows(self, partnerships):
+        from partnerships.models import Milestone
 
-def budgets_in_trouble(partnerships):
-    """Budgets spending beyond what the ministries committed, and partnerships at work with no money."""
-    from budgets.models import Budget, Contribution, Expenditure
+        return (
+            Milestone.objects.overdue(timezone.localdate())
+            .filter(partnership__in=partnerships)
+            .select_related("partnership", "owner_ministry")
+            .order_by("due_date", "partnership__title", "pk")
+        )
 
-    committed = (
-        Contribution.objects.filter(budget=OuterRef("pk"))
-        .values("budget")
-        .annotate(total=Sum("committed"))
-        .values("total")
-    )
-    spent = (
-        Expenditure.objects.filter(budget=OuterRef("pk")).values("budget").annotate(total=Sum("amount")).values("total")
-    )
-    budgets = {
-        b.partnership_id: b
-        for b in Budget.objects.filter(partnership__in=partnerships)
-        .annotate(committed_total=Subquery(committed), spent_total=Subquery(spent))
-        .select_related("partnership")
-    }
-    working = list(partnerships.filter(phase__in=["application", "assessment"], status="active"))
-    participations = _participations_by_partnership(list(budgets) + [p.pk for p in working])
-    items = []
-    for budget in budgets.values():
-        committed_total = budget.committed_total or 0
-        if (budget.spent_total or 0) > committed_total:
-            items.append(
-                AttentionItem(
-                    "budget",
-                    budget.partnership,
-                    _("Spending is beyond the money committed"),
-                    _lead_ministries(participations, budget.partnership_id),
-                    reverse("budgets:budget", args=[budget.partnership_id]),
-                )
-            )
-    for partnership in working:
-        budget = budgets.get(partnership.pk)
-        if budget is None or not budget.committed_total:
-            items.append(
-                AttentionItem(
-                    "budget",
-                    partnership,
-                    _("At work with no money committed"),
-                    _lead_ministries(participations, partnership.pk),
-                    reverse("budgets:budget", args=[partnership.pk]),
-                )
-            )
-    return items
-
-
-def milestones_overdue(partnerships):
-    from partnerships.models import Milestone
-
-    overdue = list(
-        Milestone.objects.overdue(timezone.localdate())
-        .filter(partnership__in=partnerships)
-        .select_related("partnership", "owner_ministry")
-        .order_by("due_date")
-    )
-    participations = _participations_by_partnership({m.partnership_id for m in overdue})
-    return [
-        AttentionItem(
-            "milestone",
+    def item(self, milestone, leads):
+        return AttentionItem(
+            self.kind,
             milestone.partnership,
             _("Milestone overdue: %(title)s") % {"title": milestone.title},
-            [milestone.owner_ministry]
-            if milestone.owner_ministry
-            else _lead_ministries(participations, milestone.partnership_id),
+            [milestone.owner_ministry] if milestone.owner_ministry else leads.get(milestone.partnership_id, []),
             reverse("partnerships:progress", args=[milestone.partnership_id]),
             milestone.due_date,
         )
-        for milestone in overdue
-    ]
 
 
-def health_flagged(partnerships):
+class BudgetsOverspent(Finder):
+    """Budgets spending beyond what the ministries committed."""
+
+    kind = "budget"
+
+    def rows(self, partnerships):
+        from budgets.models import Budget, Contribution, Expenditure
+
+        committed = (
+            Contribution.objects.filter(budget=OuterRef("pk")).values("budget").annotate(t=Sum("committed")).values("t")
+        )
+        spent = Expenditure.objects.filter(budget=OuterRef("pk")).values("budget").annotate(t=Sum("amount")).values("t")
+        return (
+            Budget.objects.filter(partnership__in=partnerships)
+            .annotate(committed_total=Coalesce(Subquery(committed), Value(ZERO)), spent_total=Subquery(spent))
+            .filter(spent_total__gt=F("committed_total"))
+            .select_related("partnership")
+            .order_by("partnership__title", "pk")
+        )
+
+    def item(self, budget, leads):
+        return AttentionItem(
+            self.kind,
+            budget.partnership,
+            _("Spending is beyond the money committed"),
+            leads.get(budget.partnership_id, []),
+            reverse("budgets:budget", args=[budget.partnership_id]),
+        )
+
+
+class AtWorkWithoutMoney(Finder):
+    """Partnerships at work (application or assessment) that no ministry has committed money to."""
+
+    kind = "budget"
+
+    def rows(self, partnerships):
+        from budgets.models import Contribution
+
+        funded = Contribution.objects.filter(budget__partnership=OuterRef("pk"), committed__gt=0)
+        return (
+            partnerships.filter(phase__in=WORKING_PHASES, status="active")
+            .filter(~Exists(funded))
+            .order_by("title", "pk")
+        )
+
+    def item(self, partnership, leads):
+        return AttentionItem(
+            self.kind,
+            partnership,
+            _("At work with no money committed"),
+            leads.get(partnership.pk, []),
+            reverse("budgets:budget", args=[partnership.pk]),
+        )
+
+
+class HealthFlagged(Finder):
     """Partnerships whose newest team health check (with enough answers) shows a low score or a fall."""
-    from assessments.models import HealthCheck
 
-    newest = HealthCheck.objects.filter(partnership=OuterRef("pk"), average__isnull=False).order_by("-due_date")
-    flagged = list(
-        partnerships.annotate(
-            health_flag=Subquery(newest.values("flag")[:1]), health_due=Subquery(newest.values("due_date")[:1])
-        ).filter(health_flag__in=[HealthCheck.Flag.LOW, HealthCheck.Flag.FALLING])
-    )
-    participations = _participations_by_partnership([p.pk for p in flagged])
-    reasons = {HealthCheck.Flag.LOW: _("Team health is low"), HealthCheck.Flag.FALLING: _("Team health is falling")}
-    return [
-        AttentionItem(
-            "health",
+    kind = "health"
+
+    def rows(self, partnerships):
+        from assessments.models import HealthCheck
+
+        newest = HealthCheck.objects.filter(partnership=OuterRef("pk"), average__isnull=False).order_by("-due_date")
+        return (
+            partnerships.annotate(
+                health_flag=Subquery(newest.values("flag")[:1]), health_due=Subquery(newest.values("due_date")[:1])
+            )
+            .filter(health_flag__in=[HealthCheck.Flag.LOW, HealthCheck.Flag.FALLING])
+            .order_by("health_due", "title", "pk")
+        )
+
+    def item(self, partnership, leads):
+        from assessments.models import HealthCheck
+
+        reasons = {HealthCheck.Flag.LOW: _("Team health is low"), HealthCheck.Flag.FALLING: _("Team health is falling")}
+        return AttentionItem(
+            self.kind,
             partnership,
             reasons[partnership.health_flag],
-            _lead_ministries(participations, partnership.pk),
+            leads.get(partnership.pk, []),
             reverse("assessments:health", args=[partnership.pk]),
             partnership.health_due,
         )
-        for partnership in flagged
-    ]
 
 
-FINDERS = [charters_stuck, gates_waiting, reviews_overdue, milestones_overdue, budgets_in_trouble, health_flagged]
-
-
-def attention_items(partnerships):
-    """Every exception in the portfolio, the oldest first."""
-    items = [item for finder in FINDERS for item in finder(partnerships)]
-    return sorted(items, key=lambda item: (item.since or date.max, item.partnership.title))
-
+FINDERS = [
+    ChartersStuck(),
+    GatesWaiting(),
+    ReviewsOverdue(),
+    MilestonesOverdue(),
+    BudgetsOverspent(),
+    AtWorkWithoutMoney(),
+    HealthFlagged(),
+]
 
 KIND_LABELS = {
     "charter": gettext_lazy("charters waiting for a signature"),
@@ -236,7 +264,43 @@ KIND_LABELS = {
 }
 
 
-def count_by_kind(items):
-    """(label, count) for each kind of exception present, most frequent first."""
-    counts = Counter(item.kind for item in items)
-    return [(KIND_LABELS[kind], n) for kind, n in counts.most_common()]
+@dataclass
+class Attention:
+    items: list  # the oldest first, at most the limit asked for
+    count: int  # how many there are in all
+    by_kind: list  # (label, count) for each kind present, most frequent first
+
+
+def _partnership_id(row):
+    return getattr(row, "partnership_id", None) or row.pk
+
+
+def _lead_ministries(partnership_ids):
+    leads = {}
+    for p in Participation.objects.filter(partnership_id__in=partnership_ids, role="lead").select_related("ministry"):
+        leads.setdefault(p.partnership_id, []).append(p.ministry)
+    return leads
+
+
+def attention(partnerships, limit=SHOWN_AT_FIRST):
+    """The `limit` oldest exceptions (all of them when `limit` is None), with how many there are of each kind.
+
+    Each finder reads at most `limit` rows and counts the rest in the database: the queries and the
+    work stay the same whatever the size of the portfolio.
+    """
+    found, counts = [], {}
+    for finder in FINDERS:
+        queryset = finder.rows(partnerships)
+        rows = list(queryset if limit is None else queryset[:limit])
+        count = len(rows) if limit is None or len(rows) < limit else queryset.count()
+        counts[finder.kind] = counts.get(finder.kind, 0) + count
+        found += [(finder, row) for row in rows]
+    leads = _lead_ministries({_partnership_id(row) for finder, row in found if finder.needs_leads})
+    items = sorted((finder.item(row, leads) for finder, row in found), key=lambda item: item.sort_key)
+    by_kind = sorted(((KIND_LABELS[kind], n) for kind, n in counts.items() if n), key=lambda pair: -pair[1])
+    return Attention(items if limit is None else items[:limit], sum(counts.values()), by_kind)
+
+
+def attention_items(partnerships):
+    """Every exception in the portfolio, the oldest first."""
+    return attention(partnerships, limit=None).items
