@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "dashboards.cache.PortfolioChangeMiddleware",
     # Axes goes last: it answers locked-out logins itself.
     "axes.middleware.AxesMiddleware",
 ]
@@ -192,6 +193,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Interlock <interlock@localhost>")
+# Each process keeps its own cache unless CACHE_URL names a shared one (rediscache://host:6379/1).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# How long rendered portfolio figures are reused at most; any change made through the site renews
+# them at once (dashboards/cache.py). 0 turns that cache off.
+PORTFOLIO_CACHE_SECONDS = env.int("PORTFOLIO_CACHE_SECONDS", default=300)
+
 # The address people reach Interlock at, for the links in e-mails.
 INTERLOCK_SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 

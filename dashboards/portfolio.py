@@ -1,9 +1,13 @@
 """Portfolio figures for the executive dashboard, each from one aggregate query."""
 
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import TruncQuarter
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import PHASE_ORDER, Point, PointAnswer, PointPosition
@@ -158,3 +162,87 @@ def money_by_ministry(partnerships, limit=15):
         rows.setdefault((row["budget__currency"], row["ministry__short_name"]), [ZERO, ZERO, ZERO])[2] = row["spent"]
     ordered = sorted(rows.items(), key=lambda item: (item[0][0], -item[1][1], item[0][1]))
     return [MoneyRow(ministry, currency, *figures) for (currency, ministry), figures in ordered][:limit]
+
+
+@dataclass
+class TrackCount:
+    track: object  # a partnerships.models.Track
+    count: int
+    percent: int
+
+
+def indicator_tracks(partnerships, today=None):
+    """How many indicators with a numeric target are on track, off track, reached or not measured yet.
+
+    Reads the progress each indicator keeps (see Indicator.refresh_progress), one row per indicator.
+    """
+    from partnerships.models import Indicator, Track, track_of
+
+    today = today or timezone.localdate()
+    rows = (
+        Indicator.objects.filter(partnership__in=partnerships.values("pk"), target__isnull=False)
+        .exclude(unit=Indicator.Unit.QUALITATIVE)
+        .values_list("progress_percent", "target_date", "partnership__start_date", "partnership__end_date")
+    )
+    counts = Counter(track_of(percent, start, target or end, today) for percent, target, start, end in rows)
+    total = sum(counts.values())
+    return [
+        TrackCount(track, counts[track], round(100 * counts[track] / total) if total else 0)
+        for track in (Track.OFF_TRACK, Track.ON_TRACK, Track.REACHED, Track.NOT_MEASURED)
+    ]
+
+
+@dataclass
+class HealthQuarter:
+    label: str
+    average: Decimal
+    checks: int
+    low: int
+    falling: int
+
+
+HEALTH_TREND_QUARTERS = 6
+
+
+def health_trend(partnerships, today=None):
+    """The average team health score per quarter over the last six, with how many checks were low or falling.
+
+    Only checks with enough answers to be shown count (the others have no average).
+    """
+    from assessments.models import HealthCheck
+
+    today = today or timezone.localdate()
+    first_month = 3 * ((today.month - 1) // 3) + 1 - 3 * (HEALTH_TREND_QUARTERS - 1)
+    since = date(today.year + (first_month - 1) // 12, (first_month - 1) % 12 + 1, 1)
+    rows = (
+        HealthCheck.objects.filter(
+            partnership__in=partnerships.values("pk"), average__isnull=False, due_date__gte=since
+        )
+        .annotate(quarter=TruncQuarter("due_date"))
+        .values("quarter")
+        .annotate(
+            mean=Avg("average"),
+            checks=Count("pk"),
+            low=Count("pk", filter=Q(flag=HealthCheck.Flag.LOW)),
+            falling=Count("pk", filter=Q(flag=HealthCheck.Flag.FALLING)),
+        )
+        .order_by("quarter")
+    )
+    return [
+        HealthQuarter(
+            _("%(year)s Q%(quarter)s") % {"year": row["quarter"].year, "quarter": (row["quarter"].month - 1) // 3 + 1},
+            Decimal(row["mean"]).quantize(Decimal("0.01")),
+            row["checks"],
+            row["low"],
+            row["falling"],
+        )
+        for row in rows
+    ]
+
+
+def health_trend_chart(quarters):
+    return {
+        "type": "line",
+        "labels": [q.label for q in quarters],
+        "datasets": [{"label": str(_("Average team health (1 to 5)")), "data": [float(q.average) for q in quarters]}],
+    }

@@ -1,7 +1,9 @@
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from common.exports import rows_as_csv, sheets_as_xlsx
@@ -9,6 +11,7 @@ from partnerships.models import Partnership
 from partnerships.services import charters_to_sign
 
 from . import attention, network, portfolio
+from .cache import cached_html
 from .exports import portfolio_rows
 from .filters import PortfolioFilter
 
@@ -17,29 +20,50 @@ def executive_dashboard(request):
     """Exceptions first, then the portfolio. Everything is limited to the person's partnerships."""
     visible = Partnership.objects.visible_to(request.user)
     filterset = PortfolioFilter(request.GET or None, queryset=visible)
-    partnerships = filterset.qs
-    phase_cluster = portfolio.by_phase_and_cluster(partnerships)
-    items = attention.attention_items(partnerships)
-    # One glance: the oldest exceptions first, the rest one click away.
-    show_all = request.GET.get("all") == "1"
+    query = request.GET.urlencode()
+    figures = cached_html(
+        "executive",
+        request,
+        lambda: render_to_string(
+            "dashboards/_portfolio.html",
+            portfolio_figures(filterset.qs, show_all=request.GET.get("all") == "1", query=query),
+            request=request,
+        ),
+    )
     return render(
         request,
         "dashboards/executive.html",
         {
             "filter": filterset,
-            "attention": items if show_all else items[: attention.SHOWN_AT_FIRST],
-            "attention_count": len(items),
-            "attention_by_kind": attention.count_by_kind(items),
-            "phase_cluster": phase_cluster,
-            "phase_cluster_chart": phase_cluster.chart(),
-            "weakest_points": portfolio.weakest_points(partnerships),
-            "status_counts": portfolio.status_counts(partnerships),
-            "money_by_year": portfolio.money_by_year(partnerships),
-            "money_by_ministry": portfolio.money_by_ministry(partnerships),
-            "query": request.GET.urlencode(),
+            "figures": mark_safe(figures),  # noqa: S308 - our own template's output, escaped when it was rendered
+            "query": query,
             "charters_to_sign": charters_to_sign(request.user),
         },
     )
+
+
+def portfolio_figures(partnerships, *, show_all, query):
+    """What the portfolio template shows; one click on "show all" lists every exception."""
+    exceptions = attention.attention(partnerships, limit=None if show_all else attention.SHOWN_AT_FIRST)
+    phase_cluster = portfolio.by_phase_and_cluster(partnerships)
+    tracks = portfolio.indicator_tracks(partnerships)
+    trend = portfolio.health_trend(partnerships)
+    return {
+        "attention": exceptions.items,
+        "attention_count": exceptions.count,
+        "attention_by_kind": exceptions.by_kind,
+        "phase_cluster": phase_cluster,
+        "phase_cluster_chart": phase_cluster.chart(),
+        "indicator_tracks": tracks,
+        "indicators_total": sum(row.count for row in tracks),
+        "health_trend": trend,
+        "health_trend_chart": portfolio.health_trend_chart(trend),
+        "weakest_points": portfolio.weakest_points(partnerships),
+        "status_counts": portfolio.status_counts(partnerships),
+        "money_by_year": portfolio.money_by_year(partnerships),
+        "money_by_ministry": portfolio.money_by_ministry(partnerships),
+        "query": query,
+    }
 
 
 def cooperation_map(request):

@@ -30,6 +30,7 @@ from django.urls import resolve, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dashboards.models import PortfolioVersion
 from tests.partnerships.fieldwork_helpers import jpeg, pdf
 from tests.security.conftest import ROLES
 from tests.security.test_url_walk import PAGES
@@ -268,11 +269,12 @@ def filled_in(fields, w):
 
 
 def project_tables():
+    # The portfolio's version counter moves on after any POST (dashboards/cache.py); it holds nobody's data.
     return sorted(
         model._meta.db_table
         for label in PROJECT_APPS
         for model in apps.get_app_config(label).get_models()
-        if model._meta.managed and not model._meta.proxy
+        if model._meta.managed and not model._meta.proxy and model is not PortfolioVersion
     )
 
 

@@ -1,0 +1,69 @@
+"""The portfolio's figures, rendered once per version of the data, scope, filters and language.
+
+Computing the figures reads the whole portfolio; reading them again costs one small query.
+Any change a person makes through the site (a successful POST) moves the version on, so the next
+dashboard recomputes; a short lifetime covers the few changes made outside a request (reminder
+scans, commands) and the passing of the day.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from .models import PortfolioVersion
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+
+def current_version():
+    return PortfolioVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+
+def note_change():
+    """Move the version on: every cached figure made before now is stale."""
+    if not PortfolioVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        PortfolioVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+def scope_of(user):
+    """What decides which partnerships a person sees: everything, or the ministries they belong to."""
+    from ministries.permissions import ministry_ids
+
+    if user.is_superuser:
+        return "all"
+    return ",".join(str(pk) for pk in sorted(ministry_ids(user)))
+
+
+def cached_html(name, request, render):
+    """`render()` for this person's scope, query and language, reused until the data changes.
+
+    PORTFOLIO_CACHE_SECONDS = 0 turns the cache off (the benchmark measures the live page that way).
+    """
+    seconds = settings.PORTFOLIO_CACHE_SECONDS
+    if not seconds:
+        return render()
+    parts = [name, scope_of(request.user), request.GET.urlencode(), get_language(), timezone.localdate().isoformat()]
+    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
+    key = f"portfolio:{current_version()}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, seconds)
+    return html
+
+
+class PortfolioChangeMiddleware:
+    """After a successful change made through the site, cached portfolio figures are stale."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in SAFE_METHODS and response.status_code < 400:
+            note_change()
+        return response
