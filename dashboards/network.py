@@ -4,7 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from partnerships.models import Participation
 
@@ -19,11 +19,30 @@ class MinistryLoad:
     budget_lines: int
 
 
-def cooperation(partnerships):
+WEIGHTS = ("count", "budget")
+
+
+def budget_currencies(partnerships):
+    """The currencies the partnerships' budgets are kept in, the most used first."""
+    from budgets.models import Budget
+
+    rows = (
+        Budget.objects.filter(partnership__in=partnerships.values("pk"))
+        .values_list("currency")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "currency")
+    )
+    return [currency for currency, _n in rows]
+
+
+def cooperation(partnerships, weight="count", currency=None):
     """Nodes (ministries) and links (pairs of ministries with the partnerships they share).
 
-    Returns (nodes, links): nodes as dicts {id, name, short, partnerships}, links as
-    dicts {source, target, count}, both ready for the browser.
+    Returns (nodes, links): nodes as dicts {id, name, short, partnerships, value}, links as
+    dicts {source, target, count, value}, both ready for the browser. The value is what the map
+    draws: the number of partnerships, or with weight="budget" the money committed in `currency`
+    (a ministry's own commitments; for a link, all that is committed to the partnerships the pair
+    shares). Budgets in other currencies count as nothing: money is never converted.
     """
     by_partnership = {}
     names = {}
@@ -32,17 +51,50 @@ def cooperation(partnerships):
     ).values_list("partnership_id", "ministry_id", "ministry__name", "ministry__short_name"):
         by_partnership.setdefault(partnership_id, []).append(ministry_id)
         names[ministry_id] = (name, short)
-    counts = Counter()
-    pairs = Counter()
+    counts, pairs = Counter(), Counter()
     for ministries in by_partnership.values():
         counts.update(ministries)
         pairs.update(combinations(sorted(ministries), 2))
+    node_values, link_values = counts, pairs
+    if weight == "budget":
+        node_values, link_values = _committed(partnerships, currency, by_partnership)
     nodes = [
-        {"id": pk, "name": names[pk][0], "short": names[pk][1], "partnerships": n}
+        {"id": pk, "name": names[pk][0], "short": names[pk][1], "partnerships": n, "value": float(node_values[pk])}
         for pk, n in sorted(counts.items(), key=lambda item: names[item[0]][0])
     ]
-    links = [{"source": a, "target": b, "count": n} for (a, b), n in sorted(pairs.items())]
+    links = [
+        {"source": a, "target": b, "count": n, "value": float(link_values[(a, b)])}
+        for (a, b), n in sorted(pairs.items())
+    ]
     return nodes, links
+
+
+def _committed(partnerships, currency, by_partnership):
+    """(money each ministry committed, money committed to what each pair shares), in `currency`."""
+    from budgets.models import Contribution
+
+    own, per_partnership = Counter(), Counter()
+    rows = (
+        Contribution.objects.filter(budget__partnership__in=partnerships.values("pk"), budget__currency=currency)
+        .values_list("budget__partnership_id", "ministry_id")
+        .annotate(total=Sum("committed"))
+        .order_by()
+    )
+    for partnership_id, ministry_id, total in rows:
+        own[ministry_id] += total
+        per_partnership[partnership_id] += total
+    shared = Counter()
+    for partnership_id, ministries in by_partnership.items():
+        for pair in combinations(sorted(ministries), 2):
+            shared[pair] += per_partnership[partnership_id]
+    return own, shared
+
+
+def strongest_links(nodes, links, limit=20):
+    """The pairs with the most weight, named, for the table beside the map."""
+    names = {node["id"]: node["name"] for node in nodes}
+    ordered = sorted(links, key=lambda link: (-link["value"], -link["count"], names[link["source"]]))
+    return [(names[link["source"]], names[link["target"]], link) for link in ordered[:limit] if link["value"]]
 
 
 def ministry_load(partnerships):

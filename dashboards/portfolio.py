@@ -35,7 +35,17 @@ class PhaseClusterTable:
         }
 
 
-def by_phase_and_cluster(partnerships):
+def phase_and_status_counts(partnerships):
+    """({phase: count}, {status: count}) of the partnerships, from one query."""
+    by_phase, by_status = Counter(), Counter()
+    rows = Partnership.objects.filter(pk__in=partnerships.values("pk")).values_list("phase", "status")
+    for phase, status, n in rows.annotate(n=Count("pk")).order_by():
+        by_phase[phase] += n
+        by_status[status] += n
+    return by_phase, by_status
+
+
+def by_phase_and_cluster(partnerships, by_phase=None):
     """How many partnerships are in each phase, per cluster of their ministries (one may count in several)."""
     counts = (
         Partnership.objects.filter(pk__in=partnerships.values("pk"))
@@ -45,9 +55,7 @@ def by_phase_and_cluster(partnerships):
     table = {}
     for row in counts:
         table[(row["participations__ministry__clusters"], row["phase"])] = row["n"]
-    totals_by_phase = dict(
-        Partnership.objects.filter(pk__in=partnerships.values("pk")).values_list("phase").annotate(n=Count("pk"))
-    )
+    totals_by_phase = by_phase if by_phase is not None else phase_and_status_counts(partnerships)[0]
     phases = list(Phase.choices)
     rows = []
     for cluster in Cluster.objects.order_by("name"):
@@ -75,7 +83,7 @@ class PointStanding:
         return round(100 * self.settled / self.due) if self.due else 100
 
 
-def weakest_points(partnerships, limit=5):
+def weakest_points(partnerships, limit=5, by_phase=None):
     """The points most often still open where they should be settled by now, weakest first.
 
     A point is due in a partnership once the partnership has reached the point's phase.
@@ -88,9 +96,7 @@ def weakest_points(partnerships, limit=5):
         .values("point_id", "partnership__phase")
         .annotate(n=Count("pk"))
     )
-    phase_counts = dict(
-        Partnership.objects.filter(pk__in=partnerships.values("pk")).values_list("phase").annotate(n=Count("pk"))
-    )
+    phase_counts = by_phase if by_phase is not None else phase_and_status_counts(partnerships)[0]
     settled = {}
     for row in settled_rows:
         settled.setdefault(row["point_id"], {})[row["partnership__phase"]] = row["n"]
@@ -105,12 +111,12 @@ def weakest_points(partnerships, limit=5):
     return standings[:limit]
 
 
-def status_counts(partnerships):
-    counts = dict(partnerships.order_by().values_list("status").annotate(n=Count("pk")))
+def status_counts(by_status):
+    """Active, on hold and closed, from the second half of phase_and_status_counts()."""
     return {
-        "active": counts.get(Partnership.Status.ACTIVE, 0),
-        "on_hold": counts.get(Partnership.Status.ON_HOLD, 0),
-        "closed": counts.get(Partnership.Status.CLOSED, 0),
+        "active": by_status.get(Partnership.Status.ACTIVE, 0),
+        "on_hold": by_status.get(Partnership.Status.ON_HOLD, 0),
+        "closed": by_status.get(Partnership.Status.CLOSED, 0),
     }
 
 

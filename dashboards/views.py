@@ -45,7 +45,8 @@ def executive_dashboard(request):
 def portfolio_figures(partnerships, *, show_all, query):
     """What the portfolio template shows; one click on "show all" lists every exception."""
     exceptions = attention.attention(partnerships, limit=None if show_all else attention.SHOWN_AT_FIRST)
-    phase_cluster = portfolio.by_phase_and_cluster(partnerships)
+    by_phase, by_status = portfolio.phase_and_status_counts(partnerships)
+    phase_cluster = portfolio.by_phase_and_cluster(partnerships, by_phase)
     tracks = portfolio.indicator_tracks(partnerships)
     trend = portfolio.health_trend(partnerships)
     return {
@@ -58,8 +59,8 @@ def portfolio_figures(partnerships, *, show_all, query):
         "indicators_total": sum(row.count for row in tracks),
         "health_trend": trend,
         "health_trend_chart": portfolio.health_trend_chart(trend),
-        "weakest_points": portfolio.weakest_points(partnerships),
-        "status_counts": portfolio.status_counts(partnerships),
+        "weakest_points": portfolio.weakest_points(partnerships, by_phase=by_phase),
+        "status_counts": portfolio.status_counts(by_status),
         "money_by_year": portfolio.money_by_year(partnerships),
         "money_by_ministry": portfolio.money_by_ministry(partnerships),
         "query": query,
@@ -71,13 +72,20 @@ def cooperation_map(request):
     visible = Partnership.objects.visible_to(request.user)
     filterset = PortfolioFilter(request.GET or None, queryset=visible)
     partnerships = filterset.qs
-    nodes, links = network.cooperation(partnerships)
+    weight = request.GET.get("weight") if request.GET.get("weight") in network.WEIGHTS else "count"
+    currencies = network.budget_currencies(partnerships) if weight == "budget" else []
+    currency = request.GET.get("currency") if request.GET.get("currency") in currencies else next(iter(currencies), "")
+    nodes, links = network.cooperation(partnerships, weight, currency)
     return render(
         request,
         "dashboards/map.html",
         {
             "filter": filterset,
             "graph": {"nodes": nodes, "links": links, "portfolio_url": reverse("dashboards:executive")},
+            "weight": weight,
+            "currencies": currencies,
+            "currency": currency,
+            "strongest_links": network.strongest_links(nodes, links),
             "ministry_load": network.ministry_load(partnerships),
             "focal_load": network.focal_person_load(partnerships),
         },

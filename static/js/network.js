@@ -1,5 +1,6 @@
 // The cooperation map: ministries on a circle, a line for each pair that shares partnerships
-// (thicker for more), each ministry a link to the portfolio filtered on it. Plain SVG, no library.
+// (thicker for more partnerships or more money, whichever the page chose: each node's and
+// link's `value`), each ministry a link to the portfolio filtered on it. Plain SVG, no library.
 document.addEventListener("DOMContentLoaded", function () {
   const svg = document.querySelector("svg[data-graph]");
   if (!svg) {
@@ -11,8 +12,8 @@ document.addEventListener("DOMContentLoaded", function () {
   const centre = size / 2;
   const radius = size / 2 - 90;
   const rtl = document.documentElement.dir === "rtl";
-  const most = Math.max(1, ...graph.nodes.map((n) => n.partnerships));
-  const mostLinked = Math.max(1, ...graph.links.map((l) => l.count));
+  const most = Math.max(1, ...graph.nodes.map((n) => n.value));
+  const mostLinked = Math.max(1, ...graph.links.map((l) => l.value));
   const place = {};
   graph.nodes.forEach(function (node, i) {
     const angle = (2 * Math.PI * i) / graph.nodes.length - Math.PI / 2;
@@ -25,6 +26,9 @@ document.addEventListener("DOMContentLoaded", function () {
   const lines = document.createElementNS(NS, "g");
   lines.setAttribute("class", "map-links");
   graph.links.forEach(function (link) {
+    if (!link.value) {
+      return; // no money shared in this currency: no line
+    }
     const a = place[link.source];
     const b = place[link.target];
     const line = document.createElementNS(NS, "line");
@@ -32,7 +36,7 @@ document.addEventListener("DOMContentLoaded", function () {
     line.setAttribute("y1", a.y);
     line.setAttribute("x2", b.x);
     line.setAttribute("y2", b.y);
-    line.setAttribute("stroke-width", String(1 + (5 * link.count) / mostLinked));
+    line.setAttribute("stroke-width", String(1 + (5 * link.value) / mostLinked));
     line.dataset.source = link.source;
     line.dataset.target = link.target;
     lines.appendChild(line);
@@ -47,7 +51,7 @@ document.addEventListener("DOMContentLoaded", function () {
     const circle = document.createElementNS(NS, "circle");
     circle.setAttribute("cx", p.x);
     circle.setAttribute("cy", p.y);
-    circle.setAttribute("r", String(6 + (14 * node.partnerships) / most));
+    circle.setAttribute("r", String(6 + (14 * node.value) / most));
     const label = document.createElementNS(NS, "text");
     const outward = 28;
     label.setAttribute("x", centre + (p.x - centre) * (1 + outward / radius));

@@ -21,7 +21,7 @@ def test_each_role_lands_on_its_own_home(request, client_for, persona, template,
 
     response = client_for(user).get(reverse("accounts:home"))
 
-    assert [t.name for t in response.templates][0] == template
+    assert template in [t.name for t in response.templates]
     assert sentence in response.content.decode()
 
 
@@ -30,7 +30,7 @@ def test_a_person_with_several_roles_lands_on_the_executive_home(client_for, coo
 
     response = client_for(coordinator).get(reverse("accounts:home"))
 
-    assert [t.name for t in response.templates][0] == "dashboards/executive.html"
+    assert "dashboards/executive.html" in [t.name for t in response.templates]
 
 
 def test_administrator_home_lists_people_without_a_role(client_for, administrator, no_role_user):

@@ -1,3 +1,6 @@
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -63,3 +66,48 @@ def test_map_queries_do_not_grow(client_for, executive, ministry, size, django_a
 
     with django_assert_num_queries(10):
         client.get(reverse("dashboards:map"))
+
+
+def test_weighted_by_money_each_ministry_counts_what_it_committed_and_each_pair_what_it_shares(
+    client_for, executive, ministry, other_ministry
+):
+    from budgets import services as budget_services
+    from tests.budgets.conftest import budget_fields
+    from tests.budgets.conftest import make_partnership as dated_partnership
+
+    third = MinistryFactory(name="Ministry of Education", short_name="EDU")
+    funded = dated_partnership(
+        [ministry, other_ministry], title="Funded", start_date=date(2026, 4, 1), end_date=date(2029, 3, 31)
+    )
+    budget = budget_services.budget_create(partnership=funded, by=None, fields=budget_fields())
+    budget_services.contributions_save(
+        budget=budget,
+        by=None,
+        amounts={(ministry.pk, 2026): (Decimal("900"), Decimal("600")), (other_ministry.pk, 2026): (Decimal("400"), Decimal("400"))},
+    )
+    make_partnership([ministry, third], title="Unfunded")
+
+    nodes, links = network.cooperation(Partnership.objects.all(), "budget", budget.currency)
+
+    assert {n["short"]: n["value"] for n in nodes} == {"MCSS": 600, "MOH": 400, "EDU": 0}
+    assert {frozenset((link["source"], link["target"])): link["value"] for link in links} == {
+        frozenset((ministry.pk, other_ministry.pk)): 1000,
+        frozenset((ministry.pk, third.pk)): 0,
+    }
+    page = client_for(executive).get(reverse("dashboards:map"), {"weight": "budget"})
+    assert page.context["currency"] == budget.currency
+    assert [(first, second) for first, second, _link in page.context["strongest_links"]] == [
+        (ministry.name, other_ministry.name)
+    ]
+    assert "The money committed" in page.content.decode()
+
+
+def test_an_unknown_weight_or_currency_falls_back_to_counting_partnerships(
+    client_for, executive, ministry, other_ministry
+):
+    make_partnership([ministry, other_ministry], title="A")
+
+    page = client_for(executive).get(reverse("dashboards:map"), {"weight": "<script>", "currency": "XXX"})
+
+    assert page.status_code == 200
+    assert page.context["weight"] == "count"
