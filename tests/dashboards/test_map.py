@@ -83,7 +83,10 @@ def test_weighted_by_money_each_ministry_counts_what_it_committed_and_each_pair_
     budget_services.contributions_save(
         budget=budget,
         by=None,
-        amounts={(ministry.pk, 2026): (Decimal("900"), Decimal("600")), (other_ministry.pk, 2026): (Decimal("400"), Decimal("400"))},
+        amounts={
+            (ministry.pk, 2026): (Decimal("900"), Decimal("600")),
+            (other_ministry.pk, 2026): (Decimal("400"), Decimal("400")),
+        },
     )
     make_partnership([ministry, third], title="Unfunded")
 
