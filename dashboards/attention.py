@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef, Subquery, Sum, Value
+from django.db.models import Exists, F, OuterRef, Subquery, Sum, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,8 @@ SHOWN_AT_FIRST = 25
 CHARTER_STUCK_AFTER_DAYS = 7
 GATE_WAITING_AFTER_DAYS = 2
 WORKING_PHASES = ["application", "assessment"]
+# What an item reads of a partnership it reaches through another row: its title, and who approves its gates.
+SHOWN_OF_PARTNERSHIP = ("partnership", "partnership__title", "partnership__operating_mechanism")
 ZERO = Decimal("0.00")
 
 
@@ -41,19 +43,25 @@ class AttentionItem:
     def days(self):
         return (timezone.localdate() - self.since).days if self.since else None
 
-    @property
-    def sort_key(self):
-        return (self.since or date.max, self.partnership.title)
-
 
 class Finder:
-    """One kind of exception: `rows` finds them (oldest first), `item` says what each one means."""
+    """One kind of exception: `rows` finds them (oldest first), `item` says what each one means.
+
+    `since` and `partnership` read a row cheaply, so that only the rows shown are made into items.
+    """
 
     kind = ""
     needs_leads = True  # whether `item` names the lead ministries (loaded once for all finders)
+    prefetch = ()  # what `item` needs beyond the row, loaded for the rows shown only
 
     def rows(self, partnerships):
         raise NotImplementedError
+
+    def partnership(self, row):
+        return row.partnership
+
+    def since(self, row):
+        return None
 
     def item(self, row, leads):
         raise NotImplementedError
@@ -62,6 +70,7 @@ class Finder:
 class ChartersStuck(Finder):
     kind = "charter"
     needs_leads = False
+    prefetch = ("signatures", "partnership__participations__ministry")
 
     def rows(self, partnerships):
         cutoff = timezone.now() - timedelta(days=CHARTER_STUCK_AFTER_DAYS)
@@ -70,9 +79,12 @@ class ChartersStuck(Finder):
                 partnership__in=partnerships, status=CharterVersion.Status.SIGNING, sent_for_signature_at__lte=cutoff
             )
             .select_related("partnership")
-            .prefetch_related("signatures", "partnership__participations__ministry")
+            .only("number", "sent_for_signature_at", *SHOWN_OF_PARTNERSHIP)
             .order_by("sent_for_signature_at", "partnership__title", "pk")
         )
+
+    def since(self, version):
+        return timezone.localdate(version.sent_for_signature_at)
 
     def item(self, version, leads):
         signed = {s.ministry_id for s in version.signatures.all()}
@@ -83,13 +95,14 @@ class ChartersStuck(Finder):
             _("Charter version %(number)s waits for a signature") % {"number": version.number},
             waiting,
             reverse("partnerships:charter", args=[version.partnership_id]),
-            timezone.localdate(version.sent_for_signature_at),
+            self.since(version),
         )
 
 
 class GatesWaiting(Finder):
     kind = "gate"
     needs_leads = False
+    prefetch = ("partnership__participations__ministry",)
 
     def rows(self, partnerships):
         cutoff = timezone.now() - timedelta(days=GATE_WAITING_AFTER_DAYS)
@@ -98,9 +111,12 @@ class GatesWaiting(Finder):
                 partnership__in=partnerships, status=GateRequest.Status.PENDING, requested_at__lte=cutoff
             )
             .select_related("partnership")
-            .prefetch_related("partnership__participations__ministry")
+            .only("from_phase", "requested_at", *SHOWN_OF_PARTNERSHIP)
             .order_by("requested_at", "partnership__title", "pk")
         )
+
+    def since(self, request):
+        return timezone.localdate(request.requested_at)
 
     def item(self, request, leads):
         partnership = request.partnership
@@ -111,7 +127,7 @@ class GatesWaiting(Finder):
             _("A gate decision is waiting (leaving %(phase)s)") % {"phase": request.get_from_phase_display()},
             [p.ministry for p in partnership.participants if p.ministry_id in approvers],
             reverse("assessments:gate", args=[partnership.pk]),
-            timezone.localdate(request.requested_at),
+            self.since(request),
         )
 
 
@@ -119,9 +135,17 @@ class ReviewsOverdue(Finder):
     kind = "review"
 
     def rows(self, partnerships):
-        return partnerships.filter(next_review_due__lt=timezone.localdate(), status="active").order_by(
-            "next_review_due", "title", "pk"
+        return (
+            partnerships.filter(next_review_due__lt=timezone.localdate(), status="active")
+            .only("title", "next_review_due")
+            .order_by("next_review_due", "title", "pk")
         )
+
+    def partnership(self, row):
+        return row
+
+    def since(self, partnership):
+        return partnership.next_review_due
 
     def item(self, partnership, leads):
         return AttentionItem(
@@ -146,6 +170,9 @@ class MilestonesOverdue(Finder):
             .select_related("partnership", "owner_ministry")
             .order_by("due_date", "partnership__title", "pk")
         )
+
+    def since(self, milestone):
+        return milestone.due_date
 
     def item(self, milestone, leads):
         return AttentionItem(
@@ -200,8 +227,12 @@ class AtWorkWithoutMoney(Finder):
         return (
             partnerships.filter(phase__in=WORKING_PHASES, status="active")
             .filter(~Exists(funded))
+            .only("title")
             .order_by("title", "pk")
         )
+
+    def partnership(self, row):
+        return row
 
     def item(self, partnership, leads):
         return AttentionItem(
@@ -227,8 +258,15 @@ class HealthFlagged(Finder):
                 health_flag=Subquery(newest.values("flag")[:1]), health_due=Subquery(newest.values("due_date")[:1])
             )
             .filter(health_flag__in=[HealthCheck.Flag.LOW, HealthCheck.Flag.FALLING])
+            .only("title")
             .order_by("health_due", "title", "pk")
         )
+
+    def partnership(self, row):
+        return row
+
+    def since(self, partnership):
+        return partnership.health_due
 
     def item(self, partnership, leads):
         from assessments.models import HealthCheck
@@ -271,10 +309,6 @@ class Attention:
     by_kind: list  # (label, count) for each kind present, most frequent first
 
 
-def _partnership_id(row):
-    return getattr(row, "partnership_id", None) or row.pk
-
-
 def _lead_ministries(partnership_ids):
     leads = {}
     for p in Participation.objects.filter(partnership_id__in=partnership_ids, role="lead").select_related("ministry"):
@@ -285,8 +319,9 @@ def _lead_ministries(partnership_ids):
 def attention(partnerships, limit=SHOWN_AT_FIRST):
     """The `limit` oldest exceptions (all of them when `limit` is None), with how many there are of each kind.
 
-    Each finder reads at most `limit` rows and counts the rest in the database: the queries and the
-    work stay the same whatever the size of the portfolio.
+    Each finder reads at most `limit` rows and counts the rest in the database; of those rows only
+    the `limit` oldest become items. The queries and the work stay the same whatever the size of
+    the portfolio.
     """
     found, counts = [], {}
     for finder in FINDERS:
@@ -295,10 +330,15 @@ def attention(partnerships, limit=SHOWN_AT_FIRST):
         count = len(rows) if limit is None or len(rows) < limit else queryset.count()
         counts[finder.kind] = counts.get(finder.kind, 0) + count
         found += [(finder, row) for row in rows]
-    leads = _lead_ministries({_partnership_id(row) for finder, row in found if finder.needs_leads})
-    items = sorted((finder.item(row, leads) for finder, row in found), key=lambda item: item.sort_key)
+    found.sort(key=lambda pair: (pair[0].since(pair[1]) or date.max, pair[0].partnership(pair[1]).title))
+    shown = found if limit is None else found[:limit]
+    for finder in FINDERS:
+        if finder.prefetch:
+            prefetch_related_objects([row for f, row in shown if f is finder], *finder.prefetch)
+    leads = _lead_ministries({finder.partnership(row).pk for finder, row in shown if finder.needs_leads})
+    items = [finder.item(row, leads) for finder, row in shown]
     by_kind = sorted(((KIND_LABELS[kind], n) for kind, n in counts.items() if n), key=lambda pair: -pair[1])
-    return Attention(items if limit is None else items[:limit], sum(counts.values()), by_kind)
+    return Attention(items, sum(counts.values()), by_kind)
 
 
 def attention_items(partnerships):

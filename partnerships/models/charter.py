@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ministries.models import Ministry
 
-from .partnership import Partnership
+from .partnership import Participation, Partnership
 
 # The charter's own text fields, in the order the charter reads. Used for
 # snapshots, comparisons, the PDF and copying into a new version.
@@ -29,13 +29,17 @@ CHARTER_TEXT_FIELDS = [
 
 class CharterVersionQuerySet(models.QuerySet):
     def out_for_signature_to(self, ministry_ids):
-        """Versions out for signature in partnerships where one of these ministries takes part."""
+        """Versions out for signature in partnerships where one of these ministries takes part.
+
+        Loads what a list of them shows, not the charters' text.
+        """
+        taking_part = Participation.objects.filter(ministry_id__in=ministry_ids).values("partnership_id")
         return (
-            self.filter(status=CharterVersion.Status.SIGNING, partnership__participations__ministry_id__in=ministry_ids)
-            .distinct()
+            self.filter(status=CharterVersion.Status.SIGNING, partnership_id__in=taking_part)
             .select_related("partnership")
+            .only("number", "status", "sent_for_signature_at", "partnership", "partnership__title")
             .prefetch_related("signatures", "partnership__participations__ministry")
-            .order_by("sent_for_signature_at")
+            .order_by("sent_for_signature_at", "pk")
         )
 
     def current_for(self, partnership):
