@@ -71,25 +71,39 @@ def cooperation_map(request):
     """Ministries as nodes, shared partnerships as links; each ministry opens the portfolio filtered on it."""
     visible = Partnership.objects.visible_to(request.user)
     filterset = PortfolioFilter(request.GET or None, queryset=visible)
-    partnerships = filterset.qs
     weight = request.GET.get("weight") if request.GET.get("weight") in network.WEIGHTS else "count"
-    currencies = network.budget_currencies(partnerships) if weight == "budget" else []
+    currencies = network.budget_currencies(filterset.qs) if weight == "budget" else []
     currency = request.GET.get("currency") if request.GET.get("currency") in currencies else next(iter(currencies), "")
-    nodes, links = network.cooperation(partnerships, weight, currency)
+    figures = cached_html(
+        "map",
+        request,
+        lambda: render_to_string(
+            "dashboards/_map_figures.html", map_figures(filterset.qs, weight, currency), request=request
+        ),
+    )
     return render(
         request,
         "dashboards/map.html",
         {
             "filter": filterset,
-            "graph": {"nodes": nodes, "links": links, "portfolio_url": reverse("dashboards:executive")},
+            "figures": mark_safe(figures),  # noqa: S308 - our own template's output, escaped when it was rendered
             "weight": weight,
             "currencies": currencies,
             "currency": currency,
-            "strongest_links": network.strongest_links(nodes, links),
-            "ministry_load": network.ministry_load(partnerships),
-            "focal_load": network.focal_person_load(partnerships),
         },
     )
+
+
+def map_figures(partnerships, weight, currency):
+    nodes, links = network.cooperation(partnerships, weight, currency)
+    return {
+        "graph": {"nodes": nodes, "links": links, "portfolio_url": reverse("dashboards:executive")},
+        "weight": weight,
+        "currency": currency,
+        "strongest_links": network.strongest_links(nodes, links),
+        "ministry_load": network.ministry_load(partnerships),
+        "focal_load": network.focal_person_load(partnerships),
+    }
 
 
 def portfolio_export(request, fmt):

@@ -64,8 +64,12 @@ def test_map_queries_do_not_grow(client_for, executive, ministry, size, django_a
         make_partnership([ministry, MinistryFactory(), MinistryFactory()], title=f"P{i}")
     client = client_for(executive)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(reverse("dashboards:map"))
+    with django_assert_num_queries(4):  # then from the cache until something changes
+        client.get(reverse("dashboards:map"))
+    with django_assert_num_queries(13):  # weighted by money: the currencies and the commitments too
+        client.get(reverse("dashboards:map"), {"weight": "budget"})
 
 
 def test_weighted_by_money_each_ministry_counts_what_it_committed_and_each_pair_what_it_shares(
