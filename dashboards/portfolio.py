@@ -249,6 +249,7 @@ def health_trend(partnerships, today=None):
 def health_trend_chart(quarters):
     return {
         "type": "line",
+        "max": 5,
         "labels": [q.label for q in quarters],
         "datasets": [{"label": str(_("Average team health (1 to 5)")), "data": [float(q.average) for q in quarters]}],
     }

@@ -1,5 +1,5 @@
 // Draws every <canvas data-chart="ID"> from the JSON in <script id="ID" type="application/json">.
-// Spec: {type, labels, datasets: [{label, data}], stacked}. The page always has a table with the same figures.
+// Spec: {type, labels, datasets: [{label, data}], stacked, max}. The page always has a table with the same figures.
 document.addEventListener("DOMContentLoaded", function () {
   if (typeof Chart === "undefined") {
     return;
@@ -21,7 +21,13 @@ document.addEventListener("DOMContentLoaded", function () {
         scales: spec.type === "bar" || spec.type === "line"
           ? {
               x: { stacked: !!spec.stacked, reverse: rtl },
-              y: { stacked: !!spec.stacked, beginAtZero: true, position: rtl ? "right" : "left", ticks: { precision: 0 } },
+              y: {
+                stacked: !!spec.stacked,
+                beginAtZero: true,
+                max: spec.max,
+                position: rtl ? "right" : "left",
+                ticks: { precision: 0 },
+              },
             }
           : {},
       },
