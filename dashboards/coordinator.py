@@ -2,14 +2,16 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from assessments.models import GateRequest, PointAnswer, PointPosition
 from ministries.models import Role
 from ministries.permissions import ministry_ids
-from partnerships.models import CharterVersion, Partnership
+from partnerships.models import ActionItem, CharterVersion, Partnership
 
 
 @dataclass
@@ -104,5 +106,31 @@ def what_needs_me(user):
                 reverse("assessments:gate", args=[partnership.pk]),
             )
         )
+    tasks += _action_items(user, partnerships, by_id)
     order = {p.pk: i for i, p in enumerate(partnerships)}
     return sorted(tasks, key=lambda t: order[t.partnership.pk])
+
+
+def _action_items(user, partnerships, by_id):
+    """Open action items this person owns, or their ministry owns with no one named, the soonest due first."""
+    mine = ministry_ids(user, Role.COORDINATOR)
+    items = (
+        ActionItem.objects.open()
+        .filter(partnership__in=partnerships)
+        .filter(Q(owner=user) | Q(owner__isnull=True, owner_ministry_id__in=mine))
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
+    today = timezone.localdate()
+    tasks = []
+    for item in items:
+        if item.due_date and item.due_date < today:
+            what = _("Action item overdue since %(date)s: %(title)s")
+        elif item.due_date:
+            what = _("Action item due on %(date)s: %(title)s")
+        else:
+            what = _("Action item: %(title)s")
+        what = what % {"date": date_format(item.due_date) if item.due_date else "", "title": item.title}
+        tasks.append(
+            Task(by_id[item.partnership_id], what, reverse("partnerships:meetings", args=[item.partnership_id]))
+        )
+    return tasks

@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from assessments import services as gate_services
 from assessments.models import GateRequest
@@ -181,3 +182,25 @@ def test_the_attention_list_shows_the_oldest_first_and_the_rest_on_request(clien
     assert len(first.context["attention"]) == attention.SHOWN_AT_FIRST
     assert len(everything.context["attention"]) == attention.SHOWN_AT_FIRST + 3
     assert [(str(label), n) for label, n in first.context["attention_by_kind"]] == [("overdue reviews", 28)]
+
+
+def test_coordinator_home_lists_the_action_items_they_or_their_ministry_own(
+    client_for, coordinator, partnership, ministry, other_ministry
+):
+    from partnerships.models import ActionItem
+
+    yesterday = timezone.localdate() - timedelta(days=1)
+    ActionItem.objects.create(
+        partnership=partnership, title="Send the intake form", owner=coordinator, due_date=yesterday
+    )
+    ActionItem.objects.create(partnership=partnership, title="Book the room", owner_ministry=ministry)
+    ActionItem.objects.create(partnership=partnership, title="Their task", owner_ministry=other_ministry)
+    ActionItem.objects.create(partnership=partnership, title="Done already", owner=coordinator, status="done")
+
+    tasks = client_for(coordinator).get(reverse("accounts:home")).context["tasks"]
+    actions = [t.what for t in tasks if "Action item" in t.what]
+
+    assert actions == [
+        f"Action item overdue since {date_format(yesterday)}: Send the intake form",
+        "Action item: Book the room",
+    ]
