@@ -3,7 +3,6 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from common.exports import rows_as_csv, sheets_as_xlsx
@@ -35,7 +34,7 @@ def executive_dashboard(request):
         "dashboards/executive.html",
         {
             "filter": filterset,
-            "figures": mark_safe(figures),  # noqa: S308 - our own template's output, escaped when it was rendered
+            "figures": figures,
             "query": query,
             "charters_to_sign": charters_to_sign(request.user),
         },
@@ -86,7 +85,7 @@ def cooperation_map(request):
         "dashboards/map.html",
         {
             "filter": filterset,
-            "figures": mark_safe(figures),  # noqa: S308 - our own template's output, escaped when it was rendered
+            "figures": figures,
             "weight": weight,
             "currencies": currencies,
             "currency": currency,

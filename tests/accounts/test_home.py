@@ -1,8 +1,17 @@
+from datetime import timedelta
+from decimal import Decimal
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from ministries.models import Role
-from tests.factories import MembershipFactory
+from partnerships.models import ActionItem, ProgressLog
+from tests.factories import MembershipFactory, MinistryFactory
+from tests.partnerships.fieldwork_helpers import indicator_for
+from tests.partnerships.test_views import make_partnership
 
 
 @pytest.mark.parametrize(
@@ -88,3 +97,33 @@ def test_executive_home_lists_charters_waiting_for_their_signature(client_for, e
 
     assert [(v.pk, ministries) for v, ministries in before] == [(version.pk, [ministry])]
     assert after == []
+
+
+def _busy_partnership(ministry, coordinator, author, index):
+    """A partnership with what the homes list: an open charter, points, an indicator, an action item, a log."""
+    partnership = make_partnership([ministry, MinistryFactory()], title=f"Busy {index}")
+    indicator_for(partnership, ministry, name=f"Families {index}", target=Decimal("10"))
+    yesterday = timezone.localdate() - timedelta(days=1)
+    ActionItem.objects.create(partnership=partnership, title="Call the office", owner=coordinator, due_date=yesterday)
+    ProgressLog.objects.create(
+        partnership=partnership, author=author, ministry=ministry, date=timezone.localdate(), text="Visited."
+    )
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "field_officer"])
+def test_the_coordinator_and_field_homes_read_a_fixed_number_of_queries(request, client_for, ministry, persona):
+    coordinator = request.getfixturevalue("coordinator")
+    user = request.getfixturevalue(persona)
+    client = client_for(user)
+
+    def queries_with(partnerships, start):
+        for index in range(start, start + partnerships):
+            _busy_partnership(ministry, coordinator, user, index)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("accounts:home")).status_code == 200
+        return len(captured)
+
+    few = queries_with(2, start=0)
+    many = queries_with(6, start=2)  # eight in all
+
+    assert few == many
