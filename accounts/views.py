@@ -14,7 +14,7 @@ from dashboards.views import executive_dashboard
 from ministries.models import Cluster, FieldUnit, Ministry, Role
 from ministries.permissions import memberships
 from partnerships.models import Partnership
-from partnerships.services import charters_to_sign
+from partnerships.services import charters_limit, charters_to_sign
 
 from .forms import ProfileForm
 from .navigation import primary_role
@@ -33,7 +33,7 @@ def home(request):
         context["home_partnerships"] = (
             Partnership.objects.visible_to(user).exclude(status=Partnership.Status.CLOSED).order_by("-updated_at")[:10]
         )
-        context["charters_to_sign"] = charters_to_sign(user)
+        context["charters_to_sign"] = charters_to_sign(user, limit=charters_limit(request))
     if role == Role.FIELD_STAFF:
         context.update(_field_staff_context(user))
     if role == Role.COORDINATOR:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from assessments.models import GateRequest
 from assessments.permissions import approving_ministry_ids
-from partnerships.models import CharterVersion, Participation
+from partnerships.models import CharterVersion, Participation, prefetch_participations
 
 SHOWN_AT_FIRST = 25
 CHARTER_STUCK_AFTER_DAYS = 7
@@ -52,7 +52,6 @@ class Finder:
 
     kind = ""
     needs_leads = True  # whether `item` names the lead ministries (loaded once for all finders)
-    prefetch = ()  # what `item` needs beyond the row, loaded for the rows shown only
 
     def rows(self, partnerships):
         raise NotImplementedError
@@ -63,6 +62,10 @@ class Finder:
     def since(self, row):
         return None
 
+    def prefetches(self):
+        """What `item` needs beyond the row, loaded for the rows shown only."""
+        return ()
+
     def item(self, row, leads):
         raise NotImplementedError
 
@@ -70,7 +73,6 @@ class Finder:
 class ChartersStuck(Finder):
     kind = "charter"
     needs_leads = False
-    prefetch = ("signatures", "partnership__participations__ministry")
 
     def rows(self, partnerships):
         cutoff = timezone.now() - timedelta(days=CHARTER_STUCK_AFTER_DAYS)
@@ -85,6 +87,9 @@ class ChartersStuck(Finder):
 
     def since(self, version):
         return timezone.localdate(version.sent_for_signature_at)
+
+    def prefetches(self):
+        return ("signatures", prefetch_participations("partnership__participations"))
 
     def item(self, version, leads):
         signed = {s.ministry_id for s in version.signatures.all()}
@@ -102,7 +107,6 @@ class ChartersStuck(Finder):
 class GatesWaiting(Finder):
     kind = "gate"
     needs_leads = False
-    prefetch = ("partnership__participations__ministry",)
 
     def rows(self, partnerships):
         cutoff = timezone.now() - timedelta(days=GATE_WAITING_AFTER_DAYS)
@@ -117,6 +121,9 @@ class GatesWaiting(Finder):
 
     def since(self, request):
         return timezone.localdate(request.requested_at)
+
+    def prefetches(self):
+        return (prefetch_participations("partnership__participations"),)
 
     def item(self, request, leads):
         partnership = request.partnership
@@ -333,8 +340,8 @@ def attention(partnerships, limit=SHOWN_AT_FIRST):
     found.sort(key=lambda pair: (pair[0].since(pair[1]) or date.max, pair[0].partnership(pair[1]).title))
     shown = found if limit is None else found[:limit]
     for finder in FINDERS:
-        if finder.prefetch:
-            prefetch_related_objects([row for f, row in shown if f is finder], *finder.prefetch)
+        if finder.prefetches():
+            prefetch_related_objects([row for f, row in shown if f is finder], *finder.prefetches())
     leads = _lead_ministries({finder.partnership(row).pk for finder, row in shown if finder.needs_leads})
     items = [finder.item(row, leads) for finder, row in shown]
     by_kind = sorted(((KIND_LABELS[kind], n) for kind, n in counts.items() if n), key=lambda pair: -pair[1])

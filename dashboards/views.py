@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from common.exports import rows_as_csv, sheets_as_xlsx
 from partnerships.models import Partnership
-from partnerships.services import charters_to_sign
+from partnerships.services import charters_limit, charters_to_sign
 
 from . import attention, network, portfolio
 from .cache import cached_html
@@ -36,7 +36,7 @@ def executive_dashboard(request):
             "filter": filterset,
             "figures": figures,
             "query": query,
-            "charters_to_sign": charters_to_sign(request.user),
+            "charters_to_sign": charters_to_sign(request.user, limit=charters_limit(request)),
         },
     )
 

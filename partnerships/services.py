@@ -230,15 +230,33 @@ def charter_sign(*, version, ministry, by):
     return version
 
 
-def charters_to_sign(user):
-    """(version, ministries) pairs: what waits for this person's signature, oldest first."""
+@dataclass
+class ChartersToSign:
+    items: list  # (version, the person's ministries that have not signed it), oldest first
+    count: int  # how many wait in all
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __bool__(self):
+        return bool(self.items)
+
+
+CHARTERS_SHOWN_AT_FIRST = 10
+
+
+def charters_limit(request):
+    """The oldest few on a home page; all of them once the person asks (?charters=all)."""
+    return None if request.GET.get("charters") == "all" else CHARTERS_SHOWN_AT_FIRST
+
+
+def charters_to_sign(user, limit=None):
+    """What waits for this person's signature, oldest first: at most `limit` of them, with the count of all."""
     signing = {m.ministry_id for m in memberships(user) if m.signs_for_ministry}
-    pending = []
-    for version in CharterVersion.objects.out_for_signature_to(signing):
-        ministries = [m for m in charter_waiting_on(version) if m.pk in signing]
-        if ministries:
-            pending.append((version, ministries))
-    return pending
+    versions = CharterVersion.objects.out_for_signature_to(signing)
+    shown = list(versions if limit is None else versions[:limit])
+    count = len(shown) if limit is None or len(shown) < limit else versions.count()
+    return ChartersToSign([(v, [m for m in charter_waiting_on(v) if m.pk in signing]) for v in shown], count)
 
 
 def charter_waiting_on(version):

@@ -18,7 +18,7 @@ from .meetings import (
     MeetingAttendance,
     Vote,
 )
-from .partnership import Cadence, Participation, Partnership, Phase
+from .partnership import Cadence, Participation, Partnership, Phase, prefetch_participations
 from .results import Indicator, Measurement, MeasurementStep, Progress, ReportingPeriod, Track, track_of
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "Participation",
     "Partnership",
     "Phase",
+    "prefetch_participations",
     "Progress",
     "ProgressAttachment",
     "ProgressLog",

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from ministries.models import Ministry
 
-from .partnership import Participation, Partnership
+from .partnership import Participation, Partnership, prefetch_participations
 
 # The charter's own text fields, in the order the charter reads. Used for
 # snapshots, comparisons, the PDF and copying into a new version.
@@ -29,16 +29,18 @@ CHARTER_TEXT_FIELDS = [
 
 class CharterVersionQuerySet(models.QuerySet):
     def out_for_signature_to(self, ministry_ids):
-        """Versions out for signature in partnerships where one of these ministries takes part.
+        """Versions out for signature that one of these ministries takes part in and has not signed yet.
 
         Loads what a list of them shows, not the charters' text.
         """
-        taking_part = Participation.objects.filter(ministry_id__in=ministry_ids).values("partnership_id")
+        signed = CharterSignature.objects.filter(version=OuterRef(OuterRef("pk"))).values("ministry_id")
+        unsigned = Participation.objects.filter(partnership=OuterRef("partnership"), ministry_id__in=ministry_ids)
         return (
-            self.filter(status=CharterVersion.Status.SIGNING, partnership_id__in=taking_part)
+            self.filter(status=CharterVersion.Status.SIGNING)
+            .filter(Exists(unsigned.exclude(ministry_id__in=signed)))
             .select_related("partnership")
             .only("number", "status", "sent_for_signature_at", "partnership", "partnership__title")
-            .prefetch_related("signatures", "partnership__participations__ministry")
+            .prefetch_related("signatures", prefetch_participations("partnership__participations"))
             .order_by("sent_for_signature_at", "pk")
         )
 

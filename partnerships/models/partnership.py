@@ -225,3 +225,8 @@ class Participation(models.Model):
         kinds = [(self.holds_interests, _("interests")), (self.holds_knowledge, _("knowledge"))]
         kinds.append((self.holds_authority, _("authority")))
         return [label for held, label in kinds if held]
+
+
+def prefetch_participations(lookup="participations"):
+    """Participations with their ministries, in one query (a plain prefetch of `…__ministry` takes two)."""
+    return models.Prefetch(lookup, queryset=Participation.objects.select_related("ministry"))

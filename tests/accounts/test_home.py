@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ministries.models import Role
 from partnerships.models import ActionItem, ProgressLog
-from tests.factories import MembershipFactory, MinistryFactory
+from tests.factories import MembershipFactory, MinistryFactory, person
 from tests.partnerships.fieldwork_helpers import indicator_for
 from tests.partnerships.test_views import make_partnership
 
@@ -96,7 +96,33 @@ def test_executive_home_lists_charters_waiting_for_their_signature(client_for, e
     after = client_for(executive).get(reverse("accounts:home")).context["charters_to_sign"]
 
     assert [(v.pk, ministries) for v, ministries in before] == [(version.pk, [ministry])]
-    assert after == []
+    assert (after.items, after.count) == ([], 0)
+
+
+def test_a_long_list_of_charters_to_sign_shows_the_oldest_and_the_rest_on_request(
+    client_for, executive, ministry, other_ministry
+):
+    from partnerships import services
+    from partnerships.services import CHARTERS_SHOWN_AT_FIRST
+    from tests.partnerships.test_views import COMPLETE_CHARTER
+
+    for index in range(CHARTERS_SHOWN_AT_FIRST + 2):
+        version = make_partnership([ministry, other_ministry], title=f"P{index:02d}").charter_versions.get()
+        services.charter_save(
+            version=version, by=None, expected_revision=1, fields=COMPLETE_CHARTER, assignments=[], milestones=[]
+        )
+        services.charter_send_for_signature(version=version, by=None)
+    their_executive = person(other_ministry, Role.EXECUTIVE, user__username="their-executive")
+    services.charter_sign(version=version, ministry=other_ministry, by=their_executive)  # still waits for ours
+
+    first = client_for(executive).get(reverse("accounts:home"))
+    everything = client_for(executive).get(reverse("accounts:home"), {"charters": "all"})
+
+    shown = first.context["charters_to_sign"]
+    assert (len(shown.items), shown.count) == (CHARTERS_SHOWN_AT_FIRST, CHARTERS_SHOWN_AT_FIRST + 2)
+    assert [v.partnership.title for v, _m in shown][:2] == ["P00", "P01"]
+    assert f"The {CHARTERS_SHOWN_AT_FIRST} oldest of {CHARTERS_SHOWN_AT_FIRST + 2} are shown." in first.content.decode()
+    assert len(everything.context["charters_to_sign"].items) == CHARTERS_SHOWN_AT_FIRST + 2
 
 
 def _busy_partnership(ministry, coordinator, author, index):
