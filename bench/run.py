@@ -7,12 +7,13 @@
 2. Executive dashboard, live (figures cache off): server time for one page (median of
    several, in process) against the time of the raw SQL it runs (the same statements,
    replayed on a cursor). Then the same page with its figures cached, as people get it.
-3. Optionally, the same at a larger portfolio (--scale), to compare the two times.
-4. Load: gunicorn (cache in Redis, as in production) serving the dashboards and lists to
+3. Load: gunicorn (cache in Redis, as in production) serving the dashboards and lists to
    N people at once, the executives of the N busiest ministries, each reading a page, then
    pausing about --think seconds (random, at most twice that) before the next: p50 / p95
    latency per page and requests per second. Then the same with no pause at all, to show
    how many requests per second the machine can answer.
+4. Optionally (--scale), the dashboard again after growing the portfolio to that many
+   partnerships, to compare its times with those at --partnerships.
 """
 
 import argparse
@@ -252,6 +253,47 @@ def main():
         )
         print(f"  with its figures cached: {cached * 1000:.1f} ms")
 
+        port = ts.free_port()
+        gunicorn = subprocess.Popen(
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "config.wsgi:application",
+                f"--bind=127.0.0.1:{port}",
+                "--workers=4",
+                "--threads=2",
+                "--log-level=warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(base + "/login/", timeout=1)  # noqa: S310 - our own loopback server
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            people = busiest_executives(args.users)
+            cookies = [session_cookie(person) for person in people]
+            paths = [
+                "/",
+                "/partnerships/",
+                "/partnerships/?phase=application&sort=-end",
+                "/portfolio/?phase=planning",
+                "/portfolio/map/",
+            ]
+            load_test(base, paths, cookies, seconds=len(paths) * 2, think=0.5)  # each person's pages once: a warm cache
+            workers = "gunicorn (4 workers x 2 threads)"
+            title = f"Load: {len(cookies)} people at once for {args.seconds} s, pausing ~{args.think:g} s between pages"
+            latencies, errors = load_test(base, paths, cookies, args.seconds, args.think)
+            report_load(f"{title}, on {workers}", latencies, errors, args.seconds)
+            title = f"Capacity: {len(cookies)} people at once for {args.seconds} s, no pause at all, on {workers}"
+            report_load(title, *load_test(base, paths, cookies, args.seconds, 0), args.seconds)
+        finally:
+            gunicorn.terminate()
+            gunicorn.wait()
+
         if args.scale:
             manage(
                 "generate_load_data",
@@ -273,44 +315,6 @@ def main():
                 f"  with its figures cached: {big_cached * 1000:.1f} ms, "
                 f"{big_cached / cached:.2f}x the cached time at {args.partnerships} (goal <= 1.5x)"
             )
-
-        port = ts.free_port()
-        gunicorn = subprocess.Popen(
-            [
-                str(ROOT / ".venv" / "bin" / "gunicorn"),
-                "config.wsgi:application",
-                f"--bind=127.0.0.1:{port}",
-                "--workers=4",
-                "--threads=2",
-                "--log-level=warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        stack.callback(gunicorn.wait)
-        stack.callback(gunicorn.terminate)
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/login/", timeout=1)  # noqa: S310 - our own loopback server
-                break
-            except OSError:
-                time.sleep(0.2)
-        people = busiest_executives(args.users)
-        cookies = [session_cookie(person) for person in people]
-        paths = [
-            "/",
-            "/partnerships/",
-            "/partnerships/?phase=application&sort=-end",
-            "/portfolio/?phase=planning",
-            "/portfolio/map/",
-        ]
-        load_test(base, paths, cookies, seconds=len(paths) * 2, think=0.5)  # each person's pages once: a warm cache
-        workers = "gunicorn (4 workers x 2 threads)"
-        title = f"Load: {len(cookies)} people at once for {args.seconds} s, pausing ~{args.think:g} s between pages"
-        report_load(f"{title}, on {workers}", *load_test(base, paths, cookies, args.seconds, args.think), args.seconds)
-        title = f"Capacity: {len(cookies)} people at once for {args.seconds} s, no pause at all, on {workers}"
-        report_load(title, *load_test(base, paths, cookies, args.seconds, 0), args.seconds)
 
 
 if __name__ == "__main__":
