@@ -39,8 +39,11 @@ def scope_of(user):
     return ",".join(str(pk) for pk in sorted(ministry_ids(user)))
 
 
-def cached_html(name, request, render):
+def cached_html(name, request, render, *, per_person=False):
     """`render()` for this person's scope, query and language, reused until the data changes.
+
+    per_person: what `render` shows depends on the person, not only on what they may see
+    (what waits for their own signature, say).
 
     `render` must return a template's output (escaped when it was rendered); it comes back marked
     safe for the page around it. PORTFOLIO_CACHE_SECONDS = 0 turns the cache off (the benchmark
@@ -49,9 +52,12 @@ def cached_html(name, request, render):
     seconds = settings.PORTFOLIO_CACHE_SECONDS
     if not seconds:
         return mark_safe(render())  # noqa: S308 - a template's output
-    parts = [name, scope_of(request.user), request.GET.urlencode(), get_language(), timezone.localdate().isoformat()]
+    scope = f"person {request.user.pk}" if per_person else scope_of(request.user)
+    parts = [name, scope, request.GET.urlencode(), get_language(), timezone.localdate().isoformat()]
     digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
-    key = f"portfolio:{current_version()}:{digest}"
+    if not hasattr(request, "portfolio_version"):  # read once for all the pieces of a page
+        request.portfolio_version = current_version()
+    key = f"portfolio:{request.portfolio_version}:{digest}"
     html = cache.get(key)
     if html is None:
         html = render()

@@ -2,10 +2,11 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from ministries.models import Cluster, Ministry, Region
+from partnerships.filters import FilterThroughSubqueries
 from partnerships.models import Partnership, Phase
 
 
-class PortfolioFilter(django_filters.FilterSet):
+class PortfolioFilter(FilterThroughSubqueries, django_filters.FilterSet):
     """The executive's view of the portfolio, narrowed by cluster, ministry, region or phase."""
 
     cluster = django_filters.ModelChoiceFilter(
@@ -22,15 +23,3 @@ class PortfolioFilter(django_filters.FilterSet):
     class Meta:
         model = Partnership
         fields = ["cluster", "ministry", "region", "phase"]
-
-    # Filters go through subqueries, so that a partnership is never counted twice.
-    def in_cluster(self, queryset, name, cluster):
-        return queryset.filter(
-            pk__in=Partnership.objects.filter(participations__ministry__clusters=cluster).values("pk")
-        )
-
-    def with_ministry(self, queryset, name, ministry):
-        return queryset.filter(pk__in=Partnership.objects.filter(participations__ministry=ministry).values("pk"))
-
-    def in_region(self, queryset, name, region):
-        return queryset.filter(pk__in=Partnership.objects.filter(regions=region).values("pk"))

@@ -36,7 +36,16 @@ def executive_dashboard(request):
             "filter": filterset,
             "figures": figures,
             "query": query,
-            "charters_to_sign": charters_to_sign(request.user, limit=charters_limit(request)),
+            "charters_card": cached_html(
+                "charters",
+                request,
+                lambda: render_to_string(
+                    "partnerships/_charters_to_sign.html",
+                    {"charters_to_sign": charters_to_sign(request.user, limit=charters_limit(request))},
+                    request=request,
+                ),
+                per_person=True,
+            ),
         },
     )
 

@@ -33,11 +33,13 @@ class CharterVersionQuerySet(models.QuerySet):
 
         Loads what a list of them shows, not the charters' text.
         """
+        taking_part = Participation.objects.filter(ministry_id__in=ministry_ids)
         signed = CharterSignature.objects.filter(version=OuterRef(OuterRef("pk"))).values("ministry_id")
-        unsigned = Participation.objects.filter(partnership=OuterRef("partnership"), ministry_id__in=ministry_ids)
+        unsigned = taking_part.filter(partnership=OuterRef("partnership")).exclude(ministry_id__in=signed)
         return (
-            self.filter(status=CharterVersion.Status.SIGNING)
-            .filter(Exists(unsigned.exclude(ministry_id__in=signed)))
+            # The first filter lets the database start from these ministries' partnerships.
+            self.filter(status=CharterVersion.Status.SIGNING, partnership__in=taking_part.values("partnership_id"))
+            .filter(Exists(unsigned))
             .select_related("partnership")
             .only("number", "status", "sent_for_signature_at", "partnership", "partnership__title")
             .prefetch_related("signatures", prefetch_participations("partnership__participations"))
@@ -126,6 +128,14 @@ class CharterVersion(models.Model):
             models.UniqueConstraint(
                 fields=["partnership"], condition=Q(status="draft"), name="one_charter_draft_at_a_time"
             ),
+        ]
+        # Homes and reminders look for the few versions out for signature among every version ever made.
+        indexes = [
+            models.Index(
+                fields=["partnership", "sent_for_signature_at"],
+                condition=Q(status="signing"),
+                name="charter_out_for_signature",
+            )
         ]
 
     def __str__(self):

@@ -130,7 +130,7 @@ def test_dashboard_queries_do_not_grow(client_for, executive, ministry, size, qu
     with django_assert_num_queries(queries):
         client.get(reverse("dashboards:executive"))
     # The figures are then reused until something changes: the page reads only the person and the version.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(reverse("dashboards:executive"))
 
 
