@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef, Subquery, Sum, Value, prefetch_related_objects
+from django.db.models import Count, Exists, F, OuterRef, Subquery, Sum, Value, Window, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -326,16 +326,15 @@ def _lead_ministries(partnership_ids):
 def attention(partnerships, limit=SHOWN_AT_FIRST):
     """The `limit` oldest exceptions (all of them when `limit` is None), with how many there are of each kind.
 
-    Each finder reads at most `limit` rows and counts the rest in the database; of those rows only
-    the `limit` oldest become items. The queries and the work stay the same whatever the size of
+    Each finder reads at most `limit` rows, each with the count of all; of those rows only the
+    `limit` oldest become items. The queries and the work stay the same whatever the size of
     the portfolio.
     """
     found, counts = [], {}
     for finder in FINDERS:
-        queryset = finder.rows(partnerships)
-        rows = list(queryset if limit is None else queryset[:limit])
-        count = len(rows) if limit is None or len(rows) < limit else queryset.count()
-        counts[finder.kind] = counts.get(finder.kind, 0) + count
+        # Each row carries how many there are in all (COUNT(*) OVER (), counted before the LIMIT).
+        rows = list(finder.rows(partnerships).annotate(found=Window(Count("pk")))[:limit])
+        counts[finder.kind] = counts.get(finder.kind, 0) + (rows[0].found if rows else 0)
         found += [(finder, row) for row in rows]
     found.sort(key=lambda pair: (pair[0].since(pair[1]) or date.max, pair[0].partnership(pair[1]).title))
     shown = found if limit is None else found[:limit]

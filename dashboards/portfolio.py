@@ -129,45 +129,45 @@ class MoneyRow:
     spent: Decimal
 
 
-def money_by_year(partnerships):
-    """Pledged, committed and spent per fiscal year, in each currency (budgets are never converted)."""
+def money(partnerships, limit=15):
+    """(per fiscal year, per ministry) pledged, committed and spent, in each currency, from two queries.
+
+    Budgets are never converted: each row is in one currency. The ministries are those carrying
+    the most committed money, at most `limit`; spending by the committee counts in the years only.
+    """
     from budgets.models import Contribution, Expenditure
 
-    rows = {}
-    for row in (
-        Contribution.objects.filter(budget__partnership__in=partnerships.values("pk"))
-        .values("budget__currency", "fiscal_year")
+    in_portfolio = {"budget__partnership__in": partnerships.values("pk")}
+    by_year, by_ministry = {}, {}
+
+    def add(table, key, figures):
+        totals = table.setdefault(key, [ZERO, ZERO, ZERO])
+        for i, value in enumerate(figures):
+            totals[i] += value
+
+    contributions = (
+        Contribution.objects.filter(**in_portfolio)
+        .values_list("budget__currency", "fiscal_year", "ministry__short_name")
         .annotate(pledged=Sum("pledged"), committed=Sum("committed"))
-    ):
-        rows[(row["budget__currency"], row["fiscal_year"])] = [row["pledged"], row["committed"], ZERO]
-    for row in (
-        Expenditure.objects.filter(budget__partnership__in=partnerships.values("pk"))
-        .values("budget__currency", "fiscal_year")
+        .order_by()
+    )
+    for currency, year, ministry, pledged, committed in contributions:
+        add(by_year, (currency, year), (pledged, committed, ZERO))
+        add(by_ministry, (currency, ministry), (pledged, committed, ZERO))
+    spending = (
+        Expenditure.objects.filter(**in_portfolio)
+        .values_list("budget__currency", "fiscal_year", "ministry__short_name")
         .annotate(spent=Sum("amount"))
-    ):
-        rows.setdefault((row["budget__currency"], row["fiscal_year"]), [ZERO, ZERO, ZERO])[2] = row["spent"]
-    return [MoneyRow(str(year), currency, *figures) for (currency, year), figures in sorted(rows.items())]
-
-
-def money_by_ministry(partnerships, limit=15):
-    """The ministries carrying the most committed money, with what they pledged and spent."""
-    from budgets.models import Contribution, Expenditure
-
-    rows = {}
-    for row in (
-        Contribution.objects.filter(budget__partnership__in=partnerships.values("pk"))
-        .values("budget__currency", "ministry__short_name")
-        .annotate(pledged=Sum("pledged"), committed=Sum("committed"))
-    ):
-        rows[(row["budget__currency"], row["ministry__short_name"])] = [row["pledged"], row["committed"], ZERO]
-    for row in (
-        Expenditure.objects.filter(budget__partnership__in=partnerships.values("pk"), ministry__isnull=False)
-        .values("budget__currency", "ministry__short_name")
-        .annotate(spent=Sum("amount"))
-    ):
-        rows.setdefault((row["budget__currency"], row["ministry__short_name"]), [ZERO, ZERO, ZERO])[2] = row["spent"]
-    ordered = sorted(rows.items(), key=lambda item: (item[0][0], -item[1][1], item[0][1]))
-    return [MoneyRow(ministry, currency, *figures) for (currency, ministry), figures in ordered][:limit]
+        .order_by()
+    )
+    for currency, year, ministry, spent in spending:
+        add(by_year, (currency, year), (ZERO, ZERO, spent))
+        if ministry is not None:
+            add(by_ministry, (currency, ministry), (ZERO, ZERO, spent))
+    years = [MoneyRow(str(year), currency, *figures) for (currency, year), figures in sorted(by_year.items())]
+    busiest = sorted(by_ministry.items(), key=lambda item: (item[0][0], -item[1][1], item[0][1]))
+    ministries = [MoneyRow(ministry, currency, *figures) for (currency, ministry), figures in busiest][:limit]
+    return years, ministries
 
 
 @dataclass

@@ -57,6 +57,7 @@ def portfolio_figures(partnerships, *, show_all, query):
     phase_cluster = portfolio.by_phase_and_cluster(partnerships, by_phase)
     tracks = portfolio.indicator_tracks(partnerships)
     trend = portfolio.health_trend(partnerships)
+    money_by_year, money_by_ministry = portfolio.money(partnerships)
     return {
         "attention": exceptions.items,
         "attention_count": exceptions.count,
@@ -69,8 +70,8 @@ def portfolio_figures(partnerships, *, show_all, query):
         "health_trend_chart": portfolio.health_trend_chart(trend),
         "weakest_points": portfolio.weakest_points(partnerships, by_phase=by_phase),
         "status_counts": portfolio.status_counts(by_status),
-        "money_by_year": portfolio.money_by_year(partnerships),
-        "money_by_ministry": portfolio.money_by_ministry(partnerships),
+        "money_by_year": money_by_year,
+        "money_by_ministry": money_by_ministry,
         "query": query,
     }
 

@@ -118,16 +118,16 @@ def test_the_dashboard_shows_only_the_executives_partnerships_and_keeps_filters_
     assert "Not ours" not in response.content.decode()
 
 
-# Past SHOWN_AT_FIRST overdue reviews the list stops reading rows and counts the rest: one query more, then no more.
-@pytest.mark.parametrize(("size", "queries"), [(2, 27), (8, 27), (attention.SHOWN_AT_FIRST + 2, 28)])
-def test_dashboard_queries_do_not_grow(client_for, executive, ministry, size, queries, django_assert_num_queries):
+# Past SHOWN_AT_FIRST overdue reviews the list stops reading rows; each row it reads carries the count of all.
+@pytest.mark.parametrize("size", [2, 8, attention.SHOWN_AT_FIRST + 2])
+def test_dashboard_queries_do_not_grow(client_for, executive, ministry, size, django_assert_num_queries):
     for i in range(size):
         p = make_partnership([ministry, MinistryFactory()], title=f"P{i}")
         Partnership.objects.filter(pk=p.pk).update(next_review_due=timezone.localdate() - timedelta(days=1))
         settle_points(p, [1])
     client = client_for(executive)
 
-    with django_assert_num_queries(queries):
+    with django_assert_num_queries(25):
         client.get(reverse("dashboards:executive"))
     # The figures are then reused until something changes: the page reads only the person and the version.
     with django_assert_num_queries(4):

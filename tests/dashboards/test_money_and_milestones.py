@@ -88,8 +88,7 @@ def test_money_figures_equal_the_data(budget, ministry, other_ministry):
         description="Staff",
     )
 
-    by_year = portfolio.money_by_year(Partnership.objects.all())
-    by_ministry = portfolio.money_by_ministry(Partnership.objects.all())
+    by_year, by_ministry = portfolio.money(Partnership.objects.all())
 
     assert [(r.label, r.pledged, r.committed, r.spent) for r in by_year] == [
         ("2026", Decimal("1500.50"), Decimal("1300.25"), Decimal("100.10")),
