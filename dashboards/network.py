@@ -4,7 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, FilteredRelation, Q, Sum
 
 from partnerships.models import Participation
 
@@ -126,10 +126,22 @@ def ministry_load(partnerships):
 
 
 def focal_person_load(partnerships, limit=25):
-    """The focal people carrying the most partnerships."""
+    """The focal people carrying the most partnerships, with their lead roles and budget lines.
+
+    A focal person's budget lines are their ministry's contributions to the partnerships they are
+    the focal person for.
+    """
+    own_lines = FilteredRelation(
+        "partnership__budget__contributions", condition=Q(partnership__budget__contributions__ministry=F("ministry"))
+    )
     return list(
         Participation.objects.filter(partnership__in=partnerships.values("pk"), focal_person__isnull=False)
+        .annotate(own_lines=own_lines)
         .values("focal_person_id", "focal_person__first_name", "focal_person__last_name", "ministry__short_name")
-        .annotate(partnerships=Count("partnership", distinct=True))
-        .order_by("-partnerships", "focal_person__last_name")[:limit]
+        .annotate(
+            partnerships=Count("partnership", distinct=True),
+            leads=Count("pk", filter=Q(role="lead"), distinct=True),
+            budget_lines=Count("own_lines", distinct=True),
+        )
+        .order_by("-partnerships", "focal_person__last_name", "focal_person_id")[:limit]
     )

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from dashboards import network
-from partnerships.models import Partnership
+from partnerships.models import Participation, Partnership
 from tests.factories import MinistryFactory
 from tests.partnerships.test_views import make_partnership
 
@@ -39,13 +39,32 @@ def test_load_counts_partnerships_leads_and_budget_lines(ministry, other_ministr
     assert loads == {"MCSS": (3, 2, 0), "MOH": (2, 1, 0), "X": (1, 0, 0)}
 
 
-def test_focal_people_are_counted(ministry, other_ministry, coordinator):
-    partnership = make_partnership([ministry, other_ministry], title="A")
-    partnership.participations.filter(ministry=ministry).update(focal_person=coordinator)
+def test_focal_people_are_counted_with_their_lead_roles_and_budget_lines(ministry, other_ministry, coordinator):
+    from budgets import services as budget_services
+    from tests.budgets.conftest import budget_fields
+    from tests.budgets.conftest import make_partnership as dated_partnership
 
-    rows = network.focal_person_load(Partnership.objects.all())
+    led = dated_partnership(
+        [ministry, other_ministry], title="Led", start_date=date(2026, 4, 1), end_date=date(2029, 3, 31)
+    )
+    supported = make_partnership([other_ministry, ministry], title="Supported")
+    Participation.objects.filter(ministry=ministry).update(focal_person=coordinator)
+    budget = budget_services.budget_create(partnership=led, by=None, fields=budget_fields())
+    budget_services.contributions_save(
+        budget=budget,
+        by=None,
+        amounts={
+            (ministry.pk, 2026): (Decimal("100"), Decimal("0")),
+            (ministry.pk, 2027): (Decimal("100"), Decimal("0")),
+            (other_ministry.pk, 2026): (Decimal("100"), Decimal("0")),  # not the focal person's ministry
+        },
+    )
 
-    assert [(r["focal_person_id"], r["partnerships"]) for r in rows] == [(coordinator.pk, 1)]
+    rows = network.focal_person_load(Partnership.objects.filter(pk__in=[led.pk, supported.pk]))
+
+    assert [(r["focal_person_id"], r["partnerships"], r["leads"], r["budget_lines"]) for r in rows] == [
+        (coordinator.pk, 2, 1, 2)
+    ]
 
 
 def test_the_map_shows_only_my_partnerships(client_for, executive, ministry, other_ministry, outsider_ministry):
