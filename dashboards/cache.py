@@ -66,13 +66,17 @@ def cached_html(name, request, render, *, per_person=False):
 
 
 class PortfolioChangeMiddleware:
-    """After a successful change made through the site, cached portfolio figures are stale."""
+    """After a successful change made through the site, cached portfolio figures are stale.
+
+    Only signed-in people change anything: a stranger's posts (failed sign-ins, say) must not
+    make every dashboard recompute.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.method not in SAFE_METHODS and response.status_code < 400:
+        if request.method not in SAFE_METHODS and response.status_code < 400 and request.user.is_authenticated:
             note_change()
         return response

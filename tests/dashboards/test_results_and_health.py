@@ -148,3 +148,13 @@ def test_people_of_different_ministries_never_share_cached_figures(
 
     assert "Ours together" in mine and "Without us" not in mine
     assert "Ours together" in theirs and "Without us" in theirs
+
+
+def test_failed_sign_ins_do_not_renew_the_figures(db, client):
+    from dashboards.cache import current_version
+
+    before = current_version()
+    for _ in range(3):
+        client.post(reverse("login"), {"username": "nobody", "password": "wrong"})
+
+    assert current_version() == before
