@@ -339,8 +339,8 @@ def attention(partnerships, limit=SHOWN_AT_FIRST):
     found.sort(key=lambda pair: (pair[0].since(pair[1]) or date.max, pair[0].partnership(pair[1]).title))
     shown = found if limit is None else found[:limit]
     for finder in FINDERS:
-        if finder.prefetches():
-            prefetch_related_objects([row for f, row in shown if f is finder], *finder.prefetches())
+        if lookups := finder.prefetches():
+            prefetch_related_objects([row for f, row in shown if f is finder], *lookups)
     leads = _lead_ministries({finder.partnership(row).pk for finder, row in shown if finder.needs_leads})
     items = [finder.item(row, leads) for finder, row in shown]
     by_kind = sorted(((KIND_LABELS[kind], n) for kind, n in counts.items() if n), key=lambda pair: -pair[1])
