@@ -40,3 +40,63 @@ def test_generate_load_data_makes_a_consistent_portfolio(db):
     # The progress stored on each indicator is what its approved measurements give.
     for indicator in Indicator.objects.with_results():
         assert indicator.progress_percent == indicator.progress().percent
+
+
+def test_the_dashboard_figures_equal_the_generated_data_counted_one_by_one(db):
+    """On a generated portfolio, every dashboard figure against the same figure counted row by row in Python."""
+    from collections import Counter
+
+    from django.utils import timezone
+
+    from dashboards import attention, portfolio
+    from partnerships.models import track_of
+
+    call_command("generate_load_data", ministries=8, partnerships=40, logs=800, stdout=StringIO())
+    today = timezone.localdate()
+    partnerships = Partnership.objects.all()
+
+    by_phase, by_status = portfolio.phase_and_status_counts(partnerships)
+    assert by_phase == Counter(p.phase for p in partnerships)
+    assert by_status == Counter(p.status for p in partnerships)
+
+    by_year, _by_ministry = portfolio.money(partnerships)
+    expected = Counter()
+    for c in Contribution.objects.select_related("budget"):
+        expected[(c.budget.currency, str(c.fiscal_year), "pledged")] += c.pledged
+        expected[(c.budget.currency, str(c.fiscal_year), "committed")] += c.committed
+    for e in Expenditure.objects.select_related("budget"):
+        expected[(e.budget.currency, str(e.fiscal_year), "spent")] += e.amount
+    for row in by_year:
+        for name in ("pledged", "committed", "spent"):
+            assert getattr(row, name) == expected[(row.currency, row.label, name)]
+
+    tracks = {row.track: row.count for row in portfolio.indicator_tracks(partnerships)}
+    counted = Counter(
+        track_of(i.progress().percent, i.partnership.start_date, i.target_date or i.partnership.end_date, today)
+        for i in Indicator.objects.with_results().select_related("partnership")
+    )
+    assert tracks == {track: counted[track] for track in tracks}
+
+    items = attention.attention_items(partnerships)
+    kinds = Counter(item.kind for item in items)
+    assert kinds["review"] == sum(1 for p in partnerships if p.status == "active" and p.next_review_due < today)
+    assert kinds["milestone"] == sum(1 for m in Milestone.objects.all() if m.status == "open" and m.due_date < today)
+    newest = {}
+    for check in HealthCheck.objects.filter(average__isnull=False).order_by("due_date"):
+        newest[check.partnership_id] = check
+    assert kinds["health"] == sum(1 for check in newest.values() if check.flag in ("low", "falling"))
+    spent, committed = Counter(), Counter()
+    for e in Expenditure.objects.select_related("budget"):
+        spent[e.budget.partnership_id] += e.amount
+    for c in Contribution.objects.select_related("budget"):
+        committed[c.budget.partnership_id] += c.committed
+    overspent = sum(1 for pk in spent if spent[pk] > committed[pk])
+    unfunded = sum(
+        1
+        for p in partnerships
+        if p.phase in ("application", "assessment") and p.status == "active" and not committed[p.pk]
+    )
+    assert kinds["budget"] == overspent + unfunded
+    shown = attention.attention(partnerships)
+    assert shown.count == len(items)
+    assert shown.items == items[: attention.SHOWN_AT_FIRST]
