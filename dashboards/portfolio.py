@@ -132,9 +132,11 @@ class MoneyRow:
 def money(partnerships, limit=15):
     """(per fiscal year, per ministry) pledged, committed and spent, in each currency, from two queries.
 
-    Budgets are never converted: each row is in one currency. The ministries are those carrying
-    the most committed money, at most `limit`; spending by the committee counts in the years only.
+    Budgets are never converted: each row is in one currency (and, for years, one first month of the
+    fiscal year). The ministries are those carrying the most committed money, at most `limit`;
+    spending by the committee counts in the years only.
     """
+    from budgets import fiscal
     from budgets.models import Contribution, Expenditure
 
     in_portfolio = {"budget__partnership__in": partnerships.values("pk")}
@@ -145,26 +147,28 @@ def money(partnerships, limit=15):
         for i, value in enumerate(figures):
             totals[i] += value
 
+    grouping = ("budget__currency", "fiscal_year", "budget__fiscal_year_start_month", "ministry__short_name")
     contributions = (
         Contribution.objects.filter(**in_portfolio)
-        .values_list("budget__currency", "fiscal_year", "ministry__short_name")
+        .values_list(*grouping)
         .annotate(pledged=Sum("pledged"), committed=Sum("committed"))
         .order_by()
     )
-    for currency, year, ministry, pledged, committed in contributions:
-        add(by_year, (currency, year), (pledged, committed, ZERO))
+    for currency, year, start_month, ministry, pledged, committed in contributions:
+        add(by_year, (currency, year, start_month), (pledged, committed, ZERO))
         add(by_ministry, (currency, ministry), (pledged, committed, ZERO))
     spending = (
-        Expenditure.objects.filter(**in_portfolio)
-        .values_list("budget__currency", "fiscal_year", "ministry__short_name")
-        .annotate(spent=Sum("amount"))
-        .order_by()
+        Expenditure.objects.filter(**in_portfolio).values_list(*grouping).annotate(spent=Sum("amount")).order_by()
     )
-    for currency, year, ministry, spent in spending:
-        add(by_year, (currency, year), (ZERO, ZERO, spent))
+    for currency, year, start_month, ministry, spent in spending:
+        add(by_year, (currency, year, start_month), (ZERO, ZERO, spent))
         if ministry is not None:
             add(by_ministry, (currency, ministry), (ZERO, ZERO, spent))
-    years = [MoneyRow(str(year), currency, *figures) for (currency, year), figures in sorted(by_year.items())]
+    # A year is named as its budgets name it: "2026–27" from April, "2026" from January.
+    years = [
+        MoneyRow(fiscal.label(year, start_month), currency, *figures)
+        for (currency, year, start_month), figures in sorted(by_year.items())
+    ]
     busiest = sorted(by_ministry.items(), key=lambda item: (item[0][0], -item[1][1], item[0][1]))
     ministries = [MoneyRow(ministry, currency, *figures) for (currency, ministry), figures in busiest][:limit]
     return years, ministries

@@ -91,8 +91,8 @@ def test_money_figures_equal_the_data(budget, ministry, other_ministry):
     by_year, by_ministry = portfolio.money(Partnership.objects.all())
 
     assert [(r.label, r.pledged, r.committed, r.spent) for r in by_year] == [
-        ("2026", Decimal("1500.50"), Decimal("1300.25"), Decimal("100.10")),
-        ("2027", Decimal("300.00"), Decimal("0.00"), Decimal("0.00")),
+        ("2026–27", Decimal("1500.50"), Decimal("1300.25"), Decimal("100.10")),
+        ("2027–28", Decimal("300.00"), Decimal("0.00"), Decimal("0.00")),
     ]
     assert [(r.label, r.committed, r.spent) for r in by_ministry] == [
         ("MCSS", Decimal("800.25"), Decimal("100.10")),
