@@ -41,7 +41,7 @@ def executive_dashboard(request):
                 request,
                 lambda: render_to_string(
                     "partnerships/_charters_to_sign.html",
-                    {"charters_to_sign": charters_to_sign(request.user, limit=charters_limit(request))},
+                    {"charters_to_sign": charters_to_sign(request.user, limit=charters_limit(request)), "query": query},
                     request=request,
                 ),
                 per_person=True,

@@ -123,6 +123,8 @@ def test_a_long_list_of_charters_to_sign_shows_the_oldest_and_the_rest_on_reques
     assert [v.partnership.title for v, _m in shown][:2] == ["P00", "P01"]
     assert f"The {CHARTERS_SHOWN_AT_FIRST} oldest of {CHARTERS_SHOWN_AT_FIRST + 2} are shown." in first.content.decode()
     assert len(everything.context["charters_to_sign"].items) == CHARTERS_SHOWN_AT_FIRST + 2
+    filtered = client_for(executive).get(reverse("accounts:home"), {"phase": "initiation"})
+    assert 'href="?phase=initiation&amp;charters=all"' in filtered.content.decode()  # the filters stay
 
 
 def _busy_partnership(ministry, coordinator, author, index):
