@@ -313,7 +313,7 @@ KIND_LABELS = {
 class Attention:
     items: list  # the oldest first, at most the limit asked for
     count: int  # how many there are in all
-    by_kind: list  # (label, count) for each kind present, most frequent first
+    by_kind: list  # (kind, label, count) for each kind present, most frequent first
 
 
 def _lead_ministries(partnership_ids):
@@ -323,27 +323,29 @@ def _lead_ministries(partnership_ids):
     return leads
 
 
-def attention(partnerships, limit=SHOWN_AT_FIRST):
-    """The `limit` oldest exceptions (all of them when `limit` is None), with how many there are of each kind.
+def attention(partnerships, limit=SHOWN_AT_FIRST, *, offset=0, kind=None):
+    """The oldest exceptions from `offset` on, at most `limit` (all when None), and how many there are of each kind.
 
-    Each finder reads at most `limit` rows, each with the count of all; of those rows only the
-    `limit` oldest become items. The queries and the work stay the same whatever the size of
-    the portfolio.
+    kind: only that kind ("review", "budget"…). Each finder reads at most offset + limit rows, each
+    with the count of all; of those only the `limit` wanted become items. The queries stay the same
+    whatever the size of the portfolio, and the work grows only with how far one pages.
     """
+    finders = [finder for finder in FINDERS if kind is None or finder.kind == kind]
+    wanted = None if limit is None else offset + limit
     found, counts = [], {}
-    for finder in FINDERS:
+    for finder in finders:
         # Each row carries how many there are in all (COUNT(*) OVER (), counted before the LIMIT).
-        rows = list(finder.rows(partnerships).annotate(found=Window(Count("pk")))[:limit])
+        rows = list(finder.rows(partnerships).annotate(found=Window(Count("pk")))[:wanted])
         counts[finder.kind] = counts.get(finder.kind, 0) + (rows[0].found if rows else 0)
         found += [(finder, row) for row in rows]
     found.sort(key=lambda pair: (pair[0].since(pair[1]) or date.max, pair[0].partnership(pair[1]).title))
-    shown = found if limit is None else found[:limit]
-    for finder in FINDERS:
+    shown = found[offset:wanted]
+    for finder in finders:
         if lookups := finder.prefetches():
             prefetch_related_objects([row for f, row in shown if f is finder], *lookups)
     leads = _lead_ministries({finder.partnership(row).pk for finder, row in shown if finder.needs_leads})
     items = [finder.item(row, leads) for finder, row in shown]
-    by_kind = sorted(((KIND_LABELS[kind], n) for kind, n in counts.items() if n), key=lambda pair: -pair[1])
+    by_kind = sorted(((kind, KIND_LABELS[kind], n) for kind, n in counts.items() if n), key=lambda row: -row[2])
     return Attention(items, sum(counts.values()), by_kind)
 
 

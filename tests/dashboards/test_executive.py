@@ -181,7 +181,34 @@ def test_the_attention_list_shows_the_oldest_first_and_the_rest_on_request(clien
     assert [item.partnership.title for item in first.context["attention"]][:2] == ["P00", "P01"]
     assert len(first.context["attention"]) == attention.SHOWN_AT_FIRST
     assert len(everything.context["attention"]) == attention.SHOWN_AT_FIRST + 3
-    assert [(str(label), n) for label, n in first.context["attention_by_kind"]] == [("overdue reviews", 28)]
+    assert [(kind, str(label), n) for kind, label, n in first.context["attention_by_kind"]] == [
+        ("review", "overdue reviews", 28)
+    ]
+
+
+def test_the_whole_attention_list_pages_by_fifty_and_each_kind_opens_on_its_own(client_for, executive, ministry):
+    from partnerships.models import Milestone
+
+    today = timezone.localdate()
+    for i in range(52):
+        p = make_partnership([ministry, MinistryFactory()], title=f"P{i:02d}")
+        Partnership.objects.filter(pk=p.pk).update(next_review_due=today - timedelta(days=200 - i))
+    Milestone.objects.create(partnership=p, title="First report", due_date=today - timedelta(days=300))
+    client = client_for(executive)
+
+    first_page = client.get(reverse("dashboards:executive"), {"all": "1"})
+    second_page = client.get(reverse("dashboards:executive"), {"all": "1", "page": "2"})
+    reviews = client.get(reverse("dashboards:executive"), {"kind": "review", "page": "2"})
+    nonsense = client.get(reverse("dashboards:executive"), {"kind": "<b>", "page": "-3"})
+
+    assert [i.kind for i in first_page.context["attention"]][:2] == ["milestone", "review"]  # the oldest first
+    assert len(first_page.context["attention"]) == 50
+    assert [i.partnership.title for i in second_page.context["attention"]] == ["P49", "P50", "P51"]
+    assert "Page 2 of 2" in second_page.content.decode()
+    assert [i.partnership.title for i in reviews.context["attention"]] == ["P50", "P51"]
+    assert reviews.context["attention_count"] == 52
+    assert "Showing only the overdue reviews." in reviews.content.decode()
+    assert nonsense.status_code == 200 and len(nonsense.context["attention"]) == attention.SHOWN_AT_FIRST
 
 
 def test_coordinator_home_lists_the_action_items_they_or_their_ministry_own(
