@@ -22,6 +22,9 @@ from assessments.permissions import approving_ministry_ids
 from partnerships.models import CharterVersion, Participation, prefetch_participations
 
 SHOWN_AT_FIRST = 25
+ATTENTION_PAGE_SIZE = 50
+# Each page reads every row before it: past 100 pages (5,000 exceptions) the filters are the way on.
+ATTENTION_PAGES_AT_MOST = 100
 CHARTER_STUCK_AFTER_DAYS = 7
 GATE_WAITING_AFTER_DAYS = 2
 WORKING_PHASES = ["application", "assessment"]
@@ -347,6 +350,52 @@ def attention(partnerships, limit=SHOWN_AT_FIRST, *, offset=0, kind=None):
     items = [finder.item(row, leads) for finder, row in shown]
     by_kind = sorted(((kind, KIND_LABELS[kind], n) for kind, n in counts.items() if n), key=lambda row: -row[2])
     return Attention(items, sum(counts.values()), by_kind)
+
+
+@dataclass
+class AttentionPaging:
+    """Which part of the attention list a page shows: the oldest few, or a page of all or of one kind."""
+
+    kind: str | None
+    number: int
+    paged: bool
+    query: str  # the page's query without `page`, for the links to the other pages
+    filters: str  # the filters alone, for the links to a kind or back to every kind
+    count: int = 0
+
+    @property
+    def limit(self):
+        return ATTENTION_PAGE_SIZE if self.paged else SHOWN_AT_FIRST
+
+    @property
+    def offset(self):
+        return (self.number - 1) * self.limit
+
+    @property
+    def last(self):
+        return min(ATTENTION_PAGES_AT_MOST, max(1, -(-self.count // self.limit)))
+
+    @property
+    def beyond_reach(self):
+        return self.count > ATTENTION_PAGES_AT_MOST * self.limit
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS.get(self.kind, "")
+
+
+def paging_from(params):
+    """The part of the list a page's query asks for: ?all=1 or ?kind=…, and ?page=."""
+    kind = params.get("kind") if params.get("kind") in KIND_LABELS else None
+    paged = kind is not None or params.get("all") == "1"
+    number = params.get("page", "1")
+    number = min(int(number), ATTENTION_PAGES_AT_MOST) if number.isdigit() and int(number) > 0 else 1
+    rest = params.copy()
+    rest.pop("page", None)
+    filters = rest.copy()
+    for name in ("kind", "all"):
+        filters.pop(name, None)
+    return AttentionPaging(kind, number if paged else 1, paged, rest.urlencode(), filters.urlencode())
 
 
 def attention_items(partnerships):

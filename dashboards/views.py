@@ -1,5 +1,3 @@
-from dataclasses import dataclass
-
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -53,7 +51,7 @@ def executive_dashboard(request):
 def portfolio_figures(partnerships, params, *, query):
     """What the portfolio template shows. The attention list pages through every exception (?all=1),
     or through one kind of them (?kind=review), when asked."""
-    paging = attention_paging(params)
+    paging = attention.paging_from(params)
     exceptions = attention.attention(partnerships, paging.limit, offset=paging.offset, kind=paging.kind)
     paging.count = exceptions.count
     by_phase, by_status = portfolio.phase_and_status_counts(partnerships)
@@ -78,56 +76,6 @@ def portfolio_figures(partnerships, params, *, query):
         "money_by_ministry": money_by_ministry,
         "query": query,
     }
-
-
-@dataclass
-class AttentionPaging:
-    """Which part of the attention list a page shows: the oldest few, or a page of all or of one kind."""
-
-    kind: str | None
-    number: int
-    paged: bool
-    query: str  # the page's query without `page`, for the links to the other pages
-    filters: str  # the filters alone, for the links to a kind or back to every kind
-    count: int = 0
-
-    @property
-    def limit(self):
-        return ATTENTION_PAGE_SIZE if self.paged else attention.SHOWN_AT_FIRST
-
-    @property
-    def offset(self):
-        return (self.number - 1) * self.limit
-
-    @property
-    def last(self):
-        return min(ATTENTION_PAGES_AT_MOST, max(1, -(-self.count // self.limit)))
-
-    @property
-    def beyond_reach(self):
-        return self.count > ATTENTION_PAGES_AT_MOST * self.limit
-
-    @property
-    def kind_label(self):
-        return attention.KIND_LABELS.get(self.kind, "")
-
-
-ATTENTION_PAGE_SIZE = 50
-# Each page reads every row before it: past 100 pages (5,000 exceptions) the filters are the way on.
-ATTENTION_PAGES_AT_MOST = 100
-
-
-def attention_paging(params):
-    kind = params.get("kind") if params.get("kind") in attention.KIND_LABELS else None
-    paged = kind is not None or params.get("all") == "1"
-    number = params.get("page", "1")
-    number = min(int(number), ATTENTION_PAGES_AT_MOST) if number.isdigit() and int(number) > 0 else 1
-    rest = params.copy()
-    rest.pop("page", None)
-    filters = rest.copy()
-    for name in ("kind", "all"):
-        filters.pop(name, None)
-    return AttentionPaging(kind, number if paged else 1, paged, rest.urlencode(), filters.urlencode())
 
 
 def cooperation_map(request):
