@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from assessments.models import GateRequest
 from assessments.permissions import approving_ministry_ids
@@ -310,13 +310,24 @@ KIND_LABELS = {
     "budget": gettext_lazy("budgets in trouble"),
     "health": gettext_lazy("teams in poor health"),
 }
+# The same with how many, for the summary line: "1 overdue review", "3 overdue reviews".
+KIND_COUNTS = {
+    "charter": ngettext_lazy(
+        "%(count)s charter waiting for a signature", "%(count)s charters waiting for a signature", "count"
+    ),
+    "gate": ngettext_lazy("%(count)s gate waiting for a decision", "%(count)s gates waiting for a decision", "count"),
+    "review": ngettext_lazy("%(count)s overdue review", "%(count)s overdue reviews", "count"),
+    "milestone": ngettext_lazy("%(count)s overdue milestone", "%(count)s overdue milestones", "count"),
+    "budget": ngettext_lazy("%(count)s budget in trouble", "%(count)s budgets in trouble", "count"),
+    "health": ngettext_lazy("%(count)s team in poor health", "%(count)s teams in poor health", "count"),
+}
 
 
 @dataclass
 class Attention:
     items: list  # the oldest first, at most the limit asked for
     count: int  # how many there are in all
-    by_kind: list  # (kind, label, count) for each kind present, most frequent first
+    by_kind: list  # (kind, "3 overdue reviews", count) for each kind present, most frequent first
 
 
 def _lead_ministries(partnership_ids):
@@ -348,7 +359,8 @@ def attention(partnerships, limit=SHOWN_AT_FIRST, *, offset=0, kind=None):
             prefetch_related_objects([row for f, row in shown if f is finder], *lookups)
     leads = _lead_ministries({finder.partnership(row).pk for finder, row in shown if finder.needs_leads})
     items = [finder.item(row, leads) for finder, row in shown]
-    by_kind = sorted(((kind, KIND_LABELS[kind], n) for kind, n in counts.items() if n), key=lambda row: -row[2])
+    present = [(kind, KIND_COUNTS[kind] % {"count": n}, n) for kind, n in counts.items() if n]
+    by_kind = sorted(present, key=lambda row: -row[2])
     return Attention(items, sum(counts.values()), by_kind)
 
 

@@ -182,7 +182,7 @@ def test_the_attention_list_shows_the_oldest_first_and_the_rest_on_request(clien
     assert len(first.context["attention"]) == attention.SHOWN_AT_FIRST
     assert len(everything.context["attention"]) == attention.SHOWN_AT_FIRST + 3
     assert [(kind, str(label), n) for kind, label, n in first.context["attention_by_kind"]] == [
-        ("review", "overdue reviews", 28)
+        ("review", "28 overdue reviews", 28)
     ]
 
 
