@@ -6,6 +6,7 @@ counts each kind in the database and builds only the items it shows, so its work
 with the size of the portfolio.
 """
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -47,7 +48,7 @@ class AttentionItem:
         return (timezone.localdate() - self.since).days if self.since else None
 
 
-class Finder:
+class Finder(ABC):
     """One kind of exception: `rows` finds them (oldest first), `item` says what each one means.
 
     `since` and `partnership` read a row cheaply, so that only the rows shown are made into items.
@@ -56,8 +57,9 @@ class Finder:
     kind = ""
     needs_leads = True  # whether `item` names the lead ministries (loaded once for all finders)
 
+    @abstractmethod
     def rows(self, partnerships):
-        raise NotImplementedError
+        """The exceptions of this kind among `partnerships`, as a queryset ordered oldest first."""
 
     def partnership(self, row):
         return row.partnership
@@ -69,8 +71,9 @@ class Finder:
         """What `item` needs beyond the row, loaded for the rows shown only."""
         return ()
 
+    @abstractmethod
     def item(self, row, leads):
-        raise NotImplementedError
+        """The AttentionItem for one row; `leads` maps partnership ids to their lead ministries."""
 
 
 class ChartersStuck(Finder):
