@@ -404,7 +404,9 @@ def paging_from(params):
     kind = params.get("kind") if params.get("kind") in KIND_LABELS else None
     paged = kind is not None or params.get("all") == "1"
     number = params.get("page", "1")
-    number = min(int(number), ATTENTION_PAGES_AT_MOST) if number.isdigit() and int(number) > 0 else 1
+    # A page number of thousands of digits would not even convert: anything odd is the first page.
+    number = min(int(number), ATTENTION_PAGES_AT_MOST) if number.isdigit() and len(number) < 6 else 1
+    number = max(number, 1)
     rest = params.copy()
     rest.pop("page", None)
     filters = rest.copy()

@@ -200,6 +200,8 @@ def test_the_whole_attention_list_pages_by_fifty_and_each_kind_opens_on_its_own(
     second_page = client.get(reverse("dashboards:executive"), {"all": "1", "page": "2"})
     reviews = client.get(reverse("dashboards:executive"), {"kind": "review", "page": "2"})
     nonsense = client.get(reverse("dashboards:executive"), {"kind": "<b>", "page": "-3"})
+    huge = client.get(reverse("dashboards:executive"), {"all": "1", "page": "9" * 5000})
+    zero = client.get(reverse("dashboards:executive"), {"all": "1", "page": "0"})
 
     assert [i.kind for i in first_page.context["attention"]][:2] == ["milestone", "review"]  # the oldest first
     assert len(first_page.context["attention"]) == 50
@@ -209,6 +211,8 @@ def test_the_whole_attention_list_pages_by_fifty_and_each_kind_opens_on_its_own(
     assert reviews.context["attention_count"] == 52
     assert "Showing only the overdue reviews." in reviews.content.decode()
     assert nonsense.status_code == 200 and len(nonsense.context["attention"]) == attention.SHOWN_AT_FIRST
+    assert huge.status_code == 200 and len(huge.context["attention"]) == 50  # the first page
+    assert zero.status_code == 200 and zero.context["paging"].number == 1
 
 
 def test_coordinator_home_lists_the_action_items_they_or_their_ministry_own(
