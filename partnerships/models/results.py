@@ -212,11 +212,6 @@ class Indicator(models.Model):
             progress_percent=self.progress_percent, measured_until=self.measured_until
         )
 
-    def track(self, today):
-        """On track, off track, target reached, or not measured yet: see `track_of`."""
-        partnership = self.partnership
-        return track_of(self.progress_percent, partnership.start_date, self.target_date or partnership.end_date, today)
-
 
 class ReportingPeriod(models.Model):
     """One period an indicator is reported for. Once its measurements are approved it can be locked."""
