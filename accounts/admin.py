@@ -2,9 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from ministries.models import Membership
-
-from .models import User
 
 
 class MembershipInline(admin.TabularInline):

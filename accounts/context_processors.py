@@ -1,6 +1,5 @@
+from accounts.navigation import items_for, primary_role
 from ministries.permissions import is_administrator
-
-from .navigation import items_for, primary_role
 
 
 def navigation(request):

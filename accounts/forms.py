@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 
-from .models import User
+from accounts.models import User
 
 
 class ProfileForm(forms.ModelForm):

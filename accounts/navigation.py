@@ -33,7 +33,7 @@ def primary_role(user):
 
 
 def items_for(user):
-    items = [NavItem(_("Home"), "accounts:home")]
+    items = [NavItem(_("Home"), "dashboards:home")]
     items.extend(extra_items(user))
     items.append(NavItem(_("Ministries"), "ministries:clusters"))
     return items

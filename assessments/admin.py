@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import GateDecision, GateRequest, GateRequirement, Point
+from assessments.models import GateDecision, GateRequest, GateRequirement, Point
 
 
 @admin.register(Point)

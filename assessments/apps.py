@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = _("Points for thought and gates")
+
+    def ready(self):
+        # What this app's reminders say is registered with notifications when the module loads.
+        import assessments.reminders  # noqa: F401

@@ -2,10 +2,9 @@
 
 from django.contrib.auth import get_user_model
 
+from assessments import services
+from assessments.models import GateRequest
 from partnerships.models import Partnership
-
-from . import services
-from .models import GateRequest
 
 ANSWERS = {
     1: "A <strong>service-delivery</strong> partnership: families meet one door instead of three.",

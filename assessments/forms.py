@@ -3,10 +3,10 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from assessments.models import GateDecision, PointAnswer, PointPosition, ValueAssessment
 from common.uploads import check_file
+from meetings.models import ConflictArrangement
 from ministries.models import Ministry
-
-from .models import ConflictArrangement, GateDecision, PointAnswer, PointPosition, ValueAssessment
 
 EVIDENCE_TYPES = [".pdf", ".png", ".jpg", ".jpeg", ".webp", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".csv", ".txt"]
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024

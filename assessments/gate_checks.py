@@ -9,9 +9,11 @@ from dataclasses import asdict, dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from partnerships.models import CharterVersion
-
-from .models import GateRequirement
+from assessments.models import GateRequirement
+from assessments.review_services import partnership_latest_evaluation, partnership_reviews_held
+from budgets.services import partnership_has_contributions
+from charters.models import CharterVersion
+from results.reporting import partnership_has_indicator_with_target
 
 MET, MISSING, CANNOT_CHECK = "met", "missing", "cannot_check"
 
@@ -58,7 +60,7 @@ def check_min_ministries(partnership, requirement, answers):
 
 def check_charter_signed(partnership, requirement, answers):
     label = _("Charter signed by every participating ministry")
-    url = reverse("partnerships:charter", args=[partnership.pk])
+    url = reverse("charters:charter", args=[partnership.pk])
     signed = (
         CharterVersion.objects.filter(partnership=partnership, status=CharterVersion.Status.SIGNED)
         .prefetch_related("signatures")
@@ -77,46 +79,23 @@ def check_charter_signed(partnership, requirement, answers):
     )
 
 
-def _optional(import_path, name):
-    """A function from a feature that may not be built yet, or None."""
-    from importlib import import_module
-
-    try:
-        return getattr(import_module(import_path), name)
-    except (ImportError, AttributeError):
-        return None
-
-
-def _not_yet(label):
-    return RequirementResult(label, CANNOT_CHECK, _("Interlock cannot check this yet: the feature is not built."))
-
-
 def check_budget(partnership, requirement, answers):
     label = _("A budget with contributions")
-    has_contributions = _optional("budgets.services", "partnership_has_contributions")
-    if has_contributions is None:
-        return _not_yet(label)
-    if has_contributions(partnership):
+    if partnership_has_contributions(partnership):
         return RequirementResult(label, MET, _("The budget has contributions."))
     return RequirementResult(label, MISSING, _("No ministry has pledged a contribution yet."))
 
 
 def check_indicator(partnership, requirement, answers):
     label = _("At least one indicator with a target")
-    has_indicator = _optional("partnerships.results", "partnership_has_indicator_with_target")
-    if has_indicator is None:
-        return _not_yet(label)
-    if has_indicator(partnership):
+    if partnership_has_indicator_with_target(partnership):
         return RequirementResult(label, MET, _("An indicator with a target is set."))
     return RequirementResult(label, MISSING, _("Add an indicator with a baseline and a target."))
 
 
 def check_review(partnership, requirement, answers):
     label = _("At least one review held")
-    reviews_held = _optional("assessments.review_services", "partnership_reviews_held")
-    if reviews_held is None:
-        return _not_yet(label)
-    count = reviews_held(partnership, cycle=partnership.cycle)
+    count = partnership_reviews_held(partnership, cycle=partnership.cycle)
     if count >= (requirement.number or 1):
         return RequirementResult(label, MET, _("%(count)s reviews held in this cycle.") % {"count": count})
     return RequirementResult(label, MISSING, _("No review held in this cycle yet."))
@@ -124,10 +103,7 @@ def check_review(partnership, requirement, answers):
 
 def check_evaluation(partnership, requirement, answers):
     label = _("An evaluation done")
-    latest = _optional("assessments.review_services", "partnership_latest_evaluation")
-    if latest is None:
-        return _not_yet(label)
-    evaluation = latest(partnership, cycle=partnership.cycle)
+    evaluation = partnership_latest_evaluation(partnership, cycle=partnership.cycle)
     if evaluation is None:
         return RequirementResult(label, MISSING, _("No evaluation in this cycle yet."))
     return RequirementResult(label, MET, _("Evaluated; recommendation: %(what)s.") % {"what": evaluation})

@@ -7,10 +7,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from assessments.models import Evaluation, ExpectationRating, HealthCheckResponse, Review
+from assessments.models.health import RATING_NAMES
 from ministries.models import Role
-
-from .models import Evaluation, ExpectationRating, HealthCheckResponse, Review
-from .models.health import RATING_NAMES
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -13,12 +13,11 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from assessments.models import EvaluatorAssignment
 from ministries.models import Role
 from ministries.permissions import has_role, ministry_ids
 from partnerships.models import Partnership
 from partnerships.permissions import can_edit_partnership, can_view_partnership
-
-from .models import EvaluatorAssignment
 
 TEAM_ROLES = (Role.COORDINATOR, Role.EXECUTIVE, Role.FIELD_STAFF)
 

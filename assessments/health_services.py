@@ -13,11 +13,10 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments.health_permissions import TEAM_ROLES, team_ministry_ids
+from assessments.models import ANONYMITY_THRESHOLD, HealthCheck, HealthCheckParticipant, HealthCheckResponse
+from assessments.models.health import RATING_NAMES, RATINGS
 from partnerships.models import Partnership
-
-from .health_permissions import TEAM_ROLES, team_ministry_ids
-from .models import ANONYMITY_THRESHOLD, HealthCheck, HealthCheckParticipant, HealthCheckResponse
-from .models.health import RATING_NAMES, RATINGS
 
 # A latest average under LOW_AVERAGE, or one rating's average at or under LOW_RATING, flags a partnership;
 # so does an average that fell by FALLING_BY or more since the check before.
@@ -43,7 +42,7 @@ def next_on_cadence(start, months, *, after):
 
 
 def answer_days():
-    return getattr(settings, "INTERLOCK_HEALTH_CHECK_ANSWER_DAYS", 14)
+    return settings.INTERLOCK_HEALTH_CHECK_ANSWER_DAYS
 
 
 def partnerships_schedule_fill(*, today=None):

@@ -7,18 +7,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partnerships.tabs import tab_context
-
-from . import health_services
-from .health_forms import HealthCheckResponseForm
-from .health_permissions import (
+from assessments import health_services
+from assessments.health_forms import HealthCheckResponseForm
+from assessments.health_permissions import (
     can_answer_health_check,
     can_open_health_check,
     get_partnership_for_assessment,
     team_ministry_ids,
 )
-from .models import ANONYMITY_THRESHOLD, HealthCheck
-from .models.health import RATINGS
+from assessments.models import ANONYMITY_THRESHOLD, HealthCheck
+from assessments.models.health import RATINGS
+from partnerships.tabs import tab_context
 
 
 def health(request, pk):

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from .health_services import FALLING_BY, LOW_AVERAGE
-from .models import HealthCheck
+from assessments.health_services import FALLING_BY, LOW_AVERAGE
+from assessments.models import HealthCheck
 
 BATCH = 5_000
 QUARTER = timedelta(days=91)

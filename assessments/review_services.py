@@ -7,12 +7,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments.health_services import add_months
+from assessments.models import Evaluation, EvaluatorAssignment, Expectation, ExpectationRating, Review
 from ministries.models import Role
 from ministries.permissions import ministry_ids
 from partnerships.models import Partnership
-
-from .health_services import add_months
-from .models import Evaluation, EvaluatorAssignment, Expectation, ExpectationRating, Review
 
 
 def partnership_reviews_held(partnership, *, cycle=None):

@@ -9,18 +9,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partnerships.tabs import tab_context
-
-from . import review_services
-from .health_forms import EvaluationForm, EvaluatorAssignForm, ExpectationForm, ReviewForm
-from .health_permissions import (
+from assessments import review_services
+from assessments.health_forms import EvaluationForm, EvaluatorAssignForm, ExpectationForm, ReviewForm
+from assessments.health_permissions import (
     can_assign_evaluators,
     can_record_evaluation,
     can_record_review,
     expectation_ministry_ids,
     get_partnership_for_assessment,
 )
-from .models import Evaluation, EvaluatorAssignment, Expectation, ExpectationRating, Review
+from assessments.models import Evaluation, EvaluatorAssignment, Expectation, ExpectationRating, Review
+from partnerships.tabs import tab_context
 
 
 def reviews(request, pk):

@@ -10,12 +10,13 @@ from django.template.defaultfilters import linebreaks
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnerships.models import CharterVersion, Partnership, Phase
-from partnerships.services import charter_new_version
-
-from .gate_checks import CANNOT_CHECK, MET, evaluate_gate
-from .models import GateDecision, GateRequest, Point, PointAnswer, PointPosition, next_phase
-from .permissions import can_decide_gate
+from assessments.gate_checks import CANNOT_CHECK, MET, evaluate_gate
+from assessments.models import GateDecision, GateRequest, Point, PointAnswer, PointPosition, next_phase
+from assessments.permissions import can_decide_gate
+from charters.models import CharterVersion
+from meetings.services import action_item_create
+from charters.services import charter_new_version
+from partnerships.models import Partnership, Phase
 
 # Formatted answers keep only simple structure: paragraphs, emphasis, lists and links.
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a", "h3", "h4", "blockquote"}
@@ -95,7 +96,7 @@ def point_answer_save(*, answer, by, expected_revision, text, status, not_applic
 @transaction.atomic
 def point_position_set(*, answer, ministry, by, stance, comment):
     """Record whether a ministry agrees with the shared answer. Disagreeing needs a reason."""
-    from .permissions import position_ministry_ids
+    from assessments.permissions import position_ministry_ids
 
     if ministry.pk not in position_ministry_ids(by, answer.partnership):
         raise PermissionDenied(_("You cannot speak for this ministry."))
@@ -220,14 +221,9 @@ def _apply(decision, partnership, by, conditions, reopen_points):
 
 
 def _create_action_items(partnership, by, conditions):
-    """Each condition of a "go with conditions" becomes an action item, where action items exist."""
-    from .gate_checks import _optional
-
-    create = _optional("partnerships.fieldwork_services", "action_item_create")
-    if create is None:
-        return
+    """Each condition of a "go with conditions" becomes an action item."""
     for condition in conditions:
-        create(
+        action_item_create(
             partnership=partnership,
             title=condition["text"],
             owner_ministry=condition.get("ministry"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import health_views, review_views, views
+from assessments import health_views, review_views, views
 
 app_name = "assessments"
 urlpatterns = [

@@ -7,12 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ministries.models import Ministry
-from partnerships.permissions import get_partnership_for_user
-from partnerships.tabs import tab_context
-
-from . import services
-from .forms import (
+from assessments import services
+from assessments.forms import (
     ConditionFormSet,
     ConflictArrangementForm,
     EvidenceForm,
@@ -22,9 +18,13 @@ from .forms import (
     PositionForm,
     ValueAssessmentForm,
 )
-from .gate_checks import CANNOT_CHECK
-from .models import ConflictArrangement, GateRequest, Point, PointAnswer, PointEvidence, ValueAssessment
-from .permissions import can_decide_gate, can_edit_points, can_request_gate, position_ministry_ids
+from assessments.gate_checks import CANNOT_CHECK
+from assessments.models import GateRequest, Point, PointAnswer, PointEvidence, ValueAssessment
+from assessments.permissions import can_decide_gate, can_edit_points, can_request_gate, position_ministry_ids
+from meetings.models import ConflictArrangement
+from ministries.models import Ministry
+from partnerships.permissions import get_partnership_for_user
+from partnerships.tabs import tab_context
 
 WORKSHEETS = {
     2: "assessments:worksheet_value",

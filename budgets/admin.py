@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Budget, Contribution, Expenditure, Transfer
+from budgets.models import Budget, Contribution, Expenditure, Transfer
 
 
 class ContributionInline(admin.TabularInline):

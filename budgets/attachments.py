@@ -14,7 +14,7 @@ ACCEPT = ",".join(ALLOWED)
 
 
 def max_bytes():
-    return getattr(settings, "INTERLOCK_BUDGET_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+    return settings.INTERLOCK_BUDGET_ATTACHMENT_MAX_BYTES
 
 
 def check_attachment(upload):

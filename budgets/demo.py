@@ -8,11 +8,10 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
+from budgets import services
+from budgets.models import Budget, Expenditure
 from ministries.models import FieldUnit, Role
 from partnerships.models import Partnership
-
-from . import services
-from .models import Budget, Expenditure
 
 # title -> (currency, first month, managed by, committee, field staff record,
 #           {ministry: [pledged per year]}, share of each pledge committed,

@@ -2,10 +2,9 @@
 
 from django.utils.translation import gettext as _
 
+from budgets.models import Contribution, Expenditure, Transfer
+from budgets.summary import COMMITTEE
 from common.exports import rows_as_csv, safe_text, sheets_as_xlsx
-
-from .models import Contribution, Expenditure, Transfer
-from .summary import COMMITTEE
 
 SHEETS = ["summary", "contributions", "transfers", "expenditures"]
 

@@ -11,7 +11,7 @@ from django.conf import settings
 
 
 def default_start_month():
-    return getattr(settings, "INTERLOCK_FISCAL_YEAR_START_MONTH", 4)
+    return settings.INTERLOCK_FISCAL_YEAR_START_MONTH
 
 
 def fiscal_year_of(day, start_month):

@@ -5,11 +5,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from budgets.attachments import ACCEPT, check_attachment
+from budgets.models import MONEY, Budget, Expenditure
+from budgets.services import outside_years_message
 from ministries.models import FieldUnit, Ministry
-
-from .attachments import ACCEPT, check_attachment
-from .models import MONEY, Budget, Expenditure
-from .services import outside_years_message
 
 MONEY_ERRORS = {
     "min_value": gettext_lazy("Enter an amount of zero or more."),

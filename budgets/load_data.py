@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from . import fiscal
-from .models import Budget, Contribution, Currency, Expenditure
+from budgets import fiscal
+from budgets.models import Budget, Contribution, Currency, Expenditure
 
 BATCH = 5_000
 CATEGORIES = [c for c, _label in Expenditure.Category.choices]

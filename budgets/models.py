@@ -15,10 +15,9 @@ from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from budgets import fiscal
 from ministries.models import FieldUnit, Ministry
 from partnerships.models import Partnership
-
-from . import fiscal
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"), message=_("Enter an amount of zero or more."))]
@@ -34,7 +33,7 @@ class Currency(models.TextChoices):
 
 
 def default_currency():
-    return getattr(settings, "INTERLOCK_DEFAULT_CURRENCY", Currency.CAD)
+    return settings.INTERLOCK_DEFAULT_CURRENCY
 
 
 class Budget(models.Model):

@@ -16,11 +16,10 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from budgets.models import Budget
 from ministries.models import Role
 from ministries.permissions import memberships, ministry_ids
 from partnerships.permissions import can_view_partnership, get_partnership_for_user
-
-from .models import Budget
 
 MONEY_ROLES = (Role.COORDINATOR, Role.EXECUTIVE)
 

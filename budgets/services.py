@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import fiscal
-from .models import Budget, Contribution, Expenditure, Transfer
+from budgets import fiscal
+from budgets.models import Budget, Contribution, Expenditure, Transfer
 
 MAX_YEARS = 20
 ZERO = Decimal("0")
@@ -200,7 +200,7 @@ def contributions_save(*, budget, by, amounts):
 @transaction.atomic
 def transfer_propose(*, budget, by, from_ministry, to_ministry, fiscal_year, amount, description=""):
     """Record a transfer the sender will make; it counts once sent and confirmed."""
-    from .permissions import transfer_receiver_ids
+    from budgets.permissions import transfer_receiver_ids
 
     participating = budget.partnership.ministry_ids
     if amount is None or amount <= 0:

@@ -113,7 +113,7 @@ def percent(part, whole):
 
 def share_tolerance():
     """How many percentage points above its gain or risk share a ministry's cost share may go unflagged."""
-    return Decimal(str(getattr(settings, "INTERLOCK_BUDGET_SHARE_TOLERANCE", 10)))
+    return Decimal(str(settings.INTERLOCK_BUDGET_SHARE_TOLERANCE))
 
 
 @dataclass
@@ -148,7 +148,7 @@ def share_rows(summary, participants):
 
 def budget_summary(budget, participants):
     """The summary of a stored budget, from three aggregate queries."""
-    from .models import Contribution, Expenditure, Transfer
+    from budgets.models import Contribution, Expenditure, Transfer
 
     keys = [p.ministry_id for p in participants]
     if budget.is_committee:
@@ -196,7 +196,7 @@ def budget_summary(budget, participants):
 
 def open_transfer_totals(budget):
     """Money on its way: (planned, sent but not yet confirmed), in one query."""
-    from .models import Transfer
+    from budgets.models import Transfer
 
     totals = (
         Transfer.objects.open()

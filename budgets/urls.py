@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from budgets import views
 
 app_name = "budgets"
 urlpatterns = [

@@ -9,13 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from partnerships.permissions import get_partnership_for_user
-from partnerships.tabs import tab_context
-
-from . import exports, services
-from .forms import BudgetForm, ContributionsForm, ExpenditureForm, TransferForm
-from .models import Budget, Contribution, Expenditure, Transfer
-from .permissions import (
+from budgets import exports, services
+from budgets.forms import BudgetForm, ContributionsForm, ExpenditureForm, TransferForm
+from budgets.models import Budget, Contribution, Expenditure, Transfer
+from budgets.permissions import (
     can_cancel_transfer,
     can_confirm_transfer,
     can_manage_budget,
@@ -29,12 +26,9 @@ from .permissions import (
     load_budget,
     transfer_senders,
 )
-from .summary import (
-    budget_summary,
-    burn_rows,
-    open_transfer_totals,
-    share_rows,
-)
+from budgets.summary import budget_summary, burn_rows, open_transfer_totals, share_rows
+from partnerships.permissions import get_partnership_for_user
+from partnerships.tabs import tab_context
 
 PAGE_SIZE = 50
 RECENT = 10

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "accounts",
     "ministries",
     "partnerships",
+    "charters",
+    "results",
+    "meetings",
     "assessments",
     "budgets",
     "notifications",
@@ -113,7 +116,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "dashboards:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Login throttling: five failures lock the username from that address for an hour.
@@ -234,18 +237,19 @@ def _scan_schedule(minute, hour="*"):
     return _scan_every or crontab(minute=minute, hour=hour)
 
 
+# Each app states its reminders (its reminders.py) and their tasks (its tasks.py); this is the timetable.
 CELERY_BEAT_SCHEDULE = {
-    f"scan-{name}": {"task": f"notifications.tasks.scan_{name}", "schedule": _scan_schedule(*when)}
-    for name, when in {
-        "reviews": (5,),
-        "health_checks": (10,),
-        "charter_signatures": (15,),
-        "gates": (20,),
-        "milestones": (25,),
-        "action_items": (30,),
-        "field_reports": (35,),
-        "renewals": (40, 6),
-        "weekly_digest": (45, 7),
+    f"scan-{task.rsplit('.', 1)[1]}": {"task": task, "schedule": _scan_schedule(*when)}
+    for task, when in {
+        "assessments.tasks.scan_reviews": (5,),
+        "assessments.tasks.scan_health_checks": (10,),
+        "charters.tasks.scan_charter_signatures": (15,),
+        "assessments.tasks.scan_gates": (20,),
+        "results.tasks.scan_milestones": (25,),
+        "meetings.tasks.scan_action_items": (30,),
+        "results.tasks.scan_field_reports": (35,),
+        "assessments.tasks.scan_renewals": (40, 6),
+        "dashboards.tasks.scan_weekly_digest": (45, 7),
     }.items()
 }
 CELERY_BEAT_SCHEDULE["send-unsent-reminders"] = {
@@ -257,9 +261,19 @@ INTERLOCK_REVIEW_NOTICE_DAYS = env.int("REVIEW_NOTICE_DAYS", default=14)
 INTERLOCK_ITEM_NOTICE_DAYS = env.int("ITEM_NOTICE_DAYS", default=7)
 INTERLOCK_ESCALATE_AFTER_DAYS = env.int("ESCALATE_AFTER_DAYS", default=7)
 INTERLOCK_CHARTER_SIGNATURE_DAYS = env.int("CHARTER_SIGNATURE_DAYS", default=7)
-INTERLOCK_GATE_WAITING_DAYS = 2
+INTERLOCK_GATE_WAITING_DAYS = env.int("GATE_WAITING_DAYS", default=2)
 INTERLOCK_HEALTH_CHECK_ANSWER_DAYS = env.int("HEALTH_CHECK_ANSWER_DAYS", default=14)
 INTERLOCK_REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
+# How long an author may still correct their own progress log entry, in hours.
+INTERLOCK_PROGRESS_EDIT_WINDOW_HOURS = env.int("PROGRESS_EDIT_WINDOW_HOURS", default=48)
+# Largest file accepted as evidence, photo or receipt, in bytes.
+INTERLOCK_UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+INTERLOCK_BUDGET_ATTACHMENT_MAX_BYTES = env.int("BUDGET_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# First month of the fiscal year (4 = April, as in Ontario; 1 = January, as in Israel).
+INTERLOCK_FISCAL_YEAR_START_MONTH = env.int("FISCAL_YEAR_START_MONTH", default=4)
+# How many points a ministry's cost share may differ from its gain or risk share before it is flagged.
+INTERLOCK_BUDGET_SHARE_TOLERANCE = env.int("BUDGET_SHARE_TOLERANCE", default=10)
+INTERLOCK_DEFAULT_CURRENCY = env.str("DEFAULT_CURRENCY", default="CAD")
 
 LOGGING = {
     "version": 1,

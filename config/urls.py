@@ -6,6 +6,7 @@ from accounts.forms import SignInForm
 
 urlpatterns = [
     path("", include("accounts.urls")),
+    path("", include("dashboards.urls")),
     path(
         "login/",
         auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
@@ -15,10 +16,12 @@ urlpatterns = [
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("ministries/", include("ministries.urls")),
-    path("portfolio/", include("dashboards.urls")),
     path("partnerships/", include("assessments.urls")),
     path("partnerships/", include("budgets.urls")),
     path("partnerships/", include("partnerships.urls")),
+    path("partnerships/", include("charters.urls")),
+    path("partnerships/", include("results.urls")),
+    path("partnerships/", include("meetings.urls")),
     path("inbox/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

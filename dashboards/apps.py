@@ -12,3 +12,7 @@ class DashboardsConfig(AppConfig):
 
         wanted = {Role.EXECUTIVE, Role.COORDINATOR, Role.EVALUATOR}
         return [NavItem(_("Portfolio"), "dashboards:executive")] if roles & wanted else []
+
+    def ready(self):
+        # What this app's reminders say is registered with notifications when the module loads.
+        import dashboards.reminders  # noqa: F401

@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from assessments.models import GateRequest
 from assessments.permissions import approving_ministry_ids
-from partnerships.models import CharterVersion, Participation, prefetch_participations
+from charters.models import CharterVersion
+from partnerships.models import Participation, prefetch_participations
 
 SHOWN_AT_FIRST = 25
 ATTENTION_PAGE_SIZE = 50
@@ -105,7 +106,7 @@ class ChartersStuck(Finder):
             version.partnership,
             _("Charter version %(number)s waits for a signature") % {"number": version.number},
             waiting,
-            reverse("partnerships:charter", args=[version.partnership_id]),
+            reverse("charters:charter", args=[version.partnership_id]),
             self.since(version),
         )
 
@@ -175,7 +176,7 @@ class MilestonesOverdue(Finder):
     kind = "milestone"
 
     def rows(self, partnerships):
-        from partnerships.models import Milestone
+        from results.models import Milestone
 
         return (
             Milestone.objects.overdue(timezone.localdate())
@@ -193,7 +194,7 @@ class MilestonesOverdue(Finder):
             milestone.partnership,
             _("Milestone overdue: %(title)s") % {"title": milestone.title},
             [milestone.owner_ministry] if milestone.owner_ministry else leads.get(milestone.partnership_id, []),
-            reverse("partnerships:progress", args=[milestone.partnership_id]),
+            reverse("results:progress", args=[milestone.partnership_id]),
             milestone.due_date,
         )
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .models import PortfolioVersion
+from dashboards.models import PortfolioVersion
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 

@@ -9,9 +9,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from assessments.models import GateRequest, PointAnswer, PointPosition
+from charters.models import CharterVersion
+from meetings.models import ActionItem
 from ministries.models import Role
 from ministries.permissions import ministry_ids
-from partnerships.models import ActionItem, CharterVersion, Partnership
+from partnerships.models import Partnership
 
 
 @dataclass
@@ -94,7 +96,7 @@ def what_needs_me(user):
                 "number": version.number,
                 "signed": version.signed,
             }
-        tasks.append(Task(partnership, what, reverse("partnerships:charter", args=[partnership.pk])))
+        tasks.append(Task(partnership, what, reverse("charters:charter", args=[partnership.pk])))
 
     # Gates already requested are with the approving level; say so rather than ask again.
     for partnership_id in pending:
@@ -130,7 +132,5 @@ def _action_items(user, partnerships, by_id):
         else:
             what = _("Action item: %(title)s")
         what = what % {"date": date_format(item.due_date) if item.due_date else "", "title": item.title}
-        tasks.append(
-            Task(by_id[item.partnership_id], what, reverse("partnerships:meetings", args=[item.partnership_id]))
-        )
+        tasks.append(Task(by_id[item.partnership_id], what, reverse("meetings:meetings", args=[item.partnership_id])))
     return tasks

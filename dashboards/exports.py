@@ -3,8 +3,8 @@
 from django.db.models import OuterRef, Subquery, Sum
 from django.utils.translation import gettext as _
 
+from charters.models import CharterVersion
 from common.exports import safe_text
-from partnerships.models import CharterVersion
 
 
 def portfolio_rows(partnerships):

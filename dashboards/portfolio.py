@@ -186,7 +186,7 @@ def indicator_tracks(partnerships, today=None):
 
     Reads the progress each indicator keeps (see Indicator.refresh_progress), one row per indicator.
     """
-    from partnerships.models import Indicator, Track, track_of
+    from results.models import Indicator, Track, track_of
 
     today = today or timezone.localdate()
     rows = (

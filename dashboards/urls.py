@@ -1,10 +1,11 @@
 from django.urls import path, re_path
 
-from . import views
+from dashboards import homes, views
 
 app_name = "dashboards"
 urlpatterns = [
-    path("", views.executive_dashboard, name="executive"),
-    path("map/", views.cooperation_map, name="map"),
-    re_path(r"^export\.(?P<fmt>csv|xlsx)$", views.portfolio_export, name="export"),
+    path("", homes.home, name="home"),
+    path("portfolio/", views.executive_dashboard, name="executive"),
+    path("portfolio/map/", views.cooperation_map, name="map"),
+    re_path(r"^portfolio/export\.(?P<fmt>csv|xlsx)$", views.portfolio_export, name="export"),
 ]

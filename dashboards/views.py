@@ -5,14 +5,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from charters.services import charters_limit, charters_to_sign
 from common.exports import rows_as_csv, sheets_as_xlsx
+from dashboards import attention, network, portfolio
+from dashboards.cache import cached_html
+from dashboards.exports import portfolio_rows
+from dashboards.filters import PortfolioFilter
 from partnerships.models import Partnership
-from partnerships.services import charters_limit, charters_to_sign
-
-from . import attention, network, portfolio
-from .cache import cached_html
-from .exports import portfolio_rows
-from .filters import PortfolioFilter
 
 
 def executive_dashboard(request):
@@ -38,7 +37,7 @@ def executive_dashboard(request):
                 "charters",
                 request,
                 lambda: render_to_string(
-                    "partnerships/_charters_to_sign.html",
+                    "charters/_charters_to_sign.html",
                     {"charters_to_sign": charters_to_sign(request.user, limit=charters_limit(request)), "query": query},
                     request=request,
                 ),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Cluster, FieldUnit, Membership, Ministry, Region
+from ministries.models import Cluster, FieldUnit, Membership, Ministry, Region
 
 
 @admin.register(Cluster)

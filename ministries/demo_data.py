@@ -5,7 +5,7 @@ Public Service's "Framework for Action 2000"; the Israeli ministries are those
 whose senior staff wrote "A Model for Cooperation between Government Ministries".
 """
 
-from .models import FieldUnit, Ministry
+from ministries.models import FieldUnit, Ministry
 
 K = Ministry.Kind
 

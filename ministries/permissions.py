@@ -5,9 +5,11 @@ Other apps ask these functions rather than looking at memberships themselves:
 person an executive?" with one query per request.
 """
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.http import Http404
 
-from .models import Membership, Ministry, Role
+from ministries.models import Membership, Ministry, Role
 
 
 def memberships(user):
@@ -60,3 +62,15 @@ def get_ministry_for_user(request, pk, *, people=False):
     if people and not can_view_ministry_people(request.user, ministry):
         raise Http404
     return ministry
+
+
+def people_holding(ministry_ids, *roles, signatories=False):
+    """Active people holding one of `roles` in these ministries (or, with signatories, who sign for them)."""
+    if not ministry_ids:
+        return []
+    condition = Q(memberships__ministry_id__in=ministry_ids)
+    if signatories:
+        condition &= Q(memberships__role=Role.EXECUTIVE) | Q(memberships__can_sign=True)
+    else:
+        condition &= Q(memberships__role__in=roles)
+    return list(get_user_model().objects.filter(condition, is_active=True).distinct())

@@ -1,8 +1,8 @@
 from django.db.models import Prefetch
 from django.shortcuts import render
 
-from .models import Cluster, FieldUnit, Membership, Ministry
-from .permissions import can_view_ministry_people, get_ministry_for_user
+from ministries.models import Cluster, FieldUnit, Membership, Ministry
+from ministries.permissions import can_view_ministry_people, get_ministry_for_user
 
 
 def cluster_list(request):

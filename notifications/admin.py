@@ -2,8 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
-from .models import Notification, Reminder
+from notifications import services
+from notifications.models import Notification, Reminder
 
 
 class SentFilter(admin.SimpleListFilter):

@@ -22,8 +22,8 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from . import messages
-from .models import Notification, Reminder
+from notifications import messages
+from notifications.models import Notification, Reminder
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def remind(*, subject, kind, due_date, recipients, partnership=None, context=Non
 
     Returns the reminders this call created. Three queries whatever the number of recipients.
     """
-    from .tasks import send_reminder
+    from notifications.tasks import send_reminder
 
     recipient_ids = {user.pk for user in recipients}
     if not recipient_ids:
@@ -136,7 +136,7 @@ def reminder_record_failure(*, reminder_id, error):
 
 def retry_delay(retries):
     """Seconds before the next try: 1, 2, 4 … times the base, at most an hour."""
-    base = getattr(settings, "INTERLOCK_REMINDER_RETRY_SECONDS", 60)
+    base = settings.INTERLOCK_REMINDER_RETRY_SECONDS
     return min(base * 2**retries, 3600)
 
 
@@ -145,7 +145,7 @@ def reminders_enqueue_unsent(*, older_than_minutes=15):
 
     Rows that failed are left to the task's own retries, and after those to an administrator.
     """
-    from .tasks import send_reminder
+    from notifications.tasks import send_reminder
 
     cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
     ids = list(Reminder.objects.unsent().filter(attempts=0, created_at__lte=cutoff).values_list("pk", flat=True))
@@ -157,7 +157,7 @@ def reminders_enqueue_unsent(*, older_than_minutes=15):
 @transaction.atomic
 def reminders_send_again(*, reminders):
     """For administrators: try failed reminders again from the start."""
-    from .tasks import send_reminder
+    from notifications.tasks import send_reminder
 
     ids = [r.pk for r in reminders if r.sent_at is None]
     Reminder.objects.filter(pk__in=ids).update(attempts=0, last_error="")

@@ -1,5 +1,6 @@
 """Celery tasks: thin wrappers that take ids and call services or scans.
 
+Each app's tasks.py wraps its reminder scans with `scan_task`.
 `send_reminder` retries SMTP and network failures with exponential backoff; every failure is
 written on the reminder, where administrators see it.
 """
@@ -9,7 +10,7 @@ import smtplib
 
 from celery import shared_task
 
-from . import scans, services
+from notifications import services
 
 logger = logging.getLogger(__name__)
 
@@ -34,25 +35,15 @@ def send_unsent_reminders():
     return services.reminders_enqueue_unsent()
 
 
-def _scan_task(name):
-    scan = scans.SCANS[name]
+def scan_task(scan):
+    """A Celery task that runs one reminder scan, named after the app's tasks module and the scan."""
+    app = scan.__module__.split(".")[0]
 
-    @shared_task(name=f"notifications.tasks.scan_{name}")
+    @shared_task(name=f"{app}.tasks.{scan.__name__}")
     def run():
         created = scan()
-        logger.info("Scan %s: %s reminders", name, created)
+        logger.info("Scan %s: %s reminders", scan.__name__, created)
         return created
 
     run.__doc__ = scan.__doc__
     return run
-
-
-scan_reviews = _scan_task("reviews")
-scan_health_checks = _scan_task("health_checks")
-scan_charter_signatures = _scan_task("charter_signatures")
-scan_gates = _scan_task("gates")
-scan_milestones = _scan_task("milestones")
-scan_action_items = _scan_task("action_items")
-scan_field_reports = _scan_task("field_reports")
-scan_renewals = _scan_task("renewals")
-scan_weekly_digest = _scan_task("weekly_digest")

@@ -7,8 +7,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
-from .models import Notification
+from notifications import services
+from notifications.models import Notification
 
 PAGE_SIZE = 25
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ActionItem, CharterVersion, Conflict, Indicator, Meeting, Milestone, Participation, Partnership
+from partnerships.models import Participation, Partnership
 
 
 class ParticipationInline(admin.TabularInline):
@@ -21,53 +21,3 @@ class PartnershipAdmin(SimpleHistoryAdmin):
     readonly_fields = ["phase", "cycle"]
     filter_horizontal = ["regions"]
     inlines = [ParticipationInline]
-
-
-@admin.register(CharterVersion)
-class CharterVersionAdmin(admin.ModelAdmin):
-    """Charters are negotiated and signed in the application; here they can only be read."""
-
-    list_display = ["partnership", "number", "status", "sent_for_signature_at", "signed_at"]
-    list_filter = ["status"]
-    search_fields = ["partnership__title"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["name", "partnership", "unit", "baseline", "target", "target_date", "owner_ministry"]
-    list_filter = ["unit", "frequency"]
-    search_fields = ["name", "partnership__title"]
-
-
-@admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
-    list_display = ["title", "partnership", "due_date", "status", "owner_ministry"]
-    list_filter = ["status"]
-    search_fields = ["title", "partnership__title"]
-
-
-@admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["partnership", "kind", "date", "title"]
-    list_filter = ["kind"]
-    search_fields = ["partnership__title"]
-
-
-@admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
-    list_display = ["title", "partnership", "owner_ministry", "due_date", "status"]
-    list_filter = ["status"]
-    search_fields = ["title", "partnership__title"]
-
-
-@admin.register(Conflict)
-class ConflictAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "partnership", "status"]
-    list_filter = ["status"]
-    search_fields = ["partnership__title"]

@@ -3,8 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ministries.models import Cluster, Ministry, Region
-
-from .models import Partnership, Phase
+from partnerships.models import Partnership, Phase
 
 
 class FilterThroughSubqueries:

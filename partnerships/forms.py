@@ -5,11 +5,10 @@ from django.contrib.auth import get_user_model
 from django.forms import BaseFormSet, BaseInlineFormSet, formset_factory, inlineformset_factory
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from common.forms import DATE_INPUT
 from ministries.models import Ministry, Region
-
-from .models import CHARTER_TEXT_FIELDS, CharterVersion, Participation, Partnership
+from partnerships.models import Participation, Partnership
 
 NEED_FIELDS = ["title", "problem", "public_value", "target_audience", "regions"]
 SETUP_FIELDS = [
@@ -22,7 +21,6 @@ SETUP_FIELDS = [
     "review_cadence",
     "health_check_cadence",
 ]
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PartnershipNeedForm(forms.ModelForm):
@@ -175,7 +173,6 @@ class ParticipationFormSet(ParticipationRules, BaseInlineFormSet):
 
 # Caps on every formset: a forged management form must not make the server build thousands of forms.
 MAX_MINISTRIES = 40
-MAX_ROWS = 60
 
 NewParticipationFormSetFactory = formset_factory(
     ParticipationForm,
@@ -198,59 +195,10 @@ EditParticipationFormSetFactory = inlineformset_factory(
 )
 
 
-class CharterForm(forms.ModelForm):
-    revision = forms.IntegerField(widget=forms.HiddenInput)
-
-    class Meta:
-        model = CharterVersion
-        fields = CHARTER_TEXT_FIELDS
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 3})
-            for name in CHARTER_TEXT_FIELDS
-            if name
-            not in {"professional_lead", "procedural_lead", "head_figure", "information_frequency", "information_where"}
-        }
-
-
-class AssignmentForm(forms.Form):
-    task = forms.CharField(label=gettext_lazy("Task"), max_length=300)
-    ministry = forms.ModelChoiceField(label=gettext_lazy("Done by"), queryset=Ministry.objects.none(), required=False)
-    due_date = forms.DateField(label=gettext_lazy("Due by"), required=False, widget=DATE_INPUT)
-
-    def __init__(self, *args, ministries=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["ministry"].queryset = ministries if ministries is not None else Ministry.objects.none()
-
-
-class MilestoneForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Milestone"), max_length=300)
-    due_date = forms.DateField(label=gettext_lazy("Date"), widget=DATE_INPUT)
-    description = forms.CharField(
-        label=gettext_lazy("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+def partnership_people(partnership):
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, memberships__ministry_id__in=partnership.ministry_ids)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
     )
-
-
-AssignmentFormSet = formset_factory(AssignmentForm, extra=2, can_delete=True, max_num=MAX_ROWS, absolute_max=MAX_ROWS)
-MilestoneFormSet = formset_factory(MilestoneForm, extra=2, can_delete=True, max_num=MAX_ROWS, absolute_max=MAX_ROWS)
-
-
-class NewVersionForm(forms.Form):
-    change_reason = forms.ChoiceField(
-        label=gettext_lazy("Why does the charter change?"),
-        choices=CharterVersion.ChangeReason.choices,
-        widget=forms.RadioSelect,
-    )
-    change_note = forms.CharField(
-        label=gettext_lazy("What changes, in a sentence or two"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class CompareForm(forms.Form):
-    left = forms.TypedChoiceField(label=gettext_lazy("Compare version"), coerce=int)
-    right = forms.TypedChoiceField(label=gettext_lazy("with version"), coerce=int)
-
-    def __init__(self, *args, numbers, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(n, str(n)) for n in numbers]
-        self.fields["left"].choices = choices
-        self.fields["right"].choices = choices

@@ -5,8 +5,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
-from .comparison import compare_snapshots
-from .models import CharterRevision, CharterSignature, Participation, Partnership
+from partnerships.models import Participation, Partnership
 
 MAX_ENTRIES = 300
 
@@ -76,6 +75,18 @@ def _entries_from_history(records, describe, names):
     return entries
 
 
+# Apps built on partnerships (the charter) add their own entries: they register a function
+# `source(partnership, limit) -> [Entry]` from their AppConfig.ready(), so that partnerships
+# imports none of them.
+_sources = []
+
+
+def add_source(source):
+    if source not in _sources:
+        _sources.append(source)
+    return source
+
+
 def entries_for(partnership: Partnership):
     def describe_partnership(record):
         return {"+": _("Created the partnership"), "~": _("Changed the partnership"), "-": _("Deleted")}[
@@ -103,32 +114,6 @@ def entries_for(partnership: Partnership):
         describe_participation,
         names,
     )
-    previous = {}
-    for revision in (
-        CharterRevision.objects.filter(version__partnership=partnership)
-        .select_related("saved_by", "version")
-        .order_by("version__number", "revision")[:MAX_ENTRIES]
-    ):
-        number = revision.version.number
-        before = previous.get(number)
-        previous[number] = revision
-        if before is None:
-            what = _("Started version %(number)s of the charter") % {"number": number}
-            entries.append(Entry(revision.saved_at, revision.saved_by, what))
-            continue
-        changes = [
-            Change(row.label, row.left, row.right)
-            for row in compare_snapshots(before.content, revision.content)
-            if row.changed
-        ]
-        what = _("Saved version %(number)s of the charter") % {"number": number}
-        entries.append(Entry(revision.saved_at, revision.saved_by, what, changes))
-    for signature in CharterSignature.objects.filter(version__partnership=partnership).select_related(
-        "signed_by", "ministry", "version"
-    ):
-        what = _("Signed version %(number)s of the charter for %(ministry)s") % {
-            "number": signature.version.number,
-            "ministry": signature.ministry.name,
-        }
-        entries.append(Entry(signature.signed_at, signature.signed_by, what))
+    for source in _sources:
+        entries += source(partnership, MAX_ENTRIES)
     return sorted(entries, key=lambda e: e.when, reverse=True)[:MAX_ENTRIES]

@@ -1,25 +1,26 @@
-"""Writes that change more than one row or enforce a rule: partnerships and their charters."""
+"""Writes that change more than one row or enforce a rule: partnerships and their parties."""
 
-from dataclasses import dataclass
-
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from ministries.permissions import memberships
+from partnerships.models import Participation, Partnership
 
-from .models import (
-    CHARTER_TEXT_FIELDS,
-    CharterAssignment,
-    CharterMilestone,
-    CharterRevision,
-    CharterSignature,
-    CharterVersion,
-    Participation,
-    Partnership,
-)
+# What must follow a partnership's parties lives in the apps built on partnerships (the charter
+# that every party signs). They subscribe here from their AppConfig.ready(), so that they import
+# partnerships and partnerships imports none of them.
+_party_followers = []
+
+
+def follow_parties(callback):
+    """Call `callback(partnership=, by=, created=)` in the same transaction whenever a partnership is
+    created or its set of parties changes. It may return a sentence to show the person who made the change."""
+    if callback not in _party_followers:
+        _party_followers.append(callback)
+    return callback
+
+
+def _tell_followers(*, partnership, by, created):
+    notices = [callback(partnership=partnership, by=by, created=created) for callback in _party_followers]
+    return [notice for notice in notices if notice]
 
 
 @transaction.atomic
@@ -35,74 +36,16 @@ def partnership_create(*, created_by, fields, regions, participations):
     partnership.regions.set(regions)
     for data in participations:
         Participation.objects.create(partnership=partnership, **data)
-    version = CharterVersion.objects.create(
-        partnership=partnership,
-        number=1,
-        shared_vision=partnership.public_value,
-        created_by=created_by,
-        updated_by=created_by,
-    )
-    _record_revision(version, created_by)
+    _tell_followers(partnership=partnership, by=created_by, created=True)
     return partnership
-
-
-class CharterConflict(Exception):
-    """Someone else saved the charter after the editor opened it."""
-
-    def __init__(self, version, changes):
-        super().__init__("charter changed since it was opened")
-        self.version = version
-        self.changes = changes
-
-
-@dataclass
-class FieldChange:
-    label: str
-    theirs: str
-    yours: str
-
-
-@transaction.atomic
-def charter_save(*, version, by, expected_revision, fields, assignments, milestones):
-    """Save a draft charter, unless someone else saved it since `expected_revision`.
-
-    The conditional UPDATE is the lock: of two people saving the same revision, only
-    the first one's update matches a row; the second gets CharterConflict, listing
-    what the first one changed, and their own form is shown back to them untouched.
-    """
-    if not version.is_editable:
-        raise ValidationError(_("This version is no longer a draft. Start a new version to change it."))
-    updated = CharterVersion.objects.filter(pk=version.pk, revision=expected_revision, status=version.status).update(
-        revision=F("revision") + 1, updated_by=by, updated_at=timezone.now(), **fields
-    )
-    if not updated:
-        version.refresh_from_db()
-        raise CharterConflict(version, charter_changes_since(version, expected_revision))
-    version.refresh_from_db()
-    version.assignments.all().delete()
-    CharterAssignment.objects.bulk_create(CharterAssignment(version=version, **a) for a in assignments)
-    version.milestones.all().delete()
-    CharterMilestone.objects.bulk_create(CharterMilestone(version=version, **m) for m in milestones)
-    _record_revision(version, by)
-    return version
-
-
-def charter_changes_since(version, revision):
-    """What differs between the charter as it was at `revision` and as it is now."""
-    from .comparison import compare_snapshots
-
-    old = version.revisions.filter(revision=revision).first()
-    old_content = old.content if old else {"fields": {}, "assignments": [], "milestones": []}
-    return [row for row in compare_snapshots(old_content, version.snapshot()) if row.changed]
 
 
 @transaction.atomic
 def participations_save(*, partnership, by, formset):
-    """Save the participating ministries from a valid formset.
+    """Save the participating ministries from a valid formset; return what the person should be told.
 
-    When the set of ministries changes, the charter they signed no longer speaks
-    for all of them: a new draft version is started (a version out for signature
-    is withdrawn) so that every ministry, old and new, signs again.
+    When the set of ministries changes, what followed the old set (the charter they signed)
+    is told, and may start over: see `follow_parties`.
     """
     before = set(partnership.participations.values_list("ministry_id", flat=True))
     for form in formset.deleted_forms:
@@ -113,158 +56,6 @@ def participations_save(*, partnership, by, formset):
     for form in sorted(kept, key=lambda f: f.cleaned_data["role"] == Participation.Role.LEAD):
         form.save()
     after = set(partnership.participations.values_list("ministry_id", flat=True))
-    current = CharterVersion.objects.current_for(partnership).first()
-    if before == after or current is None or current.is_editable:
-        return None
-    return charter_new_version(
-        partnership=partnership,
-        by=by,
-        reason=CharterVersion.ChangeReason.NEW_PARTNER,
-        note=_("The participating ministries changed."),
-    )
-
-
-@transaction.atomic
-def charter_new_version(*, partnership, by, reason, note):
-    """Start a new draft from the current version. Every ministry must sign it again."""
-    current = CharterVersion.objects.current_for(partnership).select_for_update().first()
-    if current is None:
-        raise ValidationError(_("This partnership has no charter yet."))
-    if current.is_editable:
-        return current
-    if not reason:
-        raise ValidationError({"change_reason": _("Choose the reason for the change.")})
-    copied = {name: getattr(current, name) for name in CHARTER_TEXT_FIELDS}
-    draft = CharterVersion.objects.create(
-        partnership=partnership,
-        number=current.number + 1,
-        change_reason=reason,
-        change_note=note,
-        created_by=by,
-        updated_by=by,
-        **copied,
-    )
-    CharterAssignment.objects.bulk_create(
-        CharterAssignment(version=draft, task=a.task, ministry_id=a.ministry_id, due_date=a.due_date)
-        for a in current.assignments.all()
-    )
-    CharterMilestone.objects.bulk_create(
-        CharterMilestone(version=draft, title=m.title, due_date=m.due_date, description=m.description)
-        for m in current.milestones.all()
-    )
-    # A version still out for signature is withdrawn; a signed one stays in force until the new one is signed.
-    if current.status == CharterVersion.Status.SIGNING:
-        current.status = CharterVersion.Status.SUPERSEDED
-        current.save(update_fields=["status", "updated_at"])
-    _record_revision(draft, by)
-    return draft
-
-
-def charter_missing_content(version):
-    """What a charter must say before it goes out for signature, as messages."""
-    missing = []
-    if not version.shared_vision.strip():
-        missing.append(_("Write the shared vision."))
-    if not version.goals.strip():
-        missing.append(_("Write at least one goal."))
-    if not (version.professional_lead or version.procedural_lead or version.head_figure):
-        missing.append(_("Name who leads the partnership."))
-    if not version.decision_protocol.strip():
-        missing.append(_("Say how decisions are made."))
-    if not version.conflict_protocol.strip():
-        missing.append(_("Say how conflicts are resolved."))
-    participations = list(version.partnership.participations.all())
-    if len(participations) < 2:
-        missing.append(_("A partnership needs at least two ministries."))
-    if sum(p.is_lead for p in participations) != 1:
-        missing.append(_("Choose exactly one lead ministry."))
-    return missing
-
-
-@transaction.atomic
-def charter_send_for_signature(*, version, by):
-    version = CharterVersion.objects.select_for_update().get(pk=version.pk)
-    if version.status != CharterVersion.Status.DRAFT:
-        return version
-    missing = charter_missing_content(version)
-    if missing:
-        raise ValidationError(missing)
-    version.status = CharterVersion.Status.SIGNING
-    version.sent_for_signature_at = timezone.now()
-    version.updated_by = by
-    version.save(update_fields=["status", "sent_for_signature_at", "updated_by", "updated_at"])
-    return version
-
-
-def ministries_that_may_sign(user, version):
-    """The participating ministries for which `user` may sign this version and has not yet."""
-    signed = set(version.signatures.values_list("ministry_id", flat=True))
-    participating = {p.ministry_id for p in version.partnership.participations.all()}
-    return {
-        m.ministry_id
-        for m in memberships(user)
-        if m.signs_for_ministry and m.ministry_id in participating and m.ministry_id not in signed
-    }
-
-
-@transaction.atomic
-def charter_sign(*, version, ministry, by):
-    """Sign the version for `ministry`. When the last ministry signs, the version is in force."""
-    version = CharterVersion.objects.select_for_update().get(pk=version.pk)
-    participating = {p.ministry_id for p in version.partnership.participations.all()}
-    signs_for = {m.ministry_id for m in memberships(by) if m.signs_for_ministry}
-    if ministry.pk not in participating or ministry.pk not in signs_for:
-        raise PermissionDenied(_("You cannot sign for this ministry."))
-    if version.status != CharterVersion.Status.SIGNING:
-        raise ValidationError(_("Only a version out for signature can be signed."))
-    if version.signatures.filter(ministry=ministry).exists():
-        return version
-    CharterSignature.objects.create(version=version, ministry=ministry, signed_by=by)
-    if not charter_waiting_on(version):
-        version.status = CharterVersion.Status.SIGNED
-        version.signed_at = timezone.now()
-        version.save(update_fields=["status", "signed_at", "updated_at"])
-        CharterVersion.objects.filter(partnership=version.partnership, status=CharterVersion.Status.SIGNED).exclude(
-            pk=version.pk
-        ).update(status=CharterVersion.Status.SUPERSEDED)
-    return version
-
-
-@dataclass
-class ChartersToSign:
-    items: list  # (version, the person's ministries that have not signed it), oldest first
-    count: int  # how many wait in all
-
-    def __iter__(self):
-        return iter(self.items)
-
-    def __bool__(self):
-        return bool(self.items)
-
-
-CHARTERS_SHOWN_AT_FIRST = 10
-
-
-def charters_limit(request):
-    """The oldest few on a home page; all of them once the person asks (?charters=all)."""
-    return None if request.GET.get("charters") == "all" else CHARTERS_SHOWN_AT_FIRST
-
-
-def charters_to_sign(user, limit=None):
-    """What waits for this person's signature, oldest first: at most `limit` of them, with the count of all."""
-    signing = {m.ministry_id for m in memberships(user) if m.signs_for_ministry}
-    versions = CharterVersion.objects.out_for_signature_to(signing)
-    shown = list(versions if limit is None else versions[:limit])
-    count = len(shown) if limit is None or len(shown) < limit else versions.count()
-    return ChartersToSign([(v, [m for m in charter_waiting_on(v) if m.pk in signing]) for v in shown], count)
-
-
-def charter_waiting_on(version):
-    """The participating ministries that have not signed this version yet."""
-    signed = {s.ministry_id for s in version.signatures.all()}
-    return [p.ministry for p in version.partnership.participations.all() if p.ministry_id not in signed]
-
-
-def _record_revision(version, by):
-    version = CharterVersion.objects.prefetch_related("assignments__ministry", "milestones").get(pk=version.pk)
-    CharterRevision.objects.create(version=version, revision=version.revision, saved_by=by, content=version.snapshot())
+    if before == after:
+        return []
+    return _tell_followers(partnership=partnership, by=by, created=False)

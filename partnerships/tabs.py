@@ -22,12 +22,12 @@ class Tab:
 
 TABS = [
     Tab("overview", _("Overview"), "partnerships:detail"),
-    Tab("charter", _("Charter"), "partnerships:charter"),
+    Tab("charter", _("Charter"), "charters:charter"),
     Tab("points", _("15 points"), "assessments:points"),
     Tab("gate", _("Phase gate"), "assessments:gate"),
-    Tab("progress", _("Progress"), "partnerships:progress"),
-    Tab("results", _("Results"), "partnerships:results"),
-    Tab("meetings", _("Meetings"), "partnerships:meetings"),
+    Tab("progress", _("Progress"), "results:progress"),
+    Tab("results", _("Results"), "results:results"),
+    Tab("meetings", _("Meetings"), "meetings:meetings"),
     Tab("budget", _("Budget"), "budgets:budget"),
     Tab("health", _("Health"), "assessments:health"),
     Tab("reviews", _("Reviews"), "assessments:reviews"),
@@ -40,7 +40,7 @@ OUTSIDER_TABS = {"health", "reviews"}
 
 def tab_context(request, partnership, key):
     """What every tab of the partnership page needs: the tabs and what this person may do."""
-    from .permissions import can_edit_partnership, can_sign_charter, can_view_partnership
+    from partnerships.permissions import can_edit_partnership, can_sign_charter, can_view_partnership
 
     # An evaluator from outside, assigned to this partnership only, sees only what they may open.
     shown = TABS if can_view_partnership(request.user, partnership) else [t for t in TABS if t.key in OUTSIDER_TABS]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import charter_views, fieldwork_views, meeting_views, results_views, views
+from partnerships import views
 
 app_name = "partnerships"
 urlpatterns = [
@@ -10,57 +10,4 @@ urlpatterns = [
     path("<int:pk>/edit/", views.partnership_edit, name="edit"),
     path("<int:pk>/ministries/", views.participations_edit, name="participations"),
     path("<int:pk>/history/", views.partnership_history, name="history"),
-    path("<int:pk>/charter/", charter_views.charter, name="charter"),
-    path("<int:pk>/charter/edit/", charter_views.charter_edit, name="charter_edit"),
-    path("<int:pk>/charter/new-version/", charter_views.charter_new_version, name="charter_new_version"),
-    path("<int:pk>/charter/send/", charter_views.charter_send, name="charter_send"),
-    path("<int:pk>/charter/sign/", charter_views.charter_sign_view, name="charter_sign"),
-    path("<int:pk>/charter/compare/", charter_views.charter_compare, name="charter_compare"),
-    path("<int:pk>/charter/v<int:number>/", charter_views.charter, name="charter_version"),
-    path("<int:pk>/charter/v<int:number>/print/", charter_views.charter_print, name="charter_print"),
-    path("<int:pk>/charter/v<int:number>/pdf/", charter_views.charter_pdf, name="charter_pdf"),
-    # Field work and results
-    path("progress/new/", fieldwork_views.progress_new, name="progress_new"),
-    path("progress/new/choices/", fieldwork_views.progress_targets, name="progress_targets"),
-    path("progress/mine/", fieldwork_views.progress_mine, name="progress_mine"),
-    path("<int:pk>/progress/", fieldwork_views.progress_tab, name="progress"),
-    path("<int:pk>/progress/<int:log_pk>/edit/", fieldwork_views.progress_edit, name="progress_edit"),
-    path("<int:pk>/files/<int:attachment_pk>/", fieldwork_views.attachment_download, name="attachment"),
-    path("<int:pk>/milestones/new/", fieldwork_views.milestone_edit, name="milestone_new"),
-    path("<int:pk>/milestones/<int:milestone_pk>/edit/", fieldwork_views.milestone_edit, name="milestone_edit"),
-    path("<int:pk>/milestones/<int:milestone_pk>/done/", fieldwork_views.milestone_done, name="milestone_done"),
-    path("<int:pk>/milestones/<int:milestone_pk>/reopen/", fieldwork_views.milestone_reopen, name="milestone_reopen"),
-    path("<int:pk>/results/", results_views.results, name="results"),
-    path("<int:pk>/results/new/", results_views.indicator_edit, name="indicator_new"),
-    path("<int:pk>/results/<int:indicator_pk>/", results_views.indicator_detail, name="indicator"),
-    path("<int:pk>/results/<int:indicator_pk>/edit/", results_views.indicator_edit, name="indicator_edit"),
-    path("<int:pk>/results/<int:indicator_pk>/report/", results_views.measurement_new, name="measurement_new"),
-    path("<int:pk>/measurements/<int:measurement_pk>/edit/", results_views.measurement_edit, name="measurement_edit"),
-    path(
-        "<int:pk>/measurements/<int:measurement_pk>/submit/",
-        results_views.measurement_submit,
-        name="measurement_submit",
-    ),
-    path(
-        "<int:pk>/measurements/<int:measurement_pk>/review/",
-        results_views.measurement_review,
-        name="measurement_review",
-    ),
-    path("<int:pk>/periods/<int:period_pk>/lock/", results_views.period_lock, name="period_lock"),
-    path("<int:pk>/meetings/", meeting_views.meetings_tab, name="meetings"),
-    path("<int:pk>/meetings/new/", meeting_views.meeting_edit, name="meeting_new"),
-    path("<int:pk>/meetings/<int:meeting_pk>/", meeting_views.meeting_detail, name="meeting"),
-    path("<int:pk>/meetings/<int:meeting_pk>/edit/", meeting_views.meeting_edit, name="meeting_edit"),
-    path("<int:pk>/meetings/<int:meeting_pk>/decide/", meeting_views.decision_new, name="meeting_decision_new"),
-    path("<int:pk>/meetings/<int:meeting_pk>/actions/new/", meeting_views.action_item_new, name="meeting_action_new"),
-    path("<int:pk>/decisions/new/", meeting_views.decision_new, name="decision_new"),
-    path("<int:pk>/decisions/<int:decision_pk>/verdict/", meeting_views.decision_verdict, name="decision_verdict"),
-    path("<int:pk>/actions/new/", meeting_views.action_item_new, name="action_new"),
-    path("<int:pk>/actions/<int:item_pk>/status/", meeting_views.action_item_status, name="action_status"),
-    path("<int:pk>/conflicts/new/", meeting_views.conflict_new, name="conflict_new"),
-    path("<int:pk>/conflicts/<int:conflict_pk>/", meeting_views.conflict_detail, name="conflict"),
-    path("<int:pk>/conflicts/<int:conflict_pk>/edit/", meeting_views.conflict_edit, name="conflict_edit"),
-    path("<int:pk>/conflicts/<int:conflict_pk>/decide/", meeting_views.decision_new, name="conflict_decide"),
-    path("<int:pk>/conflicts/<int:conflict_pk>/escalate/", meeting_views.conflict_escalate, name="conflict_escalate"),
-    path("<int:pk>/conflicts/<int:conflict_pk>/withdraw/", meeting_views.conflict_withdraw, name="conflict_withdraw"),
 ]

@@ -8,20 +8,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from ministries.permissions import ministry_ids
-
-from . import history
-from .filters import PartnershipFilter
-from .forms import (
+from partnerships import history
+from partnerships.filters import PartnershipFilter
+from partnerships.forms import (
     EditParticipationFormSetFactory,
     NewParticipationFormSetFactory,
     PartnershipForm,
     PartnershipNeedForm,
     PartnershipSetupForm,
 )
-from .models import CharterVersion, Participation, Partnership
-from .permissions import can_create_partnership, get_partnership_for_user
-from .services import participations_save, partnership_create
-from .tabs import tab_context
+from partnerships.models import Participation, Partnership
+from partnerships.permissions import can_create_partnership, get_partnership_for_user
+from partnerships.services import participations_save, partnership_create
+from partnerships.tabs import tab_context
 
 PAGE_SIZE = 25
 
@@ -149,7 +148,7 @@ def _create_from_session(request):
 
 def partnership_detail(request, pk):
     partnership = get_partnership_for_user(request, pk)
-    charter = CharterVersion.objects.current_for(partnership).first()
+    charter = partnership.charter_versions.current().first()
     return render(
         request,
         "partnerships/detail_overview.html",
@@ -184,17 +183,10 @@ def participations_edit(request, pk):
     )
     formset.required_ministry_ids = ministry_ids(request.user)
     if request.method == "POST" and formset.is_valid():
-        draft = participations_save(partnership=partnership, by=request.user, formset=formset)
+        notices = participations_save(partnership=partnership, by=request.user, formset=formset)
         messages.success(request, _("The participating ministries are saved."))
-        if draft is not None:
-            messages.warning(
-                request,
-                _(
-                    "The ministries changed, so every ministry must sign the charter again. "
-                    "Version %(number)s is a new draft."
-                )
-                % {"number": draft.number},
-            )
+        for notice in notices:
+            messages.warning(request, notice)
         return redirect(partnership)
     return render(request, "partnerships/participations_form.html", {"formset": formset, "partnership": partnership})
 

@@ -1,5 +1,5 @@
-from .gates import PHASE_ORDER, GateDecision, GateRequest, GateRequirement, next_phase
-from .health import (
+from assessments.models.gates import PHASE_ORDER, GateDecision, GateRequest, GateRequirement, next_phase
+from assessments.models.health import (
     ANONYMITY_THRESHOLD,
     Expectation,
     ExpectationRating,
@@ -7,8 +7,8 @@ from .health import (
     HealthCheckParticipant,
     HealthCheckResponse,
 )
-from .points import ConflictArrangement, Point, PointAnswer, PointEvidence, PointPosition, ValueAssessment
-from .reviews import Evaluation, EvaluatorAssignment, Recommendation, Review
+from assessments.models.points import Point, PointAnswer, PointEvidence, PointPosition, ValueAssessment
+from assessments.models.reviews import Evaluation, EvaluatorAssignment, Recommendation, Review
 
 __all__ = [
     "ANONYMITY_THRESHOLD",
@@ -22,7 +22,6 @@ __all__ = [
     "Recommendation",
     "Review",
     "PHASE_ORDER",
-    "ConflictArrangement",
     "GateDecision",
     "GateRequest",
     "GateRequirement",

@@ -193,32 +193,3 @@ class ValueAssessment(models.Model):
     @property
     def costs_more_than_it_gives(self):
         return self.cost_level > self.value_level
-
-
-class ConflictArrangement(models.Model):
-    """Point 11 worksheet: how the partners agreed to settle what they cannot agree on."""
-
-    class Mechanism(models.TextChoices):
-        CONSENSUS = "consensus", _("Consensus of all partners")
-        APPROVING_LEVEL = "approving_level", _("The approving level decides")
-        WEIGHTED_VOTE = "weighted_vote", _("A vote weighted by each partner's relative size")
-
-    class Weighting(models.TextChoices):
-        RISK_SHARE = "risk_share", _("Each ministry's share of the risks")
-        GAIN_SHARE = "gain_share", _("Each ministry's share of the gains")
-        EQUAL = "equal", _("Equal votes")
-
-    partnership = models.OneToOneField(Partnership, on_delete=models.CASCADE, related_name="conflict_arrangement")
-    mechanism = models.CharField(_("how conflicts are decided"), max_length=20, choices=Mechanism.choices)
-    approving_level = models.CharField(
-        _("approving level"), max_length=300, blank=True, help_text=_("Who decides when the partners cannot agree.")
-    )
-    weighting = models.CharField(
-        _("weight of each vote"), max_length=20, choices=Weighting.choices, default=Weighting.RISK_SHARE
-    )
-    escalation = models.TextField(_("how a conflict moves up"), blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self):
-        return f"{self.partnership}: {self.get_mechanism_display()}"

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
 
-PAGES = ["accounts:home", "accounts:profile", "ministries:clusters", "password_change"]
+PAGES = ["dashboards:home", "accounts:profile", "ministries:clusters", "password_change"]
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -23,7 +23,7 @@ def test_login_page_is_open_and_signs_in(client, db):
     response = client.post(reverse("login"), {"username": "claire", "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:home")
+    assert response["Location"] == reverse("dashboards:home")
 
 
 def test_wrong_password_says_so_next_to_the_form(client, db):
@@ -52,7 +52,7 @@ def test_logout_needs_a_post_and_ends_the_session(client_for, coordinator):
     response = client.post(reverse("logout"))
 
     assert response.status_code == 302
-    assert client.get(reverse("accounts:home")).status_code == 302
+    assert client.get(reverse("dashboards:home")).status_code == 302
 
 
 def test_password_change(client_for, coordinator):

@@ -7,8 +7,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from charters import services
+from meetings.models import ActionItem
 from ministries.models import Role
-from partnerships.models import ActionItem, ProgressLog
+from results.models import ProgressLog
 from tests.factories import MembershipFactory, MinistryFactory, person
 from tests.partnerships.fieldwork_helpers import indicator_for
 from tests.partnerships.test_views import make_partnership
@@ -22,18 +24,18 @@ def _page_template(response):
 @pytest.mark.parametrize(
     ("persona", "template", "sentence"),
     [
-        ("coordinator", "accounts/home_coordinator.html", "You set up partnerships"),
+        ("coordinator", "dashboards/home_coordinator.html", "You set up partnerships"),
         ("executive", "dashboards/executive.html", "Where the portfolio needs you"),
-        ("field_officer", "accounts/home_field_staff.html", "You report progress from the field"),
-        ("evaluator", "accounts/home_evaluator.html", "You review and evaluate partnerships"),
-        ("administrator", "accounts/home_administrator.html", "You keep the ministries"),
-        ("no_role_user", "accounts/home_without_role.html", "Your account has no role yet"),
+        ("field_officer", "dashboards/home_field_staff.html", "You report progress from the field"),
+        ("evaluator", "dashboards/home_evaluator.html", "You review and evaluate partnerships"),
+        ("administrator", "dashboards/home_administrator.html", "You keep the ministries"),
+        ("no_role_user", "dashboards/home_without_role.html", "Your account has no role yet"),
     ],
 )
 def test_each_role_lands_on_its_own_home(request, client_for, persona, template, sentence):
     user = request.getfixturevalue(persona)
 
-    response = client_for(user).get(reverse("accounts:home"))
+    response = client_for(user).get(reverse("dashboards:home"))
 
     assert _page_template(response) == template
     assert sentence in response.content.decode()
@@ -42,20 +44,20 @@ def test_each_role_lands_on_its_own_home(request, client_for, persona, template,
 def test_a_person_with_several_roles_lands_on_the_executive_home(client_for, coordinator, other_ministry):
     MembershipFactory(user=coordinator, ministry=other_ministry, role=Role.EXECUTIVE)
 
-    response = client_for(coordinator).get(reverse("accounts:home"))
+    response = client_for(coordinator).get(reverse("dashboards:home"))
 
     assert _page_template(response) == "dashboards/executive.html"
 
 
 def test_administrator_home_lists_people_without_a_role(client_for, administrator, no_role_user):
-    response = client_for(administrator).get(reverse("accounts:home"))
+    response = client_for(administrator).get(reverse("dashboards:home"))
 
     assert list(response.context["people_without_role"]) == [no_role_user]
 
 
 def test_navigation_shows_administration_only_to_staff_administrators(client_for, administrator, coordinator):
-    assert "Administration" in client_for(administrator).get(reverse("accounts:home")).content.decode()
-    assert "Administration" not in client_for(coordinator).get(reverse("accounts:home")).content.decode()
+    assert "Administration" in client_for(administrator).get(reverse("dashboards:home")).content.decode()
+    assert "Administration" not in client_for(coordinator).get(reverse("dashboards:home")).content.decode()
 
 
 def test_profile_saves_language_and_reminder_choice(client_for, coordinator):
@@ -85,7 +87,6 @@ def test_profile_refuses_an_unknown_language_with_a_message(client_for, coordina
 
 
 def test_executive_home_lists_charters_waiting_for_their_signature(client_for, executive, ministry, other_ministry):
-    from partnerships import services
     from tests.partnerships.test_views import COMPLETE_CHARTER, make_partnership
 
     partnership = make_partnership([ministry, other_ministry])
@@ -95,10 +96,10 @@ def test_executive_home_lists_charters_waiting_for_their_signature(client_for, e
     )
     services.charter_send_for_signature(version=version, by=None)
 
-    before = client_for(executive).get(reverse("accounts:home")).context["charters_to_sign"]
+    before = client_for(executive).get(reverse("dashboards:home")).context["charters_to_sign"]
     client = client_for(executive)
-    client.post(reverse("partnerships:charter_sign", args=[partnership.pk]), {"ministry": ministry.pk})
-    after = client.get(reverse("accounts:home")).context["charters_to_sign"]
+    client.post(reverse("charters:charter_sign", args=[partnership.pk]), {"ministry": ministry.pk})
+    after = client.get(reverse("dashboards:home")).context["charters_to_sign"]
 
     assert [(v.pk, ministries) for v, ministries in before] == [(version.pk, [ministry])]
     assert (after.items, after.count) == ([], 0)
@@ -107,8 +108,8 @@ def test_executive_home_lists_charters_waiting_for_their_signature(client_for, e
 def test_a_long_list_of_charters_to_sign_shows_the_oldest_and_the_rest_on_request(
     client_for, executive, ministry, other_ministry
 ):
-    from partnerships import services
-    from partnerships.services import CHARTERS_SHOWN_AT_FIRST
+    from charters import services
+    from charters.services import CHARTERS_SHOWN_AT_FIRST
     from tests.partnerships.test_views import COMPLETE_CHARTER
 
     for index in range(CHARTERS_SHOWN_AT_FIRST + 2):
@@ -120,15 +121,15 @@ def test_a_long_list_of_charters_to_sign_shows_the_oldest_and_the_rest_on_reques
     their_executive = person(other_ministry, Role.EXECUTIVE, user__username="their-executive")
     services.charter_sign(version=version, ministry=other_ministry, by=their_executive)  # still waits for ours
 
-    first = client_for(executive).get(reverse("accounts:home"))
-    everything = client_for(executive).get(reverse("accounts:home"), {"charters": "all"})
+    first = client_for(executive).get(reverse("dashboards:home"))
+    everything = client_for(executive).get(reverse("dashboards:home"), {"charters": "all"})
 
     shown = first.context["charters_to_sign"]
     assert (len(shown.items), shown.count) == (CHARTERS_SHOWN_AT_FIRST, CHARTERS_SHOWN_AT_FIRST + 2)
     assert [v.partnership.title for v, _m in shown][:2] == ["P00", "P01"]
     assert f"The {CHARTERS_SHOWN_AT_FIRST} oldest of {CHARTERS_SHOWN_AT_FIRST + 2} are shown." in first.content.decode()
     assert len(everything.context["charters_to_sign"].items) == CHARTERS_SHOWN_AT_FIRST + 2
-    filtered = client_for(executive).get(reverse("accounts:home"), {"phase": "initiation"})
+    filtered = client_for(executive).get(reverse("dashboards:home"), {"phase": "initiation"})
     assert 'href="?phase=initiation&amp;charters=all"' in filtered.content.decode()  # the filters stay
 
 
@@ -153,7 +154,7 @@ def test_the_coordinator_and_field_homes_read_a_fixed_number_of_queries(request,
         for index in range(start, start + partnerships):
             _busy_partnership(ministry, coordinator, user, index)
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("accounts:home")).status_code == 200
+            assert client.get(reverse("dashboards:home")).status_code == 200
         return len(captured)
 
     few = queries_with(2, start=0)

@@ -1,6 +1,6 @@
 from assessments import services
 from assessments.models import PointAnswer
-from partnerships import services as partnership_services
+from charters import services as partnership_services
 from tests.partnerships.test_views import COMPLETE_CHARTER
 
 

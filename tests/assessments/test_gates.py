@@ -6,8 +6,9 @@ from django.utils import timezone
 from assessments import services
 from assessments.gate_checks import CANNOT_CHECK, MET, MISSING
 from assessments.models import GateDecision, GateRequest, GateRequirement, PointAnswer
+from charters.models import CharterVersion
 from ministries.models import Role
-from partnerships.models import CharterVersion, Partnership
+from partnerships.models import Partnership
 from tests.assessments.helpers import settle_points, sign_charter
 from tests.factories import person
 from tests.partnerships.test_views import make_partnership
@@ -78,30 +79,6 @@ def test_entering_assessment_needs_point_15(partnership):
 
     assert states(partnership)["Points 15 addressed"] == MET
 
-
-def test_a_requirement_of_a_feature_not_built_is_never_passed_silently(partnership, monkeypatch):
-    from assessments import gate_checks
-
-    assert gate_checks._optional("a.feature.not.built", "check") is None
-    # A requirement whose feature is missing, as the budget one was before budgets existed.
-    monkeypatch.setitem(
-        gate_checks.CHECKERS, "evaluation_done", lambda p, r, a: gate_checks._not_yet("An evaluation done")
-    )
-    GateRequirement.objects.create(phase="initiation", kind="evaluation_done")
-    settle_points(partnership, [1, 2, 3])
-    assert states(partnership)["An evaluation done"] == CANNOT_CHECK
-    request = services.gate_request(partnership=partnership, by=None)
-    lead_executive = person(partnership.lead.ministry, Role.EXECUTIVE)
-
-    with pytest.raises(ValidationError) as error:
-        services.gate_decide(request=request, by=lead_executive, outcome="go", reason="Ready.")
-    services.gate_decide(request=request, by=lead_executive, outcome="go", reason="Ready.", unchecked_confirmed=True)
-
-    assert error.value.message_dict == {
-        "unchecked_confirmed": ["Confirm that you checked the requirements Interlock cannot check."]
-    }
-    partnership.refresh_from_db()
-    assert partnership.phase == "planning"
 
 
 def test_a_gate_cannot_be_requested_while_a_requirement_is_missing(partnership, coordinator):
@@ -308,7 +285,7 @@ def test_each_condition_of_a_go_with_conditions_becomes_an_action_item(
 ):
     from datetime import date
 
-    from partnerships.models import ActionItem
+    from meetings.models import ActionItem
 
     settle_points(partnership, [1, 2, 3])
     request = services.gate_request(partnership=partnership, by=coordinator)

@@ -228,7 +228,7 @@ def test_field_staff_may_not_open_a_check(client_for, field_officer, partnership
 
 
 def test_health_checks_to_answer_on_the_home_page(client_for, field_officer, partnership, check):
-    response = client_for(field_officer).get(reverse("accounts:home"))
+    response = client_for(field_officer).get(reverse("dashboards:home"))
 
     assert response.context["health_checks_to_answer"] == [check]
     assert "Answer the team health check of" in response.content.decode()

@@ -218,7 +218,7 @@ def test_coordinators_keep_only_their_own_ministrys_expectations(
 def test_reviews_due_on_the_coordinators_home(client_for, coordinator, partnership):
     Partnership.objects.filter(pk=partnership.pk).update(next_review_due=TODAY + timedelta(days=5))
 
-    response = client_for(coordinator).get(reverse("accounts:home"))
+    response = client_for(coordinator).get(reverse("dashboards:home"))
 
     assert response.context["reviews_due"] == [partnership]
 

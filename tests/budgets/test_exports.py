@@ -10,8 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from budgets import services
-
-from .conftest import pledge, spend
+from tests.budgets.conftest import pledge, spend
 
 
 @pytest.fixture

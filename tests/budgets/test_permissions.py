@@ -51,7 +51,7 @@ def test_predicates_follow_the_matrix(request, persona, budget, committee_budget
 
 @pytest.fixture
 def committee_budget_factory(ministry, other_ministry):
-    from .conftest import make_budget, make_partnership
+    from tests.budgets.conftest import make_budget, make_partnership
 
     def make():
         partnership = make_partnership([ministry, other_ministry], title="Another")

@@ -10,9 +10,8 @@ from hypothesis import strategies as st
 
 from budgets import services
 from budgets.summary import COMMITTEE, Cell, budget_summary, burn_rows, percent, share_rows, summarise
+from tests.budgets.conftest import make_budget, make_partnership
 from tests.factories import MinistryFactory, UserFactory
-
-from .conftest import make_budget, make_partnership
 
 YEARS = [2026, 2027, 2028]
 KEYS = [1, 2, 3, COMMITTEE]

@@ -9,9 +9,8 @@ from django.urls import reverse
 
 from budgets import services
 from budgets.models import Budget, Contribution, Expenditure, Transfer
+from tests.budgets.conftest import make_budget, make_partnership, pledge, spend
 from tests.factories import FieldUnitFactory, MinistryFactory
-
-from .conftest import make_budget, make_partnership, pledge, spend
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

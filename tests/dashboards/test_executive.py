@@ -7,10 +7,11 @@ from django.utils.formats import date_format
 
 from assessments import services as gate_services
 from assessments.models import GateRequest
+from charters import services
+from charters.models import CharterVersion
 from dashboards import attention, portfolio
 from ministries.models import Role
-from partnerships import services
-from partnerships.models import CharterVersion, Partnership
+from partnerships.models import Partnership
 from tests.assessments.helpers import settle_points
 from tests.factories import ClusterFactory, MinistryFactory, person
 from tests.partnerships.test_views import COMPLETE_CHARTER, make_partnership
@@ -135,7 +136,7 @@ def test_dashboard_queries_do_not_grow(client_for, executive, ministry, size, dj
 
 
 def test_field_staff_have_no_portfolio_link(client_for, field_officer):
-    assert "Portfolio" not in client_for(field_officer).get(reverse("accounts:home")).content.decode()
+    assert "Portfolio" not in client_for(field_officer).get(reverse("dashboards:home")).content.decode()
 
 
 def test_an_executive_of_a_ministry_in_a_steering_committee_is_named_for_the_gate(
@@ -158,7 +159,7 @@ def test_coordinator_home_lists_the_next_move_in_each_partnership(client_for, co
     other = make_partnership([partnership.participants[0].ministry, MinistryFactory()], title="Roads")
     settle_points(other, [1, 2, 3])
 
-    tasks = client_for(coordinator).get(reverse("accounts:home")).context["tasks"]
+    tasks = client_for(coordinator).get(reverse("dashboards:home")).context["tasks"]
 
     assert [(t.partnership.title, t.what) for t in tasks] == [
         ("Children first", "Start on the points for thought of this phase"),
@@ -187,7 +188,7 @@ def test_the_attention_list_shows_the_oldest_first_and_the_rest_on_request(clien
 
 
 def test_the_whole_attention_list_pages_by_fifty_and_each_kind_opens_on_its_own(client_for, executive, ministry):
-    from partnerships.models import Milestone
+    from results.models import Milestone
 
     today = timezone.localdate()
     for i in range(52):
@@ -218,7 +219,7 @@ def test_the_whole_attention_list_pages_by_fifty_and_each_kind_opens_on_its_own(
 def test_coordinator_home_lists_the_action_items_they_or_their_ministry_own(
     client_for, coordinator, partnership, ministry, other_ministry
 ):
-    from partnerships.models import ActionItem
+    from meetings.models import ActionItem
 
     yesterday = timezone.localdate() - timedelta(days=1)
     ActionItem.objects.create(
@@ -228,7 +229,7 @@ def test_coordinator_home_lists_the_action_items_they_or_their_ministry_own(
     ActionItem.objects.create(partnership=partnership, title="Their task", owner_ministry=other_ministry)
     ActionItem.objects.create(partnership=partnership, title="Done already", owner=coordinator, status="done")
 
-    tasks = client_for(coordinator).get(reverse("accounts:home")).context["tasks"]
+    tasks = client_for(coordinator).get(reverse("dashboards:home")).context["tasks"]
     actions = [t.what for t in tasks if "Action item" in t.what]
 
     assert actions == [

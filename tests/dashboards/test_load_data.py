@@ -5,16 +5,10 @@ from django.db import models
 
 from assessments.models import HealthCheck, PointAnswer
 from budgets.models import Contribution, Expenditure
+from charters.models import CharterSignature
 from ministries.models import Ministry
-from partnerships.models import (
-    CharterSignature,
-    Indicator,
-    Measurement,
-    Milestone,
-    Participation,
-    Partnership,
-    ProgressLog,
-)
+from partnerships.models import Participation, Partnership
+from results.models import Indicator, Measurement, Milestone, ProgressLog
 
 
 def test_generate_load_data_makes_a_consistent_portfolio(db):
@@ -49,7 +43,7 @@ def test_the_dashboard_figures_equal_the_generated_data_counted_one_by_one(db):
     from django.utils import timezone
 
     from dashboards import attention, portfolio
-    from partnerships.models import track_of
+    from results.models import track_of
 
     call_command("generate_load_data", ministries=8, partnerships=40, logs=800, stdout=StringIO())
     today = timezone.localdate()

@@ -49,7 +49,7 @@ def test_a_partnership_at_work_with_no_money_committed_is_an_exception(partnersh
 
 
 def test_an_overdue_milestone_names_its_owner_ministry(partnership, other_ministry):
-    from partnerships.models import Milestone
+    from results.models import Milestone
 
     Milestone.objects.create(
         partnership=partnership,

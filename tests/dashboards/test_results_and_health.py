@@ -9,8 +9,9 @@ from django.utils import timezone
 from assessments.models import HealthCheck
 from dashboards import portfolio
 from dashboards.cache import note_change
-from partnerships import results_services
-from partnerships.models import Indicator, Partnership, Track, track_of
+from partnerships.models import Partnership
+from results import services as results_services
+from results.models import Indicator, Track, track_of
 from tests.factories import person
 from tests.partnerships.fieldwork_helpers import approved, indicator_for, quarter
 from tests.partnerships.test_views import make_partnership

@@ -3,8 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
+from charters.models import CharterVersion
 from ministries.models import Role
-from partnerships.models import CharterVersion, Partnership
+from partnerships.models import Partnership
 from tests.factories import PASSWORD, MinistryFactory, person
 
 

@@ -6,7 +6,7 @@ import time
 from playwright.sync_api import expect
 
 from ministries.models import Role
-from partnerships.models import Measurement, ProgressLog
+from results.models import Measurement, ProgressLog
 from tests.factories import PASSWORD, FieldUnitFactory, MinistryFactory, person
 from tests.partnerships.fieldwork_helpers import indicator_for
 from tests.partnerships.test_views import make_partnership

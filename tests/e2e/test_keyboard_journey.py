@@ -2,9 +2,9 @@
 
 from playwright.sync_api import expect
 
+from charters import services
+from charters.models import CharterVersion
 from ministries.models import Role
-from partnerships import services
-from partnerships.models import CharterVersion
 from tests.factories import PASSWORD, MinistryFactory, person
 from tests.partnerships.test_views import COMPLETE_CHARTER, make_partnership
 

@@ -20,14 +20,15 @@ from assessments.points_data import POINTS, TRANSLATIONS
 from budgets import services as budget_services
 from budgets.models import Budget
 from budgets.templatetags.budget_tags import money
+from charters import services as charter_services
 from ministries.models import Role
-from partnerships import services
+from partnerships import services as partnership_services
 from partnerships.models import Phase
 
 
 @pytest.fixture
 def partnership(ministry, other_ministry):
-    return services.partnership_create(
+    return partnership_services.partnership_create(
         created_by=None,
         fields={
             "title": "שירותים משולבים לילדים",
@@ -52,7 +53,7 @@ def speaking(user, language):
 
 
 def test_home_page_in_french_is_translated_and_left_to_right(client_for, coordinator):
-    html = client_for(speaking(coordinator, "fr")).get(reverse("accounts:home")).content.decode()
+    html = client_for(speaking(coordinator, "fr")).get(reverse("dashboards:home")).content.decode()
 
     assert '<html lang="fr" dir="ltr">' in html
     assert "Passer au contenu principal" in html
@@ -61,7 +62,7 @@ def test_home_page_in_french_is_translated_and_left_to_right(client_for, coordin
 
 
 def test_home_page_in_hebrew_is_translated_and_right_to_left(client_for, coordinator):
-    response = client_for(speaking(coordinator, "he")).get(reverse("accounts:home"))
+    response = client_for(speaking(coordinator, "he")).get(reverse("dashboards:home"))
     html = response.content.decode()
 
     assert response["Content-Language"] == "he"
@@ -134,8 +135,9 @@ def test_negative_money_keeps_its_sign_before_the_symbol():
 @pytest.fixture
 def points(db):
     """The 15 points as the data migrations load them (a transactional test elsewhere may have flushed them)."""
-    import_module("assessments.migrations.0002_load_points").load_points(apps, None)
-    import_module("assessments.migrations.0005_point_translations").load_translations(apps, None)
+    reference_data = import_module("assessments.migrations.0002_reference_data")
+    reference_data.load_points(apps, None)
+    reference_data.load_translations(apps, None)
 
 
 def test_every_point_has_its_french_and_hebrew_text(points):
@@ -230,7 +232,7 @@ def test_excel_export_in_hebrew_is_right_to_left(client_for, coordinator, budget
 
 def test_charter_pdf_in_hebrew_keeps_the_hebrew_text(client_for, coordinator, partnership):
     version = partnership.charter_versions.get()
-    services.charter_save(
+    charter_services.charter_save(
         version=version,
         by=None,
         expected_revision=1,
@@ -240,13 +242,13 @@ def test_charter_pdf_in_hebrew_keeps_the_hebrew_text(client_for, coordinator, pa
     )
     client = client_for(speaking(coordinator, "he"))
 
-    response = client.get(reverse("partnerships:charter_pdf", args=[partnership.pk, 1]))
+    response = client.get(reverse("charters:charter_pdf", args=[partnership.pk, 1]))
 
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     for phrase in ("דלת אחת למשפחות", "קליטה אחת בארבע לשכות", "שירותים משולבים לילדים", "משרדים משתתפים"):
         assert phrase in text
-    html = client.get(reverse("partnerships:charter_print", args=[partnership.pk, 1])).content.decode()
+    html = client.get(reverse("charters:charter_print", args=[partnership.pk, 1])).content.decode()
     assert '<html lang="he" dir="rtl">' in html
 
 

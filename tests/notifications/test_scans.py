@@ -5,11 +5,15 @@ from django.core import mail
 from django.utils import timezone
 
 from assessments import health_services
+from assessments import reminders as assessments_reminders
 from assessments.models import GateRequest
+from charters import reminders as charters_reminders
+from dashboards import reminders as dashboards_reminders
+from meetings import reminders as meetings_reminders
 from ministries.models import Role
-from notifications import scans
 from notifications.models import Kind, Notification, Reminder
 from partnerships.models import Partnership
+from results import reminders as results_reminders
 from tests.factories import person
 
 pytestmark = pytest.mark.usefixtures("eager_celery")
@@ -45,7 +49,7 @@ def test_review_due_soon_reminds_the_coordinators_of_every_participating_ministr
 ):
     due_in(partnership, 10)
 
-    run(scans.scan_reviews, today=TODAY)
+    run(assessments_reminders.scan_reviews, today=TODAY)
 
     assert kinds_for(coordinator) == [Kind.REVIEW_DUE]
     assert kinds_for(partner_coordinator) == [Kind.REVIEW_DUE]
@@ -56,8 +60,8 @@ def test_review_due_soon_reminds_the_coordinators_of_every_participating_ministr
 def test_review_scan_run_twice_sends_once(run, partnership, coordinator):
     due_in(partnership, 3)
 
-    assert run(scans.scan_reviews, today=TODAY) == 1
-    assert run(scans.scan_reviews, today=TODAY) == 0
+    assert run(assessments_reminders.scan_reviews, today=TODAY) == 1
+    assert run(assessments_reminders.scan_reviews, today=TODAY) == 0
 
     assert Notification.objects.filter(recipient=coordinator).count() == 1
     assert len(mail.outbox) == 1
@@ -67,7 +71,7 @@ def test_review_scan_catches_up_a_missed_day(run, partnership, coordinator):
     # The review came into the two-week notice on a day the scan did not run (four days ago).
     due_in(partnership, 10)
 
-    run(scans.scan_reviews, today=TODAY)
+    run(assessments_reminders.scan_reviews, today=TODAY)
 
     assert Reminder.objects.get(recipient=coordinator).due_date == TODAY + timedelta(days=10)
 
@@ -75,7 +79,7 @@ def test_review_scan_catches_up_a_missed_day(run, partnership, coordinator):
 def test_review_outside_the_notice_is_not_reminded_yet(run, partnership, coordinator):
     due_in(partnership, 15)
 
-    assert run(scans.scan_reviews, today=TODAY) == 0
+    assert run(assessments_reminders.scan_reviews, today=TODAY) == 0
 
 
 def test_overdue_review_escalates_to_the_lead_executives_after_the_delay(
@@ -83,10 +87,10 @@ def test_overdue_review_escalates_to_the_lead_executives_after_the_delay(
 ):
     settings.INTERLOCK_ESCALATE_AFTER_DAYS = 7
     due_in(partnership, -3)
-    run(scans.scan_reviews, today=TODAY)
+    run(assessments_reminders.scan_reviews, today=TODAY)
     assert kinds_for(executive) == []
 
-    run(scans.scan_reviews, today=TODAY + timedelta(days=4))
+    run(assessments_reminders.scan_reviews, today=TODAY + timedelta(days=4))
 
     assert kinds_for(coordinator) == [Kind.REVIEW_OVERDUE]
     assert kinds_for(executive) == [Kind.REVIEW_ESCALATED]
@@ -97,7 +101,7 @@ def test_closed_partnership_gets_no_review_reminders(run, partnership, coordinat
     due_in(partnership, 1)
     Partnership.objects.filter(pk=partnership.pk).update(status=Partnership.Status.CLOSED)
 
-    assert run(scans.scan_reviews, today=TODAY) == 0
+    assert run(assessments_reminders.scan_reviews, today=TODAY) == 0
 
 
 # Health checks
@@ -106,8 +110,8 @@ def test_closed_partnership_gets_no_review_reminders(run, partnership, coordinat
 def test_health_check_due_opens_once_and_reminds_the_team(run, partnership, coordinator, field_officer, evaluator):
     due_in(partnership, -2, "next_health_check_due")
 
-    run(scans.scan_health_checks, today=TODAY)
-    run(scans.scan_health_checks, today=TODAY)
+    run(assessments_reminders.scan_health_checks, today=TODAY)
+    run(assessments_reminders.scan_health_checks, today=TODAY)
 
     check = partnership.health_checks.get()
     assert check.due_date == TODAY - timedelta(days=2)
@@ -124,7 +128,7 @@ def test_health_check_reminder_skips_who_has_answered(run, partnership, coordina
         health_check=check, user=coordinator, ministry=partnership.lead.ministry, answers=RATINGS
     )
 
-    run(scans.scan_health_checks, today=TODAY)
+    run(assessments_reminders.scan_health_checks, today=TODAY)
 
     assert kinds_for(coordinator) == []
     assert kinds_for(field_officer) == [Kind.HEALTH_CHECK_OPEN]
@@ -133,7 +137,7 @@ def test_health_check_reminder_skips_who_has_answered(run, partnership, coordina
 def test_a_started_partnership_gets_its_first_dates_on_the_cadence(run, partnership):
     Partnership.objects.filter(pk=partnership.pk).update(start_date=TODAY - timedelta(days=100))
 
-    run(scans.scan_health_checks, today=TODAY)
+    run(assessments_reminders.scan_health_checks, today=TODAY)
 
     partnership.refresh_from_db()
     start = TODAY - timedelta(days=100)
@@ -152,8 +156,8 @@ def test_a_flagged_check_is_reported_once_after_it_closes(run, partnership, mini
     assert check.flag == "low"
 
     after = check.closes_on + timedelta(days=3)
-    run(scans.scan_health_checks, today=after)
-    run(scans.scan_health_checks, today=after)
+    run(assessments_reminders.scan_health_checks, today=after)
+    run(assessments_reminders.scan_health_checks, today=after)
 
     assert Reminder.objects.filter(kind=Kind.HEALTH_FLAGGED, recipient=executive).count() == 1
 
@@ -164,7 +168,7 @@ def test_a_flagged_check_is_reported_once_after_it_closes(run, partnership, mini
 def test_charter_waiting_reminds_the_unsigned_ministrys_signatories_every_n_days(
     run, partnership, ministry, other_ministry, executive, settings
 ):
-    from partnerships.models import CharterSignature
+    from charters.models import CharterSignature
     from tests.assessments.helpers import sign_charter
 
     settings.INTERLOCK_CHARTER_SIGNATURE_DAYS = 7
@@ -174,23 +178,23 @@ def test_charter_waiting_reminds_the_unsigned_ministrys_signatories_every_n_days
     type(version).objects.filter(pk=version.pk).update(sent_for_signature_at=sent)
     assert CharterSignature.objects.filter(version=version).count() == 1
 
-    run(scans.scan_charter_signatures, today=TODAY)
-    run(scans.scan_charter_signatures, today=TODAY + timedelta(days=1))
+    run(charters_reminders.scan_charter_signatures, today=TODAY)
+    run(charters_reminders.scan_charter_signatures, today=TODAY + timedelta(days=1))
     assert kinds_for(other_executive) == [Kind.CHARTER_SIGNATURE]
     assert kinds_for(executive) == []
 
-    run(scans.scan_charter_signatures, today=TODAY + timedelta(days=7))
+    run(charters_reminders.scan_charter_signatures, today=TODAY + timedelta(days=7))
     assert kinds_for(other_executive) == [Kind.CHARTER_SIGNATURE, Kind.CHARTER_SIGNATURE]
 
 
 def test_gate_waiting_more_than_two_days_reminds_the_approving_level(run, partnership, coordinator, executive):
     request = GateRequest.objects.create(partnership=partnership, cycle=1, from_phase="initiation")
-    run(scans.scan_gates, today=TODAY)
+    run(assessments_reminders.scan_gates, today=TODAY)
     assert kinds_for(executive) == []
 
     GateRequest.objects.filter(pk=request.pk).update(requested_at=timezone.now() - timedelta(days=3))
-    run(scans.scan_gates, today=TODAY)
-    run(scans.scan_gates, today=TODAY)
+    run(assessments_reminders.scan_gates, today=TODAY)
+    run(assessments_reminders.scan_gates, today=TODAY)
 
     assert kinds_for(executive) == [Kind.GATE_WAITING]
     assert kinds_for(coordinator) == []
@@ -204,8 +208,8 @@ def test_renewal_notice_sends_only_the_latest_threshold_passed(
 ):
     Partnership.objects.filter(pk=partnership.pk).update(end_date=TODAY + timedelta(days=20))
 
-    run(scans.scan_renewals, today=TODAY)
-    run(scans.scan_renewals, today=TODAY)
+    run(assessments_reminders.scan_renewals, today=TODAY)
+    run(assessments_reminders.scan_renewals, today=TODAY)
 
     reminder = Reminder.objects.get(recipient=coordinator)
     assert (reminder.kind, reminder.due_date) == (Kind.RENEWAL, TODAY + timedelta(days=20) - timedelta(days=30))
@@ -218,7 +222,7 @@ def test_renewal_notices_at_90_60_and_30_days(run, partnership, coordinator):
     Partnership.objects.filter(pk=partnership.pk).update(end_date=end)
 
     for day in range(0, 100, 5):
-        run(scans.scan_renewals, today=TODAY + timedelta(days=day))
+        run(assessments_reminders.scan_renewals, today=TODAY + timedelta(days=day))
 
     dues = sorted(Reminder.objects.filter(recipient=coordinator).values_list("due_date", flat=True))
     assert dues == [end - timedelta(days=90), end - timedelta(days=60), end - timedelta(days=30)]
@@ -228,8 +232,9 @@ def test_weekly_digest_goes_to_executives_once_a_week(run, partnership, executiv
     due_in(partnership, -5)
     monday = TODAY - timedelta(days=TODAY.weekday())
 
-    run(scans.scan_weekly_digest, today=monday + timedelta(days=2))  # Monday missed: caught up on Wednesday
-    run(scans.scan_weekly_digest, today=monday + timedelta(days=4))
+    # Monday missed: caught up on Wednesday
+    run(dashboards_reminders.scan_weekly_digest, today=monday + timedelta(days=2))
+    run(dashboards_reminders.scan_weekly_digest, today=monday + timedelta(days=4))
 
     reminder = Reminder.objects.get(recipient=executive, kind=Kind.DIGEST)
     assert reminder.due_date == monday
@@ -238,7 +243,7 @@ def test_weekly_digest_goes_to_executives_once_a_week(run, partnership, executiv
 
 
 def test_weekly_digest_skips_executives_with_nothing_to_attend(run, partnership, executive):
-    assert run(scans.scan_weekly_digest, today=TODAY) == 0
+    assert run(dashboards_reminders.scan_weekly_digest, today=TODAY) == 0
 
 
 # Milestones and action items (field work)
@@ -247,7 +252,7 @@ def test_weekly_digest_skips_executives_with_nothing_to_attend(run, partnership,
 def test_overdue_milestone_reminds_its_owner_then_escalates(
     run, partnership, ministry, field_officer, executive, settings
 ):
-    from partnerships.models import Milestone
+    from results.models import Milestone
 
     settings.INTERLOCK_ESCALATE_AFTER_DAYS = 7
     Milestone.objects.create(
@@ -258,21 +263,21 @@ def test_overdue_milestone_reminds_its_owner_then_escalates(
         owner_ministry=ministry,
     )
 
-    run(scans.scan_milestones, today=TODAY)
-    run(scans.scan_milestones, today=TODAY)
+    run(results_reminders.scan_milestones, today=TODAY)
+    run(results_reminders.scan_milestones, today=TODAY)
 
     assert kinds_for(field_officer) == [Kind.MILESTONE_OVERDUE]
     assert kinds_for(executive) == [Kind.MILESTONE_ESCALATED]
 
 
 def test_action_item_due_soon_reminds_its_owner_once(run, partnership, coordinator):
-    from partnerships.models import ActionItem
+    from meetings.models import ActionItem
 
     ActionItem.objects.create(
         partnership=partnership, title="Send the minutes", due_date=TODAY + timedelta(3), owner=coordinator
     )
 
-    run(scans.scan_action_items, today=TODAY)
-    run(scans.scan_action_items, today=TODAY)
+    run(meetings_reminders.scan_action_items, today=TODAY)
+    run(meetings_reminders.scan_action_items, today=TODAY)
 
     assert kinds_for(coordinator) == [Kind.ACTION_ITEM_DUE]

@@ -15,8 +15,8 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
+from assessments import reminders as assessments_reminders
 from config.celery import app
-from notifications import scans
 from notifications.models import Notification, Reminder
 from notifications.tasks import send_reminder
 from partnerships.models import Partnership
@@ -75,8 +75,8 @@ class FlakyBackend(EmailBackend):
 def test_scan_run_twice_delivers_each_reminder_once(worker, partnership, coordinator, partner_coordinator):
     Partnership.objects.filter(pk=partnership.pk).update(next_review_due=timezone.localdate() + timedelta(days=5))
 
-    scans.scan_reviews()
-    scans.scan_reviews()
+    assessments_reminders.scan_reviews()
+    assessments_reminders.scan_reviews()
     assert wait_for(lambda: Reminder.objects.count() == 2 and all_sent())
     time.sleep(1)  # anything sent twice would show up by now
 
@@ -86,7 +86,7 @@ def test_scan_run_twice_delivers_each_reminder_once(worker, partnership, coordin
 
 def test_the_same_send_delivered_twice_sends_once(worker, partnership, coordinator):
     Partnership.objects.filter(pk=partnership.pk).update(next_review_due=timezone.localdate() + timedelta(days=5))
-    scans.scan_reviews()
+    assessments_reminders.scan_reviews()
     reminder = Reminder.objects.get()
 
     # A redelivered message (a worker died before acknowledging it) and a sweep at the same time.
@@ -104,7 +104,7 @@ def test_a_failed_send_is_retried_and_then_delivered_once(worker, settings, part
     FlakyBackend.failures_left = 2
     Partnership.objects.filter(pk=partnership.pk).update(next_review_due=timezone.localdate() + timedelta(days=5))
 
-    scans.scan_reviews()
+    assessments_reminders.scan_reviews()
     assert wait_for(all_sent)
 
     reminder = Reminder.objects.get()

@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from partnerships import results_services
-from partnerships.models import Indicator
+from results import services as results_services
+from results.models import Indicator
 
 
 def indicator_for(partnership, owner, **fields):

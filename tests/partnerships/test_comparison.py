@@ -1,7 +1,7 @@
 from datetime import date
 
-from partnerships.comparison import compare_snapshots
-from partnerships.services import charter_save
+from charters.comparison import compare_snapshots
+from charters.services import charter_save
 from tests.partnerships.factories import partnership_of
 
 LABELS = [

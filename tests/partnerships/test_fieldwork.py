@@ -6,15 +6,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings import services as meeting_services
+from meetings.models import Mechanism
 from ministries.models import Role
-from partnerships import fieldwork_services, meeting_services
-from partnerships.feed import feed_page
-from partnerships.models import Mechanism, Milestone, ProgressAttachment, ProgressLog
+from results import services as fieldwork_services
+from results.feed import feed_page
+from results.models import Milestone, ProgressAttachment, ProgressLog
 from tests.factories import FieldUnitFactory, MembershipFactory, MinistryFactory, person
 from tests.partnerships.fieldwork_helpers import approved, indicator_for, jpeg, pdf, png, quarter
 from tests.partnerships.test_views import make_partnership
 
-NEW = "partnerships:progress_new"
+NEW = "results:progress_new"
 
 
 @pytest.fixture(autouse=True)
@@ -84,7 +86,7 @@ def test_an_entry_is_saved_for_the_officers_unit(client_for, partnership, unit_o
     response = client_for(unit_officer).post(reverse(NEW), entry(partnership, milestone=milestone.pk))
 
     log = ProgressLog.objects.get()
-    assert response.url == reverse("partnerships:progress_mine")
+    assert response.url == reverse("results:progress_mine")
     assert (log.author, log.ministry, log.field_unit, log.milestone, log.text) == (
         unit_officer,
         ministry,
@@ -125,7 +127,7 @@ def test_choices_for_htmx_show_only_that_partnerships_milestones(
     )
 
     response = client_for(unit_officer).get(
-        reverse("partnerships:progress_targets"), {"partnership": partnership.pk}, headers={"HX-Request": "true"}
+        reverse("results:progress_targets"), {"partnership": partnership.pk}, headers={"HX-Request": "true"}
     )
 
     page = response.content.decode()
@@ -200,11 +202,11 @@ def test_no_more_than_five_files(client_for, partnership, unit_officer):
 def test_files_are_served_only_to_the_partners_with_safe_headers(client_for, partnership, unit_officer, outsider):
     client_for(unit_officer).post(reverse(NEW), entry(partnership, photos=[jpeg()], files=[pdf()]))
     photo, document = ProgressAttachment.objects.order_by("pk")
-    url = reverse("partnerships:attachment", args=[partnership.pk, photo.pk])
+    url = reverse("results:attachment", args=[partnership.pk, photo.pk])
 
     inline = client_for(unit_officer).get(url, {"inline": "1"})
     download = client_for(unit_officer).get(
-        reverse("partnerships:attachment", args=[partnership.pk, document.pk]), {"inline": "1"}
+        reverse("results:attachment", args=[partnership.pk, document.pk]), {"inline": "1"}
     )
     hidden = client_for(outsider).get(url)
 
@@ -226,7 +228,7 @@ def test_author_edits_within_the_window_and_not_after(client_for, partnership, u
     client = client_for(unit_officer)
     client.post(reverse(NEW), entry(partnership, photos=[jpeg()]))
     log = ProgressLog.objects.get()
-    url = reverse("partnerships:progress_edit", args=[partnership.pk, log.pk])
+    url = reverse("results:progress_edit", args=[partnership.pk, log.pk])
     attachment = log.attachments.get()
 
     client.post(url, {"date": log.date.isoformat(), "text": "Opened intake in two offices.", "remove": [attachment.pk]})
@@ -241,7 +243,7 @@ def test_nobody_else_edits_an_entry(client_for, partnership, unit_officer, field
     client_for(unit_officer).post(reverse(NEW), entry(partnership))
     log = ProgressLog.objects.get()
 
-    response = client_for(field_officer).get(reverse("partnerships:progress_edit", args=[partnership.pk, log.pk]))
+    response = client_for(field_officer).get(reverse("results:progress_edit", args=[partnership.pk, log.pk]))
 
     assert response.status_code == 403
 
@@ -255,12 +257,12 @@ def test_marking_a_milestone_done_needs_a_note_and_shows_it_as_a_win(
     milestone = fieldwork_services.milestone_create(
         partnership=partnership, by=coordinator, fields={"title": "First office open", "due_date": timezone.localdate()}
     )
-    url = reverse("partnerships:milestone_done", args=[partnership.pk, milestone.pk])
+    url = reverse("results:milestone_done", args=[partnership.pk, milestone.pk])
 
     refused = client_for(field_officer).post(url, {"note": "Done"}).status_code
     empty = client_for(coordinator).post(url, {"note": ""})
     client_for(coordinator).post(url, {"note": "Thunder Bay took its first families."})
-    feed = client_for(coordinator).get(reverse("partnerships:progress", args=[partnership.pk]))
+    feed = client_for(coordinator).get(reverse("results:progress", args=[partnership.pk]))
 
     milestone.refresh_from_db()
     assert (refused, "note" in empty.context["form"].errors) == (403, True)
@@ -281,7 +283,7 @@ def test_the_owner_of_a_milestone_may_mark_it_done(partnership, unit_officer, cl
     )
 
     client_for(unit_officer).post(
-        reverse("partnerships:milestone_done", args=[partnership.pk, milestone.pk]), {"note": "All 40 farms."}
+        reverse("results:milestone_done", args=[partnership.pk, milestone.pk]), {"note": "All 40 farms."}
     )
 
     assert Milestone.objects.get().is_done
@@ -289,7 +291,7 @@ def test_the_owner_of_a_milestone_may_mark_it_done(partnership, unit_officer, cl
 
 def test_coordinator_adds_a_milestone_with_an_owner(client_for, partnership, coordinator, ministry):
     client_for(coordinator).post(
-        reverse("partnerships:milestone_new", args=[partnership.pk]),
+        reverse("results:milestone_new", args=[partnership.pk]),
         {
             "title": "Shared intake form",
             "due_date": "2026-12-15",
@@ -356,7 +358,7 @@ def test_feed_combines_every_kind_newest_first(partnership, ministry, coordinato
 def test_feed_pages_with_show_more(client_for, partnership, ministry, coordinator, executive, unit_officer, unit):
     fill_feed(partnership, ministry, coordinator, executive, unit_officer, unit, 4)  # 24 items
     client = client_for(coordinator)
-    url = reverse("partnerships:progress", args=[partnership.pk])
+    url = reverse("results:progress", args=[partnership.pk])
 
     first = client.get(url)
     second = client.get(url, {"page": 2}, headers={"HX-Request": "true"})
@@ -373,7 +375,7 @@ def test_feed_queries_do_not_grow(
 ):
     fill_feed(partnership, ministry, coordinator, executive, unit_officer, unit, size)
     client = client_for(coordinator)
-    url = reverse("partnerships:progress", args=[partnership.pk])
+    url = reverse("results:progress", args=[partnership.pk])
 
     # session, user, partnership, participations, memberships, union of keys, then per kind: logs and their
     # files, measurements, wins, decisions and their votes, conflicts
@@ -386,11 +388,11 @@ def test_feed_queries_do_not_grow(
 
 
 def test_outsider_gets_404_on_the_progress_tab(client_for, partnership, outsider):
-    assert client_for(outsider).get(reverse("partnerships:progress", args=[partnership.pk])).status_code == 404
+    assert client_for(outsider).get(reverse("results:progress", args=[partnership.pk])).status_code == 404
 
 
 def test_evaluator_sees_the_feed_but_cannot_log(client_for, partnership, evaluator):
-    response = client_for(evaluator).get(reverse("partnerships:progress", args=[partnership.pk]))
+    response = client_for(evaluator).get(reverse("results:progress", args=[partnership.pk]))
 
     assert (response.status_code, response.context["may_log"]) == (200, False)
     assert client_for(evaluator).post(reverse(NEW), entry(partnership)).context["form"] is None
@@ -400,7 +402,7 @@ def test_my_entries_page_lists_my_entries_only(client_for, partnership, unit_off
     client_for(field_officer).post(reverse(NEW), entry(partnership, text="Theirs"))
     client_for(unit_officer).post(reverse(NEW), entry(partnership, text="Mine"))
 
-    response = client_for(unit_officer).get(reverse("partnerships:progress_mine"))
+    response = client_for(unit_officer).get(reverse("results:progress_mine"))
 
     assert [log.text for log in response.context["entries"]] == ["Mine"]
 

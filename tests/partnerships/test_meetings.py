@@ -6,11 +6,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings import services as meeting_services
+from meetings.models import ActionItem, Conflict, Decision, EscalationLevel, Mechanism, Meeting, Vote
+from meetings.services import action_item_create, weighted_vote_outcome
 from ministries.models import Role
-from partnerships import meeting_services
-from partnerships.fieldwork_services import action_item_create
-from partnerships.meeting_services import weighted_vote_outcome
-from partnerships.models import ActionItem, Conflict, Decision, EscalationLevel, Mechanism, Meeting, Vote
 from tests.factories import MinistryFactory, person
 from tests.partnerships.test_views import make_partnership
 
@@ -167,7 +166,7 @@ def test_decision_form_records_the_weighted_vote(
     )
 
     client_for(coordinator).post(
-        reverse("partnerships:meeting_decision_new", args=[partnership.pk, meeting.pk]),
+        reverse("meetings:meeting_decision_new", args=[partnership.pk, meeting.pk]),
         {
             "title": "Shared intake form",
             "decided_on": timezone.localdate().isoformat(),
@@ -191,7 +190,7 @@ def test_decision_form_records_the_weighted_vote(
 
 def test_decision_form_refuses_a_vote_with_no_votes(client_for, partnership, coordinator):
     response = client_for(coordinator).post(
-        reverse("partnerships:decision_new", args=[partnership.pk]),
+        reverse("meetings:decision_new", args=[partnership.pk]),
         {"title": "X", "decided_on": timezone.localdate().isoformat(), "mechanism": "weighted_vote"},
     )
 
@@ -285,20 +284,20 @@ def test_a_tie_on_a_conflict_takes_it_to_the_approving_level_until_its_verdict(
 def test_conflict_pages_for_each_person(
     client_for, conflict, partnership, coordinator, field_officer, outsider, evaluator
 ):
-    url = reverse("partnerships:conflict", args=[partnership.pk, conflict.pk])
-    escalate = reverse("partnerships:conflict_escalate", args=[partnership.pk, conflict.pk])
+    url = reverse("meetings:conflict", args=[partnership.pk, conflict.pk])
+    escalate = reverse("meetings:conflict_escalate", args=[partnership.pk, conflict.pk])
 
     assert client_for(outsider).get(url).status_code == 404
     assert client_for(field_officer).get(url).status_code == 200
     assert client_for(field_officer).post(escalate, {"reached_on": timezone.localdate()}).status_code == 403
-    assert client_for(evaluator).get(reverse("partnerships:conflict_new", args=[partnership.pk])).status_code == 403
+    assert client_for(evaluator).get(reverse("meetings:conflict_new", args=[partnership.pk])).status_code == 403
     client_for(coordinator).post(escalate, {"reached_on": timezone.localdate().isoformat(), "note": "Stuck"})
     assert list(conflict.escalations.values_list("level", "note")) == [(1, ""), (2, "Stuck")]
 
 
 def test_field_officer_raises_an_obstacle(client_for, partnership, field_officer, ministry):
     client_for(field_officer).post(
-        reverse("partnerships:conflict_new", args=[partnership.pk]),
+        reverse("meetings:conflict_new", args=[partnership.pk]),
         {
             "kind": "obstacle",
             "title": "No room for intake",
@@ -342,13 +341,13 @@ def test_the_owner_or_a_coordinator_closes_an_action_item(
     other = action_item_create(partnership=partnership, title="Draft memo", owner_ministry=ministry, created_by=None)
 
     client_for(field_officer).post(
-        reverse("partnerships:action_status", args=[partnership.pk, mine.pk]), {"status": "done"}
+        reverse("meetings:action_status", args=[partnership.pk, mine.pk]), {"status": "done"}
     )
     refused = client_for(field_officer).post(
-        reverse("partnerships:action_status", args=[partnership.pk, other.pk]), {"status": "done"}
+        reverse("meetings:action_status", args=[partnership.pk, other.pk]), {"status": "done"}
     )
     client_for(coordinator).post(
-        reverse("partnerships:action_status", args=[partnership.pk, other.pk]), {"status": "cancelled"}
+        reverse("meetings:action_status", args=[partnership.pk, other.pk]), {"status": "cancelled"}
     )
 
     assert refused.status_code == 403
@@ -359,7 +358,7 @@ def test_coordinator_of_a_partner_ministry_manages_meetings(client_for, partners
     partner = person(other_ministry, Role.COORDINATOR, user__username="partner")
 
     client_for(partner).post(
-        reverse("partnerships:meeting_new", args=[partnership.pk]),
+        reverse("meetings:meeting_new", args=[partnership.pk]),
         {
             "kind": "working_group",
             "date": timezone.localdate().isoformat(),
@@ -372,7 +371,7 @@ def test_coordinator_of_a_partner_ministry_manages_meetings(client_for, partners
 
 
 def test_field_staff_cannot_add_meetings(client_for, partnership, field_officer):
-    response = client_for(field_officer).get(reverse("partnerships:meeting_new", args=[partnership.pk]))
+    response = client_for(field_officer).get(reverse("meetings:meeting_new", args=[partnership.pk]))
 
     assert response.status_code == 403
 
@@ -399,5 +398,5 @@ def test_meetings_tab_queries_do_not_grow(
     # session, user, partnership, participations, memberships, meetings, attendances, action items,
     # conflicts, their escalations, decisions waiting for the approving level
     with django_assert_num_queries(11):
-        response = client.get(reverse("partnerships:meetings", args=[partnership.pk]))
+        response = client.get(reverse("meetings:meetings", args=[partnership.pk]))
     assert len(response.context["action_items"]) == count

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from ministries.models import Role
-from partnerships import results_services
-from partnerships.models import Indicator, Measurement, MeasurementStep
-from partnerships.results import measurements_due_for, partnership_has_indicator_with_target
+from results import services as results_services
+from results.models import Indicator, Measurement, MeasurementStep
+from results.reporting import measurements_due_for, partnership_has_indicator_with_target
 from tests.factories import FieldUnitFactory, MembershipFactory, person
 from tests.partnerships.fieldwork_helpers import approved, indicator_for, quarter
 from tests.partnerships.test_views import make_partnership
@@ -386,7 +386,7 @@ def test_a_period_locks_only_when_everything_in_it_is_approved(partnership, mini
 
 
 def report_url(partnership, indicator):
-    return reverse("partnerships:measurement_new", args=[partnership.pk, indicator.pk])
+    return reverse("results:measurement_new", args=[partnership.pk, indicator.pk])
 
 
 def test_field_officer_reports_for_their_own_unit(client_for, partnership, ministry, unit, unit_officer):
@@ -466,7 +466,7 @@ def submitted(indicator, reporter, unit=None):
 
 def review(client, partnership, measurement, action, comment=""):
     return client.post(
-        reverse("partnerships:measurement_review", args=[partnership.pk, measurement.pk]),
+        reverse("results:measurement_review", args=[partnership.pk, measurement.pk]),
         {"action": action, "comment": comment},
     )
 
@@ -479,7 +479,7 @@ def test_owner_ministry_executive_approves_and_the_page_shows_who_and_when(
     client = client_for(executive)
 
     review(client, partnership, measurement, "approve")
-    page = client.get(reverse("partnerships:indicator", args=[partnership.pk, indicator.pk])).content.decode()
+    page = client.get(reverse("results:indicator", args=[partnership.pk, indicator.pk])).content.decode()
 
     measurement.refresh_from_db()
     assert (measurement.status, measurement.reviewed_by) == ("approved", executive)
@@ -529,8 +529,8 @@ def test_outsider_gets_404_on_every_results_page(client_for, partnership, minist
     client = client_for(outsider)
 
     statuses = [
-        client.get(reverse("partnerships:results", args=[partnership.pk])).status_code,
-        client.get(reverse("partnerships:indicator", args=[partnership.pk, indicator.pk])).status_code,
+        client.get(reverse("results:results", args=[partnership.pk])).status_code,
+        client.get(reverse("results:indicator", args=[partnership.pk, indicator.pk])).status_code,
         review(client, partnership, measurement, "approve").status_code,
     ]
 
@@ -543,7 +543,7 @@ def test_only_the_unit_that_reported_edits_a_returned_measurement(
     indicator = indicator_for(partnership, ministry)
     measurement = submitted(indicator, unit_officer, unit)
     results_services.measurement_return(measurement=measurement, by=executive, comment="Check it")
-    url = reverse("partnerships:measurement_edit", args=[partnership.pk, measurement.pk])
+    url = reverse("results:measurement_edit", args=[partnership.pk, measurement.pk])
 
     other = client_for(field_officer).post(url, {"value": "99"}).status_code
     own = client_for(unit_officer).post(url, {"value": "5", "submit": "1"}).status_code
@@ -557,7 +557,7 @@ def test_lock_through_the_page_by_the_owner(
 ):
     indicator = indicator_for(partnership, ministry)
     period = approved(indicator, coordinator, executive, quarter(1), 5).period
-    url = reverse("partnerships:period_lock", args=[partnership.pk, period.pk])
+    url = reverse("results:period_lock", args=[partnership.pk, period.pk])
 
     refused = client_for(partner_coordinator).post(url).status_code
     client_for(executive).post(url)
@@ -579,7 +579,7 @@ def test_coordinator_creates_an_indicator_and_a_field_officer_cannot(
         "frequency": "3",
         "owner_ministry": ministry.pk,
     }
-    url = reverse("partnerships:indicator_new", args=[partnership.pk])
+    url = reverse("results:indicator_new", args=[partnership.pk])
 
     refused = client_for(field_officer).post(url, data).status_code
     client_for(coordinator).post(url, data)
@@ -600,7 +600,7 @@ def test_results_tab_queries_do_not_grow_with_indicators(
 
     # session, user, memberships, partnership, participations, indicators, approved measurements, waiting list
     with django_assert_num_queries(8):
-        response = client.get(reverse("partnerships:results", args=[partnership.pk]))
+        response = client.get(reverse("results:results", args=[partnership.pk]))
     assert len(response.context["rows"]) == count
     assert len(response.context["waiting"]) == count
 
@@ -631,8 +631,8 @@ def test_measurements_due_lists_the_last_ended_period_until_it_is_submitted(part
 
 
 def test_home_page_has_the_one_tap_log_button_and_recent_entries(client_for, partnership, field_officer):
-    response = client_for(field_officer).get(reverse("accounts:home"))
+    response = client_for(field_officer).get(reverse("dashboards:home"))
 
     page = response.content.decode()
-    assert reverse("partnerships:progress_new") in page
+    assert reverse("results:progress_new") in page
     assert response.context["recent_entries"] == []

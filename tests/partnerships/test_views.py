@@ -4,9 +4,11 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from charters import services as charter_services
+from charters.models import CharterVersion
 from ministries.models import Role
-from partnerships import services
-from partnerships.models import CharterVersion, Partnership
+from partnerships import services as partnership_services
+from partnerships.models import Partnership
 from tests.factories import ClusterFactory, MinistryFactory, person
 
 
@@ -15,7 +17,7 @@ def make_partnership(ministries, title="Integrated services for children", **fie
     share = 100 / len(ministries)
     shares = [round(share, 2)] * len(ministries)
     shares[0] += 100 - sum(shares)
-    return services.partnership_create(
+    return partnership_services.partnership_create(
         created_by=None,
         fields={"title": title, "problem": "Families fall between programs.", "public_value": "One door.", **fields},
         regions=[],
@@ -237,7 +239,7 @@ def test_moving_the_lead_to_another_ministry_in_one_save(
 def test_second_save_of_a_stale_charter_is_refused_and_keeps_what_was_typed(client_for, coordinator, partnership):
     version = partnership.charter_versions.get()
     colleague = person(partnership.participants[1].ministry, Role.COORDINATOR)
-    url = reverse("partnerships:charter_edit", args=[partnership.pk])
+    url = reverse("charters:charter_edit", args=[partnership.pk])
     client_for(colleague).post(url, charter_post(version.revision, goals="Their goals"))
 
     response = client_for(coordinator).post(url, charter_post(version.revision, goals="My goals"))
@@ -254,20 +256,20 @@ def test_second_save_of_a_stale_charter_is_refused_and_keeps_what_was_typed(clie
 
 def test_charter_signing_through_the_pages(client_for, partnership, ministry, other_ministry, executive):
     version = partnership.charter_versions.get()
-    services.charter_save(
+    charter_services.charter_save(
         version=version, by=None, expected_revision=1, fields=COMPLETE_CHARTER, assignments=[], milestones=[]
     )
     coordinator = person(ministry, Role.COORDINATOR)
-    client_for(coordinator).post(reverse("partnerships:charter_send", args=[partnership.pk]))
+    client_for(coordinator).post(reverse("charters:charter_send", args=[partnership.pk]))
 
-    page = client_for(executive).get(reverse("partnerships:charter", args=[partnership.pk])).content.decode()
+    page = client_for(executive).get(reverse("charters:charter", args=[partnership.pk])).content.decode()
     assert f"Waiting on {other_ministry.name} for 0 days" in page
     assert "Sign for MCSS" in page
 
-    client_for(executive).post(reverse("partnerships:charter_sign", args=[partnership.pk]), {"ministry": ministry.pk})
+    client_for(executive).post(reverse("charters:charter_sign", args=[partnership.pk]), {"ministry": ministry.pk})
     other_executive = person(other_ministry, Role.EXECUTIVE)
     response = client_for(other_executive).post(
-        reverse("partnerships:charter_sign", args=[partnership.pk]), {"ministry": other_ministry.pk}
+        reverse("charters:charter_sign", args=[partnership.pk]), {"ministry": other_ministry.pk}
     )
 
     assert response.status_code == 302
@@ -276,13 +278,13 @@ def test_charter_signing_through_the_pages(client_for, partnership, ministry, ot
 
 def test_an_executive_cannot_sign_for_another_ministry(client_for, partnership, other_ministry, executive):
     version = partnership.charter_versions.get()
-    services.charter_save(
+    charter_services.charter_save(
         version=version, by=None, expected_revision=1, fields=COMPLETE_CHARTER, assignments=[], milestones=[]
     )
-    services.charter_send_for_signature(version=version, by=None)
+    charter_services.charter_send_for_signature(version=version, by=None)
 
     response = client_for(executive).post(
-        reverse("partnerships:charter_sign", args=[partnership.pk]), {"ministry": other_ministry.pk}
+        reverse("charters:charter_sign", args=[partnership.pk]), {"ministry": other_ministry.pk}
     )
 
     assert response.status_code == 403
@@ -291,11 +293,11 @@ def test_an_executive_cannot_sign_for_another_ministry(client_for, partnership, 
 
 def test_charter_pdf_contains_the_charter_text(client_for, field_officer, partnership):
     version = partnership.charter_versions.get()
-    services.charter_save(
+    charter_services.charter_save(
         version=version, by=None, expected_revision=1, fields=COMPLETE_CHARTER, assignments=[], milestones=[]
     )
 
-    response = client_for(field_officer).get(reverse("partnerships:charter_pdf", args=[partnership.pk, 1]))
+    response = client_for(field_officer).get(reverse("charters:charter_pdf", args=[partnership.pk, 1]))
 
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
@@ -306,12 +308,12 @@ def test_charter_pdf_contains_the_charter_text(client_for, field_officer, partne
 
 def test_comparison_marks_the_changed_parts(client_for, coordinator, partnership):
     version = partnership.charter_versions.get()
-    services.charter_save(
+    charter_services.charter_save(
         version=version, by=None, expected_revision=1, fields=COMPLETE_CHARTER, assignments=[], milestones=[]
     )
-    services.charter_send_for_signature(version=version, by=None)
-    draft = services.charter_new_version(partnership=partnership, by=None, reason="goals", note="New goals")
-    services.charter_save(
+    charter_services.charter_send_for_signature(version=version, by=None)
+    draft = charter_services.charter_new_version(partnership=partnership, by=None, reason="goals", note="New goals")
+    charter_services.charter_save(
         version=draft,
         by=None,
         expected_revision=draft.revision,
@@ -321,7 +323,7 @@ def test_comparison_marks_the_changed_parts(client_for, coordinator, partnership
     )
 
     response = client_for(coordinator).get(
-        reverse("partnerships:charter_compare", args=[partnership.pk]), {"left": 1, "right": 2}
+        reverse("charters:charter_compare", args=[partnership.pk]), {"left": 1, "right": 2}
     )
 
     changed = [row.label for row in response.context["rows"] if row.changed]
@@ -354,14 +356,14 @@ def test_history_tab_shows_who_changed_what(client_for, coordinator, partnership
 
 VIEWS = [
     ("partnerships:detail", "get"),
-    ("partnerships:charter", "get"),
+    ("charters:charter", "get"),
     ("partnerships:history", "get"),
     ("partnerships:edit", "get"),
     ("partnerships:participations", "get"),
-    ("partnerships:charter_edit", "get"),
-    ("partnerships:charter_compare", "get"),
+    ("charters:charter_edit", "get"),
+    ("charters:charter_compare", "get"),
 ]
-READ_ONLY = {"partnerships:detail", "partnerships:charter", "partnerships:history", "partnerships:charter_compare"}
+READ_ONLY = {"partnerships:detail", "charters:charter", "partnerships:history", "charters:charter_compare"}
 
 
 @pytest.mark.parametrize(("name", "method"), VIEWS)

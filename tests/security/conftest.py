@@ -19,12 +19,13 @@ from assessments import health_services, review_services
 from assessments import services as assessment_services
 from assessments.models import PointAnswer, PointEvidence
 from budgets import services as budget_services
+from charters import services as charter_services
+from meetings import services as meeting_services
+from meetings.models import Conflict, Mechanism, Meeting
 from ministries.models import Role
 from notifications.models import Kind, Notification
-from partnerships import fieldwork_services, meeting_services, results_services
-from partnerships import services as partnership_services
-from partnerships.models import Conflict, Mechanism, Meeting
-from partnerships.uploads import check_uploads
+from results import services as results_services
+from results.uploads import check_uploads
 from tests.assessments.helpers import settle_points
 from tests.budgets.conftest import make_budget, pledge
 from tests.factories import FieldUnitFactory, MinistryFactory, person
@@ -87,7 +88,7 @@ def _build(tmp_media):
     )
 
     # Field work: a milestone the field officer owns, a progress log of theirs with a photo.
-    w.milestone = fieldwork_services.milestone_create(
+    w.milestone = results_services.milestone_create(
         partnership=p,
         by=w.coordinator,
         fields={
@@ -98,7 +99,7 @@ def _build(tmp_media):
             "owner_ministry": w.ministry,
         },
     )
-    w.progress_log = fieldwork_services.progress_log_create(
+    w.progress_log = results_services.progress_log_create(
         partnership=p,
         author=w.field_officer,
         ministry=w.ministry,
@@ -125,7 +126,7 @@ def _build(tmp_media):
         meeting=w.meeting,
         decided_on=today,
     )
-    w.action_item = fieldwork_services.action_item_create(
+    w.action_item = meeting_services.action_item_create(
         partnership=p, title="Draft the intake form", owner_ministry=w.ministry, created_by=w.coordinator
     )
     w.conflict = meeting_services.conflict_raise(
@@ -203,7 +204,7 @@ def _build(tmp_media):
         end_date=date(2029, 3, 31),
     )
     version = w.signing.charter_versions.get()
-    version = partnership_services.charter_save(
+    version = charter_services.charter_save(
         version=version,
         by=None,
         expected_revision=version.revision,
@@ -211,13 +212,13 @@ def _build(tmp_media):
         assignments=[],
         milestones=[],
     )
-    partnership_services.charter_send_for_signature(version=version, by=None)
-    partnership_services.charter_sign(version=version, ministry=w.other_ministry, by=w.other_executive)
+    charter_services.charter_send_for_signature(version=version, by=None)
+    charter_services.charter_sign(version=version, ministry=w.other_ministry, by=w.other_executive)
     settle_points(w.signing, [1, 2, 3])
 
     # A partnership the participants cannot see: its objects' ids are what a tampered form sends.
     w.foreign = make_partnership([w.other_ministry, w.outsider_ministry], title="Tourism and health")
-    w.foreign_milestone = fieldwork_services.milestone_create(
+    w.foreign_milestone = results_services.milestone_create(
         partnership=w.foreign,
         by=None,
         fields={"title": "Not yours", "description": "", "due_date": today, "owner": None, "owner_ministry": None},

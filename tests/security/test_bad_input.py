@@ -411,10 +411,10 @@ FORMS = [
     ),
     Spec("partnerships:edit", "coordinator", on()),
     Spec("partnerships:participations", "coordinator", on()),
-    Spec("partnerships:charter_edit", "coordinator", on()),
-    Spec("partnerships:charter_new_version", "coordinator", on("signing")),
-    Spec("partnerships:charter_sign", "executive", on("signing"), page=page("partnerships:charter", "signing")),
-    Spec("partnerships:charter_send", "coordinator", on(), page=page("partnerships:charter")),
+    Spec("charters:charter_edit", "coordinator", on()),
+    Spec("charters:charter_new_version", "coordinator", on("signing")),
+    Spec("charters:charter_sign", "executive", on("signing"), page=page("charters:charter", "signing")),
+    Spec("charters:charter_send", "coordinator", on(), page=page("charters:charter")),
     Spec("assessments:point_edit", "coordinator", point_1),
     Spec(
         "assessments:point_position",
@@ -444,37 +444,37 @@ FORMS = [
         page=page("budgets:transfers"),
     ),
     Spec("budgets:expenditure_add", "coordinator", on()),
-    Spec("partnerships:progress_new", "field_officer"),
-    Spec("partnerships:progress_edit", "field_officer", on(log_pk="progress_log")),
-    Spec("partnerships:milestone_new", "coordinator", on()),
-    Spec("partnerships:milestone_edit", "coordinator", on(milestone_pk="milestone")),
-    Spec("partnerships:milestone_done", "field_officer", on(milestone_pk="milestone")),
-    Spec("partnerships:indicator_new", "coordinator", on()),
-    Spec("partnerships:indicator_edit", "coordinator", on(indicator_pk="indicator")),
-    Spec("partnerships:measurement_new", "field_officer", on(indicator_pk="indicator")),
-    Spec("partnerships:measurement_edit", "field_officer", on(measurement_pk="measurement")),
+    Spec("results:progress_new", "field_officer"),
+    Spec("results:progress_edit", "field_officer", on(log_pk="progress_log")),
+    Spec("results:milestone_new", "coordinator", on()),
+    Spec("results:milestone_edit", "coordinator", on(milestone_pk="milestone")),
+    Spec("results:milestone_done", "field_officer", on(milestone_pk="milestone")),
+    Spec("results:indicator_new", "coordinator", on()),
+    Spec("results:indicator_edit", "coordinator", on(indicator_pk="indicator")),
+    Spec("results:measurement_new", "field_officer", on(indicator_pk="indicator")),
+    Spec("results:measurement_edit", "field_officer", on(measurement_pk="measurement")),
     Spec(
-        "partnerships:measurement_review",
+        "results:measurement_review",
         "coordinator",
         on(measurement_pk="submitted_measurement"),
-        page=page("partnerships:indicator", indicator_pk="indicator"),
+        page=page("results:indicator", indicator_pk="indicator"),
     ),
-    Spec("partnerships:meeting_new", "coordinator", on()),
-    Spec("partnerships:meeting_edit", "coordinator", on(meeting_pk="meeting")),
-    Spec("partnerships:decision_new", "coordinator", on()),
-    Spec("partnerships:meeting_decision_new", "coordinator", on(meeting_pk="meeting")),
-    Spec("partnerships:conflict_decide", "coordinator", on(conflict_pk="conflict")),
-    Spec("partnerships:decision_verdict", "coordinator", on(decision_pk="decision")),
-    Spec("partnerships:action_new", "coordinator", on()),
-    Spec("partnerships:meeting_action_new", "coordinator", on(meeting_pk="meeting")),
-    Spec("partnerships:action_status", "coordinator", on(item_pk="action_item"), page=page("partnerships:meetings")),
-    Spec("partnerships:conflict_new", "field_officer", on()),
-    Spec("partnerships:conflict_edit", "coordinator", on(conflict_pk="conflict")),
+    Spec("meetings:meeting_new", "coordinator", on()),
+    Spec("meetings:meeting_edit", "coordinator", on(meeting_pk="meeting")),
+    Spec("meetings:decision_new", "coordinator", on()),
+    Spec("meetings:meeting_decision_new", "coordinator", on(meeting_pk="meeting")),
+    Spec("meetings:conflict_decide", "coordinator", on(conflict_pk="conflict")),
+    Spec("meetings:decision_verdict", "coordinator", on(decision_pk="decision")),
+    Spec("meetings:action_new", "coordinator", on()),
+    Spec("meetings:meeting_action_new", "coordinator", on(meeting_pk="meeting")),
+    Spec("meetings:action_status", "coordinator", on(item_pk="action_item"), page=page("meetings:meetings")),
+    Spec("meetings:conflict_new", "field_officer", on()),
+    Spec("meetings:conflict_edit", "coordinator", on(conflict_pk="conflict")),
     Spec(
-        "partnerships:conflict_escalate",
+        "meetings:conflict_escalate",
         "coordinator",
         on(conflict_pk="conflict"),
-        page=page("partnerships:conflict", conflict_pk="conflict"),
+        page=page("meetings:conflict", conflict_pk="conflict"),
     ),
 ]
 FORM_IDS = [spec.id for spec in FORMS]
@@ -492,7 +492,7 @@ def prepared(world, as_role, spec):
     return client, url, fields
 
 
-BUTTONS = {"partnerships:charter_send"}
+BUTTONS = {"charters:charter_send"}
 
 
 @pytest.mark.parametrize("spec", FORMS, ids=FORM_IDS)
@@ -567,7 +567,7 @@ def test_a_username_longer_than_any_account_is_refused_before_it_is_tried(world,
 
 def test_a_feed_page_far_past_the_end_is_empty(world, as_role):
     # The page number went straight into OFFSET: past a bigint, a 500.
-    url = reverse("partnerships:progress", kwargs={"pk": world.partnership.pk})
+    url = reverse("results:progress", kwargs={"pk": world.partnership.pk})
 
     response = as_role("coordinator").get(url, {"page": "9" * 30})
 

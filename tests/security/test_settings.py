@@ -26,7 +26,7 @@ def test_production_settings_pass_check_deploy():
 
 
 def test_every_page_sends_a_strict_content_security_policy(client_for, coordinator):
-    response = client_for(coordinator).get(reverse("accounts:home"))
+    response = client_for(coordinator).get(reverse("dashboards:home"))
 
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy

@@ -14,9 +14,10 @@ from django.utils import timezone
 from assessments import load_data as assessments_load_data
 from assessments.models import GateRequest, Point, PointAnswer
 from budgets import load_data as budgets_load_data
+from charters.models import CharterSignature, CharterVersion
 from ministries.models import Cluster, FieldUnit, Membership, Ministry, Region, Role
-from partnerships import load_data as partnerships_load_data
-from partnerships.models import CharterSignature, CharterVersion, Participation, Partnership
+from partnerships.models import Participation, Partnership
+from results import load_data as partnerships_load_data
 
 PHASES = ["initiation", "planning", "application", "assessment"]
 PHASE_WEIGHTS = [15, 30, 40, 15]

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ChartersConfig(AppConfig):
+    name = "charters"
+    verbose_name = _("Charters")
+
+    def ready(self):
+        # What this app's reminders say is registered with notifications when the module loads.
+        import charters.reminders  # noqa: F401
+
+        # The charter follows the parties: partnerships tells us, without importing this app.
+        from charters.history import charter_entries
+        from charters.services import charter_follow_parties
+        from partnerships.history import add_source
+        from partnerships.services import follow_parties
+
+        follow_parties(charter_follow_parties)
+        add_source(charter_entries)

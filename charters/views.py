@@ -1,0 +1,252 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from charters import services
+from charters.comparison import compare_snapshots
+from charters.forms import AssignmentFormSet, CharterForm, CompareForm, MilestoneFormSet, NewVersionForm
+from charters.models import CharterVersion
+from charters.services import CharterConflict, charter_missing_content, ministries_that_may_sign
+from ministries.models import Ministry
+from partnerships.permissions import get_partnership_for_user
+from partnerships.tabs import tab_context
+
+
+def _versions(partnership):
+    return partnership.charter_versions.prefetch_related("signatures__ministry", "signatures__signed_by").order_by(
+        "-number"
+    )
+
+
+def _signature_rows(version, participants):
+    """Per participating ministry: who signed and when, or how long we have waited on it."""
+    signed = {s.ministry_id: s for s in version.signatures.all()}
+    now = timezone.now()
+    rows = []
+    for participation in participants:
+        signature = signed.get(participation.ministry_id)
+        waiting_days = None
+        if signature is None and version.sent_for_signature_at:
+            waiting_days = (now - version.sent_for_signature_at).days
+        rows.append({"ministry": participation.ministry, "signature": signature, "waiting_days": waiting_days})
+    return rows
+
+
+def charter(request, pk, number=None):
+    partnership = get_partnership_for_user(request, pk)
+    versions = list(_versions(partnership))
+    if not versions:
+        raise Http404
+    if number is None:
+        current = next((v for v in versions if v.status != CharterVersion.Status.SUPERSEDED), versions[0])
+    else:
+        current = next((v for v in versions if v.number == number), None)
+        if current is None:
+            raise Http404
+    in_force = next((v for v in versions if v.status == CharterVersion.Status.SIGNED), None)
+    current = (
+        CharterVersion.objects.prefetch_related("assignments__ministry", "milestones", "signatures__ministry")
+        .select_related("updated_by", "created_by")
+        .get(pk=current.pk)
+    )
+    return render(
+        request,
+        "charters/detail_charter.html",
+        {
+            **tab_context(request, partnership, "charter"),
+            "version": current,
+            "versions": versions,
+            "in_force": in_force,
+            "signature_rows": _signature_rows(current, partnership.participants),
+            "sign_for": Ministry.objects.filter(pk__in=ministries_that_may_sign(request.user, current))
+            if current.status == CharterVersion.Status.SIGNING
+            else [],
+            "missing": charter_missing_content(current) if current.is_editable else [],
+            "compare_form": CompareForm(
+                numbers=[v.number for v in versions],
+                initial={"left": versions[-1].number, "right": versions[0].number},
+            ),
+        },
+    )
+
+
+def _charter_forms(request, version, partnership, data=None):
+    ministries = Ministry.objects.filter(pk__in=partnership.ministry_ids)
+    form = CharterForm(data, instance=version, initial={"revision": version.revision})
+    assignments = AssignmentFormSet(
+        data,
+        prefix="assignments",
+        initial=[
+            {"task": a.task, "ministry": a.ministry_id, "due_date": a.due_date} for a in version.assignments.all()
+        ],
+        form_kwargs={"ministries": ministries},
+    )
+    milestones = MilestoneFormSet(
+        data,
+        prefix="milestones",
+        initial=[
+            {"title": m.title, "due_date": m.due_date, "description": m.description} for m in version.milestones.all()
+        ],
+    )
+    return form, assignments, milestones
+
+
+def _kept_rows(formset):
+    return [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+
+
+def charter_edit(request, pk):
+    partnership = get_partnership_for_user(request, pk, write=True)
+    version = CharterVersion.objects.filter(partnership=partnership, status=CharterVersion.Status.DRAFT).first()
+    if version is None:
+        return redirect("charters:charter_new_version", pk=partnership.pk)
+    conflict = None
+    if request.method == "POST":
+        form, assignments, milestones = _charter_forms(request, version, partnership, request.POST)
+        if form.is_valid() and assignments.is_valid() and milestones.is_valid():
+            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            try:
+                services.charter_save(
+                    version=version,
+                    by=request.user,
+                    expected_revision=form.cleaned_data["revision"],
+                    fields=fields,
+                    assignments=[
+                        {k: row[k] for k in ("task", "ministry", "due_date")} for row in _kept_rows(assignments)
+                    ],
+                    milestones=[
+                        {k: row[k] for k in ("title", "due_date", "description")} for row in _kept_rows(milestones)
+                    ],
+                )
+            except CharterConflict as error:
+                conflict = error
+                # Keep everything the person typed; only the revision moves on, so the next
+                # save (after they have looked at the other changes) goes through.
+                data = request.POST.copy()
+                data["revision"] = error.version.revision
+                form, assignments, milestones = _charter_forms(request, error.version, partnership, data)
+                form.is_valid()
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("charters:charter", pk=partnership.pk)
+            else:
+                messages.success(request, _("The charter is saved."))
+                return redirect("charters:charter", pk=partnership.pk)
+    else:
+        form, assignments, milestones = _charter_forms(request, version, partnership)
+    return render(
+        request,
+        "charters/charter_form.html",
+        {
+            "partnership": partnership,
+            "version": version,
+            "form": form,
+            "assignments": assignments,
+            "milestones": milestones,
+            "conflict": conflict,
+        },
+        status=409 if conflict else 200,
+    )
+
+
+def charter_new_version(request, pk):
+    partnership = get_partnership_for_user(request, pk, write=True)
+    current = CharterVersion.objects.current_for(partnership).first()
+    if current is not None and current.is_editable:
+        return redirect("charters:charter_edit", pk=partnership.pk)
+    form = NewVersionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.charter_new_version(partnership=partnership, by=request.user, **form.cleaned_data)
+        messages.success(request, _("A new draft is ready. Every ministry will need to sign it again."))
+        return redirect("charters:charter_edit", pk=partnership.pk)
+    return render(
+        request, "charters/charter_new_version.html", {"partnership": partnership, "form": form, "current": current}
+    )
+
+
+@require_POST
+def charter_send(request, pk):
+    partnership = get_partnership_for_user(request, pk, write=True)
+    version = get_object_or_404(CharterVersion, partnership=partnership, status=CharterVersion.Status.DRAFT)
+    try:
+        services.charter_send_for_signature(version=version, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The charter is out for signature. Each ministry's executive can now sign it."))
+    return redirect("charters:charter", pk=partnership.pk)
+
+
+@require_POST
+def charter_sign_view(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    version = get_object_or_404(CharterVersion, partnership=partnership, status=CharterVersion.Status.SIGNING)
+    try:
+        ministry = Ministry.objects.get(pk=int(request.POST.get("ministry", "")))
+    except (ValueError, Ministry.DoesNotExist):
+        messages.error(request, _("Choose the ministry you sign for."))
+        return redirect("charters:charter", pk=partnership.pk)
+    try:
+        version = services.charter_sign(version=version, ministry=ministry, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if version.status == CharterVersion.Status.SIGNED:
+            messages.success(request, _("Signed. Every ministry has now signed: this version is in force."))
+        else:
+            messages.success(request, _("Signed for %(ministry)s.") % {"ministry": ministry})
+    return redirect("charters:charter", pk=partnership.pk)
+
+
+def charter_compare(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    versions = {
+        v.number: v for v in partnership.charter_versions.prefetch_related("assignments__ministry", "milestones")
+    }
+    form = CompareForm(request.GET or None, numbers=sorted(versions))
+    rows, left, right = [], None, None
+    if form.is_valid():
+        left, right = versions[form.cleaned_data["left"]], versions[form.cleaned_data["right"]]
+        rows = compare_snapshots(left.snapshot(), right.snapshot())
+    return render(
+        request,
+        "charters/charter_compare.html",
+        {**tab_context(request, partnership, "charter"), "form": form, "rows": rows, "left": left, "right": right},
+    )
+
+
+def _printable_context(request, pk, number):
+    partnership = get_partnership_for_user(request, pk)
+    version = get_object_or_404(
+        CharterVersion.objects.prefetch_related("assignments__ministry", "milestones", "signatures__signed_by"),
+        partnership=partnership,
+        number=number,
+    )
+    return {
+        "partnership": partnership,
+        "version": version,
+        "signature_rows": _signature_rows(version, partnership.participants),
+        "versions": partnership.charter_versions.order_by("number"),
+        "printed_at": timezone.now(),
+    }
+
+
+def charter_print(request, pk, number):
+    return render(request, "charters/charter_print.html", _printable_context(request, pk, number))
+
+
+def charter_pdf(request, pk, number):
+    from weasyprint import HTML
+
+    context = _printable_context(request, pk, number)
+    html = render_to_string("charters/charter_print.html", {**context, "for_pdf": True}, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="charter-{pk}-v{number}.pdf"'
+    return response

@@ -1,0 +1,3 @@
+"""Meetings, attendance, decisions and weighted votes, action items, conflicts and their escalation, and the
+point-11 arrangement they follow.
+"""

@@ -1,0 +1,182 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from common.forms import DATE_INPUT, NUMBER_ERRORS, NUMBER_INPUT
+from meetings.models import ActionItem, Conflict, Decision, Mechanism, Meeting, Vote
+from ministries.models import Ministry
+from partnerships.forms import partnership_people
+
+
+class MeetingForm(forms.ModelForm):
+    """A meeting, with one "who came" field per participating ministry."""
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "date", "title", "minutes"]
+        widgets = {"date": DATE_INPUT, "minutes": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ministries = [p.ministry for p in partnership.participants]
+        present = {a.ministry_id: a.people for a in self.instance.attendances.all()} if self.instance.pk else {}
+        for ministry in self.ministries:
+            self.fields[f"attendees_{ministry.pk}"] = forms.CharField(
+                label=_("Who came from %(ministry)s") % {"ministry": ministry.name},
+                required=False,
+                max_length=500,
+                initial=present.get(ministry.pk, ""),
+                help_text=_("Names, separated by commas. Leave empty if nobody came."),
+            )
+
+    @property
+    def attendance_fields(self):
+        return [self[f"attendees_{m.pk}"] for m in self.ministries]
+
+    def attendance(self):
+        return {m: self.cleaned_data.get(f"attendees_{m.pk}", "") for m in self.ministries}
+
+
+class DecisionForm(forms.Form):
+    """A decision and how it was reached. The vote fields are used for a weighted vote only."""
+
+    title = forms.CharField(label=gettext_lazy("What was to be decided"), max_length=300)
+    text = forms.CharField(
+        label=gettext_lazy("The proposal or decision"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decided_on = forms.DateField(label=gettext_lazy("Decided on"), widget=DATE_INPUT)
+    meeting = forms.ModelChoiceField(label=gettext_lazy("At the meeting"), queryset=None, required=False)
+    mechanism = forms.ChoiceField(
+        label=gettext_lazy("How it was decided"), choices=Mechanism.choices, widget=forms.RadioSelect
+    )
+    consensus_reached = forms.TypedChoiceField(
+        label=gettext_lazy("For a consensus: did everyone agree?"),
+        choices=[
+            ("yes", gettext_lazy("Yes, everyone agreed")),
+            ("no", gettext_lazy("No: it goes to the approving level")),
+        ],
+        coerce=lambda value: value == "yes",
+        initial="yes",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    approving_level = forms.CharField(
+        label=gettext_lazy("For a decision by the approving level: who decided"), max_length=200, required=False
+    )
+    approving_outcome = forms.ChoiceField(
+        label=gettext_lazy("For a decision by the approving level: the verdict"),
+        choices=[
+            (Decision.Outcome.ADOPTED, Decision.Outcome.ADOPTED.label),
+            (Decision.Outcome.REJECTED, Decision.Outcome.REJECTED.label),
+        ],
+        initial=Decision.Outcome.ADOPTED,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, partnership, weights, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].initial = meeting.date if meeting else timezone.localdate()
+        if meeting is not None:
+            del self.fields["meeting"]
+        else:
+            self.fields["meeting"].queryset = partnership.meetings.all()
+        self.ministries = [p.ministry for p in partnership.participants]
+        for ministry in self.ministries:
+            self.fields[f"vote_{ministry.pk}"] = forms.ChoiceField(
+                label=_("Vote of %(ministry)s") % {"ministry": ministry.name},
+                choices=[("", _("Did not vote")), *Vote.Choice.choices],
+                required=False,
+            )
+            self.fields[f"weight_{ministry.pk}"] = forms.DecimalField(
+                label=_("Weight of %(ministry)s") % {"ministry": ministry.short_name},
+                min_value=0,
+                max_value=100,
+                max_digits=5,
+                decimal_places=2,
+                initial=weights.get(ministry.pk),
+                required=False,
+                widget=NUMBER_INPUT,
+                error_messages=NUMBER_ERRORS,
+            )
+
+    @property
+    def vote_rows(self):
+        return [(m, self[f"vote_{m.pk}"], self[f"weight_{m.pk}"]) for m in self.ministries]
+
+    def clean(self):
+        cleaned = super().clean()
+        mechanism = cleaned.get("mechanism")
+        if mechanism == Mechanism.APPROVING_LEVEL and not cleaned.get("approving_level", "").strip():
+            self.add_error("approving_level", _("Say who at the approving level decided."))
+        votes = []
+        if mechanism == Mechanism.WEIGHTED_VOTE:
+            for ministry in self.ministries:
+                choice = cleaned.get(f"vote_{ministry.pk}")
+                weight = cleaned.get(f"weight_{ministry.pk}")
+                if not choice:
+                    continue
+                if weight is None:
+                    self.add_error(f"weight_{ministry.pk}", _("Enter the weight of this ministry's vote."))
+                    continue
+                votes.append((ministry, choice, weight))
+            if not votes and not any(self.has_error(f"weight_{m.pk}") for m in self.ministries):
+                self.add_error("mechanism", _("Record how each ministry voted, or choose another way of deciding."))
+        cleaned["votes"] = votes
+        return cleaned
+
+
+class VerdictForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=gettext_lazy("The approving level's verdict"), choices=Decision.Verdict.choices, widget=forms.RadioSelect
+    )
+    verdict_by = forms.CharField(label=gettext_lazy("Given by"), max_length=200)
+    verdict_on = forms.DateField(label=gettext_lazy("Given on"), widget=DATE_INPUT, initial=timezone.localdate)
+    note = forms.CharField(label=gettext_lazy("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ActionItemForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["title", "owner", "owner_ministry", "due_date"]
+        widgets = {"due_date": DATE_INPUT}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = partnership_people(partnership)
+        self.fields["owner_ministry"].queryset = Ministry.objects.filter(pk__in=partnership.ministry_ids)
+
+
+class ConflictRaiseForm(forms.ModelForm):
+    ministry = forms.ModelChoiceField(label=gettext_lazy("Raised for the ministry"), queryset=None)
+
+    class Meta:
+        model = Conflict
+        fields = ["kind", "title", "description"]
+        widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, ministries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ministry"].queryset = Ministry.objects.filter(pk__in=[m.pk for m in ministries])
+        if len(ministries) == 1:
+            self.fields["ministry"].initial = ministries[0].pk
+            self.fields["ministry"].widget = forms.HiddenInput()
+
+
+class ConflictWorkForm(forms.ModelForm):
+    class Meta:
+        model = Conflict
+        fields = ["title", "description", "agreed_definition", "alternatives"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "agreed_definition": forms.Textarea(attrs={"rows": 3}),
+            "alternatives": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class EscalateForm(forms.Form):
+    reached_on = forms.DateField(label=gettext_lazy("Reached on"), widget=DATE_INPUT, initial=timezone.localdate)
+    note = forms.CharField(
+        label=gettext_lazy("Why it goes up"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,358 @@
+"""Meetings, the decisions taken at them, action items, and conflicts with their escalation ladder.
+
+Point 11 of the model: a conflict is first boiled down to a definition every partner
+agrees on; every alternative is heard; then it is decided by consensus, by the
+approving level, or by a vote weighted by each party's relative size.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from ministries.models import Ministry
+from partnerships.models import Partnership
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        STEERING_COMMITTEE = "steering_committee", _("Steering committee")
+        LEAD_COMMITTEE = "lead_committee", _("Lead committee")
+        WORKING_GROUP = "working_group", _("Working group")
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(_("kind of meeting"), max_length=30, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    title = models.CharField(_("subject"), max_length=200, blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self):
+        label = self.title or self.get_kind_display()
+        return f"{label}, {self.date:%Y-%m-%d}"
+
+
+class MeetingAttendance(models.Model):
+    """A ministry at a meeting, and who came for it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    ministry = models.ForeignKey(Ministry, on_delete=models.PROTECT, related_name="+")
+    people = models.CharField(_("who came"), max_length=500)
+
+    class Meta:
+        ordering = ["ministry__name"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "ministry"], name="ministry_attends_once")]
+
+    def __str__(self):
+        return f"{self.ministry.short_name}: {self.people}"
+
+
+class Mechanism(models.TextChoices):
+    CONSENSUS = "consensus", _("Consensus")
+    APPROVING_LEVEL = "approving_level", _("Decision by the approving level")
+    WEIGHTED_VOTE = "weighted_vote", _("Vote weighted by each party's relative size")
+
+
+class DecisionQuerySet(models.QuerySet):
+    def with_votes(self):
+        return self.select_related("meeting", "conflict", "created_by").prefetch_related(
+            models.Prefetch("votes", queryset=Vote.objects.select_related("ministry"))
+        )
+
+
+class Decision(models.Model):
+    """A decision taken at a meeting, or to settle a conflict, with how it was reached."""
+
+    class Outcome(models.TextChoices):
+        ADOPTED = "adopted", _("Adopted")
+        REJECTED = "rejected", _("Not adopted")
+        TIE = "tie", _("Tie — goes to the approving level")
+        NO_CONSENSUS = "no_consensus", _("No consensus — goes to the approving level")
+
+    class Verdict(models.TextChoices):
+        ADOPTED = "adopted", _("Adopted by the approving level")
+        REJECTED = "rejected", _("Not adopted by the approving level")
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="decisions")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions", verbose_name=_("meeting")
+    )
+    conflict = models.ForeignKey("Conflict", on_delete=models.CASCADE, null=True, blank=True, related_name="decisions")
+    title = models.CharField(_("what was to be decided"), max_length=300)
+    text = models.TextField(_("the proposal or decision"), blank=True)
+    mechanism = models.CharField(_("how it was decided"), max_length=20, choices=Mechanism.choices)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    decided_on = models.DateField(_("decided on"), default=timezone.localdate)
+    approving_level = models.CharField(
+        _("approving level"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who decided, for a decision by the approving level: for example the deputy ministers."),
+    )
+    verdict = models.CharField(_("verdict of the approving level"), max_length=20, choices=Verdict.choices, blank=True)
+    verdict_by = models.CharField(_("given by"), max_length=200, blank=True)
+    verdict_on = models.DateField(_("given on"), null=True, blank=True)
+    verdict_note = models.TextField(_("reasons"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verdict="") | Q(outcome__in=["tie", "no_consensus"]),
+                name="verdict_only_for_referred_decisions",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def awaits_approving_level(self):
+        return self.outcome in (self.Outcome.TIE, self.Outcome.NO_CONSENSUS) and not self.verdict
+
+    @property
+    def final_label(self):
+        return self.get_verdict_display() if self.verdict else self.get_outcome_display()
+
+    @property
+    def is_adopted(self):
+        return self.verdict == self.Verdict.ADOPTED or (not self.verdict and self.outcome == self.Outcome.ADOPTED)
+
+
+class Vote(models.Model):
+    """A ministry's vote on a decision, with the weight it carried (its relative size)."""
+
+    class Choice(models.TextChoices):
+        FOR = "for", pgettext_lazy("vote", "For")
+        AGAINST = "against", _("Against")
+        ABSTAIN = "abstain", _("Abstains")
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="votes")
+    ministry = models.ForeignKey(Ministry, on_delete=models.PROTECT, related_name="+", verbose_name=_("ministry"))
+    choice = models.CharField(_("vote"), max_length=10, choices=Choice.choices)
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+
+    class Meta:
+        ordering = ["ministry__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "ministry"], name="one_vote_per_ministry"),
+            models.CheckConstraint(condition=Q(weight__gte=0), name="vote_weight_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.ministry.short_name}: {self.get_choice_display()} ({self.weight})"
+
+
+class ActionItemQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=ActionItem.Status.OPEN)
+
+    def for_display(self):
+        return self.select_related("owner", "owner_ministry", "meeting")
+
+
+class ActionItem(models.Model):
+    """Something someone agreed to do, with a date. Meetings create them; so do gate conditions."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="action_items")
+    meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="action_items")
+    title = models.CharField(_("what is to be done"), max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_items",
+        verbose_name=_("owner"),
+    )
+    owner_ministry = models.ForeignKey(
+        Ministry, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("owner ministry")
+    )
+    due_date = models.DateField(_("due by"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    source = models.CharField(_("from"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ActionItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("due_date").asc(nulls_last=True), "pk"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        indexes = [models.Index(fields=["partnership", "status"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_overdue(self):
+        return self.status == self.Status.OPEN and self.due_date is not None and self.due_date < timezone.localdate()
+
+
+class EscalationLevel(models.IntegerChoices):
+    WORKING_GROUP = 1, _("Working group")
+    STEERING_COMMITTEE = 2, _("Steering committee")
+    APPROVING_LEVEL = 3, _("Approving level")
+
+
+class ConflictQuerySet(models.QuerySet):
+    def for_display(self):
+        return self.select_related("raised_by", "raised_by_ministry").prefetch_related("escalations")
+
+
+class Conflict(models.Model):
+    """A conflict between partners, or an obstacle in their way, taken to a decision."""
+
+    class Kind(models.TextChoices):
+        CONFLICT = "conflict", _("Conflict between partners")
+        OBSTACLE = "obstacle", _("Obstacle")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        RESOLVED = "resolved", _("Resolved")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="conflicts")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CONFLICT)
+    title = models.CharField(_("short title"), max_length=200)
+    description = models.TextField(_("description"), help_text=_("What happened, as the person raising it sees it."))
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("raised by"),
+    )
+    raised_by_ministry = models.ForeignKey(
+        Ministry, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("for the ministry")
+    )
+    agreed_definition = models.TextField(
+        _("definition all partners agree on"),
+        blank=True,
+        help_text=_("The conflict boiled down to its basics, in words every partner accepts."),
+    )
+    alternatives = models.TextField(
+        _("alternatives considered"),
+        blank=True,
+        help_text=_("One alternative a line. Each is presented and given equal consideration."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    resolved_at = models.DateTimeField(_("resolved on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ConflictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("conflict or obstacle")
+        verbose_name_plural = _("conflicts and obstacles")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="resolved") | Q(resolved_at__isnull=False), name="resolved_conflict_has_date"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def alternative_list(self):
+        return [line.strip() for line in self.alternatives.splitlines() if line.strip()]
+
+    @property
+    def level(self):
+        """The highest rung of the ladder reached; uses the prefetched escalations."""
+        steps = list(self.escalations.all())
+        return max((s.level for s in steps), default=EscalationLevel.WORKING_GROUP)
+
+    @property
+    def level_label(self):
+        return EscalationLevel(self.level).label
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+
+class ConflictEscalation(models.Model):
+    """A rung of the escalation ladder the conflict reached, and when."""
+
+    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="escalations")
+    level = models.PositiveSmallIntegerField(_("level"), choices=EscalationLevel.choices)
+    reached_on = models.DateField(_("reached on"))
+    note = models.TextField(_("why it goes up"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["level"]
+        constraints = [models.UniqueConstraint(fields=["conflict", "level"], name="each_rung_reached_once")]
+
+    def __str__(self):
+        return f"{self.get_level_display()} {self.reached_on:%Y-%m-%d}"
+
+
+class ConflictArrangement(models.Model):
+    """Point 11 worksheet: how the partners agreed to settle what they cannot agree on."""
+
+    class Mechanism(models.TextChoices):
+        CONSENSUS = "consensus", _("Consensus of all partners")
+        APPROVING_LEVEL = "approving_level", _("The approving level decides")
+        WEIGHTED_VOTE = "weighted_vote", _("A vote weighted by each partner's relative size")
+
+    class Weighting(models.TextChoices):
+        RISK_SHARE = "risk_share", _("Each ministry's share of the risks")
+        GAIN_SHARE = "gain_share", _("Each ministry's share of the gains")
+        EQUAL = "equal", _("Equal votes")
+
+    partnership = models.OneToOneField(Partnership, on_delete=models.CASCADE, related_name="conflict_arrangement")
+    mechanism = models.CharField(_("how conflicts are decided"), max_length=20, choices=Mechanism.choices)
+    approving_level = models.CharField(
+        _("approving level"), max_length=300, blank=True, help_text=_("Who decides when the partners cannot agree.")
+    )
+    weighting = models.CharField(
+        _("weight of each vote"), max_length=20, choices=Weighting.choices, default=Weighting.RISK_SHARE
+    )
+    escalation = models.TextField(_("how a conflict moves up"), blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.partnership}: {self.get_mechanism_display()}"

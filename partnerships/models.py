@@ -1,0 +1,240 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ministries.models import Ministry, Region
+
+SHARE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+
+
+class Phase(models.TextChoices):
+    INITIATION = "initiation", _("Initiative and creation")
+    PLANNING = "planning", _("Planning and forming")
+    APPLICATION = "application", _("Application and maintenance")
+    ASSESSMENT = "assessment", _("Assessment and renewal")
+
+
+class Cadence(models.IntegerChoices):
+    MONTHLY = 1, _("Every month")
+    QUARTERLY = 3, _("Every three months")
+    SEMI_ANNUAL = 6, _("Every six months")
+    ANNUAL = 12, _("Every year")
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def active(self):
+        """Partnerships at work: not on hold, not closed. Reminders and the attention list look at these."""
+        return self.filter(status=Partnership.Status.ACTIVE)
+
+    def not_closed(self):
+        """Partnerships that can still be worked on (active or on hold): lists and homes show these."""
+        return self.exclude(status=Partnership.Status.CLOSED)
+
+    def visible_to(self, user):
+        """Partnerships in which one of the user's ministries takes part."""
+        from ministries.permissions import ministry_ids
+
+        if user.is_superuser:
+            return self.all()
+        ids = ministry_ids(user)
+        return self.filter(pk__in=Participation.objects.filter(ministry_id__in=ids).values("partnership_id"))
+
+    def with_participants(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("ministry", "focal_person").order_by("ministry__name"),
+            )
+        )
+
+
+class Partnership(models.Model):
+    """Two or more ministries working toward a common goal that creates public value."""
+
+    class ActorConfiguration(models.TextChoices):
+        DOMINANT_WITH_SUPPORTING = "dominant_supporting", _("One dominant ministry with supporting ones")
+        SUPPORTING_MOTIVATES_DOMINANT = "supporting_motivates", _("A supporting ministry motivating dominant ones")
+        TWO_DOMINANT = "two_dominant", _("Two dominant ministries")
+        SYMMETRIC = "symmetric", _("A symmetric group")
+
+    class StructureType(models.TextChoices):
+        CREATIVE = "creative", _("Creative: joint ownership and creation")
+        REACTIVE = "reactive", _("Reactive: coordinating and sharing information")
+        LIMITED = "limited", _("Limited: mainly budgetary")
+        WITHOUT_DECISIONS = "without_decisions", _("Without decisions: identical interests")
+
+    class OperatingMechanism(models.TextChoices):
+        STEERING_COMMITTEE = "steering_committee", _("Steering committee")
+        CENTRAL_MANAGEMENT = "central_management", _("Central management body")
+        OBSTACLE_COMMITTEE = "obstacle_committee", _("Obstacle committee")
+        NO_CENTRAL_MECHANISM = "no_central_mechanism", _("No central mechanism: each ministry does its part")
+        ONE_MINISTRY_POOLS = "one_ministry_pools", _("One ministry runs it, pooling the others' resources")
+
+    class GovernmentStage(models.TextChoices):
+        PLANNING_DECISIONS = "planning_decisions", _("Planning and decision-making")
+        ORGANISATION = "organisation", _("Organisation and preparation")
+        SERVICE = "service", _("Service and outcome")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        ON_HOLD = "on_hold", _("On hold")
+        CLOSED = "closed", _("Closed")
+
+    title = models.CharField(_("name"), max_length=200)
+    problem = models.TextField(_("the problem"), help_text=_("What problem do the ministries face together?"))
+    public_value = models.TextField(
+        _("public value"), help_text=_("What will people get from the ministries working together?")
+    )
+    target_audience = models.TextField(_("who it serves"), blank=True)
+    regions = models.ManyToManyField(Region, related_name="partnerships", blank=True, verbose_name=_("regions"))
+    actor_configuration = models.CharField(
+        _("how the ministries relate"), max_length=30, choices=ActorConfiguration.choices, blank=True
+    )
+    structure_type = models.CharField(_("structure"), max_length=30, choices=StructureType.choices, blank=True)
+    operating_mechanism = models.CharField(
+        _("how it is run"), max_length=30, choices=OperatingMechanism.choices, blank=True
+    )
+    government_stage = models.CharField(
+        _("place in government work"), max_length=30, choices=GovernmentStage.choices, blank=True
+    )
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.INITIATION)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    cycle = models.PositiveSmallIntegerField(_("cycle"), default=1, help_text=_("Goes up by one at each renewal."))
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    review_cadence = models.PositiveSmallIntegerField(_("reviews"), choices=Cadence.choices, default=Cadence.QUARTERLY)
+    health_check_cadence = models.PositiveSmallIntegerField(
+        _("team health checks"), choices=Cadence.choices, default=Cadence.QUARTERLY
+    )
+    next_review_due = models.DateField(_("next review due"), null=True, blank=True)
+    next_health_check_due = models.DateField(_("next health check due"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PartnershipQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[regions])
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gt=models.F("start_date")),
+                name="partnership_ends_after_it_starts",
+            ),
+        ]
+        indexes = [models.Index(fields=["phase", "status"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("partnerships:detail", args=[self.pk])
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            raise ValidationError({"end_date": _("The end date must come after the start date.")})
+
+    @property
+    def participants(self):
+        """Participations with the lead first; uses the prefetch from `with_participants()`."""
+        return sorted(self.participations.all(), key=lambda p: (not p.is_lead, p.ministry.name))
+
+    @property
+    def lead(self):
+        return next((p for p in self.participations.all() if p.is_lead), None)
+
+    @property
+    def ministry_ids(self):
+        return {p.ministry_id for p in self.participations.all()}
+
+    @property
+    def is_closed(self):
+        return self.status == self.Status.CLOSED
+
+
+class Participation(models.Model):
+    """A ministry taking part in a partnership: its role, what it brings and what it gets."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead")
+        DOMINANT = "dominant", _("Dominant")
+        SUPPORTING = "supporting", _("Supporting")
+        SYMMETRIC = "symmetric", _("Equal partner")
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="participations", verbose_name=_("partnership")
+    )
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.PROTECT, related_name="participations", verbose_name=_("ministry")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.SUPPORTING)
+    holds_interests = models.BooleanField(_("has interests at stake"), default=False)
+    holds_knowledge = models.BooleanField(_("brings knowledge"), default=False)
+    holds_authority = models.BooleanField(_("holds authority"), default=False)
+    contributes = models.TextField(_("what it contributes"), blank=True)
+    receives = models.TextField(_("what it receives"), blank=True)
+    responsibility = models.TextField(_("area of responsibility"), blank=True)
+    gain_share = models.DecimalField(
+        _("share of gains (%)"), max_digits=5, decimal_places=2, default=Decimal("0"), validators=SHARE_VALIDATORS
+    )
+    risk_share = models.DecimalField(
+        _("share of risks (%)"), max_digits=5, decimal_places=2, default=Decimal("0"), validators=SHARE_VALIDATORS
+    )
+    focal_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="focal_participations",
+        verbose_name=_("focal person"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["ministry__name"]
+        verbose_name = _("participating ministry")
+        verbose_name_plural = _("participating ministries")
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "ministry"], name="ministry_takes_part_once"),
+            models.UniqueConstraint(
+                fields=["partnership"], condition=Q(role="lead"), name="one_lead_ministry_per_partnership"
+            ),
+            models.CheckConstraint(
+                condition=Q(gain_share__gte=0, gain_share__lte=100, risk_share__gte=0, risk_share__lte=100),
+                name="participation_shares_between_0_and_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ministry} in {self.partnership}"
+
+    @property
+    def is_lead(self):
+        return self.role == self.Role.LEAD
+
+    @property
+    def partner_kinds(self):
+        kinds = [(self.holds_interests, _("interests")), (self.holds_knowledge, _("knowledge"))]
+        kinds.append((self.holds_authority, _("authority")))
+        return [label for held, label in kinds if held]
+
+
+def prefetch_participations(lookup="participations"):
+    """Participations with their ministries, in one query (a plain prefetch of `…__ministry` takes two)."""
+    return models.Prefetch(lookup, queryset=Participation.objects.select_related("ministry"))

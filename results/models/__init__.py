@@ -1,0 +1,27 @@
+from results.models.indicators import (
+    Indicator,
+    Measurement,
+    MeasurementStep,
+    Progress,
+    ReportingPeriod,
+    Track,
+    compute_progress,
+    stored_progress,
+    track_of,
+)
+from results.models.progress import Milestone, ProgressAttachment, ProgressLog
+
+__all__ = [
+    "Indicator",
+    "Measurement",
+    "MeasurementStep",
+    "Milestone",
+    "Progress",
+    "ProgressAttachment",
+    "ProgressLog",
+    "ReportingPeriod",
+    "Track",
+    "compute_progress",
+    "stored_progress",
+    "track_of",
+]

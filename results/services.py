@@ -1,0 +1,370 @@
+"""Writes for results: indicators, measurements through their approval, and locked periods.
+
+Writes for field work: progress logs and their files, milestones, action items.
+
+Other features create action items through `action_item_create` (the gates do, for
+the conditions of a "go with conditions")."""
+
+from contextlib import contextmanager
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from results.models import (
+    Indicator,
+    Measurement,
+    MeasurementStep,
+    Milestone,
+    ProgressAttachment,
+    ProgressLog,
+    ReportingPeriod,
+)
+
+INDICATOR_FIELDS = [
+    "name",
+    "definition",
+    "unit",
+    "unit_label",
+    "baseline",
+    "target",
+    "target_description",
+    "target_date",
+    "direction",
+    "cumulative",
+    "frequency",
+    "means_of_verification",
+    "owner_ministry",
+]
+
+
+def _check_owner(partnership, owner_ministry):
+    if owner_ministry is not None and owner_ministry.pk not in partnership.ministry_ids:
+        raise ValidationError({"owner_ministry": _("Choose a ministry that takes part in the partnership.")})
+
+
+@transaction.atomic
+def indicator_create(*, partnership, by, fields):
+    _check_owner(partnership, fields.get("owner_ministry"))
+    indicator = Indicator(partnership=partnership, created_by=by, **fields)
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, indicator, by, fields):
+    """Change an indicator. Once anything is reported, how it is measured can no longer change."""
+    _check_owner(indicator.partnership, fields.get("owner_ministry"))
+    reported = indicator.measurements.exists()
+    for name in ("unit", "cumulative"):
+        if reported and name in fields and fields[name] != getattr(indicator, name):
+            raise ValidationError(
+                {name: _("Measurements are already reported against this indicator, so this cannot change.")}
+            )
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    indicator.full_clean()
+    indicator.save()
+    indicator.refresh_progress()  # the baseline, target or direction may have moved
+    return indicator
+
+
+def reporting_period_for(*, indicator, day):
+    """The reporting period that contains `day`, created the first time someone reports for it."""
+    start, end = indicator.period_containing(day)
+    period, _created = ReportingPeriod.objects.get_or_create(indicator=indicator, start=start, defaults={"end": end})
+    return period
+
+
+def _check_value(indicator, value, value_text):
+    unit = indicator.unit
+    if unit == Indicator.Unit.QUALITATIVE:
+        if not (value_text or "").strip():
+            raise ValidationError({"value_text": _("Describe what was observed.")})
+        return None, value_text.strip()
+    if value is None:
+        raise ValidationError({"value": _("Enter a number: this indicator is measured in numbers.")})
+    if not isinstance(value, Decimal):
+        raise ValidationError({"value": _("Enter a number, such as 12 or 12.5.")})
+    if unit == Indicator.Unit.PERCENTAGE and not Decimal(0) <= value <= Decimal(100):
+        raise ValidationError({"value": _("Enter a percentage between 0 and 100.")})
+    if unit == Indicator.Unit.YES_NO and value not in (Decimal(0), Decimal(1)):
+        raise ValidationError({"value": _("Choose yes or no.")})
+    if unit == Indicator.Unit.NUMBER and indicator.cumulative and value < 0:
+        raise ValidationError({"value": _("Enter what was achieved in the period: zero or more.")})
+    return value, ""
+
+
+@transaction.atomic
+def measurement_save(*, indicator, by, ministry, field_unit, day, value=None, value_text="", note="", submit=False):
+    """Record (or correct) the measurement of `field_unit` (or `ministry`) for the period containing `day`.
+
+    One measurement per unit and period: a draft or returned one is updated in place;
+    one already submitted, approved or in a locked period is refused.
+    """
+    value, value_text = _check_value(indicator, value, value_text)
+    period = reporting_period_for(indicator=indicator, day=day)
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.is_locked:
+        raise ValidationError({"day": _("This period is locked: its results are final. Choose another date.")})
+    existing = (
+        Measurement.objects.select_for_update(of=("self",))
+        .order_by()
+        .filter(period=period, ministry=ministry, field_unit=field_unit)
+        .first()
+    )
+    if existing is not None and existing.status not in (Measurement.Status.DRAFT, Measurement.Status.RETURNED):
+        raise ValidationError(
+            {
+                "day": _("%(unit)s already reported for %(period)s (%(status)s). Choose another date.")
+                % {"unit": existing.reporter_label, "period": period, "status": existing.get_status_display()}
+            }
+        )
+    measurement = existing or Measurement(indicator=indicator, period=period, ministry=ministry, field_unit=field_unit)
+    measurement.value, measurement.value_text, measurement.note = value, value_text, note
+    measurement.reported_by = by
+    try:
+        with transaction.atomic():
+            measurement.save()
+    except IntegrityError:
+        raise ValidationError({"day": _("Someone else just reported for this period. Open it to see.")}) from None
+    if submit:
+        measurement_submit(measurement=measurement, by=by)
+    return measurement
+
+
+@transaction.atomic
+def measurement_update(*, measurement, by, value=None, value_text="", note="", submit=False):
+    measurement = (
+        Measurement.objects.select_for_update(of=("self",))
+        .order_by()
+        .select_related("period", "indicator")
+        .get(pk=measurement.pk)
+    )
+    if not measurement.is_editable:
+        raise ValidationError(_("This measurement can no longer be changed."))
+    measurement.value, measurement.value_text = _check_value(measurement.indicator, value, value_text)
+    measurement.note = note
+    measurement.reported_by = by
+    measurement.save()
+    if submit:
+        measurement_submit(measurement=measurement, by=by)
+    return measurement
+
+
+@transaction.atomic
+def measurement_submit(*, measurement, by):
+    """Send a draft (or a corrected, returned measurement) to the owner ministry for approval."""
+    measurement = (
+        Measurement.objects.select_for_update(of=("self",)).order_by().select_related("period").get(pk=measurement.pk)
+    )
+    if measurement.status == Measurement.Status.SUBMITTED:
+        return measurement
+    if not measurement.is_editable:
+        raise ValidationError(_("Only a draft or a returned measurement can be submitted."))
+    measurement.status = Measurement.Status.SUBMITTED
+    measurement.submitted_at = timezone.now()
+    measurement.save(update_fields=["status", "submitted_at", "updated_at"])
+    MeasurementStep.objects.create(measurement=measurement, action=MeasurementStep.Action.SUBMITTED, by=by)
+    return measurement
+
+
+def _review(measurement, by, status, comment):
+    measurement = (
+        Measurement.objects.select_for_update(of=("self",)).order_by().select_related("period").get(pk=measurement.pk)
+    )
+    if measurement.status == status:
+        return measurement
+    if measurement.status != Measurement.Status.SUBMITTED:
+        raise ValidationError(_("Only a measurement waiting for approval can be approved or returned."))
+    if measurement.period.is_locked:
+        raise ValidationError(_("This period is locked."))
+    if measurement.reported_by_id == by.pk:
+        raise ValidationError(_("Someone else in the owner ministry must review what you reported yourself."))
+    measurement.status = status
+    measurement.reviewed_by = by
+    measurement.reviewed_at = timezone.now()
+    measurement.review_comment = comment
+    measurement.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment", "updated_at"])
+    MeasurementStep.objects.create(measurement=measurement, action=status, by=by, comment=comment)
+    return measurement
+
+
+@transaction.atomic
+def measurement_approve(*, measurement, by, comment=""):
+    """Approve: from now on the value counts toward the indicator's results."""
+    measurement = _review(measurement, by, Measurement.Status.APPROVED, comment.strip())
+    measurement.indicator.refresh_progress()
+    return measurement
+
+
+@transaction.atomic
+def measurement_return(*, measurement, by, comment):
+    """Send it back to the unit that reported it, saying what to correct."""
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what needs correcting, so the unit can fix it.")})
+    return _review(measurement, by, Measurement.Status.RETURNED, comment.strip())
+
+
+@transaction.atomic
+def reporting_period_lock(*, period, by):
+    """Make a period's approved results final. Every measurement in it must be approved first."""
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.is_locked:
+        return period
+    statuses = list(period.measurements.values_list("status", flat=True))
+    if not statuses:
+        raise ValidationError(_("Nothing is reported for this period yet, so there is nothing to lock."))
+    if any(status != Measurement.Status.APPROVED for status in statuses):
+        raise ValidationError(_("Approve or return every measurement of this period before locking it."))
+    period.locked_at = timezone.now()
+    period.locked_by = by
+    period.save(update_fields=["locked_at", "locked_by"])
+    return period
+
+
+def _check_entry(partnership, date, milestone, indicator):
+    errors = {}
+    if milestone is not None and milestone.partnership_id != partnership.pk:
+        errors["milestone"] = _("Choose a milestone of the partnership you report on.")
+    if indicator is not None and indicator.partnership_id != partnership.pk:
+        errors["indicator"] = _("Choose an indicator of the partnership you report on.")
+    if date > timezone.localdate():
+        errors["date"] = _("The date cannot be in the future. Choose today or an earlier day.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@contextmanager
+def _atomic_with_files():
+    """A transaction that also removes the files it stored when it rolls back.
+
+    Files go to storage before the rows commit; without this, a failed save would
+    leave files on disk that nothing points to.
+    """
+    stored = []
+    try:
+        with transaction.atomic():
+            yield stored
+    except BaseException:
+        for field_file in stored:
+            field_file.storage.delete(field_file.name)
+        raise
+
+
+def _attach(log, files, stored):
+    for checked in files:
+        attachment = ProgressAttachment(
+            log=log,
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            is_image=checked.is_image,
+        )
+        attachment.file.save(checked.name, checked.upload, save=False)
+        stored.append(attachment.file)
+        attachment.save()
+
+
+def progress_log_create(
+    *, partnership, author, ministry, field_unit, date, text, milestone=None, indicator=None, files=()
+):
+    """A field officer's entry, with files already checked by `uploads.check_uploads`."""
+    _check_entry(partnership, date, milestone, indicator)
+    if not text.strip():
+        raise ValidationError({"text": _("Write what happened.")})
+    with _atomic_with_files() as stored:
+        log = ProgressLog.objects.create(
+            partnership=partnership,
+            author=author,
+            ministry=ministry,
+            field_unit=field_unit,
+            date=date,
+            text=text.strip(),
+            milestone=milestone,
+            indicator=indicator,
+        )
+        _attach(log, files, stored)
+    return log
+
+
+def progress_log_update(*, log, by, date, text, milestone=None, indicator=None, files=(), remove=()):
+    """Correct an entry: its text, date, links and files. `remove` lists attachments to delete."""
+    _check_entry(log.partnership, date, milestone, indicator)
+    if not text.strip():
+        raise ValidationError({"text": _("Write what happened.")})
+    removed = [a for a in log.attachments.all() if a in set(remove)]
+    with _atomic_with_files() as stored:
+        log.date, log.text, log.milestone, log.indicator = date, text.strip(), milestone, indicator
+        log.save()
+        for attachment in removed:
+            attachment.delete()
+        _attach(log, files, stored)
+        # Remove the old files only once the rows are gone for good.
+        for attachment in removed:
+            transaction.on_commit(lambda f=attachment.file: f.storage.delete(f.name))
+    return log
+
+
+# Milestones
+
+MILESTONE_FIELDS = ["title", "description", "due_date", "owner", "owner_ministry"]
+
+
+def _check_milestone_owner(partnership, fields):
+    ministry = fields.get("owner_ministry")
+    if ministry is not None and ministry.pk not in partnership.ministry_ids:
+        raise ValidationError({"owner_ministry": _("Choose a ministry that takes part in the partnership.")})
+
+
+@transaction.atomic
+def milestone_create(*, partnership, by, fields):
+    _check_milestone_owner(partnership, fields)
+    milestone = Milestone(partnership=partnership, created_by=by, **fields)
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(*, milestone, by, fields):
+    _check_milestone_owner(milestone.partnership, fields)
+    for name, value in fields.items():
+        setattr(milestone, name, value)
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def milestone_complete(*, milestone, by, note):
+    """Mark the milestone done, with a short note on what was achieved: it shows on the feed as a win."""
+    if not note.strip():
+        raise ValidationError({"note": _("Write a line on what was achieved, for the partners to celebrate.")})
+    milestone = Milestone.objects.select_for_update().order_by().get(pk=milestone.pk)
+    if milestone.is_done:
+        return milestone
+    milestone.status = Milestone.Status.DONE
+    milestone.done_at = timezone.now()
+    milestone.done_by = by
+    milestone.done_note = note.strip()
+    milestone.save(update_fields=["status", "done_at", "done_by", "done_note"])
+    return milestone
+
+
+@transaction.atomic
+def milestone_reopen(*, milestone, by):
+    milestone = Milestone.objects.select_for_update().order_by().get(pk=milestone.pk)
+    if not milestone.is_done:
+        return milestone
+    milestone.status = Milestone.Status.OPEN
+    milestone.done_at = None
+    milestone.done_by = None
+    milestone.save(update_fields=["status", "done_at", "done_by"])
+    return milestone
+
+
+# Action items
