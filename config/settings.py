@@ -239,7 +239,7 @@ def _scan_schedule(minute, hour="*"):
 
 # Each app states its reminders (its reminders.py) and their tasks (its tasks.py); this is the timetable.
 CELERY_BEAT_SCHEDULE = {
-    f"scan-{task.rsplit('.', 1)[1]}": {"task": task, "schedule": _scan_schedule(*when)}
+    "scan-" + task.rsplit(".scan_", 1)[1]: {"task": task, "schedule": _scan_schedule(*when)}
     for task, when in {
         "assessments.tasks.scan_reviews": (5,),
         "assessments.tasks.scan_health_checks": (10,),
