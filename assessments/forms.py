@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from assessments.models import GateDecision, PointAnswer, PointPosition, ValueAssessment
 from common.uploads import check_file
-from meetings.models import ConflictArrangement
+from meetings.models import ConflictArrangement, Mechanism
 from ministries.models import Ministry
 
 EVIDENCE_TYPES = [".pdf", ".png", ".jpg", ".jpeg", ".webp", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".csv", ".txt"]
@@ -116,9 +116,7 @@ class ConflictArrangementForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("mechanism") == ConflictArrangement.Mechanism.APPROVING_LEVEL and not cleaned.get(
-            "approving_level"
-        ):
+        if cleaned.get("mechanism") == Mechanism.APPROVING_LEVEL and not cleaned.get("approving_level"):
             self.add_error("approving_level", _("Name the approving level that decides."))
         return cleaned
 

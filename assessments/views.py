@@ -22,6 +22,7 @@ from assessments.gate_checks import CANNOT_CHECK
 from assessments.models import GateRequest, Point, PointAnswer, PointEvidence, ValueAssessment
 from assessments.permissions import can_decide_gate, can_edit_points, can_request_gate, position_ministry_ids
 from meetings.models import ConflictArrangement
+from meetings.services import vote_weights
 from ministries.models import Ministry
 from partnerships.permissions import get_partnership_for_user
 from partnerships.tabs import tab_context
@@ -278,23 +279,10 @@ def worksheet_conflict(request, pk):
             **tab_context(request, partnership, "points"),
             "form": form,
             "arrangement": instance if instance.pk else None,
-            "weights": vote_weights(partnership, instance.weighting if instance.pk else None),
+            "weights": vote_weights(partnership),
             "may_edit_points": may_edit,
         },
     )
-
-
-def vote_weights(partnership, weighting):
-    """(ministry, weight in %) for a weighted vote under the chosen weighting."""
-    from decimal import Decimal
-
-    participants = partnership.participants
-    if weighting == ConflictArrangement.Weighting.GAIN_SHARE:
-        return [(p.ministry, p.gain_share) for p in participants]
-    if weighting == ConflictArrangement.Weighting.EQUAL:
-        share = (Decimal(100) / len(participants)).quantize(Decimal("0.01")) if participants else Decimal(0)
-        return [(p.ministry, share) for p in participants]
-    return [(p.ministry, p.risk_share) for p in participants]
 
 
 # Gates

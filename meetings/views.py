@@ -141,10 +141,11 @@ def decision_new(request, pk, meeting_pk=None, conflict_pk=None):
     meeting = get_object_or_404(Meeting, partnership=partnership, pk=meeting_pk) if meeting_pk else None
     conflict = get_object_or_404(Conflict, partnership=partnership, pk=conflict_pk) if conflict_pk else None
     initial = {"title": conflict.title} if conflict else {}
+    weights = meeting_services.vote_weights(partnership)
     form = DecisionForm(
         request.POST or None,
         partnership=partnership,
-        weights=meeting_services.default_vote_weights(partnership),
+        weights=weights.by_ministry_id(),
         meeting=meeting,
         initial=initial,
     )
@@ -188,6 +189,7 @@ def decision_new(request, pk, meeting_pk=None, conflict_pk=None):
             "form": form,
             "meeting": meeting,
             "conflict": conflict,
+            "weights": weights,
             "cancel_url": cancel,
         },
     )
