@@ -166,6 +166,12 @@ class Partnership(models.Model):
     def is_closed(self):
         return self.status == self.Status.CLOSED
 
+    @property
+    def holdings_missing(self):
+        """Of `Participation.HOLDINGS`, those no participating ministry holds; uses the prefetched participations."""
+        participations = list(self.participations.all())
+        return [name for name in Participation.HOLDINGS if not any(getattr(p, name) for p in participations)]
+
 
 class Participation(models.Model):
     """A ministry taking part in a partnership: its role, what it brings and what it gets."""
@@ -186,6 +192,8 @@ class Participation(models.Model):
     holds_interests = models.BooleanField(_("has interests at stake"), default=False)
     holds_knowledge = models.BooleanField(_("brings knowledge"), default=False)
     holds_authority = models.BooleanField(_("holds authority"), default=False)
+    # Point 3: between them the partners hold the interests at stake, the knowledge and the authority.
+    HOLDINGS = ("holds_interests", "holds_knowledge", "holds_authority")
     contributes = models.TextField(_("what it contributes"), blank=True)
     receives = models.TextField(_("what it receives"), blank=True)
     responsibility = models.TextField(_("area of responsibility"), blank=True)
