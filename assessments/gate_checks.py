@@ -24,10 +24,6 @@ class RequirementResult:
     detail: str
     fix_url: str = ""
 
-    @property
-    def is_met(self):
-        return self.state == MET
-
     def as_dict(self):
         return asdict(self)
 

@@ -299,14 +299,3 @@ def health_chart_data(results):
         "overall": {"label": _("Average"), "values": [str(r.everyone.overall) for r in visible]},
         "axis": _("Rating (1 to 5)"),
     }
-
-
-def partnership_health_flag(partnership):
-    """The concern from the newest check that has results: "", "low" or "falling"."""
-    flag = (
-        HealthCheck.objects.filter(partnership=partnership, average__isnull=False)
-        .order_by("-due_date")
-        .values_list("flag", flat=True)
-        .first()
-    )
-    return flag or ""

@@ -145,11 +145,6 @@ def budget_update(*, budget, by, fields, committee=()):
     return budget
 
 
-def _check_amount(value, field):
-    if value is None or value < 0:
-        raise ValidationError({field: _("Enter an amount of zero or more.")})
-
-
 @transaction.atomic
 def contributions_save(*, budget, by, amounts):
     """Store the pledged and committed amounts of the grid.

@@ -28,13 +28,6 @@ class CharterConflict(Exception):
         self.changes = changes
 
 
-@dataclass
-class FieldChange:
-    label: str
-    theirs: str
-    yours: str
-
-
 @transaction.atomic
 def charter_save(*, version, by, expected_revision, fields, assignments, milestones):
     """Save a draft charter, unless someone else saved it since `expected_revision`.

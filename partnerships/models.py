@@ -32,10 +32,6 @@ class PartnershipQuerySet(models.QuerySet):
         """Partnerships at work: not on hold, not closed. Reminders and the attention list look at these."""
         return self.filter(status=Partnership.Status.ACTIVE)
 
-    def not_closed(self):
-        """Partnerships that can still be worked on (active or on hold): lists and homes show these."""
-        return self.exclude(status=Partnership.Status.CLOSED)
-
     def visible_to(self, user):
         """Partnerships in which one of the user's ministries takes part."""
         from ministries.permissions import ministry_ids

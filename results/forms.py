@@ -141,9 +141,6 @@ class ReviewForm(forms.Form):
     )
 
 
-CHOOSE_AGAIN = gettext_lazy("Choose the photo again: files are not kept when the form has to be corrected.")
-
-
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
