@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from assessments.gate_checks import MET, evaluate_gate
 from assessments.models import GateDecision, GateRequest, Point, PointAnswer, PointPosition, next_phase
-from assessments.permissions import can_decide_gate
+from assessments.permissions import can_decide_gate, position_ministry_ids
 from charters.models import CharterVersion
 from charters.services import charter_new_version
 from meetings.services import action_item_create
@@ -96,8 +96,6 @@ def point_answer_save(*, answer, by, expected_revision, text, status, not_applic
 @transaction.atomic
 def point_position_set(*, answer, ministry, by, stance, comment):
     """Record whether a ministry agrees with the shared answer. Disagreeing needs a reason."""
-    from assessments.permissions import position_ministry_ids
-
     if ministry.pk not in position_ministry_ids(by, answer.partnership):
         raise PermissionDenied(_("You cannot speak for this ministry."))
     if stance == PointPosition.Stance.DISAGREE and not comment.strip():

@@ -22,6 +22,7 @@ from meetings.forms import (
 from meetings.models import ActionItem, Conflict, Decision, EscalationLevel, Meeting, MeetingAttendance
 from meetings.permissions import can_raise_conflict, can_update_action_item
 from meetings.services import action_item_create, action_item_set_status
+from ministries.permissions import memberships
 from partnerships.permissions import can_manage_fieldwork, get_partnership_for_user
 from partnerships.tabs import tab_context
 
@@ -266,7 +267,6 @@ def conflict_new(request, pk):
     partnership = get_partnership_for_user(request, pk)
     if not can_raise_conflict(request.user, partnership):
         raise PermissionDenied
-    from ministries.permissions import memberships
 
     own = sorted(
         {m.ministry for m in memberships(request.user) if m.ministry_id in partnership.ministry_ids},

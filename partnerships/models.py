@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ministries.models import Ministry, Region
+from ministries.permissions import ministry_ids
 
 SHARE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
@@ -34,8 +35,6 @@ class PartnershipQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Partnerships in which one of the user's ministries takes part."""
-        from ministries.permissions import ministry_ids
-
         if user.is_superuser:
             return self.all()
         ids = ministry_ids(user)
