@@ -136,6 +136,7 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=gettext_lazy("Comment"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy("Needed when you return it: say what to correct."),
     )
