@@ -106,6 +106,15 @@ def point_position_set(*, answer, ministry, by, stance, comment):
     return position
 
 
+@transaction.atomic
+def value_assessments_save(*, by, assessments):
+    """Point 2: save every ministry's value assessment (validated by its form) together, or none of them."""
+    for assessment in assessments:
+        assessment.updated_by = by
+        assessment.save()
+    return assessments
+
+
 def gate_results(partnership, answers=None):
     return evaluate_gate(partnership, answers if answers is not None else answers_for(partnership))
 

@@ -211,10 +211,9 @@ def worksheet_value(request, pk):
         if not may_edit:
             raise PermissionDenied
         if all(form.is_valid() for _m, _i, form in rows):
-            for _ministry, _instance, form in rows:
-                assessment = form.save(commit=False)
-                assessment.updated_by = request.user
-                assessment.save()
+            services.value_assessments_save(
+                by=request.user, assessments=[form.save(commit=False) for *_r, form in rows]
+            )
             messages.success(request, _("The worksheet is saved."))
             return redirect("assessments:worksheet_value", pk=partnership.pk)
     return render(

@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from assessments import services
-from assessments.models import GateRequest, PointAnswer
+from assessments.models import GateRequest, PointAnswer, ValueAssessment
 from partnerships.models import Participation, Partnership
 from partnerships.services import participations_set_holdings, partnership_create
 
@@ -150,3 +150,46 @@ def test_gate_request_keeps_the_note(partnership, coordinator, client_for):
 
     assert response.status_code == 302
     assert list(GateRequest.objects.values_list("note", "status")) == [("Ready to plan.", "pending")]
+
+
+# Point 2: value against cost
+
+
+def test_value_worksheet_saves_every_ministry_with_who_saved_it(
+    partnership, ministry, other_ministry, coordinator, client_for
+):
+    data = {
+        f"m{ministry.pk}-expected_value": "Fewer repeat visits.",
+        f"m{ministry.pk}-value_level": "4",
+        f"m{ministry.pk}-time_and_cost": "Two staff days a week.",
+        f"m{ministry.pk}-cost_level": "2",
+        f"m{other_ministry.pk}-expected_value": "Earlier referrals.",
+        f"m{other_ministry.pk}-value_level": "2",
+        f"m{other_ministry.pk}-time_and_cost": "A nurse half time.",
+        f"m{other_ministry.pk}-cost_level": "3",
+    }
+
+    response = client_for(coordinator).post(reverse("assessments:worksheet_value", args=[partnership.pk]), data)
+
+    assert response.status_code == 302
+    assert sorted(
+        ValueAssessment.objects.values_list("ministry__short_name", "value_level", "cost_level", "updated_by")
+    ) == [("MCSS", 4, 2, coordinator.pk), ("MOH", 2, 3, coordinator.pk)]
+
+
+def test_value_worksheet_with_one_bad_row_saves_none(partnership, ministry, other_ministry, coordinator, client_for):
+    data = {
+        f"m{ministry.pk}-value_level": "4",
+        f"m{ministry.pk}-cost_level": "2",
+        f"m{other_ministry.pk}-value_level": "9",
+        f"m{other_ministry.pk}-cost_level": "3",
+    }
+
+    response = client_for(coordinator).post(reverse("assessments:worksheet_value", args=[partnership.pk]), data)
+
+    assert response.status_code == 200
+    assert [form.errors for _m, _i, form in response.context["rows"]] == [
+        {},
+        {"value_level": ["Select a valid choice. 9 is not one of the available choices."]},
+    ]
+    assert not ValueAssessment.objects.exists()
