@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from assessments.health_permissions import TEAM_ROLES, team_ministry_ids
 from assessments.models import ANONYMITY_THRESHOLD, HealthCheck, HealthCheckParticipant, HealthCheckResponse
 from assessments.models.health import RATING_NAMES, RATINGS
+from ministries.permissions import ministry_ids
 from partnerships.models import Partnership
 
 # A latest average under LOW_AVERAGE, or one rating's average at or under LOW_RATING, flags a partnership;
@@ -183,8 +184,6 @@ def has_answered(user, health_check):
 
 def health_checks_to_answer(user, *, today=None):
     """Open checks in the partnerships whose team this person is in, that they have not answered yet."""
-    from ministries.permissions import ministry_ids
-
     today = today or timezone.localdate()
     ids = ministry_ids(user, *TEAM_ROLES)
     if not ids:
@@ -299,14 +298,3 @@ def health_chart_data(results):
         "overall": {"label": _("Average"), "values": [str(r.everyone.overall) for r in visible]},
         "axis": _("Rating (1 to 5)"),
     }
-
-
-def partnership_health_flag(partnership):
-    """The concern from the newest check that has results: "", "low" or "falling"."""
-    flag = (
-        HealthCheck.objects.filter(partnership=partnership, average__isnull=False)
-        .order_by("-due_date")
-        .values_list("flag", flat=True)
-        .first()
-    )
-    return flag or ""

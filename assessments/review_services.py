@@ -11,6 +11,8 @@ from assessments.health_services import add_months
 from assessments.models import Evaluation, EvaluatorAssignment, Expectation, ExpectationRating, Review
 from ministries.models import Role
 from ministries.permissions import ministry_ids
+from notifications.models import Kind
+from notifications.services import remind
 from partnerships.models import Partnership
 
 
@@ -125,9 +127,6 @@ def evaluation_record(*, partnership, by, completed_on, scope, findings, rating,
 @transaction.atomic
 def evaluator_assign(*, partnership, evaluator, by):
     """Ask an evaluator to evaluate the partnership, and tell them. A no-op when already assigned."""
-    from notifications.models import Kind
-    from notifications.services import remind
-
     if partnership.is_closed:
         raise ValidationError(_("This partnership is closed."))
     if not evaluator.memberships.filter(role=Role.EVALUATOR).exists():

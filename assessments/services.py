@@ -10,12 +10,12 @@ from django.template.defaultfilters import linebreaks
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.gate_checks import CANNOT_CHECK, MET, evaluate_gate
+from assessments.gate_checks import MET, evaluate_gate
 from assessments.models import GateDecision, GateRequest, Point, PointAnswer, PointPosition, next_phase
-from assessments.permissions import can_decide_gate
+from assessments.permissions import can_decide_gate, position_ministry_ids
 from charters.models import CharterVersion
-from meetings.services import action_item_create
 from charters.services import charter_new_version
+from meetings.services import action_item_create
 from partnerships.models import Partnership, Phase
 
 # Formatted answers keep only simple structure: paragraphs, emphasis, lists and links.
@@ -96,8 +96,6 @@ def point_answer_save(*, answer, by, expected_revision, text, status, not_applic
 @transaction.atomic
 def point_position_set(*, answer, ministry, by, stance, comment):
     """Record whether a ministry agrees with the shared answer. Disagreeing needs a reason."""
-    from assessments.permissions import position_ministry_ids
-
     if ministry.pk not in position_ministry_ids(by, answer.partnership):
         raise PermissionDenied(_("You cannot speak for this ministry."))
     if stance == PointPosition.Stance.DISAGREE and not comment.strip():
@@ -106,6 +104,15 @@ def point_position_set(*, answer, ministry, by, stance, comment):
         answer=answer, ministry=ministry, defaults={"stance": stance, "comment": comment.strip(), "by": by}
     )
     return position
+
+
+@transaction.atomic
+def value_assessments_save(*, by, assessments):
+    """Point 2: save every ministry's value assessment (validated by its form) together, or none of them."""
+    for assessment in assessments:
+        assessment.updated_by = by
+        assessment.save()
+    return assessments
 
 
 def gate_results(partnership, answers=None):
@@ -120,7 +127,7 @@ def _snapshot(results):
 def gate_request(*, partnership, by, note=""):
     """Ask the approving level to let the partnership leave its phase.
 
-    Refused while a requirement Interlock can check is missing.
+    Refused while a requirement is missing.
     """
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     pending = partnership.gate_requests.filter(status=GateRequest.Status.PENDING).first()
@@ -129,7 +136,7 @@ def gate_request(*, partnership, by, note=""):
     if partnership.is_closed:
         raise ValidationError(_("This partnership is closed."))
     results = gate_results(Partnership.objects.with_participants().get(pk=partnership.pk))
-    missing = [r.label for r in results if r.state not in (MET, CANNOT_CHECK)]
+    missing = [r.label for r in results if r.state != MET]
     if missing:
         raise ValidationError([_("This requirement is not met yet: %(what)s.") % {"what": label} for label in missing])
     return GateRequest.objects.create(
@@ -158,7 +165,7 @@ def outcomes_for(phase):
 
 
 @transaction.atomic
-def gate_decide(*, request, by, outcome, reason, conditions=(), unchecked_confirmed=False, reopen_points=()):
+def gate_decide(*, request, by, outcome, reason, conditions=(), reopen_points=()):
     """Decide a pending gate request. Only an approved gate moves the phase, one phase at a time."""
     request = GateRequest.objects.select_for_update().select_related("partnership").get(pk=request.pk)
     partnership = Partnership.objects.with_participants().get(pk=request.partnership_id)
@@ -177,14 +184,10 @@ def gate_decide(*, request, by, outcome, reason, conditions=(), unchecked_confir
     results = gate_results(partnership)
     moves_on = outcome in (GateDecision.Outcome.GO, GateDecision.Outcome.GO_WITH_CONDITIONS, GateDecision.Outcome.RENEW)
     if moves_on:
-        missing = [r.label for r in results if r.state not in (MET, CANNOT_CHECK)]
+        missing = [r.label for r in results if r.state != MET]
         if missing:
             raise ValidationError(
                 [_("This requirement is no longer met: %(what)s.") % {"what": label} for label in missing]
-            )
-        if any(r.state == CANNOT_CHECK for r in results) and not unchecked_confirmed:
-            raise ValidationError(
-                {"unchecked_confirmed": _("Confirm that you checked the requirements Interlock cannot check.")}
             )
     decision = GateDecision.objects.create(
         request=request,

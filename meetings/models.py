@@ -332,11 +332,6 @@ class ConflictEscalation(models.Model):
 class ConflictArrangement(models.Model):
     """Point 11 worksheet: how the partners agreed to settle what they cannot agree on."""
 
-    class Mechanism(models.TextChoices):
-        CONSENSUS = "consensus", _("Consensus of all partners")
-        APPROVING_LEVEL = "approving_level", _("The approving level decides")
-        WEIGHTED_VOTE = "weighted_vote", _("A vote weighted by each partner's relative size")
-
     class Weighting(models.TextChoices):
         RISK_SHARE = "risk_share", _("Each ministry's share of the risks")
         GAIN_SHARE = "gain_share", _("Each ministry's share of the gains")

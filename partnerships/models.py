@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ministries.models import Ministry, Region
+from ministries.permissions import ministry_ids
 
 SHARE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
@@ -32,14 +33,8 @@ class PartnershipQuerySet(models.QuerySet):
         """Partnerships at work: not on hold, not closed. Reminders and the attention list look at these."""
         return self.filter(status=Partnership.Status.ACTIVE)
 
-    def not_closed(self):
-        """Partnerships that can still be worked on (active or on hold): lists and homes show these."""
-        return self.exclude(status=Partnership.Status.CLOSED)
-
     def visible_to(self, user):
         """Partnerships in which one of the user's ministries takes part."""
-        from ministries.permissions import ministry_ids
-
         if user.is_superuser:
             return self.all()
         ids = ministry_ids(user)
@@ -166,6 +161,12 @@ class Partnership(models.Model):
     def is_closed(self):
         return self.status == self.Status.CLOSED
 
+    @property
+    def holdings_missing(self):
+        """Of `Participation.HOLDINGS`, those no participating ministry holds; uses the prefetched participations."""
+        participations = list(self.participations.all())
+        return [name for name in Participation.HOLDINGS if not any(getattr(p, name) for p in participations)]
+
 
 class Participation(models.Model):
     """A ministry taking part in a partnership: its role, what it brings and what it gets."""
@@ -186,6 +187,8 @@ class Participation(models.Model):
     holds_interests = models.BooleanField(_("has interests at stake"), default=False)
     holds_knowledge = models.BooleanField(_("brings knowledge"), default=False)
     holds_authority = models.BooleanField(_("holds authority"), default=False)
+    # Point 3: between them the partners hold the interests at stake, the knowledge and the authority.
+    HOLDINGS = ("holds_interests", "holds_knowledge", "holds_authority")
     contributes = models.TextField(_("what it contributes"), blank=True)
     receives = models.TextField(_("what it receives"), blank=True)
     responsibility = models.TextField(_("area of responsibility"), blank=True)

@@ -109,7 +109,3 @@ class GateDecision(models.Model):
 
     def __str__(self):
         return f"{self.request}: {self.get_outcome_display()}"
-
-    @property
-    def moves_forward(self):
-        return self.outcome in (self.Outcome.GO, self.Outcome.GO_WITH_CONDITIONS)

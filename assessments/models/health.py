@@ -81,10 +81,6 @@ class HealthCheck(models.Model):
         day = day or timezone.localdate()
         return self.opens_on <= day <= self.closes_on
 
-    @property
-    def results_visible(self):
-        return self.response_count >= ANONYMITY_THRESHOLD
-
 
 class HealthCheckResponse(models.Model):
     """One person's anonymous answers. Who answered is kept apart, in HealthCheckParticipant.

@@ -136,12 +136,6 @@ class Indicator(models.Model):
     def is_numeric(self):
         return self.unit != self.Unit.QUALITATIVE
 
-    @property
-    def has_target(self):
-        if self.is_numeric:
-            return self.target is not None
-        return bool(self.target_description.strip())
-
     def clean(self):
         errors = {}
         numeric = self.is_numeric

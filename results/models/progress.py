@@ -78,6 +78,15 @@ class Milestone(models.Model):
     def is_overdue(self):
         return not self.is_done and self.due_date < timezone.localdate()
 
+    @property
+    def done_on(self):
+        """The local day it was done: `done_at` is in UTC, and 22:00 in Toronto is already the next day there."""
+        return timezone.localdate(self.done_at) if self.done_at else None
+
+    @property
+    def done_late(self):
+        return self.done_on is not None and self.done_on > self.due_date
+
 
 class ProgressLogQuerySet(models.QuerySet):
     def for_display(self):

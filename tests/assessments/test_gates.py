@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import services
-from assessments.gate_checks import CANNOT_CHECK, MET, MISSING
+from assessments.gate_checks import MET, MISSING
 from assessments.models import GateDecision, GateRequest, GateRequirement, PointAnswer
 from charters.models import CharterVersion
 from ministries.models import Role
@@ -78,7 +78,6 @@ def test_entering_assessment_needs_point_15(partnership):
     settle_points(partnership, [15], status=PointAnswer.Status.NOT_APPLICABLE)
 
     assert states(partnership)["Points 15 addressed"] == MET
-
 
 
 def test_a_gate_cannot_be_requested_while_a_requirement_is_missing(partnership, coordinator):
