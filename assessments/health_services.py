@@ -53,7 +53,7 @@ def partnerships_schedule_fill(*, today=None):
     date is the first one on the cadence from the start date that is still ahead.
     """
     today = today or timezone.localdate()
-    started = Partnership.objects.filter(status=Partnership.Status.ACTIVE, start_date__lte=today)
+    started = Partnership.objects.active().filter(start_date__lte=today)
     count = 0
     for partnership in started.filter(next_health_check_due__isnull=True):
         due = next_on_cadence(partnership.start_date, partnership.health_check_cadence, after=today - timedelta(1))
@@ -104,7 +104,7 @@ def health_check_open(*, partnership, opened_by=None, today=None):
 def health_checks_open_due(*, today=None):
     """Open the checks whose due date has come, in every active partnership. Returns how many opened."""
     today = today or timezone.localdate()
-    due = Partnership.objects.filter(status=Partnership.Status.ACTIVE, next_health_check_due__lte=today)
+    due = Partnership.objects.active().filter(next_health_check_due__lte=today)
     opened = 0
     for partnership in due:
         before = HealthCheck.objects.filter(partnership=partnership).count()
@@ -189,8 +189,8 @@ def health_checks_to_answer(user, *, today=None):
     if not ids:
         return []
     return list(
-        HealthCheck.objects.open_on(today)
-        .filter(partnership__participations__ministry_id__in=ids, partnership__status=Partnership.Status.ACTIVE)
+        HealthCheck.objects.to_answer(today)
+        .filter(partnership__participations__ministry_id__in=ids)
         .exclude(participants__user=user)
         .select_related("partnership")
         .distinct()

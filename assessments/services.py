@@ -130,7 +130,7 @@ def gate_request(*, partnership, by, note=""):
     Refused while a requirement is missing.
     """
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
-    pending = partnership.gate_requests.filter(status=GateRequest.Status.PENDING).first()
+    pending = partnership.gate_requests.pending().first()
     if pending:
         return pending
     if partnership.is_closed:
@@ -151,9 +151,7 @@ def gate_request(*, partnership, by, note=""):
 
 @transaction.atomic
 def gate_withdraw(*, request, by):
-    GateRequest.objects.filter(pk=request.pk, status=GateRequest.Status.PENDING).update(
-        status=GateRequest.Status.WITHDRAWN
-    )
+    GateRequest.objects.pending().filter(pk=request.pk).update(status=GateRequest.Status.WITHDRAWN)
 
 
 def outcomes_for(phase):

@@ -290,7 +290,7 @@ def gate(request, pk):
 def _gate_page(request, partnership, request_form, status=200):
     answers = services.answers_for(partnership)
     results = services.gate_results(partnership, answers)
-    pending = partnership.gate_requests.filter(status=GateRequest.Status.PENDING).select_related("requested_by").first()
+    pending = partnership.gate_requests.pending().select_related("requested_by").first()
     decisions = (
         partnership.gate_requests.filter(status=GateRequest.Status.DECIDED)
         .select_related("decision__decided_by", "requested_by")
@@ -333,7 +333,7 @@ def gate_request(request, pk):
 @require_POST
 def gate_withdraw(request, pk):
     partnership = get_partnership_for_user(request, pk, write=True)
-    pending = get_object_or_404(GateRequest, partnership=partnership, status=GateRequest.Status.PENDING)
+    pending = get_object_or_404(GateRequest.objects.pending(), partnership=partnership)
     services.gate_withdraw(request=pending, by=request.user)
     messages.success(request, _("The request is withdrawn."))
     return redirect("assessments:gate", pk=partnership.pk)
@@ -343,9 +343,7 @@ def gate_decide(request, pk):
     partnership = get_partnership_for_user(request, pk)
     if not can_decide_gate(request.user, partnership):
         raise PermissionDenied
-    pending = get_object_or_404(
-        GateRequest.objects.select_related("requested_by"), partnership=partnership, status=GateRequest.Status.PENDING
-    )
+    pending = get_object_or_404(GateRequest.objects.pending().select_related("requested_by"), partnership=partnership)
     outcomes = services.outcomes_for(partnership.phase)
     ministries = Ministry.objects.filter(pk__in=partnership.ministry_ids)
     data = request.POST or None

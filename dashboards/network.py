@@ -99,7 +99,9 @@ def ministry_load(partnerships):
     rows = (
         Participation.objects.filter(partnership__in=partnerships.values("pk"))
         .values("ministry_id", "ministry__name", "ministry__short_name")
-        .annotate(partnerships=Count("partnership", distinct=True), leads=Count("pk", filter=Q(role="lead")))
+        .annotate(
+            partnerships=Count("partnership", distinct=True), leads=Count("pk", filter=Q(role=Participation.Role.LEAD))
+        )
     )
     lines = dict(
         Contribution.objects.filter(budget__partnership__in=partnerships.values("pk"))
@@ -135,7 +137,7 @@ def focal_person_load(partnerships, limit=25):
         .values("focal_person_id", "focal_person__first_name", "focal_person__last_name", "ministry__short_name")
         .annotate(
             partnerships=Count("partnership", distinct=True),
-            leads=Count("pk", filter=Q(role="lead"), distinct=True),
+            leads=Count("pk", filter=Q(role=Participation.Role.LEAD), distinct=True),
             budget_lines=Count("own_lines", distinct=True),
         )
         .order_by("-partnerships", "focal_person__last_name", "focal_person_id")[:limit]

@@ -55,7 +55,7 @@ def scan_milestones(*, today=None):
 def scan_field_reports(*, today=None):
     """Measurements due by each indicator's reporting schedule, to the field staff who report them."""
     today = today or timezone.localdate()
-    reporting = Partnership.objects.filter(status=Partnership.Status.ACTIVE, indicators__isnull=False)
+    reporting = Partnership.objects.active().filter(indicators__isnull=False)
     ministry_ids = set(reporting.values_list("participations__ministry_id", flat=True))
     created = 0
     for user in people_holding(ministry_ids, Role.FIELD_STAFF):

@@ -444,7 +444,10 @@ def progress_tab(request, pk):
     if request.htmx and "page" in request.GET:
         return render(request, "results/progress_tab.html#feed-page", {"partnership": partnership, "page": page})
     milestones = list(
-        Milestone.objects.filter(partnership=partnership).open().select_related("owner", "owner_ministry")
+        # The partnership too: whether a milestone is overdue depends on it being at work.
+        Milestone.objects.filter(partnership=partnership)
+        .open()
+        .select_related("partnership", "owner", "owner_ministry")
     )
     for milestone in milestones:
         milestone.may_complete = can_complete_milestone(request.user, milestone)

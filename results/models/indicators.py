@@ -310,6 +310,19 @@ class Measurement(models.Model):
     def is_editable(self):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED) and not self.period.is_locked
 
+    @property
+    def is_waiting_for_review(self):
+        """The one-measurement form of `Measurement.objects.waiting_for_review()`."""
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_returned(self):
+        return self.status == self.Status.RETURNED
+
+    @property
+    def is_approved(self):
+        return self.status == self.Status.APPROVED
+
 
 class MeasurementStep(models.Model):
     """One step of a measurement's approval: who did it, when, and what they said."""

@@ -9,19 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ministries.models import FieldUnit, Ministry
-from partnerships.models import Partnership
+from partnerships.models import Partnership, PartnershipItem, PartnershipItemQuerySet
 from results.models.indicators import Indicator
 
 
-class MilestoneQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(status=Milestone.Status.OPEN)
-
-    def overdue(self, today=None):
-        return self.open().filter(due_date__lt=today or timezone.localdate())
-
-
-class Milestone(models.Model):
+class Milestone(PartnershipItem, models.Model):
     """A dated step toward the partnership's goals. Reaching one is a win to celebrate."""
 
     class Status(models.TextChoices):
@@ -54,7 +46,8 @@ class Milestone(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = MilestoneQuerySet.as_manager()
+    # open(), due_soon(today), overdue(today), escalated(today): when a milestone needs attention.
+    objects = PartnershipItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_date", "pk"]
@@ -73,10 +66,6 @@ class Milestone(models.Model):
     @property
     def is_done(self):
         return self.status == self.Status.DONE
-
-    @property
-    def is_overdue(self):
-        return not self.is_done and self.due_date < timezone.localdate()
 
     @property
     def done_on(self):
