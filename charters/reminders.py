@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +29,6 @@ TEXTS = {
 messages.register(TEXTS)
 
 
-@transaction.atomic
 def scan_charter_signatures(*, today=None):
     """Charter versions waiting for a ministry's signature for N days or more: every N days, its signatories."""
     today = today or timezone.localdate()
