@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from assessments import reminders as assessments_reminders
 from config.celery import app
-from notifications.models import Notification, Reminder
 from notifications import services
+from notifications.models import Notification, Reminder
 from notifications.tasks import send_reminder
 from partnerships.models import Partnership
 
