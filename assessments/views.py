@@ -19,8 +19,14 @@ from assessments.forms import (
     ValueAssessmentForm,
 )
 from assessments.gate_checks import CANNOT_CHECK
-from assessments.models import GateRequest, Point, PointAnswer, PointEvidence, ValueAssessment
-from assessments.permissions import can_decide_gate, can_edit_points, can_request_gate, position_ministry_ids
+from assessments.models import GateDecision, GateRequest, Point, PointAnswer, PointEvidence, ValueAssessment
+from assessments.permissions import (
+    can_decide_gate,
+    can_edit_points,
+    can_request_gate,
+    is_approving_level,
+    position_ministry_ids,
+)
 from meetings.models import ConflictArrangement
 from ministries.models import Ministry
 from partnerships.permissions import get_partnership_for_user
@@ -354,11 +360,21 @@ def gate_withdraw(request, pk):
 
 def gate_decide(request, pk):
     partnership = get_partnership_for_user(request, pk)
+    pending = (
+        GateRequest.objects.select_related("requested_by")
+        .filter(partnership=partnership, status=GateRequest.Status.PENDING)
+        .first()
+    )
+    if pending is None and request.method == "POST" and is_approving_level(request.user, partnership):
+        # Someone else of the approving level decided while this person's form was open.
+        latest = GateDecision.objects.filter(request__partnership=partnership).select_related("decided_by").first()
+        if latest is not None:
+            messages.error(request, services.gate_decided_already(latest))
+            return redirect("assessments:gate", pk=partnership.pk)
     if not can_decide_gate(request.user, partnership):
         raise PermissionDenied
-    pending = get_object_or_404(
-        GateRequest.objects.select_related("requested_by"), partnership=partnership, status=GateRequest.Status.PENDING
-    )
+    if pending is None:
+        raise Http404
     outcomes = services.outcomes_for(partnership.phase)
     ministries = Ministry.objects.filter(pk__in=partnership.ministry_ids)
     data = request.POST or None
