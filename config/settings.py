@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "dashboards.cache.PortfolioChangeMiddleware",
+    "common.middleware.DatabaseBusyMiddleware",
     # Axes goes last: it answers locked-out logins itself.
     "axes.middleware.AxesMiddleware",
 ]
@@ -98,7 +99,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # one writer at a time; a write waits up to busy_timeout for it. The scans commit
     # subject by subject (each `remind` is its own short transaction), so the lock is
     # never held long; 20 s of patience covers a slow disk or a large partnership's
-    # reminders without a person's save failing.
+    # reminders without a person's save failing. A write that still finds it locked
+    # gets a "busy, send it again" page (503), not a server error (common/middleware.py).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=20000;",
