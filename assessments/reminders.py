@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -79,7 +78,6 @@ RENEWAL_NOTICES = (90, 60, 30)
 GATE_NUDGE_EVERY = 7
 
 
-@transaction.atomic
 def scan_reviews(*, today=None):
     """Reviews due within the notice period (coordinators), overdue (coordinators), long overdue (executives)."""
     today = today or timezone.localdate()
@@ -101,7 +99,6 @@ def scan_reviews(*, today=None):
     return created
 
 
-@transaction.atomic
 def scan_health_checks(*, today=None):
     """Open the checks due on the cadence, remind who has not answered, and report concerns once closed."""
     today = today or timezone.localdate()
@@ -148,7 +145,6 @@ def scan_health_checks(*, today=None):
     return created
 
 
-@transaction.atomic
 def scan_gates(*, today=None):
     """Gate requests waiting for a decision (INTERLOCK_GATE_WAITING_DAYS): the approving level, then weekly."""
     today = today or timezone.localdate()
@@ -180,7 +176,6 @@ def scan_gates(*, today=None):
     return created
 
 
-@transaction.atomic
 def scan_renewals(*, today=None):
     """90, 60 and 30 days before a partnership ends, its lead's coordinators and executives hear of it.
 

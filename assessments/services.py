@@ -8,11 +8,12 @@ from django.db import transaction
 from django.db.models import F
 from django.template.defaultfilters import linebreaks
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from assessments.gate_checks import MET, evaluate_gate
 from assessments.models import GateDecision, GateRequest, Point, PointAnswer, PointPosition, next_phase
-from assessments.permissions import can_decide_gate, position_ministry_ids
+from assessments.permissions import can_decide_gate, is_approving_level, position_ministry_ids
 from charters.models import CharterVersion
 from charters.services import charter_new_version
 from meetings.services import action_item_create
@@ -167,6 +168,10 @@ def gate_decide(*, request, by, outcome, reason, conditions=(), reopen_points=()
     """Decide a pending gate request. Only an approved gate moves the phase, one phase at a time."""
     request = GateRequest.objects.select_for_update().select_related("partnership").get(pk=request.pk)
     partnership = Partnership.objects.with_participants().get(pk=request.partnership_id)
+    if request.status == GateRequest.Status.DECIDED and is_approving_level(by, partnership):
+        # Two of the approving level decided at once (or from a stale page): the second is told
+        # what the first decided, before anything else (a closing decision closes the partnership).
+        raise ValidationError(gate_decided_already(request.decision))
     if not can_decide_gate(by, partnership):
         raise PermissionDenied(_("Only the approving level can decide this gate."))
     if request.status != GateRequest.Status.PENDING:
@@ -199,6 +204,15 @@ def gate_decide(*, request, by, outcome, reason, conditions=(), reopen_points=()
     request.save(update_fields=["status"])
     _apply(decision, partnership, by, conditions, reopen_points)
     return decision
+
+
+def gate_decided_already(decision):
+    """What someone of the approving level is told when another decided the gate first."""
+    return _("On %(when)s, %(who)s decided this gate: %(outcome)s. Your decision was not saved.") % {
+        "who": decision.decided_by,
+        "when": date_format(timezone.localtime(decision.decided_at), "DATETIME_FORMAT"),
+        "outcome": decision.get_outcome_display(),
+    }
 
 
 def _condition_as_data(condition):

@@ -19,8 +19,14 @@ from assessments.forms import (
     PositionForm,
     ValueAssessmentForm,
 )
-from assessments.models import GateRequest, Point, PointAnswer, PointEvidence, ValueAssessment
-from assessments.permissions import can_decide_gate, can_edit_points, can_request_gate, position_ministry_ids
+from assessments.models import GateDecision, GateRequest, Point, PointAnswer, PointEvidence, ValueAssessment
+from assessments.permissions import (
+    can_decide_gate,
+    can_edit_points,
+    can_request_gate,
+    is_approving_level,
+    position_ministry_ids,
+)
 from meetings.models import ConflictArrangement
 from meetings.services import vote_weights
 from ministries.models import Ministry
@@ -341,9 +347,17 @@ def gate_withdraw(request, pk):
 
 def gate_decide(request, pk):
     partnership = get_partnership_for_user(request, pk)
+    pending = GateRequest.objects.pending().select_related("requested_by").filter(partnership=partnership).first()
+    if pending is None and request.method == "POST" and is_approving_level(request.user, partnership):
+        # Someone else of the approving level decided while this person's form was open.
+        latest = GateDecision.objects.filter(request__partnership=partnership).select_related("decided_by").first()
+        if latest is not None:
+            messages.error(request, services.gate_decided_already(latest))
+            return redirect("assessments:gate", pk=partnership.pk)
     if not can_decide_gate(request.user, partnership):
         raise PermissionDenied
-    pending = get_object_or_404(GateRequest.objects.pending().select_related("requested_by"), partnership=partnership)
+    if pending is None:
+        raise Http404
     outcomes = services.outcomes_for(partnership.phase)
     ministries = Ministry.objects.filter(pk__in=partnership.ministry_ids)
     data = request.POST or None

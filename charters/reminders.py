@@ -1,7 +1,6 @@
 """Reminders about charters waiting for a ministry's signature."""
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +26,6 @@ TEXTS = {
 messages.register(TEXTS)
 
 
-@transaction.atomic
 def scan_charter_signatures(*, today=None):
     """Charter versions waiting for a ministry's signature for N days or more: every N days, its signatories."""
     today = today or timezone.localdate()
