@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.forms import BaseFormSet, BaseInlineFormSet, formset_factory, inlineformset_factory
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from common.forms import DATE_INPUT
 from ministries.models import Ministry, Region
@@ -59,13 +60,40 @@ class PartnershipSetupForm(EndsAfterItStarts, forms.ModelForm):
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
 
 
+#: Fields only the lead ministry's coordinators change (see partnerships.permissions.can_change_structure).
+STRUCTURE_FIELDS = ["operating_mechanism", "status"]
+
+
 class PartnershipForm(EndsAfterItStarts, forms.ModelForm):
-    """Editing a partnership later: what it is for and how it works, on one page."""
+    """Editing a partnership later: what it is for and how it works, on one page.
+
+    may_change_structure: False for the other partners' coordinators, who see the operating
+    mechanism and the status but cannot change them (a disabled field ignores what is posted).
+    A partnership is never closed here: closing is a gate decision.
+    """
 
     class Meta:
         model = Partnership
         fields = [*NEED_FIELDS, *SETUP_FIELDS, "status"]
         widgets = {**PartnershipNeedForm.Meta.widgets, **PartnershipSetupForm.Meta.widgets}
+
+    def __init__(self, *args, may_change_structure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (value, label) for value, label in Partnership.Status.choices if value != Partnership.Status.CLOSED
+        ]
+        if not may_change_structure:
+            for name in STRUCTURE_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Only the lead ministry's coordinators change this.")
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_lazy("Why your ministry withdraws"),
+        max_length=100,
+        help_text=_lazy("The other partners read this in the history. At most 100 characters."),
+    )
 
 
 class FocalPersonChoiceField(forms.ModelChoiceField):
