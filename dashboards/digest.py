@@ -70,7 +70,7 @@ def digest_items(executive, *, today=None):
                 )
             )
     latest = {}
-    for check in HealthCheck.objects.filter(partnership__in=partnerships, average__isnull=False).order_by("due_date"):
+    for check in HealthCheck.objects.with_results(today).filter(partnership__in=partnerships).order_by("due_date"):
         latest[check.partnership_id] = check
     for check in latest.values():
         if check.flag:
