@@ -66,6 +66,7 @@ def _bind(step, data, user):
     if step == "partners":
         formset = NewParticipationFormSetFactory(data, prefix="partners")
         formset.required_ministry_ids = ministry_ids(user)
+        formset.viewer = user
         return formset
     return PartnershipSetupForm(data)
 
@@ -110,6 +111,7 @@ def partnership_create_step(request, step):
             form = _bind(step, stored, request.user)
         elif step == "partners":
             form = NewParticipationFormSetFactory(prefix="partners", initial=_own_ministry_first(request.user))
+            form.viewer = request.user
         else:
             form = {"need": PartnershipNeedForm, "setup": PartnershipSetupForm}[step]()
     return render(
@@ -227,9 +229,10 @@ def participations_edit(request, pk):
         request.POST or None,
         instance=partnership,
         prefix="partners",
-        queryset=Participation.objects.filter(partnership=partnership).select_related("ministry"),
+        queryset=Participation.objects.filter(partnership=partnership).select_related("ministry", "focal_person"),
     )
     formset.required_ministry_ids = ministry_ids(request.user)
+    formset.viewer = request.user
     if request.method == "POST" and formset.is_valid():
         notices = participations_save(partnership=partnership, by=request.user, formset=formset)
         messages.success(request, _("The participating ministries are saved."))
