@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.forms import BaseFormSet, BaseInlineFormSet, formset_factory, inlineformset_factory
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from common.forms import DATE_INPUT
 from common.numbers import parse_positive_int
@@ -93,9 +93,9 @@ class PartnershipForm(EndsAfterItStarts, forms.ModelForm):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label=_lazy("Why your ministry withdraws"),
+        label=gettext_lazy("Why your ministry withdraws"),
         max_length=100,
-        help_text=_lazy("The other partners read this in the history. At most 100 characters."),
+        help_text=gettext_lazy("The other partners read this in the history. At most 100 characters."),
     )
 
 
