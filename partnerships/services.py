@@ -71,7 +71,8 @@ def participation_withdraw(*, participation, by, reason):
     the partners agree new ones. The reason is kept in the partnership's history. Returns what the
     person should be told (the charter starts over when the parties change: see `follow_parties`).
     """
-    partnership = participation.partnership
+    # Locked, so that two partners withdrawing at once cannot both count the other as remaining.
+    partnership = Partnership.objects.select_for_update().get(pk=participation.partnership_id)
     if participation.is_lead:
         raise ValidationError(_("The lead ministry cannot withdraw. Another ministry must become lead first."))
     others = list(partnership.participations.exclude(pk=participation.pk).select_related("ministry"))
