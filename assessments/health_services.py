@@ -198,7 +198,7 @@ def health_check_respond(*, health_check, user, ministry, answers, today=None):
     response = HealthCheckResponse(health_check=health_check, ministry=ministry, **fields, **texts)
     response.full_clean()
     response.save()
-    health_check_summarise(health_check)
+    health_check_summarise(health_check, today=today)
     return response
 
 
