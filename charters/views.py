@@ -13,6 +13,7 @@ from charters.forms import AssignmentFormSet, CharterForm, CompareForm, Mileston
 from charters.models import CharterVersion
 from charters.services import CharterConflict, charter_missing_content, ministries_that_may_sign
 from common.forms import form_errors
+from common.numbers import parse_positive_int
 from ministries.models import Ministry
 from partnerships.permissions import get_partnership_for_user
 from partnerships.tabs import tab_context
@@ -200,8 +201,8 @@ def charter_sign_view(request, pk):
     partnership = get_partnership_for_user(request, pk)
     version = get_object_or_404(CharterVersion, partnership=partnership, status=CharterVersion.Status.SIGNING)
     try:
-        ministry = Ministry.objects.get(pk=int(request.POST.get("ministry", "")))
-    except (ValueError, Ministry.DoesNotExist):
+        ministry = Ministry.objects.get(pk=parse_positive_int(request.POST.get("ministry"), 0))
+    except Ministry.DoesNotExist:
         messages.error(request, _("Choose the ministry you sign for."))
         return redirect("charters:charter", pk=partnership.pk)
     try:

@@ -95,6 +95,11 @@ def entries_for(partnership: Partnership):
 
     def describe_participation(record):
         ministry = record.ministry.name if record.ministry_id else "?"
+        if record.history_type == "-" and record.history_change_reason:
+            return _("%(ministry)s withdrew from the partnership: %(reason)s") % {
+                "ministry": ministry,
+                "reason": record.history_change_reason,
+            }
         return {
             "+": _("Added %(ministry)s as a partner"),
             "~": _("Changed the part of %(ministry)s"),

@@ -1,6 +1,8 @@
 """Writes that change more than one row or enforce a rule: partnerships and their parties."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from partnerships.models import Participation, Partnership
 
@@ -72,3 +74,30 @@ def participations_set_holdings(*, partnership, holdings):
         values = {name: name in holdings.get(participation.pk, ()) for name in Participation.HOLDINGS}
         if any(getattr(participation, name) != value for name, value in values.items()):
             Participation.objects.filter(pk=participation.pk).update(**values)
+
+
+@transaction.atomic
+def participation_withdraw(*, participation, by, reason):
+    """Take a ministry that does not lead out of the partnership, at the request of its own coordinator.
+
+    Its shares of gains and risks go to the lead, so that the shares still add up to 100 % until
+    the partners agree new ones. The reason is kept in the partnership's history. Returns what the
+    person should be told (the charter starts over when the parties change: see `follow_parties`).
+    """
+    # Locked, so that two partners withdrawing at once cannot both count the other as remaining.
+    partnership = Partnership.objects.select_for_update().get(pk=participation.partnership_id)
+    if participation.is_lead:
+        raise ValidationError(_("The lead ministry cannot withdraw. Another ministry must become lead first."))
+    others = list(partnership.participations.exclude(pk=participation.pk).select_related("ministry"))
+    if sum(other.ministry.is_government for other in others) < 2:
+        raise ValidationError(
+            _("Without your ministry fewer than two government ministries would remain. Ask the lead to close it.")
+        )
+    lead = next(other for other in others if other.is_lead)
+    lead.gain_share += participation.gain_share
+    lead.risk_share += participation.risk_share
+    lead.save(update_fields=["gain_share", "risk_share"])
+    # simple-history keeps the reason on the deletion's history row (at most 100 characters there).
+    participation._change_reason = reason[:100]
+    participation.delete()
+    return _tell_followers(partnership=partnership, by=by, created=False)

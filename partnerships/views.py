@@ -1,11 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ministries.models import Role
 from ministries.permissions import memberships, ministry_ids
@@ -17,10 +17,18 @@ from partnerships.forms import (
     PartnershipForm,
     PartnershipNeedForm,
     PartnershipSetupForm,
+    WithdrawForm,
 )
 from partnerships.models import Participation, Partnership
-from partnerships.permissions import can_create_partnership, get_partnership_for_user
-from partnerships.services import participations_save, partnership_create
+from partnerships.permissions import (
+    can_change_parties,
+    can_change_structure,
+    can_create_partnership,
+    can_view_partnership,
+    can_withdraw_ministry,
+    get_partnership_for_user,
+)
+from partnerships.services import participation_withdraw, participations_save, partnership_create
 from partnerships.tabs import tab_context
 
 PAGE_SIZE = 25
@@ -59,6 +67,7 @@ def _bind(step, data, user):
     if step == "partners":
         formset = NewParticipationFormSetFactory(data, prefix="partners")
         formset.required_ministry_ids = ministry_ids(user)
+        formset.viewer = user
         return formset
     return PartnershipSetupForm(data)
 
@@ -103,6 +112,7 @@ def partnership_create_step(request, step):
             form = _bind(step, stored, request.user)
         elif step == "partners":
             form = NewParticipationFormSetFactory(prefix="partners", initial=_own_ministry_first(request.user))
+            form.viewer = request.user
         else:
             form = {"need": PartnershipNeedForm, "setup": PartnershipSetupForm}[step]()
     return render(
@@ -155,14 +165,51 @@ def partnership_detail(request, pk):
             "charter": charter,
             "participants": partnership.participants,
             "regions": partnership.regions.all(),
+            "may_change_parties": can_change_parties(request.user, partnership),
+            "withdrawable": next((p for p in partnership.participants if can_withdraw_ministry(request.user, p)), None),
+            "withdraw_form": WithdrawForm(),
         },
     )
+
+
+@require_POST
+def participation_withdraw_view(request, pk, participation_pk):
+    """A partner that does not lead leaves, by its own coordinator's hand, with a reason."""
+    partnership = get_partnership_for_user(request, pk, write=True)
+    participation = get_object_or_404(partnership.participations.all(), pk=participation_pk)
+    if not can_withdraw_ministry(request.user, participation):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say in a few words why your ministry withdraws."))
+        return redirect(partnership)
+    try:
+        notices = participation_withdraw(
+            participation=participation, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(partnership)
+    messages.success(
+        request,
+        _("%(ministry)s no longer takes part in %(title)s.")
+        % {"ministry": participation.ministry, "title": partnership},
+    )
+    for notice in notices:
+        messages.warning(request, notice)
+    # The person no longer sees the partnership when it was their only ministry in it.
+    still_visible = can_view_partnership(request.user, Partnership.objects.with_participants().get(pk=pk))
+    return redirect(partnership if still_visible else "partnerships:list")
 
 
 @require_http_methods(["GET", "POST"])
 def partnership_edit(request, pk):
     partnership = get_partnership_for_user(request, pk, write=True)
-    form = PartnershipForm(request.POST or None, instance=partnership)
+    form = PartnershipForm(
+        request.POST or None,
+        instance=partnership,
+        may_change_structure=can_change_structure(request.user, partnership),
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The partnership is saved."))
@@ -172,14 +219,18 @@ def partnership_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def participations_edit(request, pk):
+    """Who takes part, who leads and the shares: the lead ministry's coordinators only."""
     partnership = get_partnership_for_user(request, pk, write=True)
+    if not can_change_parties(request.user, partnership):
+        raise PermissionDenied
     formset = EditParticipationFormSetFactory(
         request.POST or None,
         instance=partnership,
         prefix="partners",
-        queryset=Participation.objects.filter(partnership=partnership).select_related("ministry"),
+        queryset=Participation.objects.filter(partnership=partnership).select_related("ministry", "focal_person"),
     )
     formset.required_ministry_ids = ministry_ids(request.user)
+    formset.viewer = request.user
     if request.method == "POST" and formset.is_valid():
         notices = participations_save(partnership=partnership, by=request.user, formset=formset)
         messages.success(request, _("The participating ministries are saved."))

@@ -155,6 +155,10 @@ PAGES = {
     "partnerships:detail": (of_partnership, participants()),
     "partnerships:edit": (of_partnership, only("coordinator")),
     "partnerships:participations": (of_partnership, only("coordinator")),
+    "partnerships:participation_withdraw": (
+        lambda w: {"pk": w.partnership.pk, "participation_pk": w.partnership.participations.get(role="supporting").pk},
+        POST_ONLY,
+    ),
     "partnerships:history": (of_partnership, participants()),
     "charters:charter": (of_partnership, participants()),
     "charters:charter_edit": (of_partnership, only("coordinator")),
