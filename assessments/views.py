@@ -117,7 +117,8 @@ def point_card(request, pk, number):
     partnership = get_partnership_for_user(request, pk)
     answer = _answer(partnership, number)
     response = render(request, "assessments/_point_card.html", _point_context(request, partnership, answer))
-    return trigger_client_event(response, "announce", {"message": _("Point %(number)s is not changed.") % {"number": number}})
+    unchanged = _("Point %(number)s is not changed.") % {"number": number}
+    return trigger_client_event(response, "announce", {"message": unchanged})
 
 
 def _points_url(partnership):

@@ -31,7 +31,7 @@ def ratio(one, other):
 
 
 WHITE = "#ffffff"
-NAVBAR = re.search(r"\.navbar\.navbar-interlock\[data-bs-theme\] \{\s*background-color: (#[0-9a-f]{6})", APP_CSS).group(1)
+NAVBAR = re.search(r"\.navbar-interlock\[data-bs-theme\] \{\s*background-color: (#[0-9a-f]{6})", APP_CSS).group(1)
 
 
 def test_contrast_focus_ring_on_pages_and_on_the_top_bar():

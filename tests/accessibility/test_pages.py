@@ -27,7 +27,7 @@ def error_summary(response):
     match = re.search(r'<div class="alert alert-danger error-summary"\s+role="alert".*?</div>', page, re.S)
     if match is None:
         return None
-    assert 'data-error-summary' in match.group(0)
+    assert "data-error-summary" in match.group(0)
     assert '<h2 class="h5" id="error-summary-title">There is a problem</h2>' in match.group(0)
     links = re.findall(r'<a class="alert-link" href="([^"]+)">(.*?)</a>', match.group(0), re.S)
     return [(href, " ".join(unescape(text).split())) for href, text in links]
@@ -107,9 +107,7 @@ def test_title_each_partnership_tab_is_different_and_names_the_tab(client_for, c
 
     titles = {tab.key: title(client.get(tab.url(partnership))) for tab in TABS}
 
-    assert titles == {
-        tab.key: f"{tab.label} — Integrated services for children — Interlock" for tab in TABS
-    }
+    assert titles == {tab.key: f"{tab.label} — Integrated services for children — Interlock" for tab in TABS}
     assert len(set(titles.values())) == len(TABS)
 
 
