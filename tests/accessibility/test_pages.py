@@ -1,6 +1,7 @@
 """What a screen-reader user hears first: the error summary and the page's title."""
 
 import re
+from datetime import date
 from html import unescape
 
 import pytest
@@ -127,3 +128,31 @@ def test_title_each_creation_step_says_which_step(client_for, coordinator, minis
         "Step 2 of 3: The partners — Start a partnership — Interlock",
         "Step 3 of 3: How it will work — Start a partnership — Interlock",
     ]
+
+
+# Bidirectional text: what people typed is isolated on Hebrew pages
+
+
+def test_bidi_hebrew_history_keeps_each_date_with_its_milestone(client_for, coordinator, partnership):
+    from charters import services as charter_services
+
+    coordinator.preferred_language = "he"
+    coordinator.save(update_fields=["preferred_language"])
+    version = partnership.charter_versions.get()
+    first = {"title": "Pilot in Haifa", "due_date": date(2026, 3, 1), "description": ""}
+    second = {"title": "פריסה ארצית", "due_date": date(2026, 9, 1), "description": ""}
+    charter_services.charter_save(
+        version=version, by=coordinator, expected_revision=1, fields={}, assignments=[], milestones=[first]
+    )
+    charter_services.charter_save(
+        version=version, by=coordinator, expected_revision=2, fields={}, assignments=[], milestones=[first, second]
+    )
+
+    response = client_for(coordinator).get(reverse("partnerships:history", args=[partnership.pk]))
+
+    page = response.content.decode()
+    assert '<html lang="he" dir="rtl">' in page
+    assert "<ins><bdi>2026-03-01 — Pilot in Haifa</bdi>; <bdi>2026-09-01 — פריסה ארצית</bdi></ins>" in page, re.findall(
+        r"<ins>.*?</ins>", page
+    )
+    assert f"<bdi>{coordinator}</bdi> ·" in page
