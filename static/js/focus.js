@@ -2,9 +2,10 @@
 //
 // - When a page opens with an error summary ([data-error-summary]) it takes focus, so the
 //   errors are read first; else a page opening with messages (after a POST) focuses them.
-// - After an htmx swap that replaced the element holding focus (an "Edit" link, a "Save" or
-//   "Mark read" button), focus goes where the new content says (data-swap-focus="#selector"),
-//   else into the form it brings (its first invalid field, or its first field).
+// - After an htmx swap that took away the element holding focus (an "Edit" link, a "Save" or
+//   "Mark read" button, "Show more"), focus goes where the new content says
+//   (data-swap-focus="#selector"), else into the form it brings (its first invalid field, or its
+//   first field), else to the first new element.
 // - The server says what happened with an HX-Trigger header, {"announce": {"message": "..."}};
 //   the words are put in the page's one polite live region (#announcer in base.html).
 (function () {
@@ -74,10 +75,29 @@
     const target = event.detail.target;
     swap = {
       xhr: event.detail.xhr,
-      id: target.id,
+      target: target,
+      parent: target.parentElement,
+      previous: target.previousElementSibling,
       hadFocus: target.contains(document.activeElement),
     };
   });
+
+  // The first element the swap put where the target was: the target itself when only its
+  // content changed, else what now follows its old neighbour (never an out-of-band piece).
+  function swappedIn(done) {
+    if (done.target.isConnected) {
+      return done.target;
+    }
+    if (done.previous && done.previous.isConnected) {
+      return done.previous.nextElementSibling;
+    }
+    return done.parent && done.parent.firstElementChild;
+  }
+
+  function focusLost() {
+    const active = document.activeElement;
+    return !active || active === document.body || !active.isConnected;
+  }
 
   document.addEventListener("htmx:afterSettle", function (event) {
     if (!swap || swap.xhr !== event.detail.xhr) {
@@ -85,8 +105,9 @@
     }
     const done = swap;
     swap = null;
-    if (done.hadFocus) {
-      const root = (done.id && document.getElementById(done.id)) || event.detail.elt;
+    const root = swappedIn(done);
+    // htmx itself puts focus back on an element with the same id; only a lost focus is moved.
+    if (done.hadFocus && root && focusLost()) {
       const named = root.matches("[data-swap-focus]") ? root : root.querySelector("[data-swap-focus]");
       const form = root.matches("form") ? root : root.querySelector("form");
       if (named) {
