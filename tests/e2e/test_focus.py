@@ -1,5 +1,6 @@
 """Focus after htmx swaps (static/js/focus.js): into the form, back to the item, and said aloud."""
 
+import re
 from importlib import import_module
 
 import pytest
@@ -87,4 +88,21 @@ def test_inbox_mark_read_keeps_focus_on_the_notification(journey, coordinator):
     assert page.evaluate("() => document.activeElement.tagName") == "A"
     first.refresh_from_db()
     assert first.read_at is not None
+    browser.check_accessibility()
+
+
+def test_error_summary_takes_focus_when_the_page_opens(journey, coordinator):
+    browser = journey("focus-error-summary")
+    page = browser.page
+    page.goto(browser.url("/login/"))
+    page.get_by_label("Username").fill("claire")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+    expect(page.get_by_role("alert")).to_contain_text("There is a problem")
+    page.wait_for_function("() => document.activeElement.hasAttribute('data-error-summary')")
+    assert page.title().startswith("Error: Sign in")
+    page.get_by_role("link", name=re.compile("^Please enter a correct username")).click()
+    assert page.evaluate(FOCUSED_ID) == "id_username"
     browser.check_accessibility()
