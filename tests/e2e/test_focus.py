@@ -90,6 +90,11 @@ def test_inbox_mark_read_keeps_focus_on_the_notification(journey, coordinator):
     assert first.read_at is not None
     browser.check_accessibility()
 
+    # A plain POST ("Mark all read") comes back as a new page: focus is on what happened.
+    press(page, page.get_by_role("button", name="Mark all read"))
+    page.wait_for_function("() => document.activeElement.hasAttribute('data-focus-on-load')")
+    assert page.evaluate("() => document.activeElement.innerText.trim()") == "Everything in your inbox is marked read."
+
 
 def test_error_summary_takes_focus_when_the_page_opens(journey, coordinator):
     browser = journey("focus-error-summary")

@@ -48,6 +48,8 @@ def portfolio(db):
     executive = person(mcss, Role.EXECUTIVE, user__username="daniel")
     person(mcss, Role.COORDINATOR, user__username="claire")
     person(mcss, Role.FIELD_STAFF, user__username="farid")
+    person(mcss, Role.EVALUATOR, user__username="eve")
+    person(mcss, Role.ADMINISTRATOR, user__username="adam", user__is_staff=True)
     children = make_partnership([mcss, health], title="Integrated services for children and their families")
     today = timezone.localdate()
     Partnership.objects.filter(pk=children.pk).update(
@@ -98,6 +100,8 @@ def test_reflow_main_pages_at_320_pixels(browser, site, portfolio):
         + [f"/partnerships/{portfolio.pk}/budget/transfers/"],
         "claire": ["/"],
         "farid": ["/"],
+        "eve": ["/"],
+        "adam": ["/"],
     }
     for username, urls in pages.items():
         context = browser.new_context(**NARROW)
