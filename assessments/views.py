@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import trigger_client_event
 
 from assessments import services
 from assessments.forms import (
@@ -108,9 +109,12 @@ def point_edit(request, pk, number):
             form.is_valid()
         else:
             answer = _answer(partnership, number)
+            saved = _("Point %(number)s is saved.") % {"number": number}
             if request.htmx:
-                return render(request, "assessments/_point_card.html", _point_context(request, partnership, answer))
-            messages.success(request, _("Point %(number)s is saved.") % {"number": number})
+                response = render(request, "assessments/_point_card.html", _point_context(request, partnership, answer))
+                # Said in the page's live region (static/js/focus.js), as focus returns to the point.
+                return trigger_client_event(response, "announce", {"message": saved})
+            messages.success(request, saved)
             return redirect(f"{_points_url(partnership)}#point-{number}")
     context = {**_point_context(request, partnership, answer), "form": form, "conflict": conflict}
     template = "assessments/_point_form.html" if request.htmx else "assessments/point_edit.html"
@@ -121,7 +125,9 @@ def point_card(request, pk, number):
     """The read-only card, for "Cancel" in inline editing."""
     partnership = get_partnership_for_user(request, pk)
     answer = _answer(partnership, number)
-    return render(request, "assessments/_point_card.html", _point_context(request, partnership, answer))
+    response = render(request, "assessments/_point_card.html", _point_context(request, partnership, answer))
+    unchanged = _("Point %(number)s is not changed.") % {"number": number}
+    return trigger_client_event(response, "announce", {"message": unchanged})
 
 
 def _points_url(partnership):

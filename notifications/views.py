@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 
 from notifications import services
 from notifications.models import Notification
@@ -56,11 +57,14 @@ def open_notification(request, pk):
 def mark_read(request, pk):
     notification = services.notification_mark_read(notification=_own(request, pk))
     if request.htmx:
-        return render(
+        response = render(
             request,
             "notifications/inbox.html#row",
             {"notification": notification, "unread": services.unread_count(request.user), "oob_badge": True},
         )
+        # The button is gone once read: static/js/focus.js moves focus to the row's link and says this.
+        marked = _("Marked read: %(title)s") % {"title": notification.title}
+        return trigger_client_event(response, "announce", {"message": marked})
     return redirect("notifications:inbox")
 
 
