@@ -1,5 +1,6 @@
 """Writing, changing and signing a partnership's charter."""
 
+import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +18,18 @@ from charters.models import (
     CharterVersion,
 )
 from ministries.permissions import memberships
+
+# What must follow a charter coming into force lives in the apps built on charters (the live
+# milestones of the Progress tab, in results). They subscribe here from their AppConfig.ready(),
+# so that they import charters and charters imports none of them.
+_in_force_followers = []
+
+
+def on_charter_in_force(callback):
+    """Call `callback(version=, by=)` in the same transaction when the last ministry signs `version`."""
+    if callback not in _in_force_followers:
+        _in_force_followers.append(callback)
+    return callback
 
 
 class CharterConflict(Exception):
@@ -55,9 +68,20 @@ def charter_save(*, version, by, expected_revision, fields, assignments, milesto
     version.assignments.all().delete()
     CharterAssignment.objects.bulk_create(CharterAssignment(version=version, **a) for a in assignments)
     version.milestones.all().delete()
-    CharterMilestone.objects.bulk_create(CharterMilestone(version=version, **m) for m in milestones)
+    CharterMilestone.objects.bulk_create(_milestones_with_keys(version, milestones))
     _record_revision(version, by)
     return version
+
+
+def _milestones_with_keys(version, milestones):
+    """Rows that come back from the form keep their key; a new row (or a repeated key) gets a new one."""
+    seen = set()
+    for fields in milestones:
+        key = fields.get("key")
+        if key is None or key in seen:
+            key = uuid.uuid4()
+        seen.add(key)
+        yield CharterMilestone(version=version, **{**fields, "key": key})
 
 
 def charter_changes_since(version, revision):
@@ -94,7 +118,7 @@ def charter_new_version(*, partnership, by, reason, note):
         for a in current.assignments.all()
     )
     CharterMilestone.objects.bulk_create(
-        CharterMilestone(version=draft, title=m.title, due_date=m.due_date, description=m.description)
+        CharterMilestone(version=draft, title=m.title, due_date=m.due_date, description=m.description, key=m.key)
         for m in current.milestones.all()
     )
     # A version still out for signature is withdrawn; a signed one stays in force until the new one is signed.
@@ -172,6 +196,8 @@ def charter_sign(*, version, ministry, by):
         CharterVersion.objects.filter(partnership=version.partnership, status=CharterVersion.Status.SIGNED).exclude(
             pk=version.pk
         ).update(status=CharterVersion.Status.SUPERSEDED)
+        for callback in _in_force_followers:
+            callback(version=version, by=by)
     return version
 
 

@@ -340,6 +340,40 @@ def milestone_update(*, milestone, by, fields):
 
 
 @transaction.atomic
+def milestones_follow_charter(*, version, by):
+    """Make the milestones of a charter that has just come into force the partnership's live milestones.
+
+    Registered with charters.services.on_charter_in_force. Each charter milestone is followed by its
+    key: a new one becomes an open milestone; an open one takes the charter's new title, date and
+    details; a done one is left as it is, and so are milestones added on the Progress tab. An open
+    milestone typed in by hand before, with the same title and date, is linked rather than repeated.
+    """
+    partnership = version.partnership
+    live = {
+        m.charter_key: m
+        for m in Milestone.objects.select_for_update().filter(partnership=partnership, charter_key__isnull=False)
+    }
+    for agreed in version.milestones.all():
+        wanted = {"title": agreed.title, "due_date": agreed.due_date, "description": agreed.description}
+        milestone = live.get(agreed.key)
+        if milestone is None:
+            typed_in = (
+                Milestone.objects.open()
+                .filter(partnership=partnership, charter_key=None, title__iexact=agreed.title, due_date=agreed.due_date)
+                .first()
+            )
+            if typed_in is not None:
+                typed_in.charter_key = agreed.key
+                typed_in.save(update_fields=["charter_key"])
+            else:
+                Milestone.objects.create(partnership=partnership, created_by=by, charter_key=agreed.key, **wanted)
+        elif not milestone.is_done and any(getattr(milestone, k) != v for k, v in wanted.items()):
+            for name, value in wanted.items():
+                setattr(milestone, name, value)
+            milestone.save(update_fields=list(wanted))
+
+
+@transaction.atomic
 def milestone_complete(*, milestone, by, note):
     """Mark the milestone done, with a short note on what was achieved: it shows on the feed as a win."""
     if not note.strip():
