@@ -276,3 +276,23 @@ def charter_follow_parties(*, partnership, by, created):
     return _(
         "The ministries changed, so every ministry must sign the charter again. Version %(number)s is a new draft."
     ) % {"number": draft.number}
+
+
+# Names of people: they belong to the partnership that used the charter, not to one started from it.
+PEOPLE_IN_THE_CHARTER = {"procedural_lead", "head_figure"}
+
+
+def charter_copy_text(*, partnership, source, by):
+    """Fill a new partnership's first draft with the charter text of `source` (registered with
+    partnerships.services.follow_copies).
+
+    The text comes from the version in force, or else the newest one. Signatures, the names of
+    people, assignments and milestones (they carry the old dates) are not copied.
+    """
+    versions = CharterVersion.objects.filter(partnership=source)
+    copied = versions.filter(status=CharterVersion.Status.SIGNED).first() or versions.current().first()
+    draft = CharterVersion.objects.filter(partnership=partnership, status=CharterVersion.Status.DRAFT).first()
+    if copied is None or draft is None:
+        return
+    fields = {name: getattr(copied, name) for name in CHARTER_TEXT_FIELDS if name not in PEOPLE_IN_THE_CHARTER}
+    charter_save(version=draft, by=by, expected_revision=draft.revision, fields=fields, assignments=[], milestones=[])

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.partnership_edit, name="edit"),
     path("<int:pk>/ministries/", views.participations_edit, name="participations"),
     path("<int:pk>/history/", views.partnership_history, name="history"),
+    path("<int:pk>/reuse/", views.partnership_reuse, name="reuse"),
 ]

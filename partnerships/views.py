@@ -5,7 +5,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ministries.permissions import ministry_ids
 from partnerships import history
@@ -107,7 +107,14 @@ def partnership_create_step(request, step):
     return render(
         request,
         f"partnerships/create_{step}.html",
-        {"form": form, "steps": STEPS, "step": step, "step_number": index + 1, "step_count": len(STEPS)},
+        {
+            "form": form,
+            "steps": STEPS,
+            "step": step,
+            "step_number": index + 1,
+            "step_count": len(STEPS),
+            "source": _reuse_source(request),
+        },
     )
 
 
@@ -118,6 +125,76 @@ def _own_ministry_first(user):
     own = next((m.ministry for m in memberships(user) if m.role == Role.COORDINATOR), None)
     first = {"ministry": own, "role": "lead", "gain_share": 50, "risk_share": 50} if own else {}
     return [first, {"role": "supporting", "gain_share": 50, "risk_share": 50}]
+
+
+def _draft_from(source):
+    """The creation steps filled in from `source`, as the steps' forms post them.
+
+    What the ministries agreed on is taken over (the need, the same ministries with their roles and
+    shares, how it works) so that the coordinator changes only what differs; people (focal persons)
+    and dates are not, since they belong to the partnership that used them.
+    """
+    participations = source.participants
+    partners = {
+        "partners-TOTAL_FORMS": [str(len(participations))],
+        "partners-INITIAL_FORMS": ["0"],
+        "partners-MIN_NUM_FORMS": ["2"],
+        "partners-MAX_NUM_FORMS": ["1000"],
+    }
+    for i, p in enumerate(participations):
+        row = {
+            "ministry": str(p.ministry_id),
+            "role": p.role,
+            "contributes": p.contributes,
+            "receives": p.receives,
+            "responsibility": p.responsibility,
+            "gain_share": str(p.gain_share),
+            "risk_share": str(p.risk_share),
+            "focal_person": "",
+        }
+        row.update(
+            {name: "on" for name in ("holds_interests", "holds_knowledge", "holds_authority") if getattr(p, name)}
+        )
+        partners.update({f"partners-{i}-{name}": [value] for name, value in row.items()})
+    return {
+        "need": {
+            "title": [source.title],
+            "problem": [source.problem],
+            "public_value": [source.public_value],
+            "target_audience": [source.target_audience],
+            "regions": [str(pk) for pk in source.regions.values_list("pk", flat=True)],
+        },
+        "partners": partners,
+        # Not the dates, nor whether it is a pilot: those are the new partnership's own.
+        "setup": {
+            name: [str(getattr(source, name))]
+            for name in (
+                "actor_configuration",
+                "structure_type",
+                "operating_mechanism",
+                "government_stage",
+                "review_cadence",
+                "health_check_cadence",
+            )
+        },
+        "source": source.pk,
+    }
+
+
+def _reuse_source(request):
+    """The partnership the draft was started from, as long as the person may still see it."""
+    pk = request.session.get(SESSION_KEY, {}).get("source")
+    return Partnership.objects.visible_to(request.user).filter(pk=pk).first() if pk else None
+
+
+@require_POST
+def partnership_reuse(request, pk):
+    """Start a new partnership from this one: the creation steps open filled in from it."""
+    source = get_partnership_for_user(request, pk)
+    if not can_create_partnership(request.user):
+        raise PermissionDenied
+    request.session[SESSION_KEY] = _draft_from(source)
+    return redirect("partnerships:create", step=STEPS[0][0])
 
 
 def _create_from_session(request):
@@ -140,6 +217,7 @@ def _create_from_session(request):
         fields=fields,
         regions=need.cleaned_data["regions"],
         participations=participations,
+        source=_reuse_source(request),
     )
     del request.session[SESSION_KEY]
     messages.success(request, _("The partnership is created. Next, write its charter with the other ministries."))
@@ -157,8 +235,22 @@ def partnership_detail(request, pk):
             "charter": charter,
             "participants": partnership.participants,
             "regions": partnership.regions.all(),
+            **_reuse_context(request, partnership),
         },
     )
+
+
+def _reuse_context(request, partnership):
+    """Where the partnership was started from (if this person may see it), and how often it was reused."""
+    source = (
+        partnership.copied_from_id
+        and Partnership.objects.visible_to(request.user).filter(pk=partnership.copied_from_id).first()
+    )
+    return {
+        "copied_from": source or None,
+        "reused_count": partnership.copies.count(),
+        "may_reuse": can_create_partnership(request.user),
+    }
 
 
 @require_http_methods(["GET", "POST"])

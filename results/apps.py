@@ -12,6 +12,8 @@ class ResultsConfig(AppConfig):
 
         # The charter's milestones become the Progress tab's: charters tells us, without importing this app.
         from charters.services import on_charter_in_force
-        from results.services import milestones_follow_charter
+        from partnerships.services import follow_copies
+        from results.services import indicators_copy, milestones_follow_charter
 
         on_charter_in_force(milestones_follow_charter)
+        follow_copies(indicators_copy)

@@ -54,6 +54,21 @@ def indicator_create(*, partnership, by, fields):
     return indicator
 
 
+def indicators_copy(*, partnership, source, by):
+    """Give a new partnership the indicators of `source` (registered with partnerships.services.follow_copies).
+
+    What is measured and toward what is copied; measurements and the target date are not. An
+    indicator owned by a ministry that no longer takes part is owned by the new lead ministry.
+    """
+    taking_part = partnership.ministry_ids
+    lead = partnership.lead
+    for indicator in source.indicators.order_by("pk"):
+        fields = {name: getattr(indicator, name) for name in INDICATOR_FIELDS if name != "target_date"}
+        if fields["owner_ministry"].pk not in taking_part:
+            fields["owner_ministry"] = lead.ministry
+        indicator_create(partnership=partnership, by=by, fields=fields)
+
+
 @transaction.atomic
 def indicator_update(*, indicator, by, fields):
     """Change an indicator. Once anything is reported, how it is measured can no longer change."""
