@@ -324,6 +324,7 @@ def gate(request, pk):
             "may_request": can_request_gate(request.user, partnership),
             "may_decide": can_decide_gate(request.user, partnership),
             "groups": services.progress_by_phase(answers),
+            "pilot_decision": partnership.pilot_decisions.latest_first().first(),
         },
     )
 

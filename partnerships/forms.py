@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from common.forms import DATE_INPUT
 from ministries.models import Ministry, Region
-from partnerships.models import Participation, Partnership
+from partnerships.models import Participation, Partnership, PilotDecision
 
 NEED_FIELDS = ["title", "problem", "public_value", "target_audience", "regions"]
 SETUP_FIELDS = [
@@ -20,6 +20,8 @@ SETUP_FIELDS = [
     "end_date",
     "review_cadence",
     "health_check_cadence",
+    "is_pilot",
+    "pilot_ends_on",
 ]
 
 
@@ -50,22 +52,39 @@ class EndsAfterItStarts:
         return cleaned
 
 
-class PartnershipSetupForm(EndsAfterItStarts, forms.ModelForm):
+class OnlyAPilotEnds:
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("pilot_ends_on") and not cleaned.get("is_pilot"):
+            self.add_error(
+                "pilot_ends_on", _("Only a pilot has an end date for the pilot. Tick “a pilot” or clear it.")
+            )
+        return cleaned
+
+
+class PartnershipSetupForm(OnlyAPilotEnds, EndsAfterItStarts, forms.ModelForm):
     """Step 3: how the partnership is shaped and run."""
 
     class Meta:
         model = Partnership
         fields = SETUP_FIELDS
-        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT, "pilot_ends_on": DATE_INPUT}
 
 
-class PartnershipForm(EndsAfterItStarts, forms.ModelForm):
+class PartnershipForm(OnlyAPilotEnds, EndsAfterItStarts, forms.ModelForm):
     """Editing a partnership later: what it is for and how it works, on one page."""
 
     class Meta:
         model = Partnership
         fields = [*NEED_FIELDS, *SETUP_FIELDS, "status"]
         widgets = {**PartnershipNeedForm.Meta.widgets, **PartnershipSetupForm.Meta.widgets}
+
+
+class PilotDecisionForm(forms.ModelForm):
+    class Meta:
+        model = PilotDecision
+        fields = ["outcome", "reason"]
+        widgets = {"outcome": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 3})}
 
 
 class FocalPersonChoiceField(forms.ModelChoiceField):

@@ -186,6 +186,13 @@ class Partnership(models.Model):
     def pilot_has_ended(self, today=None):
         return self.is_pilot and self.pilot_ends_on is not None and self.pilot_ends_on < (today or timezone.localdate())
 
+    def pilot_decision_awaited(self, latest_decision, today=None):
+        """The pilot has ended and nothing was decided since: an "adjust" that moved the end date
+        later is followed by a new decision once that date has passed too."""
+        if not self.pilot_has_ended(today):
+            return False
+        return latest_decision is None or latest_decision.decided_on < self.pilot_ends_on
+
 
 class Participation(models.Model):
     """A ministry taking part in a partnership: its role, what it brings and what it gets."""

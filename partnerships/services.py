@@ -1,8 +1,11 @@
 """Writes that change more than one row or enforce a rule: partnerships and their parties."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from partnerships.models import Participation, Partnership
+from partnerships.models import Participation, Partnership, PilotDecision
 
 # What must follow a partnership's parties lives in the apps built on partnerships (the charter
 # that every party signs). They subscribe here from their AppConfig.ready(), so that they import
@@ -77,3 +80,17 @@ def participations_save(*, partnership, by, formset):
     if before == after:
         return []
     return _tell_followers(partnership=partnership, by=by, created=False)
+
+
+@transaction.atomic
+def pilot_decide(*, partnership, by, outcome, reason):
+    """Record what the ministries decided once the pilot ended: scale it up, adjust it, or stop it.
+
+    Only the decision is recorded; scaling up or stopping is then done as usual (the partnership's
+    form, its status), so that each of those changes keeps its own history.
+    """
+    if not partnership.pilot_has_ended():
+        raise ValidationError(_("The decision after the pilot is taken once the pilot has ended."))
+    return PilotDecision.objects.create(
+        partnership=partnership, outcome=outcome, reason=reason.strip(), decided_by=by, decided_on=timezone.localdate()
+    )

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/ministries/", views.participations_edit, name="participations"),
     path("<int:pk>/history/", views.partnership_history, name="history"),
     path("<int:pk>/reuse/", views.partnership_reuse, name="reuse"),
+    path("<int:pk>/pilot/decision/", views.pilot_decision, name="pilot_decision"),
 ]

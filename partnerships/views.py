@@ -16,10 +16,11 @@ from partnerships.forms import (
     PartnershipForm,
     PartnershipNeedForm,
     PartnershipSetupForm,
+    PilotDecisionForm,
 )
 from partnerships.models import Participation, Partnership
-from partnerships.permissions import can_create_partnership, get_partnership_for_user
-from partnerships.services import participations_save, partnership_create
+from partnerships.permissions import can_create_partnership, can_decide_pilot, get_partnership_for_user
+from partnerships.services import participations_save, partnership_create, pilot_decide
 from partnerships.tabs import tab_context
 
 PAGE_SIZE = 25
@@ -236,6 +237,7 @@ def partnership_detail(request, pk):
             "participants": partnership.participants,
             "regions": partnership.regions.all(),
             **_reuse_context(request, partnership),
+            **_pilot_context(request, partnership),
         },
     )
 
@@ -251,6 +253,35 @@ def _reuse_context(request, partnership):
         "reused_count": partnership.copies.count(),
         "may_reuse": can_create_partnership(request.user),
     }
+
+
+def _pilot_context(request, partnership):
+    """The latest decision after the pilot and whether one is awaited (no query when it is no pilot)."""
+    if not partnership.is_pilot:
+        return {}
+    latest = partnership.pilot_decisions.latest_first().first()
+    return {
+        "pilot_decision": latest,
+        "pilot_decision_awaited": partnership.pilot_decision_awaited(latest),
+        "may_decide_pilot": can_decide_pilot(request.user, partnership),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def pilot_decision(request, pk):
+    """The lead ministry records what comes after the pilot: scale it up, adjust it, or stop it."""
+    partnership = get_partnership_for_user(request, pk)
+    if not can_decide_pilot(request.user, partnership):
+        raise PermissionDenied
+    if not partnership.pilot_has_ended():
+        messages.error(request, _("The decision after the pilot is taken once the pilot has ended."))
+        return redirect(partnership)
+    form = PilotDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        pilot_decide(partnership=partnership, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The decision after the pilot is recorded."))
+        return redirect(partnership)
+    return render(request, "partnerships/pilot_decision_form.html", {"form": form, "partnership": partnership})
 
 
 @require_http_methods(["GET", "POST"])
