@@ -37,3 +37,9 @@ def can_request_gate(user, partnership):
 
 def can_decide_gate(user, partnership):
     return not partnership.is_closed and bool(ministry_ids(user, Role.EXECUTIVE) & approving_ministry_ids(partnership))
+
+
+def gate_deciders(partnership):
+    """The ministries whose executives decide the gates, as Ministry objects, from the loaded participations."""
+    approving = approving_ministry_ids(partnership)
+    return [p.ministry for p in partnership.participants if p.ministry_id in approving]

@@ -20,9 +20,16 @@ from assessments.forms import (
 )
 from assessments.gate_checks import CANNOT_CHECK
 from assessments.models import GateRequest, Point, PointAnswer, PointEvidence, ValueAssessment
-from assessments.permissions import can_decide_gate, can_edit_points, can_request_gate, position_ministry_ids
+from assessments.permissions import (
+    can_decide_gate,
+    can_edit_points,
+    can_request_gate,
+    gate_deciders,
+    position_ministry_ids,
+)
 from meetings.models import ConflictArrangement
 from ministries.models import Ministry
+from partnerships.models import Partnership
 from partnerships.permissions import get_partnership_for_user
 from partnerships.tabs import tab_context
 
@@ -325,8 +332,16 @@ def gate(request, pk):
             "may_decide": can_decide_gate(request.user, partnership),
             "groups": services.progress_by_phase(answers),
             "pilot_decision": partnership.pilot_decisions.latest_first().first(),
+            **_who_decides(partnership),
         },
     )
+
+
+def _who_decides(partnership):
+    return {
+        "deciders": gate_deciders(partnership),
+        "decided_by_committee": partnership.operating_mechanism == Partnership.OperatingMechanism.STEERING_COMMITTEE,
+    }
 
 
 @require_POST
@@ -356,7 +371,13 @@ def gate_withdraw(request, pk):
 def gate_decide(request, pk):
     partnership = get_partnership_for_user(request, pk)
     if not can_decide_gate(request.user, partnership):
-        raise PermissionDenied
+        # Say who decides instead of a bare refusal: the person can then ask the right people.
+        return render(
+            request,
+            "assessments/gate_not_yours.html",
+            {**tab_context(request, partnership, "gate"), **_who_decides(partnership)},
+            status=403,
+        )
     pending = get_object_or_404(
         GateRequest.objects.select_related("requested_by"), partnership=partnership, status=GateRequest.Status.PENDING
     )
