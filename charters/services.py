@@ -26,7 +26,8 @@ _in_force_followers = []
 
 
 def on_charter_in_force(callback):
-    """Call `callback(version=, by=)` in the same transaction when the last ministry signs `version`."""
+    """Call `callback(version=, previous=, by=)` in the same transaction when the last ministry signs
+    `version`; `previous` is the version it replaces in force, or None for the first one."""
     if callback not in _in_force_followers:
         _in_force_followers.append(callback)
     return callback
@@ -190,6 +191,9 @@ def charter_sign(*, version, ministry, by):
         return version
     CharterSignature.objects.create(version=version, ministry=ministry, signed_by=by)
     if not charter_waiting_on(version):
+        previous = CharterVersion.objects.filter(
+            partnership=version.partnership, status=CharterVersion.Status.SIGNED
+        ).first()
         version.status = CharterVersion.Status.SIGNED
         version.signed_at = timezone.now()
         version.save(update_fields=["status", "signed_at", "updated_at"])
@@ -197,7 +201,7 @@ def charter_sign(*, version, ministry, by):
             pk=version.pk
         ).update(status=CharterVersion.Status.SUPERSEDED)
         for callback in _in_force_followers:
-            callback(version=version, by=by)
+            callback(version=version, previous=previous, by=by)
     return version
 
 

@@ -355,12 +355,14 @@ def milestone_update(*, milestone, by, fields):
 
 
 @transaction.atomic
-def milestones_follow_charter(*, version, by):
+def milestones_follow_charter(*, version, previous, by):
     """Make the milestones of a charter that has just come into force the partnership's live milestones.
 
     Registered with charters.services.on_charter_in_force. Each charter milestone is followed by its
-    key: a new one becomes an open milestone; an open one takes the charter's new title, date and
-    details; a done one is left as it is, and so are milestones added on the Progress tab. An open
+    key: a new one becomes an open milestone; when the new version changes the title, date or details
+    of one (compared with `previous`, the version it replaces), the open live milestone takes the
+    change, and what the charter did not change stays as it was set on the Progress tab. Done
+    milestones are left as they are, and so are milestones added on the Progress tab. An open
     milestone typed in by hand before, with the same title and date, is linked rather than repeated.
     """
     partnership = version.partnership
@@ -368,6 +370,7 @@ def milestones_follow_charter(*, version, by):
         m.charter_key: m
         for m in Milestone.objects.select_for_update().filter(partnership=partnership, charter_key__isnull=False)
     }
+    agreed_before = {m.key: m for m in previous.milestones.all()} if previous else {}
     for agreed in version.milestones.all():
         wanted = {"title": agreed.title, "due_date": agreed.due_date, "description": agreed.description}
         milestone = live.get(agreed.key)
@@ -382,10 +385,19 @@ def milestones_follow_charter(*, version, by):
                 typed_in.save(update_fields=["charter_key"])
             else:
                 Milestone.objects.create(partnership=partnership, created_by=by, charter_key=agreed.key, **wanted)
-        elif not milestone.is_done and any(getattr(milestone, k) != v for k, v in wanted.items()):
-            for name, value in wanted.items():
+            continue
+        if milestone.is_done:
+            continue
+        before = agreed_before.get(agreed.key)
+        changed = {
+            name: value
+            for name, value in wanted.items()
+            if (before is None or getattr(before, name) != value) and getattr(milestone, name) != value
+        }
+        if changed:
+            for name, value in changed.items():
                 setattr(milestone, name, value)
-            milestone.save(update_fields=list(wanted))
+            milestone.save(update_fields=list(changed))
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from charters.services import charter_new_version
 from ministries.models import Role
 from partnerships.services import partnership_create
 from results.models import Milestone
-from results.services import milestone_complete, milestone_create
+from results.services import milestone_complete, milestone_create, milestone_update
 from tests.factories import person
 
 CHARTER = {
@@ -208,3 +208,29 @@ def test_charter_in_force_again_unchanged_creates_nothing_twice(client_for, coor
     agree_and_sign(client_for, coordinator, signers, partnership, [{**PILOT, "key": key}])
 
     assert live(partnership) == [("Pilot opens", date(2027, 3, 31), "open")]
+
+
+def test_charter_new_version_keeps_a_date_moved_on_the_progress_tab_that_the_charter_did_not_change(
+    client_for, coordinator, signers, partnership
+):
+    agree_and_sign(client_for, coordinator, signers, partnership, [PILOT, ROLLOUT])
+    pilot = Milestone.objects.get(partnership=partnership, title="Pilot opens")
+    milestone_update(milestone=pilot, by=coordinator, fields={"due_date": date(2027, 4, 30)})
+    draft = charter_new_version(partnership=partnership, by=coordinator, reason="delays", note="Rollout later.")
+    keys = {m.title: str(m.key) for m in draft.milestones.all()}
+
+    agree_and_sign(
+        client_for,
+        coordinator,
+        signers,
+        partnership,
+        [
+            {**PILOT, "key": keys["Pilot opens"]},
+            {**ROLLOUT, "due_date": "2027-12-31", "key": keys["Rollout to four offices"]},
+        ],
+    )
+
+    assert live(partnership) == [
+        ("Pilot opens", date(2027, 4, 30), "open"),
+        ("Rollout to four offices", date(2027, 12, 31), "open"),
+    ]
