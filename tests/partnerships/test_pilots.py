@@ -231,3 +231,17 @@ def test_gate_page_shows_the_latest_pilot_decision(client_for, field_officer, co
     assert "Scale it up" in page
     assert "“It works.”" in page
     assert "Two more offices." not in page
+
+
+def test_pilot_decision_shows_on_the_history_tab(client_for, coordinator, field_officer, ended_pilot):
+    client_for(coordinator).post(
+        reverse("partnerships:pilot_decision", args=[ended_pilot.pk]),
+        {"outcome": "adjust", "reason": "Add two offices."},
+    )
+
+    entries = client_for(field_officer).get(reverse("partnerships:history", args=[ended_pilot.pk])).context["entries"]
+
+    assert (entries[0].what, entries[0].who) == (
+        "Decided after the pilot: Adjust it and go on. Why: Add two offices.",
+        coordinator,
+    )
