@@ -244,12 +244,11 @@ def partnership_detail(request, pk):
 
 def _reuse_context(request, partnership):
     """Where the partnership was started from (if this person may see it), and how often it was reused."""
-    source = (
-        partnership.copied_from_id
-        and Partnership.objects.visible_to(request.user).filter(pk=partnership.copied_from_id).first()
-    )
+    source = None
+    if partnership.copied_from_id:
+        source = Partnership.objects.visible_to(request.user).filter(pk=partnership.copied_from_id).first()
     return {
-        "copied_from": source or None,
+        "copied_from": source,
         "reused_count": partnership.copies.count(),
         "may_reuse": can_create_partnership(request.user),
     }

@@ -206,3 +206,24 @@ def test_partnership_started_from_scratch_records_no_source(client_for, coordina
 
     assert Partnership.objects.get(title="Something else").copied_from is None
     assert Indicator.objects.filter(partnership__title="Something else").count() == 0
+
+
+def test_partnership_copy_does_not_name_a_source_the_person_cannot_see(
+    client_for, other_ministry, outsider_ministry, source
+):
+    copy = partnership_create(
+        created_by=None,
+        fields={"title": "Elsewhere", "problem": "P", "public_value": "V"},
+        regions=[],
+        participations=[
+            {"ministry": other_ministry, "role": "lead", "gain_share": 50, "risk_share": 50},
+            {"ministry": outsider_ministry, "role": "supporting", "gain_share": 50, "risk_share": 50},
+        ],
+        source=source,
+    )
+
+    response = client_for(person(outsider_ministry, Role.COORDINATOR)).get(copy.get_absolute_url())
+
+    assert response.context["copied_from"] is None
+    assert "Started from" not in response.content.decode()
+    assert source.get_absolute_url() not in response.content.decode()
