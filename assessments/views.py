@@ -25,13 +25,14 @@ from assessments.permissions import (
     can_decide_gate,
     can_edit_points,
     can_request_gate,
+    gate_deciders,
     is_approving_level,
     position_ministry_ids,
 )
 from meetings.models import ConflictArrangement
 from meetings.services import vote_weights
 from ministries.models import Ministry
-from partnerships.models import Participation
+from partnerships.models import Participation, Partnership
 from partnerships.permissions import get_partnership_for_user
 from partnerships.services import participations_set_holdings
 from partnerships.tabs import tab_context
@@ -321,9 +322,18 @@ def _gate_page(request, partnership, request_form, status=200):
             "may_request": can_request_gate(request.user, partnership),
             "may_decide": can_decide_gate(request.user, partnership),
             "groups": services.progress_by_phase(answers),
+            "pilot_decision": partnership.pilot_decisions.latest_first().first(),
+            **_who_decides(partnership),
         },
         status=status,
     )
+
+
+def _who_decides(partnership):
+    return {
+        "deciders": gate_deciders(partnership),
+        "decided_by_committee": partnership.operating_mechanism == Partnership.OperatingMechanism.STEERING_COMMITTEE,
+    }
 
 
 @require_POST
@@ -361,7 +371,13 @@ def gate_decide(request, pk):
             messages.error(request, services.gate_decided_already(latest))
             return redirect("assessments:gate", pk=partnership.pk)
     if not can_decide_gate(request.user, partnership):
-        raise PermissionDenied
+        # Say who decides instead of a bare refusal: the person can then ask the right people.
+        return render(
+            request,
+            "assessments/gate_not_yours.html",
+            {**tab_context(request, partnership, "gate"), **_who_decides(partnership)},
+            status=403,
+        )
     if pending is None:
         raise Http404
     outcomes = services.outcomes_for(partnership.phase)

@@ -92,7 +92,8 @@ def _charter_forms(request, version, partnership, data=None):
         data,
         prefix="milestones",
         initial=[
-            {"title": m.title, "due_date": m.due_date, "description": m.description} for m in version.milestones.all()
+            {"title": m.title, "due_date": m.due_date, "description": m.description, "key": m.key}
+            for m in version.milestones.all()
         ],
     )
     return form, assignments, milestones
@@ -122,7 +123,8 @@ def charter_edit(request, pk):
                         {k: row[k] for k in ("task", "ministry", "due_date")} for row in _kept_rows(assignments)
                     ],
                     milestones=[
-                        {k: row[k] for k in ("title", "due_date", "description")} for row in _kept_rows(milestones)
+                        {k: row[k] for k in ("title", "due_date", "description", "key")}
+                        for row in _kept_rows(milestones)
                     ],
                 )
             except CharterConflict as error:

@@ -12,7 +12,7 @@ from common.forms import DATE_INPUT
 from common.numbers import parse_positive_int
 from ministries.models import Membership, Ministry, Region
 from ministries.permissions import can_view_ministry_people
-from partnerships.models import Participation, Partnership
+from partnerships.models import Participation, Partnership, PilotDecision
 
 NEED_FIELDS = ["title", "problem", "public_value", "target_audience", "regions"]
 SETUP_FIELDS = [
@@ -24,6 +24,8 @@ SETUP_FIELDS = [
     "end_date",
     "review_cadence",
     "health_check_cadence",
+    "is_pilot",
+    "pilot_ends_on",
 ]
 
 
@@ -54,20 +56,30 @@ class EndsAfterItStarts:
         return cleaned
 
 
-class PartnershipSetupForm(EndsAfterItStarts, forms.ModelForm):
+class OnlyAPilotEnds:
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("pilot_ends_on") and not cleaned.get("is_pilot"):
+            self.add_error(
+                "pilot_ends_on", _("Only a pilot has an end date for the pilot. Tick “a pilot” or clear it.")
+            )
+        return cleaned
+
+
+class PartnershipSetupForm(OnlyAPilotEnds, EndsAfterItStarts, forms.ModelForm):
     """Step 3: how the partnership is shaped and run."""
 
     class Meta:
         model = Partnership
         fields = SETUP_FIELDS
-        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT, "pilot_ends_on": DATE_INPUT}
 
 
 #: Fields only the lead ministry's coordinators change (see partnerships.permissions.can_change_structure).
 STRUCTURE_FIELDS = ["operating_mechanism", "status"]
 
 
-class PartnershipForm(EndsAfterItStarts, forms.ModelForm):
+class PartnershipForm(OnlyAPilotEnds, EndsAfterItStarts, forms.ModelForm):
     """Editing a partnership later: what it is for and how it works, on one page.
 
     may_change_structure: False for the other partners' coordinators, who see the operating
@@ -97,6 +109,13 @@ class WithdrawForm(forms.Form):
         max_length=100,
         help_text=gettext_lazy("The other partners read this in the history. At most 100 characters."),
     )
+
+
+class PilotDecisionForm(forms.ModelForm):
+    class Meta:
+        model = PilotDecision
+        fields = ["outcome", "reason"]
+        widgets = {"outcome": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 3})}
 
 
 class FocalPersonChoiceField(forms.ModelChoiceField):

@@ -119,6 +119,12 @@ def entries_for(partnership: Partnership):
         describe_participation,
         names,
     )
+    for decision in partnership.pilot_decisions.select_related("decided_by")[:MAX_ENTRIES]:
+        what = _("Decided after the pilot: %(outcome)s. Why: %(reason)s") % {
+            "outcome": decision.get_outcome_display(),
+            "reason": decision.reason,
+        }
+        entries.append(Entry(decision.created_at, decision.decided_by, what))
     for source in _sources:
         entries += source(partnership, MAX_ENTRIES)
     return sorted(entries, key=lambda e: e.when, reverse=True)[:MAX_ENTRIES]

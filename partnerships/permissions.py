@@ -85,3 +85,10 @@ def get_partnership_for_user(request, pk, *, write=False):
 def can_manage_fieldwork(user, partnership):
     """Indicators, milestones, meetings, decisions, action items and conflicts."""
     return can_edit_partnership(user, partnership)
+
+
+def can_decide_pilot(user, partnership):
+    """The decision after a pilot is the lead ministry's: its coordinators and executives record it."""
+    lead = partnership.lead
+    deciding = ministry_ids(user, Role.COORDINATOR, Role.EXECUTIVE)
+    return not partnership.is_closed and lead is not None and lead.ministry_id in deciding

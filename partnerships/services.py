@@ -2,9 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnerships.models import Participation, Partnership
+from partnerships.models import Participation, Partnership, PilotDecision
 
 # What must follow a partnership's parties lives in the apps built on partnerships (the charter
 # that every party signs). They subscribe here from their AppConfig.ready(), so that they import
@@ -20,25 +21,43 @@ def follow_parties(callback):
     return callback
 
 
+# What a partnership started from another one takes over lives in those apps too (the charter's
+# text, the indicators, the answers to the points): they subscribe here in the same way.
+_copy_followers = []
+
+
+def follow_copies(callback):
+    """Call `callback(partnership=, source=, by=)` in the same transaction when a partnership is created
+    from `source`, after the parties' followers (the new charter draft exists by then)."""
+    if callback not in _copy_followers:
+        _copy_followers.append(callback)
+    return callback
+
+
 def _tell_followers(*, partnership, by, created):
     notices = [callback(partnership=partnership, by=by, created=created) for callback in _party_followers]
     return [notice for notice in notices if notice]
 
 
 @transaction.atomic
-def partnership_create(*, created_by, fields, regions, participations):
+def partnership_create(*, created_by, fields, regions, participations, source=None):
     """Create a partnership, its participating ministries and the first draft of its charter.
 
     `participations` is a list of dicts of Participation fields, already validated by the
-    participation formset (two ministries or more, one lead, shares that add up).
+    participation formset (two ministries or more, one lead, shares that add up). With a
+    `source`, the new partnership records it and what follows copies (see `follow_copies`)
+    take over its charter text, indicators and answers.
     """
-    partnership = Partnership(created_by=created_by, **fields)
+    partnership = Partnership(created_by=created_by, copied_from=source, **fields)
     partnership.full_clean()
     partnership.save()
     partnership.regions.set(regions)
     for data in participations:
         Participation.objects.create(partnership=partnership, **data)
     _tell_followers(partnership=partnership, by=created_by, created=True)
+    if source is not None:
+        for callback in _copy_followers:
+            callback(partnership=partnership, source=source, by=created_by)
     return partnership
 
 
@@ -101,3 +120,17 @@ def participation_withdraw(*, participation, by, reason):
     participation._change_reason = reason[:100]
     participation.delete()
     return _tell_followers(partnership=partnership, by=by, created=False)
+
+
+@transaction.atomic
+def pilot_decide(*, partnership, by, outcome, reason):
+    """Record what the ministries decided once the pilot ended: scale it up, adjust it, or stop it.
+
+    Only the decision is recorded; scaling up or stopping is then done as usual (the partnership's
+    form, its status), so that each of those changes keeps its own history.
+    """
+    if not partnership.pilot_has_ended():
+        raise ValidationError(_("The decision after the pilot is taken once the pilot has ended."))
+    return PilotDecision.objects.create(
+        partnership=partnership, outcome=outcome, reason=reason.strip(), decided_by=by, decided_on=timezone.localdate()
+    )

@@ -17,6 +17,7 @@ from partnerships.forms import (
     PartnershipForm,
     PartnershipNeedForm,
     PartnershipSetupForm,
+    PilotDecisionForm,
     WithdrawForm,
 )
 from partnerships.models import Participation, Partnership
@@ -24,11 +25,12 @@ from partnerships.permissions import (
     can_change_parties,
     can_change_structure,
     can_create_partnership,
+    can_decide_pilot,
     can_view_partnership,
     can_withdraw_ministry,
     get_partnership_for_user,
 )
-from partnerships.services import participation_withdraw, participations_save, partnership_create
+from partnerships.services import participation_withdraw, participations_save, partnership_create, pilot_decide
 from partnerships.tabs import tab_context
 
 PAGE_SIZE = 25
@@ -118,7 +120,14 @@ def partnership_create_step(request, step):
     return render(
         request,
         f"partnerships/create_{step}.html",
-        {"form": form, "steps": STEPS, "step": step, "step_number": index + 1, "step_count": len(STEPS)},
+        {
+            "form": form,
+            "steps": STEPS,
+            "step": step,
+            "step_number": index + 1,
+            "step_count": len(STEPS),
+            "source": _reuse_source(request),
+        },
     )
 
 
@@ -126,6 +135,76 @@ def _own_ministry_first(user):
     own = next((m.ministry for m in memberships(user) if m.role == Role.COORDINATOR), None)
     first = {"ministry": own, "role": "lead", "gain_share": 50, "risk_share": 50} if own else {}
     return [first, {"role": "supporting", "gain_share": 50, "risk_share": 50}]
+
+
+def _draft_from(source):
+    """The creation steps filled in from `source`, as the steps' forms post them.
+
+    What the ministries agreed on is taken over (the need, the same ministries with their roles and
+    shares, how it works) so that the coordinator changes only what differs; people (focal persons)
+    and dates are not, since they belong to the partnership that used them.
+    """
+    participations = source.participants
+    partners = {
+        "partners-TOTAL_FORMS": [str(len(participations))],
+        "partners-INITIAL_FORMS": ["0"],
+        "partners-MIN_NUM_FORMS": ["2"],
+        "partners-MAX_NUM_FORMS": ["1000"],
+    }
+    for i, p in enumerate(participations):
+        row = {
+            "ministry": str(p.ministry_id),
+            "role": p.role,
+            "contributes": p.contributes,
+            "receives": p.receives,
+            "responsibility": p.responsibility,
+            "gain_share": str(p.gain_share),
+            "risk_share": str(p.risk_share),
+            "focal_person": "",
+        }
+        row.update(
+            {name: "on" for name in ("holds_interests", "holds_knowledge", "holds_authority") if getattr(p, name)}
+        )
+        partners.update({f"partners-{i}-{name}": [value] for name, value in row.items()})
+    return {
+        "need": {
+            "title": [source.title],
+            "problem": [source.problem],
+            "public_value": [source.public_value],
+            "target_audience": [source.target_audience],
+            "regions": [str(pk) for pk in source.regions.values_list("pk", flat=True)],
+        },
+        "partners": partners,
+        # Not the dates, nor whether it is a pilot: those are the new partnership's own.
+        "setup": {
+            name: [str(getattr(source, name))]
+            for name in (
+                "actor_configuration",
+                "structure_type",
+                "operating_mechanism",
+                "government_stage",
+                "review_cadence",
+                "health_check_cadence",
+            )
+        },
+        "source": source.pk,
+    }
+
+
+def _reuse_source(request):
+    """The partnership the draft was started from, as long as the person may still see it."""
+    pk = request.session.get(SESSION_KEY, {}).get("source")
+    return Partnership.objects.visible_to(request.user).filter(pk=pk).first() if pk else None
+
+
+@require_POST
+def partnership_reuse(request, pk):
+    """Start a new partnership from this one: the creation steps open filled in from it."""
+    source = get_partnership_for_user(request, pk)
+    if not can_create_partnership(request.user):
+        raise PermissionDenied
+    request.session[SESSION_KEY] = _draft_from(source)
+    return redirect("partnerships:create", step=STEPS[0][0])
 
 
 def _create_from_session(request):
@@ -148,6 +227,7 @@ def _create_from_session(request):
         fields=fields,
         regions=need.cleaned_data["regions"],
         participations=participations,
+        source=_reuse_source(request),
     )
     del request.session[SESSION_KEY]
     messages.success(request, _("The partnership is created. Next, write its charter with the other ministries."))
@@ -168,6 +248,8 @@ def partnership_detail(request, pk):
             "may_change_parties": can_change_parties(request.user, partnership),
             "withdrawable": next((p for p in partnership.participants if can_withdraw_ministry(request.user, p)), None),
             "withdraw_form": WithdrawForm(),
+            **_reuse_context(request, partnership),
+            **_pilot_context(request, partnership),
         },
     )
 
@@ -200,6 +282,47 @@ def participation_withdraw_view(request, pk, participation_pk):
     # The person no longer sees the partnership when it was their only ministry in it.
     still_visible = can_view_partnership(request.user, Partnership.objects.with_participants().get(pk=pk))
     return redirect(partnership if still_visible else "partnerships:list")
+
+
+def _reuse_context(request, partnership):
+    """Where the partnership was started from (if this person may see it), and how often it was reused."""
+    source = None
+    if partnership.copied_from_id:
+        source = Partnership.objects.visible_to(request.user).filter(pk=partnership.copied_from_id).first()
+    return {
+        "copied_from": source,
+        "reused_count": partnership.copies.count(),
+        "may_reuse": can_create_partnership(request.user),
+    }
+
+
+def _pilot_context(request, partnership):
+    """The latest decision after the pilot and whether one is awaited (no query when it is no pilot)."""
+    if not partnership.is_pilot:
+        return {}
+    latest = partnership.pilot_decisions.latest_first().first()
+    return {
+        "pilot_decision": latest,
+        "pilot_decision_awaited": partnership.pilot_decision_awaited(latest),
+        "may_decide_pilot": can_decide_pilot(request.user, partnership),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def pilot_decision(request, pk):
+    """The lead ministry records what comes after the pilot: scale it up, adjust it, or stop it."""
+    partnership = get_partnership_for_user(request, pk)
+    if not can_decide_pilot(request.user, partnership):
+        raise PermissionDenied
+    if not partnership.pilot_has_ended():
+        messages.error(request, _("The decision after the pilot is taken once the pilot has ended."))
+        return redirect(partnership)
+    form = PilotDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        pilot_decide(partnership=partnership, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The decision after the pilot is recorded."))
+        return redirect(partnership)
+    return render(request, "partnerships/pilot_decision_form.html", {"form": form, "partnership": partnership})
 
 
 @require_http_methods(["GET", "POST"])

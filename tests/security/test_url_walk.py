@@ -160,6 +160,9 @@ PAGES = {
         POST_ONLY,
     ),
     "partnerships:history": (of_partnership, participants()),
+    "partnerships:reuse": (of_partnership, POST_ONLY),
+    # The lead ministry's coordinators and executives decide after a pilot; this one is no pilot: back to it.
+    "partnerships:pilot_decision": (of_partnership, only("coordinator", "executive", status=302)),
     "charters:charter": (of_partnership, participants()),
     "charters:charter_edit": (of_partnership, only("coordinator")),
     # Version 1 is still a draft: a new version is not needed, the coordinator is sent to edit it.
