@@ -1,0 +1,84 @@
+"""/healthz says the process answers; /readyz says whether the node can serve, and if not, what is missing."""
+
+import os
+import socket
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from config.celery import app as celery_app
+
+
+def closed_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_healthz_answers_ok_without_signing_in_or_touching_the_database(client):
+    # No `db` fixture: any query would raise here.
+    response = client.get(reverse("healthz"))
+
+    assert (response.status_code, response.content, response["Content-Type"]) == (200, b"ok", "text/plain")
+
+
+def test_healthz_answers_over_plain_http_when_https_is_enforced(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    probe = client.get("/healthz")
+    page = client.get("/login/")
+
+    assert (probe.status_code, page.status_code) == (200, 301)
+
+
+def test_readyz_answers_ok_when_everything_is_reachable(client, db):
+    response = client.get(reverse("readyz"))
+
+    assert (response.status_code, response.content) == (200, b"ok")
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_readyz_names_the_broker_when_it_is_unreachable(client, db, monkeypatch):
+    # The web process sends tasks over the write connection: point it at a port nobody listens on.
+    monkeypatch.setattr(celery_app.conf, "broker_write_url", f"redis://127.0.0.1:{closed_port()}/0")
+
+    response = client.get(reverse("readyz"))
+
+    assert (response.status_code, response.content) == (503, b"not ready: broker")
+
+
+def test_readyz_names_the_storage_when_its_bucket_is_missing(client, db, settings):
+    endpoint = os.environ.get("TEST_S3_ENDPOINT_URL")
+    if not endpoint:
+        pytest.fail("TEST_S3_ENDPOINT_URL is not set: run the tests with bin/test, which starts an S3 server")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": f"missing-{uuid.uuid4().hex[:12]}",
+                "endpoint_url": endpoint,
+                "region_name": "us-east-1",
+                "access_key": "interlock-test",
+                "secret_key": "interlock-test-secret",
+            },
+        },
+    }
+
+    response = client.get(reverse("readyz"))
+
+    assert (response.status_code, response.content) == (503, b"not ready: storage")
+
+
+def test_readyz_names_the_cache_when_it_is_unreachable(client, db, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+        }
+    }
+
+    response = client.get(reverse("readyz"))
+
+    assert (response.status_code, response.content) == (503, b"not ready: cache")

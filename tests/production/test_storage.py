@@ -1,0 +1,154 @@
+"""Uploads go to an S3-compatible store when one is configured, and come back only through our views.
+
+bin/test starts a moto S3 server on loopback and names it in TEST_S3_ENDPOINT_URL.
+"""
+
+import io
+import os
+import uuid
+
+import boto3
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from ministries.models import Role
+from partnerships import services as partnership_services
+from results.models import ProgressAttachment
+from tests.factories import FieldUnitFactory, MembershipFactory, person
+
+KEYS = {"access_key": "interlock-test", "secret_key": "interlock-test-secret"}
+
+
+@pytest.fixture
+def endpoint():
+    url = os.environ.get("TEST_S3_ENDPOINT_URL")
+    if not url:
+        pytest.fail("TEST_S3_ENDPOINT_URL is not set: run the tests with bin/test, which starts an S3 server")
+    return url
+
+
+@pytest.fixture
+def s3(endpoint):
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id=KEYS["access_key"],
+        aws_secret_access_key=KEYS["secret_key"],
+    )
+
+
+@pytest.fixture
+def bucket(s3, endpoint, settings, tmp_path):
+    """A fresh bucket, made the default storage the way settings.py does when AWS_STORAGE_BUCKET_NAME is set."""
+    name = f"interlock-{uuid.uuid4().hex[:12]}"
+    s3.create_bucket(Bucket=name)
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {"bucket_name": name, "endpoint_url": endpoint, "region_name": "us-east-1", **KEYS},
+        },
+    }
+    return name
+
+
+@pytest.fixture
+def shared_partnership(ministry, other_ministry):
+    return partnership_services.partnership_create(
+        created_by=None,
+        fields={"title": "One door for families", "problem": "Families fall between programs.", "public_value": "."},
+        regions=[],
+        participations=[
+            {"ministry": ministry, "role": "lead", "gain_share": 50, "risk_share": 50},
+            {"ministry": other_ministry, "role": "supporting", "gain_share": 50, "risk_share": 50},
+        ],
+    )
+
+
+@pytest.fixture
+def reporter(ministry):
+    unit = FieldUnitFactory(ministry=ministry, name="Thunder Bay Office")
+    return MembershipFactory(ministry=ministry, role=Role.FIELD_STAFF, field_unit=unit, user__username="tbay").user
+
+
+@pytest.fixture
+def partner(other_ministry):
+    return person(other_ministry, Role.COORDINATOR, user__username="partner")
+
+
+def photo_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 120, 40)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def post_photo(client, partnership, content):
+    photo = io.BytesIO(content)
+    photo.name = "site.jpg"
+    return client.post(
+        reverse("results:progress_new"),
+        {
+            "partnership": partnership.pk,
+            "date": timezone.localdate().isoformat(),
+            "text": "Opened intake.",
+            "photos": [photo],
+        },
+    )
+
+
+def test_progress_photo_is_stored_in_the_bucket_and_downloaded_through_the_view(
+    bucket, s3, client_for, shared_partnership, reporter, partner, outsider, tmp_path
+):
+    content = photo_bytes()
+    posted = post_photo(client_for(reporter), shared_partnership, content)
+    attachment = ProgressAttachment.objects.get()
+    url = reverse("results:attachment", args=[shared_partnership.pk, attachment.pk])
+
+    stored = s3.get_object(Bucket=bucket, Key=attachment.file.name)["Body"].read()
+    download = client_for(partner).get(url)
+    hidden = client_for(outsider).get(url)
+
+    assert posted.status_code == 302
+    assert stored == content
+    assert (download.status_code, b"".join(download.streaming_content)) == (200, content)
+    assert download["Content-Disposition"] == 'attachment; filename="site.jpg"'
+    assert hidden.status_code == 404
+    assert not (tmp_path / "media").exists()  # nothing went to the local folder
+
+
+def test_stored_files_are_private_and_never_linked(
+    bucket, s3, endpoint, client_for, shared_partnership, reporter, partner
+):
+    post_photo(client_for(reporter), shared_partnership, photo_bytes())
+    attachment = ProgressAttachment.objects.get()
+
+    grants = s3.get_object_acl(Bucket=bucket, Key=attachment.file.name)["Grants"]
+    download = client_for(partner).get(reverse("results:attachment", args=[shared_partnership.pk, attachment.pk]))
+    page = client_for(partner).get(reverse("results:progress", args=[shared_partnership.pk]))
+
+    assert [grant["Permission"] for grant in grants] == ["FULL_CONTROL"]
+    assert [grant["Grantee"]["Type"] for grant in grants] == ["CanonicalUser"]
+    assert download.streaming is True and "Location" not in download
+    assert endpoint not in page.text and bucket not in page.text
+    assert reverse("results:attachment", args=[shared_partnership.pk, attachment.pk]) in page.text
+
+
+def test_a_removed_photo_is_deleted_from_the_bucket(
+    bucket, s3, client_for, shared_partnership, reporter, django_capture_on_commit_callbacks
+):
+    client = client_for(reporter)
+    post_photo(client, shared_partnership, photo_bytes())
+    attachment = ProgressAttachment.objects.get()
+    log = attachment.log
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("results:progress_edit", args=[shared_partnership.pk, log.pk]),
+            {"date": log.date.isoformat(), "text": "Opened intake in two offices.", "remove": [attachment.pk]},
+        )
+
+    assert s3.list_objects_v2(Bucket=bucket).get("KeyCount") == 0
