@@ -9,10 +9,12 @@ import uuid
 
 import boto3
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from assessments.models import PointEvidence
 from ministries.models import Role
 from partnerships import services as partnership_services
 from results.models import ProgressAttachment
@@ -50,7 +52,14 @@ def bucket(s3, endpoint, settings, tmp_path):
         **settings.STORAGES,
         "default": {
             "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {"bucket_name": name, "endpoint_url": endpoint, "region_name": "us-east-1", **KEYS},
+            # As settings.py sets it up, keys and all.
+            "OPTIONS": {
+                "bucket_name": name,
+                "endpoint_url": endpoint,
+                "region_name": "us-east-1",
+                "file_overwrite": False,
+                **KEYS,
+            },
         },
     }
     return name
@@ -152,3 +161,22 @@ def test_a_removed_photo_is_deleted_from_the_bucket(
         )
 
     assert s3.list_objects_v2(Bucket=bucket).get("KeyCount") == 0
+
+
+def test_point_evidence_is_stored_in_the_bucket_and_a_lost_file_answers_404(
+    bucket, s3, client_for, shared_partnership, coordinator, partner
+):
+    client_for(coordinator).post(
+        reverse("assessments:evidence_add", args=[shared_partnership.pk, 1]),
+        {"label": "Minutes", "file": SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes")},
+    )
+    evidence = PointEvidence.objects.get()
+    url = reverse("assessments:evidence_file", args=[shared_partnership.pk, evidence.pk])
+
+    download = client_for(partner).get(url)
+    s3.delete_object(Bucket=bucket, Key=evidence.file.name)
+    lost = client_for(partner).get(url)
+
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 minutes"
+    assert download["Content-Disposition"] == 'attachment; filename="minutes.pdf"'
+    assert lost.status_code == 404
