@@ -161,22 +161,19 @@ WHITENOISE_USE_FINDERS = DEBUG
 # streamed through views that check permissions (storage.open), never linked to.
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            # Empty for AWS itself; the store's address otherwise (https://minio.internal:9000).
-            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
-            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
-            # Keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the machine's role when unset.
-            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
-            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
-            # A folder inside the bucket, to share one bucket between installations.
-            "location": env.str("AWS_LOCATION", default=""),
-            # Two uploads with one name never replace each other (django-storages overwrites by default).
-            "file_overwrite": False,
-        },
-    }
+    from config.storage import s3_storage  # botocore, loaded only when a bucket is used
+
+    STORAGES["default"] = s3_storage(
+        bucket_name=AWS_STORAGE_BUCKET_NAME,
+        # Empty for AWS itself; the store's address otherwise (https://minio.internal:9000).
+        endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        region_name=env.str("AWS_S3_REGION_NAME", default="") or None,
+        # Keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the machine's role when unset.
+        access_key=env.str("AWS_ACCESS_KEY_ID", default="") or None,
+        secret_key=env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+        # A folder inside the bucket, to share one bucket between installations.
+        location=env.str("AWS_LOCATION", default=""),
+    )
 # --- end of uploaded files ------------------------------------------------------------------------
 
 # Health probes (config/health.py) answer over plain HTTP too: load balancers probe each node directly.

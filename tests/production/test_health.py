@@ -2,12 +2,14 @@
 
 import os
 import socket
+import time
 import uuid
 
 import pytest
 from django.urls import reverse
 
 from config.celery import app as celery_app
+from config.storage import s3_storage
 
 
 def closed_port():
@@ -54,16 +56,13 @@ def test_readyz_names_the_storage_when_its_bucket_is_missing(client, db, setting
         pytest.fail("TEST_S3_ENDPOINT_URL is not set: run the tests with bin/test, which starts an S3 server")
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": f"missing-{uuid.uuid4().hex[:12]}",
-                "endpoint_url": endpoint,
-                "region_name": "us-east-1",
-                "access_key": "interlock-test",
-                "secret_key": "interlock-test-secret",
-            },
-        },
+        "default": s3_storage(
+            bucket_name=f"missing-{uuid.uuid4().hex[:12]}",
+            endpoint_url=endpoint,
+            region_name="us-east-1",
+            access_key="interlock-test",
+            secret_key="interlock-test-secret",
+        ),
     }
 
     response = client.get(reverse("readyz"))
@@ -82,3 +81,22 @@ def test_readyz_names_the_cache_when_it_is_unreachable(client, db, settings):
     response = client.get(reverse("readyz"))
 
     assert (response.status_code, response.content) == (503, b"not ready: cache")
+
+
+def test_readyz_names_the_storage_when_the_store_does_not_answer(client, db, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": s3_storage(
+            bucket_name="interlock",
+            endpoint_url=f"http://127.0.0.1:{closed_port()}",
+            region_name="us-east-1",
+            access_key="interlock-test",
+            secret_key="interlock-test-secret",
+        ),
+    }
+
+    started = time.monotonic()
+    response = client.get(reverse("readyz"))
+
+    assert (response.status_code, response.content) == (503, b"not ready: storage")
+    assert time.monotonic() - started < 10

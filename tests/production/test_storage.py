@@ -5,7 +5,10 @@ bin/test starts a moto S3 server on loopback and names it in TEST_S3_ENDPOINT_UR
 
 import io
 import os
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 import boto3
 import pytest
@@ -15,11 +18,13 @@ from django.utils import timezone
 from PIL import Image
 
 from assessments.models import PointEvidence
+from config.storage import s3_storage
 from ministries.models import Role
 from partnerships import services as partnership_services
 from results.models import ProgressAttachment
 from tests.factories import FieldUnitFactory, MembershipFactory, person
 
+ROOT = Path(__file__).resolve().parents[2]
 KEYS = {"access_key": "interlock-test", "secret_key": "interlock-test-secret"}
 
 
@@ -50,17 +55,7 @@ def bucket(s3, endpoint, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            # As settings.py sets it up, keys and all.
-            "OPTIONS": {
-                "bucket_name": name,
-                "endpoint_url": endpoint,
-                "region_name": "us-east-1",
-                "file_overwrite": False,
-                **KEYS,
-            },
-        },
+        "default": s3_storage(bucket_name=name, endpoint_url=endpoint, region_name="us-east-1", **KEYS),
     }
     return name
 
@@ -180,3 +175,34 @@ def test_point_evidence_is_stored_in_the_bucket_and_a_lost_file_answers_404(
     assert b"".join(download.streaming_content) == b"%PDF-1.4 minutes"
     assert download["Content-Disposition"] == 'attachment; filename="minutes.pdf"'
     assert lost.status_code == 404
+
+
+def test_the_bucket_settings_from_the_environment_send_uploads_to_the_bucket(s3, endpoint, tmp_path):
+    """settings.py reads the AWS_* variables: a fresh process saves through default_storage into the bucket."""
+    name = f"interlock-{uuid.uuid4().hex[:12]}"
+    s3.create_bucket(Bucket=name)
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        AWS_STORAGE_BUCKET_NAME=name,
+        AWS_S3_ENDPOINT_URL=endpoint,
+        AWS_S3_REGION_NAME="us-east-1",
+        AWS_ACCESS_KEY_ID=KEYS["access_key"],
+        AWS_SECRET_ACCESS_KEY=KEYS["secret_key"],
+        AWS_LOCATION="ontario",
+        MEDIA_ROOT=str(tmp_path / "media"),
+    )
+    save = (
+        "import django; django.setup()\n"
+        "from django.core.files.base import ContentFile\n"
+        "from django.core.files.storage import default_storage\n"
+        "print(default_storage.save('progress/note.txt', ContentFile(b'hello')))\n"
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-c", save], cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=120
+    )
+
+    assert (result.returncode, result.stdout) == (0, "progress/note.txt\n"), result.stderr
+    assert s3.get_object(Bucket=name, Key="ontario/progress/note.txt")["Body"].read() == b"hello"
+    assert not (tmp_path / "media").exists()
