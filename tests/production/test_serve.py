@@ -10,6 +10,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.db import connection
+
+from config.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVE = str(ROOT / "bin" / "serve")
@@ -139,3 +142,43 @@ def lock_is_held(path):
             return True
         fcntl.flock(handle, fcntl.LOCK_UN)
         return False
+
+
+def test_serve_migrate_migrates_then_collects_the_static_files(tmp_path, db):
+    # The test database, migrated already: migrating a fresh one would add most of a minute to the run.
+    database = connection.settings_dict
+    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    env = safe_env(
+        tmp_path, DATABASE_URL=url, STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage"
+    )
+
+    result = serve("migrate", env)
+
+    assert result.returncode == 0, result.stderr
+    steps = [line for line in result.stdout.splitlines() if line.startswith("bin/serve: ")]
+    assert steps == ["bin/serve: manage.py migrate --noinput", "bin/serve: manage.py collectstatic --noinput"]
+    assert "No migrations to apply." in result.stdout, url
+    assert (tmp_path / "var" / "staticfiles" / "admin" / "css" / "base.css").exists()
+
+
+def test_serve_worker_starts_a_celery_worker_that_answers_ping(tmp_path):
+    env = safe_env(tmp_path, WORKER_CONCURRENCY="1")
+    process = subprocess.Popen(
+        [SERVE, "worker"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+    )
+    replies = []
+
+    def answered():
+        # The worker reads the same broker (bin/test's Redis) as this process's Celery app.
+        replies.extend(celery_app.control.ping(timeout=1))
+        return bool(replies)
+
+    try:
+        wait_for(answered, process)
+    finally:
+        code = stop(process)
+    output = process.stdout.read()
+
+    assert [list(reply.values()) for reply in replies[:1]] == [[{"ok": "pong"}]]
+    assert code == 0
+    assert "--concurrency 1" in output
