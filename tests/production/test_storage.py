@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import uuid
+from datetime import date
 from pathlib import Path
 
 import boto3
@@ -18,6 +19,8 @@ from django.utils import timezone
 from PIL import Image
 
 from assessments.models import PointEvidence
+from budgets import services as budget_services
+from budgets.models import Budget, Expenditure
 from config.storage import s3_storage
 from ministries.models import Role
 from partnerships import services as partnership_services
@@ -206,3 +209,58 @@ def test_the_bucket_settings_from_the_environment_send_uploads_to_the_bucket(s3,
     assert (result.returncode, result.stdout) == (0, "progress/note.txt\n"), result.stderr
     assert s3.get_object(Bucket=name, Key="ontario/progress/note.txt")["Body"].read() == b"hello"
     assert not (tmp_path / "media").exists()
+
+
+def test_budget_receipt_is_stored_in_the_bucket_and_downloaded_through_the_view(
+    bucket, s3, client_for, ministry, other_ministry, coordinator, partner, outsider
+):
+    partnership = partnership_services.partnership_create(
+        created_by=None,
+        fields={
+            "title": "One door for families",
+            "problem": "Families fall between programs.",
+            "public_value": ".",
+            "start_date": date(2026, 4, 1),
+            "end_date": date(2029, 3, 31),
+        },
+        regions=[],
+        participations=[
+            {"ministry": ministry, "role": "lead", "gain_share": 50, "risk_share": 50},
+            {"ministry": other_ministry, "role": "supporting", "gain_share": 50, "risk_share": 50},
+        ],
+    )
+    budget_services.budget_create(
+        partnership=partnership,
+        by=None,
+        fields={
+            "currency": "CAD",
+            "fiscal_year_start_month": 4,
+            "first_year": 2026,
+            "last_year": 2028,
+            "managed_by": Budget.ManagedBy.LEAD,
+            "field_units_may_record": False,
+        },
+    )
+    receipt = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    client_for(coordinator).post(
+        reverse("budgets:expenditure_add", args=[partnership.pk]),
+        {
+            "date": "2026-06-15",
+            "category": "travel",
+            "amount": "42.10",
+            "spender": f"ministry-{ministry.pk}",
+            "description": "Bus to Sioux Lookout",
+            "attachment": SimpleUploadedFile("receipt.pdf", receipt, "application/pdf"),
+        },
+    )
+    expenditure = Expenditure.objects.get()
+    url = reverse("budgets:expenditure_attachment", args=[partnership.pk, expenditure.pk])
+
+    stored = s3.get_object(Bucket=bucket, Key=expenditure.attachment.name)["Body"].read()
+    download = client_for(partner).get(url)
+    hidden = client_for(outsider).get(url)
+
+    assert stored == receipt
+    assert b"".join(download.streaming_content) == receipt
+    assert download["Content-Disposition"] == 'attachment; filename="receipt.pdf"'
+    assert hidden.status_code == 404
