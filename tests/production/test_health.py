@@ -2,14 +2,19 @@
 
 import os
 import socket
+import subprocess
+import sys
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from config.celery import app as celery_app
 from config.storage import s3_storage
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def closed_port():
@@ -100,3 +105,27 @@ def test_readyz_names_the_storage_when_the_store_does_not_answer(client, db, set
 
     assert (response.status_code, response.content) == (503, b"not ready: storage")
     assert time.monotonic() - started < 10
+
+
+def test_readyz_names_the_database_when_it_is_unreachable(tmp_path):
+    """A fresh process whose DATABASE_URL points at a closed port (the test's own connection stays as it is)."""
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{closed_port()}/interlock",
+        ALLOWED_HOSTS="testserver",
+        INTERLOCK_VAR_DIR=str(tmp_path),
+    )
+    probe = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "response = Client().get('/readyz')\n"
+        "print(response.status_code, response.content.decode())\n"
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=120
+    )
+
+    assert result.stdout == "503 not ready: database\n", result.stderr
+    assert "readyz: database is not reachable" in result.stderr
