@@ -211,7 +211,7 @@ def test_the_bucket_settings_from_the_environment_send_uploads_to_the_bucket(s3,
     assert not (tmp_path / "media").exists()
 
 
-def test_budget_receipt_is_stored_in_the_bucket_and_downloaded_through_the_view(
+def test_budget_receipt_is_stored_in_the_bucket_and_a_lost_file_answers_404(
     bucket, s3, client_for, ministry, other_ministry, coordinator, partner, outsider
 ):
     partnership = partnership_services.partnership_create(
@@ -259,8 +259,10 @@ def test_budget_receipt_is_stored_in_the_bucket_and_downloaded_through_the_view(
     stored = s3.get_object(Bucket=bucket, Key=expenditure.attachment.name)["Body"].read()
     download = client_for(partner).get(url)
     hidden = client_for(outsider).get(url)
+    s3.delete_object(Bucket=bucket, Key=expenditure.attachment.name)
+    lost = client_for(partner).get(url)
 
     assert stored == receipt
     assert b"".join(download.streaming_content) == receipt
     assert download["Content-Disposition"] == 'attachment; filename="receipt.pdf"'
-    assert hidden.status_code == 404
+    assert (hidden.status_code, lost.status_code) == (404, 404)
