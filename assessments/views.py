@@ -186,7 +186,11 @@ def evidence_file(request, pk, evidence_pk):
     evidence = get_object_or_404(PointEvidence, pk=evidence_pk, answer__partnership=partnership)
     if not evidence.file:
         raise Http404
-    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=Path(evidence.file.name).name)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:  # the row outlived its file (a restore from different times, say)
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=Path(evidence.file.name).name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

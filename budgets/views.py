@@ -381,8 +381,12 @@ def expenditure_attachment(request, pk, expenditure_pk):
     expenditure = get_object_or_404(Expenditure, pk=expenditure_pk, budget=budget)
     if not expenditure.attachment:
         raise Http404
+    try:
+        handle = expenditure.attachment.open("rb")
+    except FileNotFoundError:  # the row outlived its file (a restore from different times, say)
+        raise Http404 from None
     response = FileResponse(
-        expenditure.attachment.open("rb"),
+        handle,
         as_attachment=True,
         filename=expenditure.attachment_name or Path(expenditure.attachment.name).name,
         content_type=expenditure.attachment_type or "application/octet-stream",

@@ -174,6 +174,31 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# --- Uploaded files (production): an S3-compatible store -------------------------------------
+# Photos, evidence and receipts go through Django's storage API. Without a bucket they stay under
+# MEDIA_ROOT; with AWS_STORAGE_BUCKET_NAME they go to that bucket (AWS S3, MinIO, Ceph, ...), so that
+# every web and worker node sees the same files. The bucket stays private: files are only ever
+# streamed through views that check permissions (storage.open), never linked to.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    from config.storage import s3_storage  # botocore, loaded only when a bucket is used
+
+    STORAGES["default"] = s3_storage(
+        bucket_name=AWS_STORAGE_BUCKET_NAME,
+        # Empty for AWS itself; the store's address otherwise (https://minio.internal:9000).
+        endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        region_name=env.str("AWS_S3_REGION_NAME", default="") or None,
+        # Keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the machine's role when unset.
+        access_key=env.str("AWS_ACCESS_KEY_ID", default="") or None,
+        secret_key=env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+        # A folder inside the bucket, to share one bucket between installations.
+        location=env.str("AWS_LOCATION", default=""),
+    )
+# --- end of uploaded files ------------------------------------------------------------------------
+
+# Health probes (config/health.py) answer over plain HTTP too: load balancers probe each node directly.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -80,6 +80,9 @@ def of_signing(w):
 
 
 PAGES = {
+    # Health probes for load balancers: open to all, nothing private in them
+    "healthz": (none, everyone(200, anonymous=200)),
+    "readyz": (none, everyone(200, anonymous=200)),
     # Accounts and signing in
     "dashboards:home": (none, everyone(200)),
     "accounts:profile": (none, everyone(200)),
