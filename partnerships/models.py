@@ -239,7 +239,6 @@ class Partnership(models.Model):
         """The one-partnership form of `Partnership.objects.review_escalated(today)`."""
         return self.is_active and self.next_review_due is not None and self.next_review_due <= escalation_day(today)
 
-
     def pilot_has_ended(self, today=None):
         return self.is_pilot and self.pilot_ends_on is not None and self.pilot_ends_on < (today or timezone.localdate())
 

@@ -114,7 +114,6 @@ class HealthCheck(models.Model):
         day = day or timezone.localdate()
         return self.opens_on <= day <= self.closes_on
 
-
     def is_closed(self, day=None):
         return (day or timezone.localdate()) > self.closes_on
 
