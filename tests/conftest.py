@@ -2,6 +2,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from config.celery import app
 from ministries.models import Role
 from tests.factories import MinistryFactory, UserFactory, person
 
@@ -53,6 +54,12 @@ def outsider(outsider_ministry):
 
 
 @pytest.fixture
+def partner_coordinator(other_ministry):
+    """A coordinator of the other participating ministry."""
+    return person(other_ministry, Role.COORDINATOR, user__username="partner")
+
+
+@pytest.fixture
 def no_role_user(db):
     return UserFactory(username="newcomer")
 
@@ -66,6 +73,15 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def eager_celery():
+    """Run tasks in the test's own thread when they are enqueued (the worker tests use a real worker)."""
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
 
 
 @pytest.fixture(autouse=True)

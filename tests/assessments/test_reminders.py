@@ -15,8 +15,14 @@ from notifications.models import Kind, Notification, Reminder
 from partnerships.models import Partnership
 from results import reminders as results_reminders
 from tests.factories import person
+from tests.partnerships.test_views import make_partnership
 
 pytestmark = pytest.mark.usefixtures("eager_celery")
+
+
+@pytest.fixture
+def partnership(ministry, other_ministry):
+    return make_partnership([ministry, other_ministry])
 
 
 @pytest.fixture
