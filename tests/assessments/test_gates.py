@@ -4,19 +4,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import services
-from assessments.gate_checks import CANNOT_CHECK, MET, MISSING
+from assessments.gate_checks import MET, MISSING
 from assessments.models import GateDecision, GateRequest, GateRequirement, PointAnswer
 from charters.models import CharterVersion
 from ministries.models import Role
 from partnerships.models import Partnership
-from tests.assessments.helpers import settle_points, sign_charter
-from tests.factories import person
-from tests.partnerships.test_views import make_partnership
-
-
-@pytest.fixture
-def partnership(ministry, other_ministry):
-    return make_partnership([ministry, other_ministry])
+from tests.builders import indicator_for, make_partnership, settle_points, sign_charter
+from tests.factories import MinistryFactory, person
 
 
 def states(partnership):
@@ -78,7 +72,6 @@ def test_entering_assessment_needs_point_15(partnership):
     settle_points(partnership, [15], status=PointAnswer.Status.NOT_APPLICABLE)
 
     assert states(partnership)["Points 15 addressed"] == MET
-
 
 
 def test_a_gate_cannot_be_requested_while_a_requirement_is_missing(partnership, coordinator):
@@ -259,7 +252,6 @@ def test_who_may_open_the_decision_page(request, client_for, coordinator, partne
 
 @pytest.mark.parametrize("ministries", [2, 6])
 def test_gate_page_queries_do_not_grow(client_for, coordinator, ministry, ministries, django_assert_num_queries):
-    from tests.factories import MinistryFactory
 
     partnership = make_partnership([ministry, *[MinistryFactory() for _ in range(ministries - 1)]])
     services.answers_for(partnership)
@@ -270,7 +262,6 @@ def test_gate_page_queries_do_not_grow(client_for, coordinator, ministry, minist
 
 
 def test_starting_application_needs_an_indicator_with_a_target(partnership, ministry):
-    from tests.partnerships.fieldwork_helpers import indicator_for
 
     Partnership.objects.filter(pk=partnership.pk).update(phase="planning")
     assert states(partnership)["At least one indicator with a target"] == MISSING

@@ -1,11 +1,10 @@
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from charters.models import CharterRevision, CharterSignature, CharterVersion
+from charters.models import CharterSignature, CharterVersion
 from charters.services import (
     CharterConflict,
     charter_missing_content,
@@ -15,11 +14,9 @@ from charters.services import (
     charter_sign,
     charter_waiting_on,
 )
-from ministries.models import Region, Role
-from partnerships.models import Partnership
-from partnerships.services import partnership_create
+from ministries.models import Role
+from tests.builders import equal_shares, make_partnership
 from tests.factories import MembershipFactory, MinistryFactory, person
-from tests.partnerships.factories import equal_shares
 
 COMPLETE_CHARTER = {
     "shared_vision": "One door for families.",
@@ -30,24 +27,6 @@ COMPLETE_CHARTER = {
 }
 ASSIGNMENT = {"task": "Map the intake forms", "due_date": date(2025, 3, 1)}
 MILESTONE = {"title": "Pilot opens", "due_date": date(2025, 6, 30), "description": "In Sudbury."}
-
-
-def create_partnership(ministries, by=None, **fields):
-    shares = equal_shares(len(ministries))
-    return partnership_create(
-        created_by=by,
-        fields={
-            "title": "Integrated services",
-            "problem": "Families fall between programs.",
-            "public_value": "One door for families.",
-            **fields,
-        },
-        regions=[],
-        participations=[
-            {"ministry": m, "role": "lead" if i == 0 else "supporting", "gain_share": s, "risk_share": s}
-            for i, (m, s) in enumerate(zip(ministries, shares, strict=True))
-        ],
-    )
 
 
 def save_complete(version, by):
@@ -62,13 +41,13 @@ def save_complete(version, by):
 
 
 @pytest.fixture
-def third_ministry(db):
-    return MinistryFactory(name="Ministry of Education", short_name="EDU")
-
-
-@pytest.fixture
 def partnership(ministry, other_ministry, third_ministry, coordinator):
-    return create_partnership([ministry, other_ministry, third_ministry], by=coordinator)
+    return make_partnership(
+        [ministry, other_ministry, third_ministry],
+        title="Integrated services",
+        by=coordinator,
+        public_value="One door for families.",
+    )
 
 
 @pytest.fixture
@@ -97,57 +76,6 @@ def sign_by_all(version, signers):
         charter_sign(version=version, ministry=ministry, by=user)
     version.refresh_from_db()
     return version
-
-
-# Creating a partnership
-
-
-def test_partnership_create_saves_participations_and_a_first_draft_charter(
-    coordinator, ministry, other_ministry, third_ministry
-):
-    north = Region.objects.create(name="Northern Ontario", jurisdiction="Ontario")
-
-    partnership = partnership_create(
-        created_by=coordinator,
-        fields={"title": "Children first", "problem": "Families wait.", "public_value": "One door."},
-        regions=[north],
-        participations=[
-            {"ministry": ministry, "role": "lead", "gain_share": Decimal("50"), "risk_share": Decimal("40")},
-            {"ministry": other_ministry, "role": "supporting", "gain_share": Decimal("25"), "risk_share": 30},
-            {"ministry": third_ministry, "role": "supporting", "gain_share": Decimal("25"), "risk_share": 30},
-        ],
-    )
-
-    partnership.refresh_from_db()
-    assert (partnership.title, partnership.created_by, list(partnership.regions.all())) == (
-        "Children first",
-        coordinator,
-        [north],
-    )
-    assert list(partnership.participations.values_list("ministry__short_name", "role", "gain_share", "risk_share")) == [
-        ("MCSS", "lead", Decimal("50"), Decimal("40")),
-        ("EDU", "supporting", Decimal("25"), Decimal("30")),
-        ("MOH", "supporting", Decimal("25"), Decimal("30")),
-    ]
-    version = partnership.charter_versions.get()
-    assert (version.number, version.status, version.revision, version.shared_vision, version.created_by) == (
-        1,
-        CharterVersion.Status.DRAFT,
-        1,
-        "One door.",
-        coordinator,
-    )
-    revision = CharterRevision.objects.get(version__partnership=partnership)
-    assert (revision.version, revision.revision, revision.saved_by) == (version, 1, coordinator)
-    assert revision.content == version.snapshot()
-
-
-def test_partnership_create_with_an_end_before_the_start_saves_nothing(ministry, other_ministry):
-    with pytest.raises(ValidationError) as error:
-        create_partnership([ministry, other_ministry], start_date=date(2025, 6, 1), end_date=date(2025, 1, 1))
-
-    assert error.value.message_dict == {"end_date": ["The end date must come after the start date."]}
-    assert Partnership.objects.count() == 0
 
 
 # Saving the charter

@@ -12,9 +12,8 @@ from charters.models import CharterVersion
 from dashboards import attention, portfolio
 from ministries.models import Role
 from partnerships.models import Partnership
-from tests.assessments.helpers import settle_points
+from tests.builders import COMPLETE_CHARTER, make_partnership, settle_points
 from tests.factories import ClusterFactory, MinistryFactory, person
-from tests.partnerships.test_views import COMPLETE_CHARTER, make_partnership
 
 
 @pytest.fixture
@@ -154,7 +153,6 @@ def test_an_executive_of_a_ministry_in_a_steering_committee_is_named_for_the_gat
 
 
 def test_coordinator_home_lists_the_next_move_in_each_partnership(client_for, coordinator, partnership):
-    from tests.assessments.helpers import settle_points
 
     other = make_partnership([partnership.participants[0].ministry, MinistryFactory()], title="Roads")
     settle_points(other, [1, 2, 3])

@@ -12,9 +12,8 @@ from dashboards.cache import note_change
 from partnerships.models import Partnership
 from results import services as results_services
 from results.models import Indicator, Track, track_of
+from tests.builders import approved, indicator_for, make_partnership, quarter
 from tests.factories import person
-from tests.partnerships.fieldwork_helpers import approved, indicator_for, quarter
-from tests.partnerships.test_views import make_partnership
 
 TODAY = date(2026, 12, 2)
 

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notifications.models import Kind, Notification
+from tests.builders import make_partnership
 from tests.factories import UserFactory
 
 
@@ -175,7 +176,6 @@ def partnership_for_admin(ministry, other_ministry):
     from datetime import date
 
     from notifications.models import Reminder
-    from tests.partnerships.test_views import make_partnership
 
     def make(user):
         partnership = make_partnership([ministry, other_ministry])

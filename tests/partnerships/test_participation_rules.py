@@ -2,8 +2,8 @@ import pytest
 
 from ministries.models import Ministry, Role
 from partnerships.forms import EditParticipationFormSetFactory, NewParticipationFormSetFactory
+from tests.builders import partnership_of
 from tests.factories import MinistryFactory, person
-from tests.partnerships.factories import partnership_of
 
 PREFIX = "partners"
 
@@ -29,11 +29,6 @@ def new_formset(rows, required_ministry_ids=None):
     formset = NewParticipationFormSetFactory(formset_data(rows), prefix=PREFIX)
     formset.required_ministry_ids = required_ministry_ids
     return formset
-
-
-@pytest.fixture
-def third_ministry(db):
-    return MinistryFactory(name="Ministry of Education", short_name="EDU")
 
 
 @pytest.fixture

@@ -12,9 +12,8 @@ from ministries.models import Role
 from results import services as fieldwork_services
 from results.feed import feed_page
 from results.models import Milestone, ProgressAttachment, ProgressLog
-from tests.factories import FieldUnitFactory, MembershipFactory, MinistryFactory, person
-from tests.partnerships.fieldwork_helpers import approved, indicator_for, jpeg, pdf, png, quarter
-from tests.partnerships.test_views import make_partnership
+from tests.builders import approved, indicator_for, jpeg, make_partnership, pdf, png, quarter
+from tests.factories import MinistryFactory, person
 
 NEW = "results:progress_new"
 
@@ -22,21 +21,6 @@ NEW = "results:progress_new"
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def partnership(ministry, other_ministry):
-    return make_partnership([ministry, other_ministry])
-
-
-@pytest.fixture
-def unit(ministry):
-    return FieldUnitFactory(ministry=ministry, name="Thunder Bay Office")
-
-
-@pytest.fixture
-def unit_officer(ministry, unit):
-    return MembershipFactory(ministry=ministry, role=Role.FIELD_STAFF, field_unit=unit, user__username="tbay").user
 
 
 def entry(partnership, **changes):

@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboards.models import PortfolioVersion
-from tests.partnerships.fieldwork_helpers import jpeg, pdf
+from tests.builders import jpeg, pdf
 from tests.security.conftest import ROLES
 from tests.security.test_url_walk import PAGES
 
