@@ -14,8 +14,8 @@ from assessments.gate_checks import CANNOT_CHECK, MET, evaluate_gate
 from assessments.models import GateDecision, GateRequest, Point, PointAnswer, PointPosition, next_phase
 from assessments.permissions import can_decide_gate
 from charters.models import CharterVersion
-from meetings.services import action_item_create
 from charters.services import charter_new_version
+from meetings.services import action_item_create
 from partnerships.models import Partnership, Phase
 
 # Formatted answers keep only simple structure: paragraphs, emphasis, lists and links.

@@ -18,4 +18,3 @@ def test_factory_saves_a_row_that_passes_full_clean(db, model_factory):
 
     row.full_clean()
     assert type(row).objects.filter(pk=row.pk).count() == 1
-

@@ -146,8 +146,8 @@ def test_inline_edit_returns_the_card_for_htmx(client_for, coordinator, partners
         HTTP_HX_REQUEST="true",
     )
 
-    assert [t.name for t in form.templates][0] == "assessments/_point_form.html"
-    assert [t.name for t in saved.templates][0] == "assessments/_point_card.html"
+    assert form.templates[0].name == "assessments/_point_form.html"
+    assert saved.templates[0].name == "assessments/_point_card.html"
     assert "Service delivery" in saved.content.decode()
 
 

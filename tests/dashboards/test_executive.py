@@ -209,9 +209,9 @@ def test_the_whole_attention_list_pages_by_fifty_and_each_kind_opens_on_its_own(
     assert [i.partnership.title for i in reviews.context["attention"]] == ["P50", "P51"]
     assert reviews.context["attention_count"] == 52
     assert "Showing only the overdue reviews." in reviews.content.decode()
-    assert nonsense.status_code == 200 and len(nonsense.context["attention"]) == attention.SHOWN_AT_FIRST
-    assert huge.status_code == 200 and len(huge.context["attention"]) == 50  # the first page
-    assert zero.status_code == 200 and zero.context["paging"].number == 1
+    assert (nonsense.status_code, len(nonsense.context["attention"])) == (200, attention.SHOWN_AT_FIRST)
+    assert (huge.status_code, len(huge.context["attention"])) == (200, 50)  # the first page
+    assert (zero.status_code, zero.context["paging"].number) == (200, 1)
 
 
 def test_coordinator_home_lists_the_action_items_they_or_their_ministry_own(

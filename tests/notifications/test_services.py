@@ -106,7 +106,7 @@ def test_a_failed_email_leaves_no_inbox_entry_and_the_reminder_unsent(partnershi
     settings.EMAIL_BACKEND = "tests.notifications.test_services.FailingBackend"
     (reminder,) = remind_about(partnership, [coordinator])
 
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="Connection unexpectedly closed"):
         services.reminder_send(reminder_id=reminder.pk)
 
     assert Notification.objects.count() == 0

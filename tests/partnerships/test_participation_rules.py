@@ -78,8 +78,11 @@ def test_new_participations_with_an_outside_partner_and_two_government_bodies_ar
     ministry, other_ministry, outside_partner
 ):
     formset = new_formset(
-        [row(ministry, "lead", gain="50", risk="50"), row(other_ministry, gain="25", risk="25")]
-        + [row(outside_partner, gain="25", risk="25")]
+        [
+            row(ministry, "lead", gain="50", risk="50"),
+            row(other_ministry, gain="25", risk="25"),
+            row(outside_partner, gain="25", risk="25"),
+        ]
     )
 
     assert formset.is_valid() is True
@@ -147,8 +150,11 @@ def test_participations_with_shares_not_adding_up_show_the_totals(ministry, othe
 
 def test_participations_with_a_repeated_ministry_are_refused(ministry, other_ministry):
     formset = new_formset(
-        [row(ministry, "lead", gain="50", risk="50"), row(other_ministry, gain="25", risk="25")]
-        + [row(ministry, gain="25", risk="25")]
+        [
+            row(ministry, "lead", gain="50", risk="50"),
+            row(other_ministry, gain="25", risk="25"),
+            row(ministry, gain="25", risk="25"),
+        ]
     )
 
     assert formset.is_valid() is False
@@ -159,8 +165,11 @@ def test_edit_participations_with_a_repeated_ministry_are_refused(partnership, m
     # The model formset's own uniqueness check answers first, so its message is the one shown.
     formset = edit_formset(
         partnership,
-        [row(ministry, "lead", gain="50", risk="50"), row(other_ministry, gain="25", risk="25")]
-        + [row(other_ministry, gain="25", risk="25")],
+        [
+            row(ministry, "lead", gain="50", risk="50"),
+            row(other_ministry, gain="25", risk="25"),
+            row(other_ministry, gain="25", risk="25"),
+        ],
     )
 
     assert formset.is_valid() is False

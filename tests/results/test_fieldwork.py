@@ -200,8 +200,15 @@ def test_files_are_served_only_to_the_partners_with_safe_headers(client_for, par
     assert hidden.status_code == 404
 
 
-def test_files_are_never_under_media_url(client, settings):
-    assert client.get(f"/{settings.MEDIA_URL}progress/").status_code in (302, 404)
+def test_files_are_never_under_media_url(client_for, partnership, unit_officer, settings):
+    # Signed in: an anonymous client is sent to the sign-in page (302) whether the URL exists or not.
+    client = client_for(unit_officer)
+    client.post(reverse(NEW), entry(partnership, photos=[jpeg()]))
+    photo = ProgressAttachment.objects.get()
+
+    response = client.get(f"/{settings.MEDIA_URL}{photo.file.name}")
+
+    assert response.status_code == 404
 
 
 # Editing within the window
