@@ -26,6 +26,10 @@ from results import services as results_services
 from results.models import Indicator
 from tests.factories import ParticipationFactory, PartnershipFactory
 
+# The persona fixtures of tests/conftest.py by name, least rights first; the security walks sign in as each.
+ROLES = ["anonymous", "outsider", "field_officer", "coordinator", "executive", "evaluator", "administrator"]
+
+
 # partnerships
 
 

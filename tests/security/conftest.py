@@ -38,8 +38,6 @@ from tests.builders import (
 )
 from tests.factories import FieldUnitFactory, MinistryFactory, person
 
-ROLES = ["anonymous", "outsider", "field_officer", "coordinator", "executive", "evaluator", "administrator"]
-
 
 def _build(tmp_media):
     today = timezone.localdate()

@@ -31,8 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboards.models import PortfolioVersion
-from tests.builders import jpeg, pdf
-from tests.security.conftest import ROLES
+from tests.builders import ROLES, jpeg, pdf
 from tests.security.test_url_walk import PAGES
 
 # Derandomized so that CI runs the same examples every time (a failure is reproducible, never a

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from tests.security.conftest import ROLES
+from tests.builders import ROLES
 
 
 def url_names(resolver=None, namespace=""):
