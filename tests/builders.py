@@ -56,6 +56,19 @@ def make_partnership(ministries, title="Integrated services for children", by=No
     )
 
 
+def need_step():
+    """The POST data of the first creation step (the need)."""
+    return {"title": "Children first", "problem": "Families fall between programs.", "public_value": "One door."}
+
+
+def partners_step(*rows):
+    """The POST data of the creation step listing the ministries; each row a dict of one participation's fields."""
+    data = {"partners-TOTAL_FORMS": len(rows), "partners-INITIAL_FORMS": 0, "partners-MIN_NUM_FORMS": 2}
+    for i, row in enumerate(rows):
+        data.update({f"partners-{i}-{k}": v for k, v in row.items()})
+    return data
+
+
 def partnership_of(*ministries, **fields):
     """Bare rows: a partnership led by the first ministry, the others supporting, and no charter."""
     partnership = PartnershipFactory(**fields)

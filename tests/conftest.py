@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from config.celery import app
@@ -148,6 +149,4 @@ def _english_to_start_with():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # Cached page fragments (the filter fields) must not carry over from one test to the next.
-    from django.core.cache import cache
-
     cache.clear()

@@ -221,7 +221,6 @@ class ActionItemFactory(factory.django.DjangoModelFactory):
 
     partnership = factory.SubFactory(PartnershipFactory)
     title = factory.Sequence(lambda n: f"Action {n}")
-    due_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
 
 
 class ConflictFactory(factory.django.DjangoModelFactory):

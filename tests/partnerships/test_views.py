@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from charters.models import CharterVersion
 from partnerships.models import Partnership
-from tests.builders import make_partnership
+from tests.builders import make_partnership, need_step, partners_step
 from tests.factories import ClusterFactory, MinistryFactory
 
 # The list
@@ -64,17 +64,6 @@ def test_partnership_page_queries_do_not_grow_with_ministries(
 
 
 # Creating
-
-
-def need_step():
-    return {"title": "Children first", "problem": "Families fall between programs.", "public_value": "One door."}
-
-
-def partners_step(*rows):
-    data = {"partners-TOTAL_FORMS": len(rows), "partners-INITIAL_FORMS": 0, "partners-MIN_NUM_FORMS": 2}
-    for i, row in enumerate(rows):
-        data.update({f"partners-{i}-{k}": v for k, v in row.items()})
-    return data
 
 
 def test_guided_creation_in_three_steps(client_for, coordinator, ministry, other_ministry):
