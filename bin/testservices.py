@@ -20,6 +20,8 @@ bin/test runs this with .venv/bin/python (standard library only, Python 3.11):
    (fail_under in pyproject.toml) and bin/views_coverage.py fails unless every
    line of every views module was run. INTERLOCK_COVERAGE=0 skips coverage
    (faster), and so does pytest-xdist's -n (its workers would not be measured).
+   The data goes to a temporary folder, or, to keep it (for `coverage html`),
+   to the file COVERAGE_FILE names, with coverage.json beside it.
 4. Cleanup, always (success, failure, Ctrl-C, SIGTERM): the servers are
    stopped and the temporary folders deleted.
 
@@ -375,7 +377,7 @@ def uses_xdist(pytest_args):
     )
 
 
-def coverage_steps(pytest_args, coverage_dir):
+def coverage_steps(pytest_args, data_file):
     """The steps after pytest: the per-module report, and the floor and views check after a whole-suite run."""
     python = str(VENV_BIN / "python")
     if narrows(pytest_args):
@@ -383,7 +385,7 @@ def coverage_steps(pytest_args, coverage_dir):
         return [
             ("coverage report (no floor: the run was narrowed)", [python, "-m", "coverage", "report", "--fail-under=0"])
         ]
-    report_json = str(coverage_dir / "coverage.json")
+    report_json = str(data_file.with_name("coverage.json"))
     return [
         ("coverage report (fails under fail_under in pyproject.toml)", [python, "-m", "coverage", "report"]),
         ("coverage json", [python, "-m", "coverage", "json", "-q", "-o", report_json]),
@@ -391,8 +393,8 @@ def coverage_steps(pytest_args, coverage_dir):
     ]
 
 
-def build_steps(pytest_args, pytest_only, coverage_dir=None):
-    """(heading, command, environment changes) for each step, in order; coverage_dir None runs pytest bare."""
+def build_steps(pytest_args, pytest_only, data_file=None):
+    """(heading, command, environment changes) for each step, in order; data_file None runs pytest bare."""
     python = str(VENV_BIN / "python")
     ruff = str(VENV_BIN / "ruff")
     steps = [
@@ -409,16 +411,16 @@ def build_steps(pytest_args, pytest_only, coverage_dir=None):
     # pytest reads its settings module from pyproject.toml (config.settings_test), not from this environment.
     pytest_env = {"DJANGO_SETTINGS_MODULE": "config.settings_test"}
     title = " ".join(["pytest", *pytest_args])
-    if coverage_dir is None:
+    if data_file is None:
         steps.append((title, [python, "-m", "pytest", *pytest_args], pytest_env))
         return steps
-    pytest_env["COVERAGE_FILE"] = str(coverage_dir / ".coverage")
+    pytest_env["COVERAGE_FILE"] = str(data_file)
     steps.append(
         (f"coverage run -m {title}", [python, "-m", "coverage", "run", "-m", "pytest", *pytest_args], pytest_env)
     )
     steps += [
         (title, cmd, {"COVERAGE_FILE": pytest_env["COVERAGE_FILE"]})
-        for title, cmd in coverage_steps(pytest_args, coverage_dir)
+        for title, cmd in coverage_steps(pytest_args, data_file)
     ]
     return steps
 
@@ -491,15 +493,16 @@ def main(argv):
     try:
         env = test_environment(stack)
         prepare_services(stack, env)
-        coverage_dir = None
+        data_file = None
         if env.get("INTERLOCK_COVERAGE") == "0":
             say("Coverage: off (INTERLOCK_COVERAGE=0)")
         elif uses_xdist(pytest_args):
             say("Coverage: off (pytest-xdist workers are not measured; run without -n to measure)")
         else:
-            coverage_dir = make_temp_dir(stack, "interlock-coverage-")
+            kept = env.get("COVERAGE_FILE")
+            data_file = Path(kept).resolve() if kept else make_temp_dir(stack, "interlock-coverage-") / ".coverage"
             say("Coverage: on (branch), floor " + ("not checked: narrowed run" if narrows(pytest_args) else "checked"))
-        return run_steps(build_steps(pytest_args, pytest_only, coverage_dir), env)
+        return run_steps(build_steps(pytest_args, pytest_only, data_file), env)
     except SetupError as error:
         say(f"bin/test: {error}")
         return 1

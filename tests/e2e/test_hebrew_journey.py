@@ -14,8 +14,8 @@ from tests.factories import PASSWORD, MinistryFactory, person
 @pytest.fixture
 def points(db):
     """The 15 points, in every language, as the data migrations load them (a live-server test may follow a flush)."""
-    load_points = import_module("assessments.migrations.0002_load_points").load_points
-    load_translations = import_module("assessments.migrations.0005_point_translations").load_translations
+    load_points = import_module("assessments.migrations.0002_reference_data").load_points
+    load_translations = import_module("assessments.migrations.0002_reference_data").load_translations
     load_points(apps, None)
     load_translations(apps, None)
 
