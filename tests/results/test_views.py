@@ -1,0 +1,42 @@
+from datetime import date
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import timezone
+
+from results import services
+from results.models import Measurement, Milestone
+from tests.builders import indicator_for
+from tests.factories import MilestoneFactory
+
+
+def test_field_officer_submits_their_draft_measurement(client_for, partnership, ministry, field_officer):
+    indicator = indicator_for(partnership, ministry)
+    draft = services.measurement_save(
+        indicator=indicator,
+        by=field_officer,
+        ministry=ministry,
+        field_unit=None,
+        day=date(2026, 2, 15),
+        value=Decimal("12"),
+        value_text="",
+        submit=False,
+    )
+
+    response = client_for(field_officer).post(reverse("results:measurement_submit", args=[partnership.pk, draft.pk]))
+
+    draft.refresh_from_db()
+    assert response.url == reverse("results:indicator", args=[partnership.pk, indicator.pk])
+    assert draft.status == Measurement.Status.SUBMITTED
+
+
+def test_coordinator_reopens_a_milestone_marked_done_by_mistake(client_for, partnership, coordinator):
+    milestone = MilestoneFactory(
+        partnership=partnership, status=Milestone.Status.DONE, done_at=timezone.now(), done_by=coordinator
+    )
+
+    response = client_for(coordinator).post(reverse("results:milestone_reopen", args=[partnership.pk, milestone.pk]))
+
+    milestone.refresh_from_db()
+    assert response.url == reverse("results:progress", args=[partnership.pk])
+    assert (milestone.status, milestone.done_at, milestone.done_by) == (Milestone.Status.OPEN, None, None)
