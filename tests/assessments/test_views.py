@@ -35,3 +35,22 @@ def test_coordinator_withdraws_a_pending_gate_request(client_for, partnership, c
     pending.refresh_from_db()
     assert response.url == reverse("assessments:gate", args=[partnership.pk])
     assert pending.status == GateRequest.Status.WITHDRAWN
+
+
+def test_an_invalid_position_posted_from_the_card_comes_back_with_its_error(client_for, partnership, coordinator):
+    url = reverse("assessments:point_position", args=[partnership.pk, 3])
+
+    response = client_for(coordinator).post(url, {"p3-stance": "nonsense"}, HTTP_HX_REQUEST="true")
+
+    assert response.templates[0].name == "assessments/_point_card.html"
+    assert sorted(response.context["answer"].position_form.errors) == ["ministry", "stance"]
+
+
+def test_evidence_without_a_file_has_nothing_to_download(client_for, partnership, coordinator):
+    services.answers_for(partnership)
+    answer = PointAnswer.objects.get(partnership=partnership, point__number=3)
+    evidence = PointEvidence.objects.create(answer=answer, label="Minutes of the first meeting")
+
+    response = client_for(coordinator).get(reverse("assessments:evidence_file", args=[partnership.pk, evidence.pk]))
+
+    assert response.status_code == 404

@@ -6,7 +6,7 @@ from pypdf import PdfReader
 from charters import services as charter_services
 from charters.models import CharterVersion
 from ministries.models import Role
-from tests.builders import COMPLETE_CHARTER, charter_post
+from tests.builders import COMPLETE_CHARTER, charter_post, partnership_of
 from tests.factories import person
 
 # Editing, signing, printing and comparing
@@ -104,3 +104,18 @@ def test_comparison_marks_the_changed_parts(client_for, coordinator, partnership
 
     changed = [row.label for row in response.context["rows"] if row.changed]
     assert changed == ["Goals"]
+
+
+# Pages that do not exist
+
+
+def test_a_charter_version_that_does_not_exist_is_not_found(client_for, coordinator, partnership):
+    response = client_for(coordinator).get(reverse("charters:charter_version", args=[partnership.pk, 7]))
+
+    assert response.status_code == 404
+
+
+def test_the_charter_of_a_partnership_without_one_is_not_found(client_for, coordinator, ministry, other_ministry):
+    bare = partnership_of(ministry, other_ministry)
+
+    assert client_for(coordinator).get(reverse("charters:charter", args=[bare.pk])).status_code == 404

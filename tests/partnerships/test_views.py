@@ -272,3 +272,22 @@ def test_participations_page_queries_do_not_grow_with_ministries(
     with django_assert_num_queries(12):
         response = client.get(reverse("partnerships:participations", args=[partnership.pk]))
     assert len(response.context["formset"].forms) == ministries + 1
+
+
+def test_an_unknown_creation_step_is_not_found(client_for, coordinator):
+    assert client_for(coordinator).get(reverse("partnerships:create", args=["budget"])).status_code == 404
+
+
+def test_back_keeps_the_step_and_shows_it_again_as_typed(client_for, coordinator, ministry, other_ministry):
+    client = client_for(coordinator)
+    client.post(reverse("partnerships:create", args=["need"]), need_step())
+    partners = partners_step(
+        {"ministry": ministry.pk, "role": "lead", "gain_share": 60, "risk_share": 50},
+        {"ministry": other_ministry.pk, "role": "supporting", "gain_share": 40, "risk_share": 50},
+    )
+
+    back = client.post(reverse("partnerships:create", args=["partners"]), {**partners, "back": "1"})
+    again = client.get(reverse("partnerships:create", args=["partners"]))
+
+    assert back.url == reverse("partnerships:create", args=["need"])
+    assert [f["ministry"].value() for f in again.context["form"].forms] == [str(ministry.pk), str(other_ministry.pk)]
