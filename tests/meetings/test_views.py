@@ -1,8 +1,8 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import Conflict
-from tests.factories import ConflictFactory
+from meetings.models import ActionItem, Conflict
+from tests.factories import ActionItemFactory, ConflictFactory, MeetingFactory
 
 
 def test_coordinator_withdraws_an_open_conflict(client_for, partnership, ministry, coordinator):
@@ -26,3 +26,28 @@ def test_withdrawing_a_resolved_conflict_says_it_is_closed(client_for, partnersh
     conflict.refresh_from_db()
     assert conflict.status == Conflict.Status.RESOLVED
     assert "This conflict is closed." in page
+
+
+def test_meeting_page_lists_its_action_items_and_who_may_update_them(
+    client_for, partnership, coordinator, field_officer
+):
+    meeting = MeetingFactory(partnership=partnership)
+    mine = ActionItemFactory(partnership=partnership, meeting=meeting, title="Book the room", owner=field_officer)
+    theirs = ActionItemFactory(partnership=partnership, meeting=meeting, title="Send the minutes", owner=coordinator)
+
+    response = client_for(field_officer).get(reverse("meetings:meeting", args=[partnership.pk, meeting.pk]))
+
+    shown = sorted((i.pk, i.may_update) for i in response.context["action_items"])
+    assert shown == [(mine.pk, True), (theirs.pk, False)]
+
+
+def test_closing_an_action_item_from_its_meeting_goes_back_to_the_meeting(client_for, partnership, coordinator):
+    meeting = MeetingFactory(partnership=partnership)
+    item = ActionItemFactory(partnership=partnership, meeting=meeting, owner=coordinator)
+    url = reverse("meetings:action_status", args=[partnership.pk, item.pk])
+
+    response = client_for(coordinator).post(url, {"status": "done", "next": "meeting"})
+
+    item.refresh_from_db()
+    assert response.url == reverse("meetings:meeting", args=[partnership.pk, meeting.pk])
+    assert item.status == ActionItem.Status.DONE

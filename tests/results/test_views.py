@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from results import services
-from results.models import Measurement, Milestone
+from results.models import Indicator, Measurement, Milestone
 from tests.builders import indicator_for
 from tests.factories import MilestoneFactory
 
@@ -40,3 +40,42 @@ def test_coordinator_reopens_a_milestone_marked_done_by_mistake(client_for, part
     milestone.refresh_from_db()
     assert response.url == reverse("results:progress", args=[partnership.pk])
     assert (milestone.status, milestone.done_at, milestone.done_by) == (Milestone.Status.OPEN, None, None)
+
+
+def test_approving_from_the_results_page_goes_back_to_it(client_for, partnership, ministry, field_officer, executive):
+    indicator = indicator_for(partnership, ministry)
+    submitted = services.measurement_save(
+        indicator=indicator,
+        by=field_officer,
+        ministry=ministry,
+        field_unit=None,
+        day=date(2026, 2, 15),
+        value=Decimal("12"),
+        value_text="",
+        submit=True,
+    )
+    url = reverse("results:measurement_review", args=[partnership.pk, submitted.pk])
+
+    response = client_for(executive).post(url, {"action": "approve", "next": "results"})
+
+    submitted.refresh_from_db()
+    assert response.url == reverse("results:results", args=[partnership.pk])
+    assert submitted.status == Measurement.Status.APPROVED
+
+
+def test_editing_a_yes_no_measurement_shows_its_answer(client_for, partnership, ministry, field_officer):
+    indicator = indicator_for(partnership, ministry, unit=Indicator.Unit.YES_NO, baseline=None, target=Decimal("1"))
+    draft = services.measurement_save(
+        indicator=indicator,
+        by=field_officer,
+        ministry=ministry,
+        field_unit=None,
+        day=date(2026, 2, 15),
+        value=Decimal("1"),
+        value_text="",
+        submit=False,
+    )
+
+    response = client_for(field_officer).get(reverse("results:measurement_edit", args=[partnership.pk, draft.pk]))
+
+    assert response.context["form"]["value"].value() == "1"
