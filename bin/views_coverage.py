@@ -1,16 +1,21 @@
-"""Fail unless the tests ran every line of every views module.
+"""Fail when the tests leave lines of a views module not run.
 
     .venv/bin/python bin/views_coverage.py COVERAGE_JSON
 
 bin/testservices.py runs this after the whole suite, on the report of `coverage json`. A views module is an app's
-views.py or a <thing>_views.py beside it. Every one must be in the report (one that coverage did not measure
-fails too) with no missing line: a view nobody's test opens is a view nobody checked.
-Lists each line not run, with its text, and exits 1; exits 0 when there is none.
+views.py or a <thing>_views.py beside it. Each must be in the report (one that coverage did not measure fails too).
+Lists every line not run, with its text. Exits 1 when a module has more lines not run than
+[tool.interlock.views-not-run] in pyproject.toml allows it (none, for a module not listed), else 0.
+
+That table is a ratchet, not a licence: it holds the lines the suite did not reach when this check came in, most of
+them `except ValidationError` branches behind a form that had already validated. Lower a number when tests reach
+more, never raise it for new code; a module at 0 leaves the table. The goal is an empty table.
 Standard library only, like bin/testservices.py.
 """
 
 import json
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,23 +49,38 @@ def lines_not_run(report, root):
     return gaps
 
 
-def main(argv):
+def allowed_not_run(root):
+    """{views module: how many lines it may leave not run}, from pyproject.toml."""
+    settings = tomllib.loads((root / "pyproject.toml").read_text())
+    return settings.get("tool", {}).get("interlock", {}).get("views-not-run", {})
+
+
+def over_allowance(gaps, allowed):
+    """The views modules with more lines not run than they are allowed, in order."""
+    return [module for module, lines in gaps.items() if len(lines) > allowed.get(module, 0)]
+
+
+def main(argv, root=ROOT):
     if len(argv) != 1:
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
         return 2
-    report = json.loads(Path(argv[0]).read_text())
-    gaps = lines_not_run(report, ROOT)
+    gaps = lines_not_run(json.loads(Path(argv[0]).read_text()), root)
+    allowed = allowed_not_run(root)
     if not gaps:
-        print(f"Every line of the {len(views_modules(ROOT))} views modules was run.")
-        return 0
+        print(f"Every line of the {len(views_modules(root))} views modules was run.")
     for module, lines in gaps.items():
-        print(f"{module}: {len(lines)} line(s) not run")
+        print(f"{module}: {len(lines)} line(s) not run, {allowed.get(module, 0)} allowed")
         for number, text in lines:
             print(f"  {module}:{number}: {text}")
-    print(
-        "Every views module must be fully run by the tests: open or post these paths in a test that checks the effect."
-    )
-    return 1
+    for module, limit in allowed.items():
+        left = len(gaps.get(module, []))
+        if left < limit:
+            print(f"{module}: {left} line(s) not run now: lower its number in pyproject.toml to {left}.")
+    over = over_allowance(gaps, allowed)
+    if over:
+        print(f"More lines not run than allowed in {', '.join(over)}: reach them in a test that checks the effect.")
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -90,3 +90,28 @@ def test_views_coverage_fails_a_views_module_that_was_not_measured(tmp_path):
     assert views_coverage.lines_not_run({"files": {}}, tmp_path) == {
         "things/views.py": [(0, "(not measured: add its app to [tool.coverage.run] source)")]
     }
+
+
+def test_views_coverage_fails_only_a_module_over_its_allowance(tmp_path, capsys):
+    write(tmp_path, "pyproject.toml", '[tool.interlock.views-not-run]\n"things/views.py" = 1\n')
+    write(tmp_path, "things/views.py", "def page(request):\n    return None\n")
+    write(tmp_path, "other/views.py", "def page(request):\n    return None\n")
+    report = tmp_path / "coverage.json"
+    write(
+        tmp_path,
+        "coverage.json",
+        '{"files": {"things/views.py": {"missing_lines": [2]}, "other/views.py": {"missing_lines": []}}}',
+    )
+
+    within = views_coverage.main([str(report)], root=tmp_path)
+    write(
+        tmp_path,
+        "coverage.json",
+        '{"files": {"things/views.py": {"missing_lines": []}, "other/views.py": {"missing_lines": [2]}}}',
+    )
+    over = views_coverage.main([str(report)], root=tmp_path)
+
+    assert (within, over) == (0, 1)
+    output = capsys.readouterr().out
+    assert "things/views.py: 0 line(s) not run now: lower its number in pyproject.toml to 0." in output
+    assert "More lines not run than allowed in other/views.py" in output
