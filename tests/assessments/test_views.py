@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from assessments import services
@@ -54,3 +55,18 @@ def test_evidence_without_a_file_has_nothing_to_download(client_for, partnership
     response = client_for(coordinator).get(reverse("assessments:evidence_file", args=[partnership.pk, evidence.pk]))
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("assessments:worksheet_value", []),
+        ("assessments:worksheet_partners", []),
+        ("assessments:worksheet_conflict", []),
+        ("assessments:point_position", [3]),
+    ],
+)
+def test_field_officer_cannot_post_the_worksheets_or_a_position(client_for, partnership, field_officer, name, args):
+    response = client_for(field_officer).post(reverse(name, args=[partnership.pk, *args]), {})
+
+    assert response.status_code == 403

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import ActionItem, Conflict
+from meetings.models import ActionItem, Conflict, Decision
 from tests.factories import ActionItemFactory, ConflictFactory, MeetingFactory
 
 
@@ -51,3 +51,36 @@ def test_closing_an_action_item_from_its_meeting_goes_back_to_the_meeting(client
     item.refresh_from_db()
     assert response.url == reverse("meetings:meeting", args=[partnership.pk, meeting.pk])
     assert item.status == ActionItem.Status.DONE
+
+
+def test_a_consensus_recorded_outside_a_meeting_goes_back_to_the_meetings_tab(client_for, partnership, coordinator):
+    response = client_for(coordinator).post(
+        reverse("meetings:decision_new", args=[partnership.pk]),
+        {
+            "title": "One intake form",
+            "decided_on": timezone.localdate().isoformat(),
+            "mechanism": "consensus",
+            "consensus_reached": "yes",
+        },
+    )
+
+    decision = Decision.objects.get()
+    assert response.url == reverse("meetings:meetings", args=[partnership.pk])
+    assert (decision.title, decision.meeting, decision.outcome) == ("One intake form", None, "adopted")
+
+
+def test_a_decision_on_a_conflict_goes_back_to_the_conflict(client_for, partnership, ministry, coordinator):
+    conflict = ConflictFactory(partnership=partnership, raised_by_ministry=ministry, agreed_definition="Who pays.")
+
+    response = client_for(coordinator).post(
+        reverse("meetings:conflict_decide", args=[partnership.pk, conflict.pk]),
+        {
+            "title": "The lead pays",
+            "decided_on": timezone.localdate().isoformat(),
+            "mechanism": "consensus",
+            "consensus_reached": "yes",
+        },
+    )
+
+    assert response.url == reverse("meetings:conflict", args=[partnership.pk, conflict.pk])
+    assert list(Decision.objects.values_list("conflict", "title")) == [(conflict.pk, "The lead pays")]

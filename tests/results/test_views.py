@@ -79,3 +79,37 @@ def test_editing_a_yes_no_measurement_shows_its_answer(client_for, partnership, 
     response = client_for(field_officer).get(reverse("results:measurement_edit", args=[partnership.pk, draft.pk]))
 
     assert response.context["form"]["value"].value() == "1"
+
+
+def test_another_ministry_cannot_submit_a_draft_measurement(
+    client_for, partnership, ministry, field_officer, partner_coordinator
+):
+    indicator = indicator_for(partnership, ministry)
+    draft = services.measurement_save(
+        indicator=indicator,
+        by=field_officer,
+        ministry=ministry,
+        field_unit=None,
+        day=date(2026, 2, 15),
+        value=Decimal("12"),
+        value_text="",
+        submit=False,
+    )
+
+    response = client_for(partner_coordinator).post(
+        reverse("results:measurement_submit", args=[partnership.pk, draft.pk])
+    )
+
+    draft.refresh_from_db()
+    assert (response.status_code, draft.status) == (403, Measurement.Status.DRAFT)
+
+
+def test_field_officer_cannot_reopen_a_milestone(client_for, partnership, coordinator, field_officer):
+    milestone = MilestoneFactory(
+        partnership=partnership, status=Milestone.Status.DONE, done_at=timezone.now(), done_by=coordinator
+    )
+
+    response = client_for(field_officer).post(reverse("results:milestone_reopen", args=[partnership.pk, milestone.pk]))
+
+    milestone.refresh_from_db()
+    assert (response.status_code, milestone.status) == (403, Milestone.Status.DONE)
