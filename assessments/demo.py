@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 
 from assessments import services
 from assessments.models import GateRequest
-from partnerships.models import Partnership
+from partnerships.models import Partnership, Phase
 
 ANSWERS = {
     1: "A <strong>service-delivery</strong> partnership: families meet one door instead of three.",
@@ -17,7 +17,7 @@ def seed_demo(stdout):
     """For demo partnerships already past initiation, record points 1–3 and the approved gate."""
     User = get_user_model()
     created = 0
-    for partnership in Partnership.objects.with_participants().exclude(phase="initiation"):
+    for partnership in Partnership.objects.with_participants().exclude(phase=Phase.INITIATION):
         if GateRequest.objects.filter(partnership=partnership).exists():
             continue
         lead = partnership.lead.ministry
@@ -37,7 +37,7 @@ def seed_demo(stdout):
                 owner=coordinator,
             )
         # The demo partnership was created straight into its phase; replay the gate that led there.
-        Partnership.objects.filter(pk=partnership.pk).update(phase="initiation")
+        Partnership.objects.filter(pk=partnership.pk).update(phase=Phase.INITIATION)
         request = services.gate_request(partnership=partnership, by=coordinator, note="Points 1 to 3 are agreed.")
         services.gate_decide(request=request, by=executive, outcome="go", reason="The groundwork is done.")
         Partnership.objects.filter(pk=partnership.pk).update(phase=reached)

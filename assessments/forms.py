@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy
 
 from assessments.models import GateDecision, PointAnswer, PointPosition, ValueAssessment
 from common.uploads import check_file
-from meetings.models import ConflictArrangement
+from meetings.models import ConflictArrangement, Mechanism
 from ministries.models import Ministry
+from partnerships.models import Participation
 
 EVIDENCE_TYPES = [".pdf", ".png", ".jpg", ".jpeg", ".webp", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".csv", ".txt"]
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -108,6 +109,23 @@ class ValueAssessmentForm(forms.ModelForm):
         }
 
 
+class PartnersWorksheetForm(forms.Form):
+    """Point 3: a box per participating ministry and holding, named "<participation pk>-<holding>"."""
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participants = participants
+        for participation in participants:
+            for name in Participation.HOLDINGS:
+                self.fields[f"{participation.pk}-{name}"] = forms.BooleanField(required=False)
+
+    def holdings(self):
+        return {
+            p.pk: {name for name in Participation.HOLDINGS if self.cleaned_data[f"{p.pk}-{name}"]}
+            for p in self.participants
+        }
+
+
 class ConflictArrangementForm(forms.ModelForm):
     class Meta:
         model = ConflictArrangement
@@ -116,25 +134,23 @@ class ConflictArrangementForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("mechanism") == ConflictArrangement.Mechanism.APPROVING_LEVEL and not cleaned.get(
-            "approving_level"
-        ):
+        if cleaned.get("mechanism") == Mechanism.APPROVING_LEVEL and not cleaned.get("approving_level"):
             self.add_error("approving_level", _("Name the approving level that decides."))
         return cleaned
 
 
 class GateRequestForm(forms.Form):
     note = forms.CharField(
-        label=gettext_lazy("Note to the approving level"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Note to the approving level"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class GateDecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=gettext_lazy("Decision"), widget=forms.RadioSelect)
     reason = forms.CharField(label=gettext_lazy("Why"), widget=forms.Textarea(attrs={"rows": 3}))
-    unchecked_confirmed = forms.BooleanField(
-        label=gettext_lazy("I have checked the requirements Interlock cannot check yet"), required=False
-    )
     reopen_points = forms.TypedMultipleChoiceField(
         label=gettext_lazy("Points to look at again in the new cycle"),
         coerce=int,

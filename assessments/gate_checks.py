@@ -1,7 +1,6 @@
 """Checking a partnership against the requirements of the gate out of its current phase.
 
-Each requirement kind has a checker. A requirement whose feature is not in
-Interlock yet is reported as "cannot be checked yet" — never passed silently.
+Each requirement kind has a checker; every requirement is either met or missing.
 """
 
 from dataclasses import asdict, dataclass
@@ -15,7 +14,7 @@ from budgets.services import partnership_has_contributions
 from charters.models import CharterVersion
 from results.reporting import partnership_has_indicator_with_target
 
-MET, MISSING, CANNOT_CHECK = "met", "missing", "cannot_check"
+MET, MISSING = "met", "missing"
 
 
 @dataclass
@@ -24,10 +23,6 @@ class RequirementResult:
     state: str
     detail: str
     fix_url: str = ""
-
-    @property
-    def is_met(self):
-        return self.state == MET
 
     def as_dict(self):
         return asdict(self)

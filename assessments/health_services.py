@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from assessments.health_permissions import TEAM_ROLES, team_ministry_ids
 from assessments.models import ANONYMITY_THRESHOLD, HealthCheck, HealthCheckParticipant, HealthCheckResponse
 from assessments.models.health import RATING_NAMES, RATINGS
+from ministries.permissions import ministry_ids
 from partnerships.models import Partnership
 
 # A latest average under LOW_AVERAGE, or one rating's average at or under LOW_RATING, flags a partnership;
@@ -52,7 +53,7 @@ def partnerships_schedule_fill(*, today=None):
     date is the first one on the cadence from the start date that is still ahead.
     """
     today = today or timezone.localdate()
-    started = Partnership.objects.filter(status=Partnership.Status.ACTIVE, start_date__lte=today)
+    started = Partnership.objects.active().filter(start_date__lte=today)
     count = 0
     for partnership in started.filter(next_health_check_due__isnull=True):
         due = next_on_cadence(partnership.start_date, partnership.health_check_cadence, after=today - timedelta(1))
@@ -103,7 +104,7 @@ def health_check_open(*, partnership, opened_by=None, today=None):
 def health_checks_open_due(*, today=None):
     """Open the checks whose due date has come, in every active partnership. Returns how many opened."""
     today = today or timezone.localdate()
-    due = Partnership.objects.filter(status=Partnership.Status.ACTIVE, next_health_check_due__lte=today)
+    due = Partnership.objects.active().filter(next_health_check_due__lte=today)
     opened = 0
     for partnership in due:
         before = HealthCheck.objects.filter(partnership=partnership).count()
@@ -183,15 +184,13 @@ def has_answered(user, health_check):
 
 def health_checks_to_answer(user, *, today=None):
     """Open checks in the partnerships whose team this person is in, that they have not answered yet."""
-    from ministries.permissions import ministry_ids
-
     today = today or timezone.localdate()
     ids = ministry_ids(user, *TEAM_ROLES)
     if not ids:
         return []
     return list(
-        HealthCheck.objects.open_on(today)
-        .filter(partnership__participations__ministry_id__in=ids, partnership__status=Partnership.Status.ACTIVE)
+        HealthCheck.objects.to_answer(today)
+        .filter(partnership__participations__ministry_id__in=ids)
         .exclude(participants__user=user)
         .select_related("partnership")
         .distinct()
@@ -299,14 +298,3 @@ def health_chart_data(results):
         "overall": {"label": _("Average"), "values": [str(r.everyone.overall) for r in visible]},
         "axis": _("Rating (1 to 5)"),
     }
-
-
-def partnership_health_flag(partnership):
-    """The concern from the newest check that has results: "", "low" or "falling"."""
-    flag = (
-        HealthCheck.objects.filter(partnership=partnership, average__isnull=False)
-        .order_by("-due_date")
-        .values_list("flag", flat=True)
-        .first()
-    )
-    return flag or ""

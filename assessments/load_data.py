@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from assessments.health_services import FALLING_BY, LOW_AVERAGE
 from assessments.models import HealthCheck
+from partnerships.models import Phase
 
 BATCH = 5_000
 QUARTER = timedelta(days=91)
@@ -21,7 +22,7 @@ def generate(*, partnerships, rng, rounds=8):
     today = timezone.localdate()
     checks = []
     for p in partnerships:
-        if p.phase not in ("application", "assessment"):
+        if p.phase not in (Phase.APPLICATION, Phase.ASSESSMENT):
             continue
         average = Decimal(rng.randrange(260, 480)) / 100
         previous = None

@@ -35,5 +35,10 @@ def can_request_gate(user, partnership):
     return can_edit_partnership(user, partnership)
 
 
+def is_approving_level(user, partnership):
+    """An executive of an approving ministry, whether or not the partnership is still open."""
+    return bool(ministry_ids(user, Role.EXECUTIVE) & approving_ministry_ids(partnership))
+
+
 def can_decide_gate(user, partnership):
-    return not partnership.is_closed and bool(ministry_ids(user, Role.EXECUTIVE) & approving_ministry_ids(partnership))
+    return not partnership.is_closed and is_approving_level(user, partnership)

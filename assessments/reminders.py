@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -75,29 +74,24 @@ messages.register_labels(
 )
 
 RENEWAL_NOTICES = (90, 60, 30)
+# After the first reminder, a gate still waiting is brought up again once a week.
+GATE_NUDGE_EVERY = 7
 
 
-@transaction.atomic
 def scan_reviews(*, today=None):
     """Reviews due within the notice period (coordinators), overdue (coordinators), long overdue (executives)."""
     today = today or timezone.localdate()
-    notice = settings.INTERLOCK_REVIEW_NOTICE_DAYS
-    escalate = settings.INTERLOCK_ESCALATE_AFTER_DAYS
     created = 0
-    for partnership in (
-        Partnership.objects.active()
-        .prefetch_related("participations__ministry")
-        .filter(next_review_due__lte=today + timedelta(days=notice))
-    ):
+    for partnership in Partnership.objects.review_due_soon(today).prefetch_related("participations__ministry"):
         due = partnership.next_review_due
         context = {"partnership": partnership.title, "due": due.isoformat()}
         common = {"subject": partnership, "due_date": due, "partnership": partnership, "context": context}
         url = reverse("assessments:reviews", args=[partnership.pk])
         coordinators = people_holding(partnership.ministry_ids, Role.COORDINATOR)
-        kind = Kind.REVIEW_DUE if due >= today else Kind.REVIEW_OVERDUE
+        kind = Kind.REVIEW_OVERDUE if partnership.review_is_overdue(today) else Kind.REVIEW_DUE
         created += len(remind(kind=kind, recipients=coordinators, url=url, **common))
         lead_id = partnership.lead.ministry_id if partnership.lead else None
-        if due <= today - timedelta(days=escalate) and lead_id:
+        if partnership.review_is_escalated(today) and lead_id:
             lead = partnership.lead.ministry
             common["context"] = {**context, "days": (today - due).days, "ministry": lead.name}
             executives = people_holding({lead_id}, Role.EXECUTIVE)
@@ -105,14 +99,13 @@ def scan_reviews(*, today=None):
     return created
 
 
-@transaction.atomic
 def scan_health_checks(*, today=None):
     """Open the checks due on the cadence, remind who has not answered, and report concerns once closed."""
     today = today or timezone.localdate()
     partnerships_schedule_fill(today=today)
     health_checks_open_due(today=today)
     created = 0
-    open_checks = HealthCheck.objects.open_on(today).filter(partnership__status=Partnership.Status.ACTIVE)
+    open_checks = HealthCheck.objects.to_answer(today)
     for check in open_checks.select_related("partnership").prefetch_related("partnership__participations"):
         partnership = check.partnership
         answered = set(HealthCheckParticipant.objects.filter(health_check=check).values_list("user_id", flat=True))
@@ -128,11 +121,10 @@ def scan_health_checks(*, today=None):
                 url=reverse("assessments:health_answer", args=[partnership.pk, check.pk]),
             )
         )
-    # Concerns are reported when answering has closed, so the results are final; the range catches up.
-    closed = HealthCheck.objects.filter(
-        closes_on__lt=today, closes_on__gte=today - timedelta(days=30), partnership__status=Partnership.Status.ACTIVE
-    ).exclude(flag="")
-    for check in closed.select_related("partnership").prefetch_related("partnership__participations"):
+    # Concerns are reported once answering has closed, so the results are final: the same checks the
+    # attention list shows (each partnership's newest closed check, if flagged). Once per check.
+    flagged = HealthCheck.objects.flagged(today)
+    for check in flagged.select_related("partnership").prefetch_related("partnership__participations"):
         partnership = check.partnership
         created += len(
             remind(
@@ -153,24 +145,18 @@ def scan_health_checks(*, today=None):
     return created
 
 
-@transaction.atomic
 def scan_gates(*, today=None):
-    """Gate requests waiting for a decision for more than two days: the approving level, then weekly."""
+    """Gate requests waiting for a decision (INTERLOCK_GATE_WAITING_DAYS): the approving level, then weekly."""
     today = today or timezone.localdate()
-    first_after = settings.INTERLOCK_GATE_WAITING_DAYS
-    since = timezone.now() - timedelta(days=first_after)
     waiting = (
-        GateRequest.objects.filter(status=GateRequest.Status.PENDING, requested_at__lte=since)
-        .filter(partnership__status=Partnership.Status.ACTIVE)
-        .select_related("partnership")
-        .prefetch_related("partnership__participations")
+        GateRequest.objects.waiting(today).select_related("partnership").prefetch_related("partnership__participations")
     )
     created = 0
     for request in waiting:
-        requested = timezone.localdate(request.requested_at)
-        due = nudge_date(requested, first_after=first_after, every=7, today=today)
-        if due is None:
-            continue
+        requested = request.requested_on
+        due = nudge_date(
+            requested, first_after=settings.INTERLOCK_GATE_WAITING_DAYS, every=GATE_NUDGE_EVERY, today=today
+        )
         partnership = request.partnership
         created += len(
             remind(
@@ -190,7 +176,6 @@ def scan_gates(*, today=None):
     return created
 
 
-@transaction.atomic
 def scan_renewals(*, today=None):
     """90, 60 and 30 days before a partnership ends, its lead's coordinators and executives hear of it.
 

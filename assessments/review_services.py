@@ -1,7 +1,5 @@
 """Reviews, evaluations, evaluator assignments and the expectations register (point 15 and point 9)."""
 
-from datetime import timedelta
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,6 +9,8 @@ from assessments.health_services import add_months
 from assessments.models import Evaluation, EvaluatorAssignment, Expectation, ExpectationRating, Review
 from ministries.models import Role
 from ministries.permissions import ministry_ids
+from notifications.models import Kind
+from notifications.services import remind
 from partnerships.models import Partnership
 
 
@@ -125,9 +125,6 @@ def evaluation_record(*, partnership, by, completed_on, scope, findings, rating,
 @transaction.atomic
 def evaluator_assign(*, partnership, evaluator, by):
     """Ask an evaluator to evaluate the partnership, and tell them. A no-op when already assigned."""
-    from notifications.models import Kind
-    from notifications.services import remind
-
     if partnership.is_closed:
         raise ValidationError(_("This partnership is closed."))
     if not evaluator.memberships.filter(role=Role.EVALUATOR).exists():
@@ -158,24 +155,25 @@ def evaluator_unassign(*, assignment):
     assignment.delete()
 
 
-def reviews_due_for(user, *, today=None, within_days=14):
-    """Partnerships this person coordinates whose review is due within two weeks or overdue."""
+def reviews_due_for(user, *, today=None):
+    """Partnerships this person coordinates whose review is due within the notice period or overdue.
+
+    The same partnerships the review scan reminds their coordinators of.
+    """
     today = today or timezone.localdate()
     ids = ministry_ids(user, Role.COORDINATOR)
     if not ids:
         return []
     return list(
-        Partnership.objects.filter(
-            status=Partnership.Status.ACTIVE,
-            next_review_due__lte=today + timedelta(days=within_days),
-            pk__in=Partnership.objects.filter(participations__ministry_id__in=ids).values("pk"),
-        ).order_by("next_review_due", "title")
+        Partnership.objects.review_due_soon(today)
+        .filter(pk__in=Partnership.objects.filter(participations__ministry_id__in=ids).values("pk"))
+        .order_by("next_review_due", "title")
     )
 
 
 def evaluations_to_do(user):
     """Partnerships an evaluator is assigned to that have no evaluation in their current cycle yet."""
-    assignments = EvaluatorAssignment.objects.filter(evaluator=user, partnership__status=Partnership.Status.ACTIVE)
+    assignments = EvaluatorAssignment.objects.filter(evaluator=user, partnership__in=Partnership.objects.active())
     partnerships = [a.partnership for a in assignments.select_related("partnership")]
     done = set(
         Evaluation.objects.filter(partnership__in=partnerships).values_list("partnership_id", "cycle").distinct()

@@ -52,7 +52,6 @@ def reviews(request, pk):
             "may_evaluate": can_record_evaluation(user, partnership),
             "may_assign": can_assign_evaluators(user, partnership),
             "may_add_expectation": bool(own),
-            "today": timezone.localdate(),
         },
     )
 

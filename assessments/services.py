@@ -8,11 +8,12 @@ from django.db import transaction
 from django.db.models import F
 from django.template.defaultfilters import linebreaks
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from assessments.gate_checks import CANNOT_CHECK, MET, evaluate_gate
+from assessments.gate_checks import MET, evaluate_gate
 from assessments.models import GateDecision, GateRequest, Point, PointAnswer, PointPosition, next_phase
-from assessments.permissions import can_decide_gate
+from assessments.permissions import can_decide_gate, is_approving_level, position_ministry_ids
 from charters.models import CharterVersion
 from charters.services import charter_new_version
 from meetings.services import action_item_create
@@ -96,8 +97,6 @@ def point_answer_save(*, answer, by, expected_revision, text, status, not_applic
 @transaction.atomic
 def point_position_set(*, answer, ministry, by, stance, comment):
     """Record whether a ministry agrees with the shared answer. Disagreeing needs a reason."""
-    from assessments.permissions import position_ministry_ids
-
     if ministry.pk not in position_ministry_ids(by, answer.partnership):
         raise PermissionDenied(_("You cannot speak for this ministry."))
     if stance == PointPosition.Stance.DISAGREE and not comment.strip():
@@ -106,6 +105,15 @@ def point_position_set(*, answer, ministry, by, stance, comment):
         answer=answer, ministry=ministry, defaults={"stance": stance, "comment": comment.strip(), "by": by}
     )
     return position
+
+
+@transaction.atomic
+def value_assessments_save(*, by, assessments):
+    """Point 2: save every ministry's value assessment (validated by its form) together, or none of them."""
+    for assessment in assessments:
+        assessment.updated_by = by
+        assessment.save()
+    return assessments
 
 
 def gate_results(partnership, answers=None):
@@ -120,16 +128,16 @@ def _snapshot(results):
 def gate_request(*, partnership, by, note=""):
     """Ask the approving level to let the partnership leave its phase.
 
-    Refused while a requirement Interlock can check is missing.
+    Refused while a requirement is missing.
     """
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
-    pending = partnership.gate_requests.filter(status=GateRequest.Status.PENDING).first()
+    pending = partnership.gate_requests.pending().first()
     if pending:
         return pending
     if partnership.is_closed:
         raise ValidationError(_("This partnership is closed."))
     results = gate_results(Partnership.objects.with_participants().get(pk=partnership.pk))
-    missing = [r.label for r in results if r.state not in (MET, CANNOT_CHECK)]
+    missing = [r.label for r in results if r.state != MET]
     if missing:
         raise ValidationError([_("This requirement is not met yet: %(what)s.") % {"what": label} for label in missing])
     return GateRequest.objects.create(
@@ -144,9 +152,7 @@ def gate_request(*, partnership, by, note=""):
 
 @transaction.atomic
 def gate_withdraw(*, request, by):
-    GateRequest.objects.filter(pk=request.pk, status=GateRequest.Status.PENDING).update(
-        status=GateRequest.Status.WITHDRAWN
-    )
+    GateRequest.objects.pending().filter(pk=request.pk).update(status=GateRequest.Status.WITHDRAWN)
 
 
 def outcomes_for(phase):
@@ -158,10 +164,14 @@ def outcomes_for(phase):
 
 
 @transaction.atomic
-def gate_decide(*, request, by, outcome, reason, conditions=(), unchecked_confirmed=False, reopen_points=()):
+def gate_decide(*, request, by, outcome, reason, conditions=(), reopen_points=()):
     """Decide a pending gate request. Only an approved gate moves the phase, one phase at a time."""
     request = GateRequest.objects.select_for_update().select_related("partnership").get(pk=request.pk)
     partnership = Partnership.objects.with_participants().get(pk=request.partnership_id)
+    if request.status == GateRequest.Status.DECIDED and is_approving_level(by, partnership):
+        # Two of the approving level decided at once (or from a stale page): the second is told
+        # what the first decided, before anything else (a closing decision closes the partnership).
+        raise ValidationError(gate_decided_already(request.decision))
     if not can_decide_gate(by, partnership):
         raise PermissionDenied(_("Only the approving level can decide this gate."))
     if request.status != GateRequest.Status.PENDING:
@@ -177,14 +187,10 @@ def gate_decide(*, request, by, outcome, reason, conditions=(), unchecked_confir
     results = gate_results(partnership)
     moves_on = outcome in (GateDecision.Outcome.GO, GateDecision.Outcome.GO_WITH_CONDITIONS, GateDecision.Outcome.RENEW)
     if moves_on:
-        missing = [r.label for r in results if r.state not in (MET, CANNOT_CHECK)]
+        missing = [r.label for r in results if r.state != MET]
         if missing:
             raise ValidationError(
                 [_("This requirement is no longer met: %(what)s.") % {"what": label} for label in missing]
-            )
-        if any(r.state == CANNOT_CHECK for r in results) and not unchecked_confirmed:
-            raise ValidationError(
-                {"unchecked_confirmed": _("Confirm that you checked the requirements Interlock cannot check.")}
             )
     decision = GateDecision.objects.create(
         request=request,
@@ -198,6 +204,15 @@ def gate_decide(*, request, by, outcome, reason, conditions=(), unchecked_confir
     request.save(update_fields=["status"])
     _apply(decision, partnership, by, conditions, reopen_points)
     return decision
+
+
+def gate_decided_already(decision):
+    """What someone of the approving level is told when another decided the gate first."""
+    return _("On %(when)s, %(who)s decided this gate: %(outcome)s. Your decision was not saved.") % {
+        "who": decision.decided_by,
+        "when": date_format(timezone.localtime(decision.decided_at), "DATETIME_FORMAT"),
+        "outcome": decision.get_outcome_display(),
+    }
 
 
 def _condition_as_data(condition):

@@ -14,16 +14,25 @@ from assessments.forms import (
     EvidenceForm,
     GateDecisionForm,
     GateRequestForm,
+    PartnersWorksheetForm,
     PointAnswerForm,
     PositionForm,
     ValueAssessmentForm,
 )
-from assessments.gate_checks import CANNOT_CHECK
-from assessments.models import GateRequest, Point, PointAnswer, PointEvidence, ValueAssessment
-from assessments.permissions import can_decide_gate, can_edit_points, can_request_gate, position_ministry_ids
+from assessments.models import GateDecision, GateRequest, Point, PointAnswer, PointEvidence, ValueAssessment
+from assessments.permissions import (
+    can_decide_gate,
+    can_edit_points,
+    can_request_gate,
+    is_approving_level,
+    position_ministry_ids,
+)
 from meetings.models import ConflictArrangement
+from meetings.services import vote_weights
 from ministries.models import Ministry
+from partnerships.models import Participation
 from partnerships.permissions import get_partnership_for_user
+from partnerships.services import participations_set_holdings
 from partnerships.tabs import tab_context
 
 WORKSHEETS = {
@@ -208,10 +217,9 @@ def worksheet_value(request, pk):
         if not may_edit:
             raise PermissionDenied
         if all(form.is_valid() for _m, _i, form in rows):
-            for _ministry, _instance, form in rows:
-                assessment = form.save(commit=False)
-                assessment.updated_by = request.user
-                assessment.save()
+            services.value_assessments_save(
+                by=request.user, assessments=[form.save(commit=False) for *_r, form in rows]
+            )
             messages.success(request, _("The worksheet is saved."))
             return redirect("assessments:worksheet_value", pk=partnership.pk)
     return render(
@@ -226,29 +234,23 @@ def worksheet_partners(request, pk):
     partnership = get_partnership_for_user(request, pk)
     may_edit = can_edit_points(request.user, partnership)
     participants = partnership.participants
-    kinds = [
-        ("holds_interests", _("Interests")),
-        ("holds_knowledge", _("Knowledge")),
-        ("holds_authority", _("Authority")),
-    ]
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied
-        for participation in participants:
-            for field, _label in kinds:
-                setattr(participation, field, f"{participation.pk}-{field}" in request.POST)
-            participation.save(update_fields=[field for field, _label in kinds])
-        messages.success(request, _("The worksheet is saved."))
-        return redirect("assessments:worksheet_partners", pk=partnership.pk)
-    missing = [label for field, label in kinds if not any(getattr(p, field) for p in participants)]
+        form = PartnersWorksheetForm(request.POST, participants=participants)
+        if form.is_valid():
+            participations_set_holdings(partnership=partnership, holdings=form.holdings())
+            messages.success(request, _("The worksheet is saved."))
+            return redirect("assessments:worksheet_partners", pk=partnership.pk)
+    labels = {"holds_interests": _("Interests"), "holds_knowledge": _("Knowledge"), "holds_authority": _("Authority")}
     return render(
         request,
         "assessments/worksheet_partners.html",
         {
             **tab_context(request, partnership, "points"),
             "participants": participants,
-            "kinds": kinds,
-            "missing": missing,
+            "kinds": [(name, labels[name]) for name in Participation.HOLDINGS],
+            "missing": [labels[name] for name in partnership.holdings_missing],
             "may_edit_points": may_edit,
         },
     )
@@ -278,33 +280,23 @@ def worksheet_conflict(request, pk):
             **tab_context(request, partnership, "points"),
             "form": form,
             "arrangement": instance if instance.pk else None,
-            "weights": vote_weights(partnership, instance.weighting if instance.pk else None),
+            "weights": vote_weights(partnership),
             "may_edit_points": may_edit,
         },
     )
-
-
-def vote_weights(partnership, weighting):
-    """(ministry, weight in %) for a weighted vote under the chosen weighting."""
-    from decimal import Decimal
-
-    participants = partnership.participants
-    if weighting == ConflictArrangement.Weighting.GAIN_SHARE:
-        return [(p.ministry, p.gain_share) for p in participants]
-    if weighting == ConflictArrangement.Weighting.EQUAL:
-        share = (Decimal(100) / len(participants)).quantize(Decimal("0.01")) if participants else Decimal(0)
-        return [(p.ministry, share) for p in participants]
-    return [(p.ministry, p.risk_share) for p in participants]
 
 
 # Gates
 
 
 def gate(request, pk):
-    partnership = get_partnership_for_user(request, pk)
+    return _gate_page(request, get_partnership_for_user(request, pk), GateRequestForm())
+
+
+def _gate_page(request, partnership, request_form, status=200):
     answers = services.answers_for(partnership)
     results = services.gate_results(partnership, answers)
-    pending = partnership.gate_requests.filter(status=GateRequest.Status.PENDING).select_related("requested_by").first()
+    pending = partnership.gate_requests.pending().select_related("requested_by").first()
     decisions = (
         partnership.gate_requests.filter(status=GateRequest.Status.DECIDED)
         .select_related("decision__decided_by", "requested_by")
@@ -317,14 +309,14 @@ def gate(request, pk):
             **tab_context(request, partnership, "gate"),
             "results": results,
             "all_met": all(r.state != "missing" for r in results),
-            "has_unchecked": any(r.state == CANNOT_CHECK for r in results),
             "pending": pending,
             "decisions": decisions,
-            "request_form": GateRequestForm(),
+            "request_form": request_form,
             "may_request": can_request_gate(request.user, partnership),
             "may_decide": can_decide_gate(request.user, partnership),
             "groups": services.progress_by_phase(answers),
         },
+        status=status,
     )
 
 
@@ -332,9 +324,10 @@ def gate(request, pk):
 def gate_request(request, pk):
     partnership = get_partnership_for_user(request, pk, write=True)
     form = GateRequestForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        return _gate_page(request, partnership, form, status=400)
     try:
-        services.gate_request(partnership=partnership, by=request.user, note=form.cleaned_data.get("note", ""))
+        services.gate_request(partnership=partnership, by=request.user, note=form.cleaned_data["note"])
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -346,7 +339,7 @@ def gate_request(request, pk):
 @require_POST
 def gate_withdraw(request, pk):
     partnership = get_partnership_for_user(request, pk, write=True)
-    pending = get_object_or_404(GateRequest, partnership=partnership, status=GateRequest.Status.PENDING)
+    pending = get_object_or_404(GateRequest.objects.pending(), partnership=partnership)
     services.gate_withdraw(request=pending, by=request.user)
     messages.success(request, _("The request is withdrawn."))
     return redirect("assessments:gate", pk=partnership.pk)
@@ -354,11 +347,17 @@ def gate_withdraw(request, pk):
 
 def gate_decide(request, pk):
     partnership = get_partnership_for_user(request, pk)
+    pending = GateRequest.objects.pending().select_related("requested_by").filter(partnership=partnership).first()
+    if pending is None and request.method == "POST" and is_approving_level(request.user, partnership):
+        # Someone else of the approving level decided while this person's form was open.
+        latest = GateDecision.objects.filter(request__partnership=partnership).select_related("decided_by").first()
+        if latest is not None:
+            messages.error(request, services.gate_decided_already(latest))
+            return redirect("assessments:gate", pk=partnership.pk)
     if not can_decide_gate(request.user, partnership):
         raise PermissionDenied
-    pending = get_object_or_404(
-        GateRequest.objects.select_related("requested_by"), partnership=partnership, status=GateRequest.Status.PENDING
-    )
+    if pending is None:
+        raise Http404
     outcomes = services.outcomes_for(partnership.phase)
     ministries = Ministry.objects.filter(pk__in=partnership.ministry_ids)
     data = request.POST or None
@@ -378,7 +377,6 @@ def gate_decide(request, pk):
                 outcome=form.cleaned_data["outcome"],
                 reason=form.cleaned_data["reason"],
                 conditions=[c for c in conditions.cleaned_data if c],
-                unchecked_confirmed=form.cleaned_data["unchecked_confirmed"],
                 reopen_points=form.cleaned_data.get("reopen_points", []),
             )
         except ValidationError as error:
@@ -399,7 +397,6 @@ def gate_decide(request, pk):
             "form": form,
             "conditions": conditions,
             "results": results,
-            "has_unchecked": any(r.state == CANNOT_CHECK for r in results),
         },
         status=400 if form.errors else 200,
     )

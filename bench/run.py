@@ -61,7 +61,7 @@ def busiest_executive():
     """The executive whose ministry takes part in the most partnerships: the heaviest dashboard."""
     from django.db.models import Count
 
-    from ministries.models import Membership, Role
+    from ministries.models import Membership, Role  # models load only after django_setup() has run
 
     membership = (
         Membership.objects.filter(role=Role.EXECUTIVE)
@@ -111,7 +111,7 @@ def busiest_executives(count):
     """The executives of the `count` ministries taking part in the most partnerships."""
     from django.db.models import Count
 
-    from ministries.models import Membership, Role
+    from ministries.models import Membership, Role  # models load only after django_setup() has run
 
     return [
         m.user

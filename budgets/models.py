@@ -258,10 +258,6 @@ class Transfer(models.Model):
         return self.State(self.state).label
 
     @property
-    def to_committee(self):
-        return self.to_ministry_id is None
-
-    @property
     def receiver_name(self):
         return self.to_ministry.name if self.to_ministry_id else _("The committee's joint funds")
 

@@ -19,13 +19,9 @@ from django.http import Http404
 from budgets.models import Budget
 from ministries.models import Role
 from ministries.permissions import memberships, ministry_ids
-from partnerships.permissions import can_view_partnership, get_partnership_for_user
+from partnerships.permissions import get_partnership_for_user
 
 MONEY_ROLES = (Role.COORDINATOR, Role.EXECUTIVE)
-
-
-def can_view_budget(user, partnership):
-    return can_view_partnership(user, partnership)
 
 
 def can_set_up_budget(user, partnership):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from budgets import fiscal
 from budgets.models import Budget, Contribution, Expenditure, Transfer
+from budgets.permissions import transfer_receiver_ids
 
 MAX_YEARS = 20
 ZERO = Decimal("0")
@@ -145,11 +146,6 @@ def budget_update(*, budget, by, fields, committee=()):
     return budget
 
 
-def _check_amount(value, field):
-    if value is None or value < 0:
-        raise ValidationError({field: _("Enter an amount of zero or more.")})
-
-
 @transaction.atomic
 def contributions_save(*, budget, by, amounts):
     """Store the pledged and committed amounts of the grid.
@@ -200,8 +196,6 @@ def contributions_save(*, budget, by, amounts):
 @transaction.atomic
 def transfer_propose(*, budget, by, from_ministry, to_ministry, fiscal_year, amount, description=""):
     """Record a transfer the sender will make; it counts once sent and confirmed."""
-    from budgets.permissions import transfer_receiver_ids
-
     participating = budget.partnership.ministry_ids
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("Enter an amount greater than zero.")})

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
+from budgets.models import Contribution, Expenditure, Transfer
+
 ZERO = Decimal("0.00")
 HUNDRED = Decimal("100")
 COMMITTEE = None  # the key of the committee's joint funds among the ministries
@@ -148,8 +150,6 @@ def share_rows(summary, participants):
 
 def budget_summary(budget, participants):
     """The summary of a stored budget, from three aggregate queries."""
-    from budgets.models import Contribution, Expenditure, Transfer
-
     keys = [p.ministry_id for p in participants]
     if budget.is_committee:
         keys.append(COMMITTEE)
@@ -196,8 +196,6 @@ def budget_summary(budget, participants):
 
 def open_transfer_totals(budget):
     """Money on its way: (planned, sent but not yet confirmed), in one query."""
-    from budgets.models import Transfer
-
     totals = (
         Transfer.objects.open()
         .filter(budget=budget)

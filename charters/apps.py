@@ -11,6 +11,7 @@ class ChartersConfig(AppConfig):
         import charters.reminders  # noqa: F401
 
         # The charter follows the parties: partnerships tells us, without importing this app.
+        # Registered here, once the registry is ready: these modules import models.
         from charters.history import charter_entries
         from charters.services import charter_follow_parties
         from partnerships.history import add_source

@@ -17,11 +17,6 @@ class ComparisonRow:
     def changed(self):
         return self.left.strip() != self.right.strip()
 
-    # The conflict message speaks of "theirs" (saved) and "yours" (typed); same data.
-    @property
-    def theirs(self):
-        return self.right
-
 
 def _lines(items, *keys):
     return "\n".join(" — ".join(str(item[k]) for k in keys if item.get(k)) for item in items)

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ministries.models import Ministry
-from partnerships.models import Participation, Partnership, prefetch_participations
+from partnerships.models import Participation, Partnership, prefetch_participations, waited_since
 
 # The charter's own text fields, in the order the charter reads. Used for
 # snapshots, comparisons, the PDF and copying into a new version.
@@ -27,6 +28,17 @@ CHARTER_TEXT_FIELDS = [
 
 
 class CharterVersionQuerySet(models.QuerySet):
+    def out_for_signature(self):
+        """Sent to the participants for signature and not yet signed by all of them, however long ago."""
+        return self.filter(status=CharterVersion.Status.SIGNING)
+
+    def waiting_for_signatures(self, today):
+        """Out for signature for INTERLOCK_CHARTER_SIGNATURE_DAYS local days or more in a partnership at work: late."""
+        return self.out_for_signature().filter(
+            partnership__status=Partnership.Status.ACTIVE,
+            sent_for_signature_at__lt=waited_since(today, settings.INTERLOCK_CHARTER_SIGNATURE_DAYS),
+        )
+
     def out_for_signature_to(self, ministry_ids):
         """Versions out for signature that one of these ministries takes part in and has not signed yet.
 
@@ -37,7 +49,8 @@ class CharterVersionQuerySet(models.QuerySet):
         unsigned = taking_part.filter(partnership=OuterRef("partnership")).exclude(ministry_id__in=signed)
         return (
             # The first filter lets the database start from these ministries' partnerships.
-            self.filter(status=CharterVersion.Status.SIGNING, partnership__in=taking_part.values("partnership_id"))
+            self.out_for_signature()
+            .filter(partnership__in=taking_part.values("partnership_id"))
             .filter(Exists(unsigned))
             .select_related("partnership")
             .only("number", "status", "sent_for_signature_at", "partnership", "partnership__title")
@@ -150,6 +163,11 @@ class CharterVersion(models.Model):
     @property
     def is_editable(self):
         return self.status == self.Status.DRAFT
+
+    @property
+    def sent_on(self):
+        """The local day the version went out for signature: waiting is counted in days from it."""
+        return timezone.localdate(self.sent_for_signature_at) if self.sent_for_signature_at else None
 
     @property
     def sections(self):

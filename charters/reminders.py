@@ -1,9 +1,6 @@
 """Reminders about charters waiting for a ministry's signature."""
 
-from datetime import timedelta
-
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +12,6 @@ from notifications import messages
 from notifications.models import Kind
 from notifications.scheduling import nudge_date
 from notifications.services import remind
-from partnerships.models import Partnership
 
 TEXTS = {
     Kind.CHARTER_SIGNATURE: (
@@ -30,24 +26,19 @@ TEXTS = {
 messages.register(TEXTS)
 
 
-@transaction.atomic
 def scan_charter_signatures(*, today=None):
     """Charter versions waiting for a ministry's signature for N days or more: every N days, its signatories."""
     today = today or timezone.localdate()
     every = settings.INTERLOCK_CHARTER_SIGNATURE_DAYS
-    since = timezone.now() - timedelta(days=every)
     waiting = (
-        CharterVersion.objects.filter(status=CharterVersion.Status.SIGNING, sent_for_signature_at__lte=since)
-        .filter(partnership__status=Partnership.Status.ACTIVE)
+        CharterVersion.objects.waiting_for_signatures(today)
         .select_related("partnership")
         .prefetch_related("signatures", "partnership__participations__ministry")
     )
     created = 0
     for version in waiting:
-        sent = timezone.localdate(version.sent_for_signature_at)
+        sent = version.sent_on
         due = nudge_date(sent, first_after=every, every=every, today=today)
-        if due is None:
-            continue
         for ministry in charter_waiting_on(version):
             created += len(
                 remind(

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from charters.comparison import compare_snapshots
 from charters.models import (
     CHARTER_TEXT_FIELDS,
     CharterAssignment,
@@ -26,13 +27,6 @@ class CharterConflict(Exception):
         super().__init__("charter changed since it was opened")
         self.version = version
         self.changes = changes
-
-
-@dataclass
-class FieldChange:
-    label: str
-    theirs: str
-    yours: str
 
 
 @transaction.atomic
@@ -62,8 +56,6 @@ def charter_save(*, version, by, expected_revision, fields, assignments, milesto
 
 def charter_changes_since(version, revision):
     """What differs between the charter as it was at `revision` and as it is now."""
-    from charters.comparison import compare_snapshots
-
     old = version.revisions.filter(revision=revision).first()
     old_content = old.content if old else {"fields": {}, "assignments": [], "milestones": []}
     return [row for row in compare_snapshots(old_content, version.snapshot()) if row.changed]

@@ -12,6 +12,7 @@ from charters.comparison import compare_snapshots
 from charters.forms import AssignmentFormSet, CharterForm, CompareForm, MilestoneFormSet, NewVersionForm
 from charters.models import CharterVersion
 from charters.services import CharterConflict, charter_missing_content, ministries_that_may_sign
+from common.forms import form_errors
 from ministries.models import Ministry
 from partnerships.permissions import get_partnership_for_user
 from partnerships.tabs import tab_context
@@ -157,13 +158,24 @@ def charter_edit(request, pk):
 def charter_new_version(request, pk):
     partnership = get_partnership_for_user(request, pk, write=True)
     current = CharterVersion.objects.current_for(partnership).first()
-    if current is not None and current.is_editable:
+    if current is None:
+        return redirect("charters:charter", pk=partnership.pk)
+    if current.is_editable:
         return redirect("charters:charter_edit", pk=partnership.pk)
     form = NewVersionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.charter_new_version(partnership=partnership, by=request.user, **form.cleaned_data)
-        messages.success(request, _("A new draft is ready. Every ministry will need to sign it again."))
-        return redirect("charters:charter_edit", pk=partnership.pk)
+        try:
+            services.charter_new_version(
+                partnership=partnership,
+                by=request.user,
+                reason=form.cleaned_data["change_reason"],
+                note=form.cleaned_data["change_note"],
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("A new draft is ready. Every ministry will need to sign it again."))
+            return redirect("charters:charter_edit", pk=partnership.pk)
     return render(
         request, "charters/charter_new_version.html", {"partnership": partnership, "form": form, "current": current}
     )

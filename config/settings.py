@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "dashboards.cache.PortfolioChangeMiddleware",
+    "common.middleware.DatabaseBusyMiddleware",
     # Axes goes last: it answers locked-out logins itself.
     "axes.middleware.AxesMiddleware",
 ]
@@ -94,10 +95,15 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'interlock.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the Celery worker write at once: take the write lock up
-    # front and wait for it rather than failing with "database is locked".
+    # front and wait for it rather than failing with "database is locked". SQLite has
+    # one writer at a time; a write waits up to busy_timeout for it. The scans commit
+    # subject by subject (each `remind` is its own short transaction), so the lock is
+    # never held long; 20 s of patience covers a slow disk or a large partnership's
+    # reminders without a person's save failing. A write that still finds it locked
+    # gets a "busy, send it again" page (503), not a server error (common/middleware.py).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=20000;",
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -219,14 +225,30 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_processed": str(_broker_dir / "processed"),
         "control_folder": str(_broker_dir / "control"),
     }
+else:
+    # Redis gives a message taken by a worker back to the queue only when it is not acknowledged
+    # within this time; a worker that died (or was killed) loses nothing, but its task comes back
+    # only then. It must be longer than the longest task and than the longest countdown a task
+    # waits for in a worker (a reminder's retry waits up to an hour), or Redis hands the waiting
+    # message out a second time.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 3600)}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="cache+memory://")
 CELERY_TASK_IGNORE_RESULT = True
+# Every task is idempotent (scans by their unique reminder rows, sends by the row's lock and
+# sent_at), so a task is acknowledged only when it finished, and one whose worker process died is
+# given back to the queue: it runs again rather than never.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# One message at a time per worker process: with late acknowledgement, a prefetched message would
+# wait behind a long scan, and be the one lost to the visibility timeout if the worker died.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The reminder scans. Each is idempotent and selects by date range, so running one often (or
-# twice, or after a day missed) sends nothing twice. Run exactly one beat process.
+# twice, or after a day missed) sends nothing twice: each reminder is a unique row, made once
+# whoever runs the scan. Run exactly one beat process (bin/run and the README's services do);
+# a second beat by mistake doubles the scans' work, never a reminder.
 # SCAN_EVERY_SECONDS runs them all on a short interval instead (for trying the worker out).
 _scan_every = env.int("SCAN_EVERY_SECONDS", default=0)
 
@@ -239,7 +261,7 @@ def _scan_schedule(minute, hour="*"):
 
 # Each app states its reminders (its reminders.py) and their tasks (its tasks.py); this is the timetable.
 CELERY_BEAT_SCHEDULE = {
-    f"scan-{task.rsplit('.', 1)[1]}": {"task": task, "schedule": _scan_schedule(*when)}
+    "scan-" + task.rsplit(".scan_", 1)[1]: {"task": task, "schedule": _scan_schedule(*when)}
     for task, when in {
         "assessments.tasks.scan_reviews": (5,),
         "assessments.tasks.scan_health_checks": (10,),
@@ -264,6 +286,9 @@ INTERLOCK_CHARTER_SIGNATURE_DAYS = env.int("CHARTER_SIGNATURE_DAYS", default=7)
 INTERLOCK_GATE_WAITING_DAYS = env.int("GATE_WAITING_DAYS", default=2)
 INTERLOCK_HEALTH_CHECK_ANSWER_DAYS = env.int("HEALTH_CHECK_ANSWER_DAYS", default=14)
 INTERLOCK_REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
+# A reminder that failed this many times is no longer retried: it waits on the administrators'
+# list of reminders that gave up (Django admin, Reminders, "Gave up"), where "send again" restarts it.
+INTERLOCK_REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=8)
 # How long an author may still correct their own progress log entry, in hours.
 INTERLOCK_PROGRESS_EDIT_WINDOW_HOURS = env.int("PROGRESS_EDIT_WINDOW_HOURS", default=48)
 # Largest file accepted as evidence, photo or receipt, in bytes.

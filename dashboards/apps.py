@@ -7,6 +7,7 @@ class DashboardsConfig(AppConfig):
     verbose_name = _("Dashboards")
 
     def navigation_items(self, user, roles, is_administrator):
+        # These import models: not at the top of apps.py, which loads before the app registry is ready.
         from accounts.navigation import NavItem
         from ministries.models import Role
 

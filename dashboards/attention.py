@@ -7,8 +7,8 @@ with the size of the portfolio.
 """
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Subquery, Sum, Value, Window, prefetch_related_objects
@@ -18,18 +18,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from assessments.models import GateRequest
+from assessments.models import GateRequest, HealthCheck
 from assessments.permissions import approving_ministry_ids
+from budgets.models import Budget, Contribution, Expenditure
 from charters.models import CharterVersion
-from partnerships.models import Participation, prefetch_participations
+from meetings.models import ActionItem
+from notifications.models import Kind
+from partnerships.models import Participation, Phase, prefetch_participations
+from results.models import Milestone
 
 SHOWN_AT_FIRST = 25
 ATTENTION_PAGE_SIZE = 50
 # Each page reads every row before it: past 100 pages (5,000 exceptions) the filters are the way on.
 ATTENTION_PAGES_AT_MOST = 100
-CHARTER_STUCK_AFTER_DAYS = 7
-GATE_WAITING_AFTER_DAYS = 2
-WORKING_PHASES = ["application", "assessment"]
+WORKING_PHASES = [Phase.APPLICATION, Phase.ASSESSMENT]
 # What an item reads of a partnership it reaches through another row: its title, and who approves its gates.
 SHOWN_OF_PARTNERSHIP = ("partnership", "partnership__title", "partnership__operating_mechanism")
 ZERO = Decimal("0.00")
@@ -43,6 +45,10 @@ class AttentionItem:
     responsible: list  # ministries whose move it is
     url: str
     since: date | None = None
+    subject: object = None  # the row that is late: a charter version, a gate request, a milestone…
+    # The reminder the scans send about the same thing, and its context: the weekly digest words the item with it.
+    reminder_kind: str = ""
+    context: dict = field(default_factory=dict)
 
     @property
     def days(self):
@@ -52,15 +58,17 @@ class AttentionItem:
 class Finder(ABC):
     """One kind of exception: `rows` finds them (oldest first), `item` says what each one means.
 
-    `since` and `partnership` read a row cheaply, so that only the rows shown are made into items.
+    Each finder asks the model's own rule (`GateRequest.objects.waiting(today)`…), the same the
+    reminder scans ask. `since` and `partnership` read a row cheaply, so that only the rows shown
+    are made into items.
     """
 
     kind = ""
     needs_leads = True  # whether `item` names the lead ministries (loaded once for all finders)
 
     @abstractmethod
-    def rows(self, partnerships):
-        """The exceptions of this kind among `partnerships`, as a queryset ordered oldest first."""
+    def rows(self, partnerships, today):
+        """The exceptions of this kind among `partnerships` on `today`, as a queryset ordered oldest first."""
 
     def partnership(self, row):
         return row.partnership
@@ -81,19 +89,17 @@ class ChartersStuck(Finder):
     kind = "charter"
     needs_leads = False
 
-    def rows(self, partnerships):
-        cutoff = timezone.now() - timedelta(days=CHARTER_STUCK_AFTER_DAYS)
+    def rows(self, partnerships, today):
         return (
-            CharterVersion.objects.filter(
-                partnership__in=partnerships, status=CharterVersion.Status.SIGNING, sent_for_signature_at__lte=cutoff
-            )
+            CharterVersion.objects.waiting_for_signatures(today)
+            .filter(partnership__in=partnerships)
             .select_related("partnership")
             .only("number", "sent_for_signature_at", *SHOWN_OF_PARTNERSHIP)
             .order_by("sent_for_signature_at", "partnership__title", "pk")
         )
 
     def since(self, version):
-        return timezone.localdate(version.sent_for_signature_at)
+        return version.sent_on
 
     def prefetches(self):
         return ("signatures", prefetch_participations("partnership__participations"))
@@ -108,6 +114,14 @@ class ChartersStuck(Finder):
             waiting,
             reverse("charters:charter", args=[version.partnership_id]),
             self.since(version),
+            version,
+            Kind.CHARTER_SIGNATURE,
+            {
+                "partnership": version.partnership.title,
+                "ministry": ", ".join(m.name for m in waiting),
+                "version": version.number,
+                "sent": version.sent_on.isoformat(),
+            },
         )
 
 
@@ -115,19 +129,17 @@ class GatesWaiting(Finder):
     kind = "gate"
     needs_leads = False
 
-    def rows(self, partnerships):
-        cutoff = timezone.now() - timedelta(days=GATE_WAITING_AFTER_DAYS)
+    def rows(self, partnerships, today):
         return (
-            GateRequest.objects.filter(
-                partnership__in=partnerships, status=GateRequest.Status.PENDING, requested_at__lte=cutoff
-            )
+            GateRequest.objects.waiting(today)
+            .filter(partnership__in=partnerships)
             .select_related("partnership")
             .only("from_phase", "requested_at", *SHOWN_OF_PARTNERSHIP)
             .order_by("requested_at", "partnership__title", "pk")
         )
 
     def since(self, request):
-        return timezone.localdate(request.requested_at)
+        return request.requested_on
 
     def prefetches(self):
         return (prefetch_participations("partnership__participations"),)
@@ -142,15 +154,22 @@ class GatesWaiting(Finder):
             [p.ministry for p in partnership.participants if p.ministry_id in approvers],
             reverse("assessments:gate", args=[partnership.pk]),
             self.since(request),
+            request,
+            Kind.GATE_WAITING,
+            {
+                "partnership": partnership.title,
+                "requested": request.requested_on.isoformat(),
+                "phase": request.from_phase,
+            },
         )
 
 
 class ReviewsOverdue(Finder):
     kind = "review"
 
-    def rows(self, partnerships):
+    def rows(self, partnerships, today):
         return (
-            partnerships.filter(next_review_due__lt=timezone.localdate(), status="active")
+            partnerships.review_overdue(today)
             .only("title", "next_review_due")
             .order_by("next_review_due", "title", "pk")
         )
@@ -169,34 +188,65 @@ class ReviewsOverdue(Finder):
             leads.get(partnership.pk, []),
             reverse("assessments:reviews", args=[partnership.pk]),
             partnership.next_review_due,
+            partnership,
+            Kind.REVIEW_OVERDUE,
+            {"partnership": partnership.title, "due": partnership.next_review_due.isoformat()},
         )
 
 
-class MilestonesOverdue(Finder):
-    kind = "milestone"
+class ItemsOverdue(Finder):
+    """Milestones or action items past their date and still open."""
 
-    def rows(self, partnerships):
-        from results.models import Milestone
+    model = None
+    url_name = ""
+    reminder_kind = ""
 
+    def rows(self, partnerships, today):
         return (
-            Milestone.objects.overdue(timezone.localdate())
+            self.model.objects.overdue(today)
             .filter(partnership__in=partnerships)
             .select_related("partnership", "owner_ministry")
             .order_by("due_date", "partnership__title", "pk")
         )
 
-    def since(self, milestone):
-        return milestone.due_date
+    def since(self, row):
+        return row.due_date
 
-    def item(self, milestone, leads):
+    def reason(self, row):
+        raise NotImplementedError
+
+    def item(self, row, leads):
         return AttentionItem(
             self.kind,
-            milestone.partnership,
-            _("Milestone overdue: %(title)s") % {"title": milestone.title},
-            [milestone.owner_ministry] if milestone.owner_ministry else leads.get(milestone.partnership_id, []),
-            reverse("results:progress", args=[milestone.partnership_id]),
-            milestone.due_date,
+            row.partnership,
+            self.reason(row),
+            [row.owner_ministry] if row.owner_ministry else leads.get(row.partnership_id, []),
+            reverse(self.url_name, args=[row.partnership_id]),
+            row.due_date,
+            row,
+            self.reminder_kind,
+            {"partnership": row.partnership.title, "title": row.title, "due": row.due_date.isoformat()},
         )
+
+
+class MilestonesOverdue(ItemsOverdue):
+    kind = "milestone"
+    model = Milestone
+    url_name = "results:progress"
+    reminder_kind = Kind.MILESTONE_OVERDUE
+
+    def reason(self, milestone):
+        return _("Milestone overdue: %(title)s") % {"title": milestone.title}
+
+
+class ActionItemsOverdue(ItemsOverdue):
+    kind = "action"
+    model = ActionItem
+    url_name = "meetings:meetings"
+    reminder_kind = Kind.ACTION_ITEM_OVERDUE
+
+    def reason(self, action_item):
+        return _("Action item overdue: %(title)s") % {"title": action_item.title}
 
 
 class BudgetsOverspent(Finder):
@@ -204,15 +254,13 @@ class BudgetsOverspent(Finder):
 
     kind = "budget"
 
-    def rows(self, partnerships):
-        from budgets.models import Budget, Contribution, Expenditure
-
+    def rows(self, partnerships, today):
         committed = (
             Contribution.objects.filter(budget=OuterRef("pk")).values("budget").annotate(t=Sum("committed")).values("t")
         )
         spent = Expenditure.objects.filter(budget=OuterRef("pk")).values("budget").annotate(t=Sum("amount")).values("t")
         return (
-            Budget.objects.filter(partnership__in=partnerships)
+            Budget.objects.filter(partnership__in=partnerships.active())
             .annotate(committed_total=Coalesce(Subquery(committed), Value(ZERO)), spent_total=Subquery(spent))
             .filter(spent_total__gt=F("committed_total"))
             .select_related("partnership")
@@ -226,6 +274,7 @@ class BudgetsOverspent(Finder):
             _("Spending is beyond the money committed"),
             leads.get(budget.partnership_id, []),
             reverse("budgets:budget", args=[budget.partnership_id]),
+            subject=budget,
         )
 
 
@@ -234,12 +283,11 @@ class AtWorkWithoutMoney(Finder):
 
     kind = "budget"
 
-    def rows(self, partnerships):
-        from budgets.models import Contribution
-
+    def rows(self, partnerships, today):
         funded = Contribution.objects.filter(budget__partnership=OuterRef("pk"), committed__gt=0)
         return (
-            partnerships.filter(phase__in=WORKING_PHASES, status="active")
+            partnerships.active()
+            .filter(phase__in=WORKING_PHASES)
             .filter(~Exists(funded))
             .only("title")
             .order_by("title", "pk")
@@ -255,44 +303,44 @@ class AtWorkWithoutMoney(Finder):
             _("At work with no money committed"),
             leads.get(partnership.pk, []),
             reverse("budgets:budget", args=[partnership.pk]),
+            subject=partnership,
         )
 
 
 class HealthFlagged(Finder):
-    """Partnerships whose newest team health check (with enough answers) shows a low score or a fall."""
+    """Partnerships whose newest closed team health check (with enough answers) shows a low score or a fall."""
 
     kind = "health"
 
-    def rows(self, partnerships):
-        from assessments.models import HealthCheck
-
-        newest = HealthCheck.objects.filter(partnership=OuterRef("pk"), average__isnull=False).order_by("-due_date")
+    def rows(self, partnerships, today):
         return (
-            partnerships.annotate(
-                health_flag=Subquery(newest.values("flag")[:1]), health_due=Subquery(newest.values("due_date")[:1])
-            )
-            .filter(health_flag__in=[HealthCheck.Flag.LOW, HealthCheck.Flag.FALLING])
-            .only("title")
-            .order_by("health_due", "title", "pk")
+            HealthCheck.objects.flagged(today)
+            .filter(partnership__in=partnerships)
+            .select_related("partnership")
+            .only("due_date", "flag", "average", "partnership", "partnership__title")
+            .order_by("due_date", "partnership__title", "pk")
         )
 
-    def partnership(self, row):
-        return row
+    def since(self, check):
+        return check.due_date
 
-    def since(self, partnership):
-        return partnership.health_due
-
-    def item(self, partnership, leads):
-        from assessments.models import HealthCheck
-
+    def item(self, check, leads):
         reasons = {HealthCheck.Flag.LOW: _("Team health is low"), HealthCheck.Flag.FALLING: _("Team health is falling")}
         return AttentionItem(
             self.kind,
-            partnership,
-            reasons[partnership.health_flag],
-            leads.get(partnership.pk, []),
-            reverse("assessments:health", args=[partnership.pk]),
-            partnership.health_due,
+            check.partnership,
+            reasons[check.flag],
+            leads.get(check.partnership_id, []),
+            reverse("assessments:health", args=[check.partnership_id]),
+            check.due_date,
+            check,
+            Kind.HEALTH_FLAGGED,
+            {
+                "partnership": check.partnership.title,
+                "due": check.due_date.isoformat(),
+                "flag": check.flag,
+                "average": str(check.average),
+            },
         )
 
 
@@ -301,6 +349,7 @@ FINDERS = [
     GatesWaiting(),
     ReviewsOverdue(),
     MilestonesOverdue(),
+    ActionItemsOverdue(),
     BudgetsOverspent(),
     AtWorkWithoutMoney(),
     HealthFlagged(),
@@ -311,6 +360,7 @@ KIND_LABELS = {
     "gate": gettext_lazy("gates waiting for a decision"),
     "review": gettext_lazy("overdue reviews"),
     "milestone": gettext_lazy("overdue milestones"),
+    "action": gettext_lazy("overdue action items"),
     "budget": gettext_lazy("budgets in trouble"),
     "health": gettext_lazy("teams in poor health"),
 }
@@ -322,6 +372,7 @@ KIND_COUNTS = {
     "gate": ngettext_lazy("%(count)s gate waiting for a decision", "%(count)s gates waiting for a decision", "count"),
     "review": ngettext_lazy("%(count)s overdue review", "%(count)s overdue reviews", "count"),
     "milestone": ngettext_lazy("%(count)s overdue milestone", "%(count)s overdue milestones", "count"),
+    "action": ngettext_lazy("%(count)s overdue action item", "%(count)s overdue action items", "count"),
     "budget": ngettext_lazy("%(count)s budget in trouble", "%(count)s budgets in trouble", "count"),
     "health": ngettext_lazy("%(count)s team in poor health", "%(count)s teams in poor health", "count"),
 }
@@ -336,24 +387,28 @@ class Attention:
 
 def _lead_ministries(partnership_ids):
     leads = {}
-    for p in Participation.objects.filter(partnership_id__in=partnership_ids, role="lead").select_related("ministry"):
+    participations = Participation.objects.filter(partnership_id__in=partnership_ids, role=Participation.Role.LEAD)
+    for p in participations.select_related("ministry"):
         leads.setdefault(p.partnership_id, []).append(p.ministry)
     return leads
 
 
-def attention(partnerships, limit=SHOWN_AT_FIRST, *, offset=0, kind=None):
+def attention(partnerships, limit=SHOWN_AT_FIRST, *, offset=0, kind=None, kinds=None, today=None):
     """The oldest exceptions from `offset` on, at most `limit` (all when None), and how many there are of each kind.
 
-    kind: only that kind ("review", "budget"…). Each finder reads at most offset + limit rows, each
-    with the count of all; of those only the `limit` wanted become items. The queries stay the same
-    whatever the size of the portfolio, and the work grows only with how far one pages.
+    kind: only that kind ("review", "budget"…); kinds: only these. Each finder reads at most offset
+    + limit rows, each with the count of all; of those only the `limit` wanted become items. The
+    queries stay the same whatever the size of the portfolio, and the work grows only with how far
+    one pages. Only partnerships at work (active) have exceptions.
     """
-    finders = [finder for finder in FINDERS if kind is None or finder.kind == kind]
+    today = today or timezone.localdate()
+    partnerships = partnerships.active()
+    finders = [f for f in FINDERS if (kind is None or f.kind == kind) and (kinds is None or f.kind in kinds)]
     wanted = None if limit is None else offset + limit
     found, counts = [], {}
     for finder in finders:
         # Each row carries how many there are in all (COUNT(*) OVER (), counted before the LIMIT).
-        rows = list(finder.rows(partnerships).annotate(found=Window(Count("pk")))[:wanted])
+        rows = list(finder.rows(partnerships, today).annotate(found=Window(Count("pk")))[:wanted])
         counts[finder.kind] = counts.get(finder.kind, 0) + (rows[0].found if rows else 0)
         found += [(finder, row) for row in rows]
     found.sort(key=lambda pair: (pair[0].since(pair[1]) or date.max, pair[0].partnership(pair[1]).title))
@@ -416,6 +471,6 @@ def paging_from(params):
     return AttentionPaging(kind, number if paged else 1, paged, rest.urlencode(), filters.urlencode())
 
 
-def attention_items(partnerships):
+def attention_items(partnerships, *, today=None):
     """Every exception in the portfolio, the oldest first."""
-    return attention(partnerships, limit=None).items
+    return attention(partnerships, limit=None, today=today).items

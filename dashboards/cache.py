@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from dashboards.models import PortfolioVersion
+from ministries.permissions import ministry_ids
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
@@ -32,8 +33,6 @@ def note_change():
 
 def scope_of(user):
     """What decides which partnerships a person sees: everything, or the ministries they belong to."""
-    from ministries.permissions import ministry_ids
-
     if user.is_superuser:
         return "all"
     return ",".join(str(pk) for pk in sorted(ministry_ids(user)))

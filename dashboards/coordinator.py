@@ -13,7 +13,7 @@ from charters.models import CharterVersion
 from meetings.models import ActionItem
 from ministries.models import Role
 from ministries.permissions import ministry_ids
-from partnerships.models import Partnership
+from partnerships.models import Partnership, Phase
 
 
 @dataclass
@@ -25,8 +25,7 @@ class Task:
 
 def _coordinated(user):
     ids = ministry_ids(user, Role.COORDINATOR)
-    return Partnership.objects.filter(
-        status=Partnership.Status.ACTIVE,
+    return Partnership.objects.active().filter(
         pk__in=Partnership.objects.filter(participations__ministry_id__in=ids).values("pk"),
     )
 
@@ -47,9 +46,7 @@ def what_needs_me(user):
         .annotate(total=Count("pk"), settled=Count("pk", filter=settled))
     )
     pending = set(
-        GateRequest.objects.filter(partnership__in=partnerships, status=GateRequest.Status.PENDING).values_list(
-            "partnership_id", flat=True
-        )
+        GateRequest.objects.pending().filter(partnership__in=partnerships).values_list("partnership_id", flat=True)
     )
     answered = set()
     for row in counts:
@@ -75,7 +72,7 @@ def what_needs_me(user):
                 )
             )
     for partnership in partnerships:
-        if partnership.pk not in answered and partnership.phase != "assessment":
+        if partnership.pk not in answered and partnership.phase != Phase.ASSESSMENT:
             tasks.append(
                 Task(
                     partnership,
@@ -120,12 +117,13 @@ def _action_items(user, partnerships, by_id):
         ActionItem.objects.open()
         .filter(partnership__in=partnerships)
         .filter(Q(owner=user) | Q(owner__isnull=True, owner_ministry_id__in=mine))
+        .select_related("partnership")
         .order_by(F("due_date").asc(nulls_last=True), "pk")
     )
     today = timezone.localdate()
     tasks = []
     for item in items:
-        if item.due_date and item.due_date < today:
+        if item.is_overdue_on(today):
             what = _("Action item overdue since %(date)s: %(title)s")
         elif item.due_date:
             what = _("Action item due on %(date)s: %(title)s")

@@ -3,14 +3,13 @@
 from django.db.models import OuterRef, Subquery, Sum
 from django.utils.translation import gettext as _
 
+from budgets.models import Budget, Contribution, Expenditure
 from charters.models import CharterVersion
 from common.exports import safe_text
 
 
 def portfolio_rows(partnerships):
     """(header, rows) for the partnerships, in a fixed number of queries."""
-    from budgets.models import Budget, Contribution, Expenditure
-
     committed = (
         Contribution.objects.filter(budget=OuterRef("pk")).values("budget").annotate(t=Sum("committed")).values("t")
     )

@@ -27,9 +27,7 @@ def home(request):
     if role == Role.ADMINISTRATOR:
         context.update(_administrator_context())
     elif role:
-        context["home_partnerships"] = (
-            Partnership.objects.visible_to(user).exclude(status=Partnership.Status.CLOSED).order_by("-updated_at")[:10]
-        )
+        context["home_partnerships"] = Partnership.objects.visible_to(user).not_closed().order_by("-updated_at")[:10]
         context["charters_to_sign"] = charters_to_sign(user, limit=charters_limit(request))
     if role == Role.FIELD_STAFF:
         context.update(_field_staff_context(user))

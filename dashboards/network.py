@@ -6,6 +6,7 @@ from itertools import combinations
 
 from django.db.models import Count, F, FilteredRelation, Q, Sum
 
+from budgets.models import Budget, Contribution
 from partnerships.models import Participation
 
 
@@ -24,8 +25,6 @@ WEIGHTS = ("count", "budget")
 
 def budget_currencies(partnerships):
     """The currencies the partnerships' budgets are kept in, the most used first."""
-    from budgets.models import Budget
-
     rows = (
         Budget.objects.filter(partnership__in=partnerships.values("pk"))
         .values_list("currency")
@@ -71,8 +70,6 @@ def cooperation(partnerships, weight="count", currency=None):
 
 def _committed(partnerships, currency, by_partnership):
     """(money each ministry committed, money committed to what each pair shares), in `currency`."""
-    from budgets.models import Contribution
-
     own, per_partnership = Counter(), Counter()
     rows = (
         Contribution.objects.filter(budget__partnership__in=partnerships.values("pk"), budget__currency=currency)
@@ -99,12 +96,12 @@ def strongest_links(nodes, links, limit=20):
 
 def ministry_load(partnerships):
     """How many partnerships, lead roles and budget lines each ministry carries, busiest first."""
-    from budgets.models import Contribution
-
     rows = (
         Participation.objects.filter(partnership__in=partnerships.values("pk"))
         .values("ministry_id", "ministry__name", "ministry__short_name")
-        .annotate(partnerships=Count("partnership", distinct=True), leads=Count("pk", filter=Q(role="lead")))
+        .annotate(
+            partnerships=Count("partnership", distinct=True), leads=Count("pk", filter=Q(role=Participation.Role.LEAD))
+        )
     )
     lines = dict(
         Contribution.objects.filter(budget__partnership__in=partnerships.values("pk"))
@@ -140,7 +137,7 @@ def focal_person_load(partnerships, limit=25):
         .values("focal_person_id", "focal_person__first_name", "focal_person__last_name", "ministry__short_name")
         .annotate(
             partnerships=Count("partnership", distinct=True),
-            leads=Count("pk", filter=Q(role="lead"), distinct=True),
+            leads=Count("pk", filter=Q(role=Participation.Role.LEAD), distinct=True),
             budget_lines=Count("own_lines", distinct=True),
         )
         .order_by("-partnerships", "focal_person__last_name", "focal_person_id")[:limit]

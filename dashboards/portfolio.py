@@ -10,9 +10,12 @@ from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.models import PHASE_ORDER, Point, PointAnswer, PointPosition
+from assessments.models import PHASE_ORDER, HealthCheck, Point, PointAnswer, PointPosition
+from budgets import fiscal
+from budgets.models import Contribution, Expenditure
 from ministries.models import Cluster
 from partnerships.models import Partnership, Phase
+from results.models import Indicator, Track, track_of
 
 ZERO = Decimal("0.00")
 
@@ -136,9 +139,6 @@ def money(partnerships, limit=15):
     fiscal year). The ministries are those carrying the most committed money, at most `limit`;
     spending by the committee counts in the years only.
     """
-    from budgets import fiscal
-    from budgets.models import Contribution, Expenditure
-
     in_portfolio = {"budget__partnership__in": partnerships.values("pk")}
     by_year, by_ministry = {}, {}
 
@@ -186,8 +186,6 @@ def indicator_tracks(partnerships, today=None):
 
     Reads the progress each indicator keeps (see Indicator.refresh_progress), one row per indicator.
     """
-    from results.models import Indicator, Track, track_of
-
     today = today or timezone.localdate()
     rows = (
         Indicator.objects.filter(partnership__in=partnerships.values("pk"), target__isnull=False)
@@ -219,8 +217,6 @@ def health_trend(partnerships, today=None):
 
     Only checks with enough answers to be shown count (the others have no average).
     """
-    from assessments.models import HealthCheck
-
     today = today or timezone.localdate()
     first_month = 3 * ((today.month - 1) // 3) + 1 - 3 * (HEALTH_TREND_QUARTERS - 1)
     since = date(today.year + (first_month - 1) // 12, (first_month - 1) % 12 + 1, 1)

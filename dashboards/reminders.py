@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +23,6 @@ TEXTS = {
 messages.register(TEXTS)
 
 
-@transaction.atomic
 def scan_weekly_digest(*, today=None):
     """Once a week (the week's Monday is the due date), each executive's list of what needs them.
 

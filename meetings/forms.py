@@ -30,10 +30,6 @@ class MeetingForm(forms.ModelForm):
                 help_text=_("Names, separated by commas. Leave empty if nobody came."),
             )
 
-    @property
-    def attendance_fields(self):
-        return [self[f"attendees_{m.pk}"] for m in self.ministries]
-
     def attendance(self):
         return {m: self.cleaned_data.get(f"attendees_{m.pk}", "") for m in self.ministries}
 

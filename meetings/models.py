@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ministries.models import Ministry
-from partnerships.models import Partnership
+from partnerships.models import Partnership, PartnershipItem, PartnershipItemQuerySet
 
 
 class Meeting(models.Model):
@@ -170,15 +170,15 @@ class Vote(models.Model):
         return f"{self.ministry.short_name}: {self.get_choice_display()} ({self.weight})"
 
 
-class ActionItemQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(status=ActionItem.Status.OPEN)
+class ActionItemQuerySet(PartnershipItemQuerySet):
+    """open(), due_soon(today), overdue(today), escalated(today): when an action item needs attention."""
 
     def for_display(self):
-        return self.select_related("owner", "owner_ministry", "meeting")
+        # The partnership too: whether an item is overdue depends on it being at work.
+        return self.select_related("owner", "owner_ministry", "meeting", "partnership")
 
 
-class ActionItem(models.Model):
+class ActionItem(PartnershipItem, models.Model):
     """Something someone agreed to do, with a date. Meetings create them; so do gate conditions."""
 
     class Status(models.TextChoices):
@@ -219,10 +219,6 @@ class ActionItem(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def is_overdue(self):
-        return self.status == self.Status.OPEN and self.due_date is not None and self.due_date < timezone.localdate()
 
 
 class EscalationLevel(models.IntegerChoices):
@@ -331,11 +327,6 @@ class ConflictEscalation(models.Model):
 
 class ConflictArrangement(models.Model):
     """Point 11 worksheet: how the partners agreed to settle what they cannot agree on."""
-
-    class Mechanism(models.TextChoices):
-        CONSENSUS = "consensus", _("Consensus of all partners")
-        APPROVING_LEVEL = "approving_level", _("The approving level decides")
-        WEIGHTED_VOTE = "weighted_vote", _("A vote weighted by each partner's relative size")
 
     class Weighting(models.TextChoices):
         RISK_SHARE = "risk_share", _("Each ministry's share of the risks")

@@ -1,6 +1,5 @@
 """Reminders about action items agreed at meetings and gate decisions."""
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +29,6 @@ TEXTS = {
 messages.register(TEXTS)
 
 
-@transaction.atomic
 def scan_action_items(*, today=None):
     kinds = (Kind.ACTION_ITEM_DUE, Kind.ACTION_ITEM_OVERDUE, Kind.ACTION_ITEM_ESCALATED)
     return scan_dated_items(

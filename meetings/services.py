@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from meetings.models import (
     ActionItem,
     Conflict,
+    ConflictArrangement,
     ConflictEscalation,
     Decision,
     EscalationLevel,
@@ -75,15 +76,41 @@ def weighted_vote_outcome(votes):
     return VoteCount(weight_for, weight_against, totals[Vote.Choice.ABSTAIN], outcome)
 
 
-def default_vote_weights(partnership):
-    """Each ministry's relative size for a weighted vote: its share of the partnership's risks.
+@dataclass(frozen=True)
+class VoteWeights:
+    """The weight of each ministry's vote in a weighted vote, in %, lead ministry first."""
 
-    The risk share is what each ministry stands to lose, agreed when the partnership was
-    formed; it is copied onto each vote, so a later change of shares never rewrites a past
-    outcome. Whoever records the vote may correct a weight when the charter defines size
-    otherwise (for example by share of the budget).
+    weighting: str  # a ConflictArrangement.Weighting
+    agreed: bool  # False while point 11 is not agreed: then the risk shares count
+    rows: list  # (ministry, weight)
+
+    @property
+    def weighting_label(self):
+        return ConflictArrangement.Weighting(self.weighting).label
+
+    def by_ministry_id(self):
+        return {ministry.pk: weight for ministry, weight in self.rows}
+
+
+def vote_weights(partnership):
+    """Each ministry's relative size for a weighted vote, as the partners agreed at point 11.
+
+    The point-11 worksheet says whether a vote weighs by share of the risks (what each
+    ministry stands to lose), by share of the gains, or equally. Until it is agreed, the
+    risk shares count. Weights are copied onto each vote, so a later change of shares or of
+    the agreement never rewrites a past outcome; whoever records a vote may still correct one.
     """
-    return {p.ministry_id: p.risk_share for p in partnership.participations.all()}
+    arrangement = ConflictArrangement.objects.filter(partnership=partnership).first()
+    weighting = arrangement.weighting if arrangement else ConflictArrangement.Weighting.RISK_SHARE
+    participants = partnership.participants
+    if weighting == ConflictArrangement.Weighting.GAIN_SHARE:
+        rows = [(p.ministry, p.gain_share) for p in participants]
+    elif weighting == ConflictArrangement.Weighting.EQUAL:
+        share = (Decimal(100) / len(participants)).quantize(Decimal("0.01")) if participants else Decimal(0)
+        rows = [(p.ministry, share) for p in participants]
+    else:
+        rows = [(p.ministry, p.risk_share) for p in participants]
+    return VoteWeights(weighting=weighting, agreed=arrangement is not None, rows=rows)
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from meetings.forms import (
 from meetings.models import ActionItem, Conflict, Decision, EscalationLevel, Meeting, MeetingAttendance
 from meetings.permissions import can_raise_conflict, can_update_action_item
 from meetings.services import action_item_create, action_item_set_status
+from ministries.permissions import memberships
 from partnerships.permissions import can_manage_fieldwork, get_partnership_for_user
 from partnerships.tabs import tab_context
 
@@ -141,10 +142,11 @@ def decision_new(request, pk, meeting_pk=None, conflict_pk=None):
     meeting = get_object_or_404(Meeting, partnership=partnership, pk=meeting_pk) if meeting_pk else None
     conflict = get_object_or_404(Conflict, partnership=partnership, pk=conflict_pk) if conflict_pk else None
     initial = {"title": conflict.title} if conflict else {}
+    weights = meeting_services.vote_weights(partnership)
     form = DecisionForm(
         request.POST or None,
         partnership=partnership,
-        weights=meeting_services.default_vote_weights(partnership),
+        weights=weights.by_ministry_id(),
         meeting=meeting,
         initial=initial,
     )
@@ -188,6 +190,7 @@ def decision_new(request, pk, meeting_pk=None, conflict_pk=None):
             "form": form,
             "meeting": meeting,
             "conflict": conflict,
+            "weights": weights,
             "cancel_url": cancel,
         },
     )
@@ -264,7 +267,6 @@ def conflict_new(request, pk):
     partnership = get_partnership_for_user(request, pk)
     if not can_raise_conflict(request.user, partnership):
         raise PermissionDenied
-    from ministries.permissions import memberships
 
     own = sorted(
         {m.ministry for m in memberships(request.user) if m.ministry_id in partnership.ministry_ids},

@@ -25,10 +25,6 @@ class MinistryQuerySet(models.QuerySet):
     def government(self):
         return self.exclude(kind=Ministry.Kind.OUTSIDE_PARTNER)
 
-    def of_user(self, user):
-        """The ministries in which the user holds any role."""
-        return self.filter(memberships__user=user).distinct()
-
 
 class Ministry(models.Model):
     """A government body or an outside partner that can take part in partnerships."""
@@ -138,12 +134,6 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
-class MembershipQuerySet(models.QuerySet):
-    def in_ministries_of(self, user):
-        """Memberships of the ministries the user belongs to: their colleagues."""
-        return self.filter(ministry__memberships__user=user).distinct()
-
-
 class Membership(models.Model):
     """A person's place in a ministry: a role, and for field staff their unit."""
 
@@ -167,8 +157,6 @@ class Membership(models.Model):
         default=False,
         help_text=_("Executives always may. Tick this to delegate signing to someone else."),
     )
-
-    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["ministry__name", "role", "user__last_name"]

@@ -36,10 +36,6 @@ def ministry_ids(user, *wanted_roles):
     return {m.ministry_id for m in memberships(user) if not wanted_roles or m.role in wanted_roles}
 
 
-def field_unit_ids(user):
-    return {m.field_unit_id for m in memberships(user) if m.field_unit_id}
-
-
 def is_administrator(user):
     """Administrators keep the reference data: ministries, clusters, units and people."""
     return user.is_authenticated and (user.is_superuser or has_role(user, Role.ADMINISTRATOR))

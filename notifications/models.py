@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,14 @@ class Kind(models.TextChoices):
 class ReminderQuerySet(models.QuerySet):
     def unsent(self):
         return self.filter(sent_at__isnull=True)
+
+    def due_for_sending(self, cutoff):
+        """Unsent, still to be tried, and due to have been tried by `cutoff`: what the sweep takes."""
+        return self.unsent().filter(attempts__lt=settings.INTERLOCK_REMINDER_MAX_ATTEMPTS, next_attempt_at__lte=cutoff)
+
+    def given_up(self):
+        """Tried as often as allowed and never sent: left to an administrator."""
+        return self.unsent().filter(attempts__gte=settings.INTERLOCK_REMINDER_MAX_ATTEMPTS)
 
 
 class Reminder(models.Model):
@@ -66,6 +75,9 @@ class Reminder(models.Model):
     emailed = models.BooleanField(_("e-mailed"), default=False)
     attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    # When the next try is due: creation, then after each failure that time plus the back-off.
+    # The sweep takes rows whose try is well past due (the send task's own retry was lost).
+    next_attempt_at = models.DateTimeField(_("next try"), default=timezone.now)
 
     objects = ReminderQuerySet.as_manager()
 
@@ -78,7 +90,12 @@ class Reminder(models.Model):
                 fields=["subject_type", "subject_id", "kind", "due_date", "recipient"], name="remind_once"
             ),
         ]
-        indexes = [models.Index(fields=["sent_at", "created_at"])]
+        indexes = [
+            models.Index(fields=["sent_at", "created_at"]),
+            models.Index(
+                fields=["next_attempt_at"], condition=Q(sent_at__isnull=True), name="reminder_unsent_next_try"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient} ({self.due_date})"

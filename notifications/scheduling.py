@@ -8,13 +8,11 @@ new. Scans return the number of reminders they created.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.urls import reverse
 
 from ministries.models import Role
 from ministries.permissions import people_holding
 from notifications.services import remind
-from partnerships.models import Partnership
 
 
 def nudge_date(start, *, first_after, every, today):
@@ -26,13 +24,14 @@ def nudge_date(start, *, first_after, every, today):
 
 
 def scan_dated_items(queryset, *, kinds, url_name, today):
-    """Milestones and action items: due soon and overdue to the owner, long overdue to executives."""
-    notice = settings.INTERLOCK_ITEM_NOTICE_DAYS
-    escalate = settings.INTERLOCK_ESCALATE_AFTER_DAYS
+    """Milestones and action items: due soon and overdue to the owner, long overdue to executives.
+
+    `queryset` is the items' own (`partnerships.models.PartnershipItemQuerySet`): what is due soon,
+    overdue or escalated is the model's rule, the same the attention list asks.
+    """
     due_kind, overdue_kind, escalated_kind = kinds
     items = (
-        queryset.filter(status="open", due_date__isnull=False, due_date__lte=today + timedelta(days=notice))
-        .filter(partnership__status=Partnership.Status.ACTIVE)
+        queryset.due_soon(today)
         .select_related("partnership", "owner", "owner_ministry")
         .prefetch_related("partnership__participations__ministry")
     )
@@ -47,9 +46,9 @@ def scan_dated_items(queryset, *, kinds, url_name, today):
         context = {"partnership": partnership.title, "title": item.title, "due": item.due_date.isoformat()}
         common = {"subject": item, "due_date": item.due_date, "partnership": partnership}
         url = reverse(url_name, args=[partnership.pk])
-        kind = due_kind if item.due_date >= today else overdue_kind
+        kind = overdue_kind if item.is_overdue_on(today) else due_kind
         created += len(remind(kind=kind, recipients=owners, context=context, url=url, **common))
-        if item.due_date <= today - timedelta(days=escalate) and responsible:
+        if item.is_escalated_on(today) and responsible:
             context = {**context, "days": (today - item.due_date).days, "ministry": responsible.name}
             executives = people_holding({responsible.pk}, Role.EXECUTIVE)
             created += len(remind(kind=escalated_kind, recipients=executives, context=context, url=url, **common))

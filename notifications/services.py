@@ -7,18 +7,25 @@ The exactly-once design (see RUNTIME-NOTES, Celery):
 3. `reminder_send` locks the row, returns when `sent_at` is set, and writes the inbox entry,
    sends the e-mail and sets `sent_at` in one transaction. A failed e-mail rolls all of it back
    and the task retries with backoff. The inbox is exactly-once; an e-mail is at-least-once only
-   across a crash between the SMTP server's "OK" and our commit.
+   across a crash between the SMTP server's "OK" and our commit, and carries a Message-ID made
+   from the reminder, so mail clients show such a duplicate once.
+
+Nothing is lost: every failure (SMTP, network, the database itself) is counted on the row with
+the time of the next try. The sweep (`reminders_enqueue_unsent`, every 15 minutes) enqueues rows
+whose try is well past due: an enqueue lost with the broker down, a retry lost with a worker, a
+failure that could not even be written because the database was away. After
+INTERLOCK_REMINDER_MAX_ATTEMPTS failures a reminder waits for an administrator ("send again").
 """
 
 import logging
-from functools import partial
+from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -37,9 +44,8 @@ def remind(*, subject, kind, due_date, recipients, partnership=None, context=Non
     """Promise each recipient one reminder about `subject` for `due_date`; send the new ones after commit.
 
     Returns the reminders this call created. Three queries whatever the number of recipients.
+    Each call is its own short transaction when no other is open: a scan commits subject by subject.
     """
-    from notifications.tasks import send_reminder
-
     recipient_ids = {user.pk for user in recipients}
     if not recipient_ids:
         return []
@@ -66,9 +72,24 @@ def remind(*, subject, kind, due_date, recipients, partnership=None, context=Non
     )
     created = list(Reminder.objects.filter(recipient_id__in=new_ids, sent_at__isnull=True, **key))
     for reminder in created:
-        # robust: a broker that is down must not undo the scan; the unsent sweep enqueues it later.
-        transaction.on_commit(partial(send_reminder.delay, reminder.pk), robust=True)
+        _send_after_commit(reminder.pk)
     return created
+
+
+def _send_after_commit(reminder_id):
+    """Enqueue the send once the reminder row is committed.
+
+    robust: a broker that is down must neither undo the scan nor skip the other reminders' hooks;
+    the sweep enqueues this one later. Django logs a failing robust hook by its __qualname__, so
+    the hook is a named function (a functools.partial has none, and the logging itself raised).
+    """
+    from notifications.tasks import send_reminder
+
+    def enqueue():
+        send_reminder.delay(reminder_id)
+
+    enqueue.__qualname__ = f"send_reminder.delay({reminder_id})"
+    transaction.on_commit(enqueue, robust=True)
 
 
 def reminder_send(*, reminder_id):
@@ -100,20 +121,26 @@ def reminder_send(*, reminder_id):
             )
             emailed = False
             if recipient.notify_by == recipient.NotifyBy.EMAIL and recipient.email:
-                _email(recipient, title, body, reminder.url, items)
+                _email(reminder, recipient, title, body, items)
                 emailed = True
         Reminder.objects.filter(pk=reminder.pk).update(sent_at=now, emailed=emailed, last_error="")
     return True
 
 
-def _email(recipient, title, body, url, items):
+def message_id(reminder):
+    """The same Message-ID for every copy of one reminder's e-mail, so a resend shows once."""
+    domain = urlsplit(settings.INTERLOCK_SITE_URL).hostname or "localhost"
+    return f"<reminder-{reminder.pk}@{domain}>"
+
+
+def _email(reminder, recipient, title, body, items):
     from django.urls import reverse
 
     context = {
         "recipient": recipient,
         "title": title,
         "body": body,
-        "url": site_url(url),
+        "url": site_url(reminder.url),
         "items": [{"title": item["title"], "url": site_url(item["url"])} for item in items],
         "preferences_url": site_url(reverse("accounts:profile")),
         "inbox_url": site_url(reverse("notifications:inbox")),
@@ -123,15 +150,26 @@ def _email(recipient, title, body, url, items):
         body=render_to_string("notifications/email/reminder.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email],
+        headers={"Message-ID": message_id(reminder)},
     )
     message.attach_alternative(render_to_string("notifications/email/reminder.html", context), "text/html")
     message.send(fail_silently=False)
 
 
+@transaction.atomic
 def reminder_record_failure(*, reminder_id, error):
-    Reminder.objects.filter(pk=reminder_id, sent_at__isnull=True).update(
-        attempts=F("attempts") + 1, last_error=f"{type(error).__name__}: {error}"[:2000]
-    )
+    """Count a failed try on the reminder and set when the next is due. Returns the failures so far.
+
+    Returns None when the reminder is sent or gone (nothing left to try).
+    """
+    reminder = Reminder.objects.select_for_update().filter(pk=reminder_id, sent_at__isnull=True).first()
+    if reminder is None:
+        return None
+    reminder.attempts += 1
+    reminder.last_error = f"{type(error).__name__}: {error}"[:2000]
+    reminder.next_attempt_at = timezone.now() + timedelta(seconds=retry_delay(reminder.attempts - 1))
+    reminder.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+    return reminder.attempts
 
 
 def retry_delay(retries):
@@ -140,29 +178,34 @@ def retry_delay(retries):
     return min(base * 2**retries, 3600)
 
 
-def reminders_enqueue_unsent(*, older_than_minutes=15):
-    """Enqueue reminders that were never tried: their enqueue was lost (a broker down at commit).
+@transaction.atomic
+def reminders_enqueue_unsent(*, now=None, older_than_minutes=15):
+    """The sweep: enqueue reminders whose try is more than `older_than_minutes` past due.
 
-    Rows that failed are left to the task's own retries, and after those to an administrator.
+    Those are the ones whose enqueue or retry was lost (a broker down at commit, a worker that
+    died, a database that was away when the failure was to be written); a send in progress or
+    waiting for its own retry is not due yet. Each row taken gets a new due time, so the next
+    sweep does not take it again while it is on its way; two sweeps at once skip each other's rows.
     """
-    from notifications.tasks import send_reminder
-
-    cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
-    ids = list(Reminder.objects.unsent().filter(attempts=0, created_at__lte=cutoff).values_list("pk", flat=True))
+    now = now or timezone.now()
+    cutoff = now - timedelta(minutes=older_than_minutes)
+    due = Reminder.objects.due_for_sending(cutoff).select_for_update(skip_locked=True).order_by()
+    ids = list(due.values_list("pk", flat=True))
+    Reminder.objects.filter(pk__in=ids).update(next_attempt_at=now)
     for pk in ids:
-        send_reminder.delay(pk)
+        _send_after_commit(pk)
     return len(ids)
 
 
 @transaction.atomic
 def reminders_send_again(*, reminders):
-    """For administrators: try failed reminders again from the start."""
-    from notifications.tasks import send_reminder
-
+    """For administrators: try unsent reminders again from the start, with all their tries."""
     ids = [r.pk for r in reminders if r.sent_at is None]
-    Reminder.objects.filter(pk__in=ids).update(attempts=0, last_error="")
+    Reminder.objects.filter(pk__in=ids, sent_at__isnull=True).update(
+        attempts=0, last_error="", next_attempt_at=timezone.now()
+    )
     for pk in ids:
-        transaction.on_commit(partial(send_reminder.delay, pk), robust=True)
+        _send_after_commit(pk)
     return len(ids)
 
 

@@ -7,6 +7,7 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def navigation_items(self, user, roles, is_administrator):
+        # accounts.navigation imports models: not at the top of apps.py, which loads before the registry is ready.
         from accounts.navigation import NavItem
 
         return [NavItem(_("Partnerships"), "partnerships:list")] if roles or user.is_superuser else []

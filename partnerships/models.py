@@ -1,3 +1,4 @@
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -5,10 +6,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ministries.models import Ministry, Region
+from ministries.permissions import ministry_ids
 
 SHARE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
@@ -27,6 +30,27 @@ class Cadence(models.IntegerChoices):
     ANNUAL = 12, _("Every year")
 
 
+# When things "need attention": late, due, waiting, escalated. The attention list, the reminder scans,
+# the weekly digest, the homes and the templates all ask these, so that they name the same things.
+# Only partnerships at work (active) need attention: on hold or closed, nothing is late.
+# Every threshold is a setting; "today" is a local date.
+
+
+def escalation_day(today):
+    """Things due on or before this day have been late long enough to go to the executives."""
+    return today - timedelta(days=settings.INTERLOCK_ESCALATE_AFTER_DAYS)
+
+
+def waited_since(today, days):
+    """The moment before which a wait must have begun to have lasted `days` whole local days by `today`.
+
+    A request made on Monday (local time) has waited two days on Wednesday, whatever the hour:
+    the same count as `notifications.scheduling.nudge_date`, which dates the reminders.
+    """
+    first_day_too_recent = today - timedelta(days=days - 1)
+    return timezone.make_aware(datetime.combine(first_day_too_recent, time.min))
+
+
 class PartnershipQuerySet(models.QuerySet):
     def active(self):
         """Partnerships at work: not on hold, not closed. Reminders and the attention list look at these."""
@@ -36,10 +60,24 @@ class PartnershipQuerySet(models.QuerySet):
         """Partnerships that can still be worked on (active or on hold): lists and homes show these."""
         return self.exclude(status=Partnership.Status.CLOSED)
 
+    def review_due_by(self, day):
+        """Active partnerships whose next review is due on or before `day` (overdue ones too)."""
+        return self.active().filter(next_review_due__lte=day)
+
+    def review_due_soon(self, today):
+        """Reviews due within the notice period (INTERLOCK_REVIEW_NOTICE_DAYS) or overdue."""
+        return self.review_due_by(today + timedelta(days=settings.INTERLOCK_REVIEW_NOTICE_DAYS))
+
+    def review_overdue(self, today):
+        """Active partnerships whose review was due before today and has not been recorded."""
+        return self.active().filter(next_review_due__lt=today)
+
+    def review_escalated(self, today):
+        """Reviews late by INTERLOCK_ESCALATE_AFTER_DAYS or more: the lead's executives hear of them."""
+        return self.review_due_by(escalation_day(today))
+
     def visible_to(self, user):
         """Partnerships in which one of the user's ministries takes part."""
-        from ministries.permissions import ministry_ids
-
         if user.is_superuser:
             return self.all()
         ids = ministry_ids(user)
@@ -166,6 +204,74 @@ class Partnership(models.Model):
     def is_closed(self):
         return self.status == self.Status.CLOSED
 
+    @property
+    def holdings_missing(self):
+        """Of `Participation.HOLDINGS`, those no participating ministry holds; uses the prefetched participations."""
+        participations = list(self.participations.all())
+        return [name for name in Participation.HOLDINGS if not any(getattr(p, name) for p in participations)]
+
+    def is_active(self):
+        return self.status == self.Status.ACTIVE
+
+    def review_is_overdue(self, today=None):
+        """The one-partnership form of `Partnership.objects.review_overdue(today)`; templates call it for today."""
+        today = today or timezone.localdate()
+        return self.is_active and self.next_review_due is not None and self.next_review_due < today
+
+    def review_is_escalated(self, today):
+        """The one-partnership form of `Partnership.objects.review_escalated(today)`."""
+        return self.is_active and self.next_review_due is not None and self.next_review_due <= escalation_day(today)
+
+
+class PartnershipItemQuerySet(models.QuerySet):
+    """Dated things to do in a partnership (milestones, action items): when they are due, late, escalated.
+
+    The model has a `due_date`, a `partnership` and a `Status` with `OPEN`.
+    """
+
+    def open(self):
+        return self.filter(status=self.model.Status.OPEN)
+
+    def to_do(self):
+        """Open, with a date, in a partnership at work: the only ones that can be due or late."""
+        return self.open().filter(due_date__isnull=False, partnership__status=Partnership.Status.ACTIVE)
+
+    def due_by(self, day):
+        return self.to_do().filter(due_date__lte=day)
+
+    def due_soon(self, today):
+        """Due within the notice period (INTERLOCK_ITEM_NOTICE_DAYS) or overdue."""
+        return self.due_by(today + timedelta(days=settings.INTERLOCK_ITEM_NOTICE_DAYS))
+
+    def overdue(self, today):
+        return self.to_do().filter(due_date__lt=today)
+
+    def escalated(self, today):
+        """Late by INTERLOCK_ESCALATE_AFTER_DAYS or more: the responsible ministry's executives hear of them."""
+        return self.due_by(escalation_day(today))
+
+
+class PartnershipItem:
+    """The one-item forms of `PartnershipItemQuerySet`'s rules. They read `self.partnership`: select it."""
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+    def is_to_do(self):
+        return self.is_open and self.due_date is not None and self.partnership.is_active
+
+    def is_overdue_on(self, today):
+        return self.is_to_do() and self.due_date < today
+
+    def is_escalated_on(self, today):
+        return self.is_to_do() and self.due_date <= escalation_day(today)
+
+    @property
+    def is_overdue(self):
+        """For templates: late today (in the local time zone)."""
+        return self.is_overdue_on(timezone.localdate())
+
 
 class Participation(models.Model):
     """A ministry taking part in a partnership: its role, what it brings and what it gets."""
@@ -186,6 +292,8 @@ class Participation(models.Model):
     holds_interests = models.BooleanField(_("has interests at stake"), default=False)
     holds_knowledge = models.BooleanField(_("brings knowledge"), default=False)
     holds_authority = models.BooleanField(_("holds authority"), default=False)
+    # Point 3: between them the partners hold the interests at stake, the knowledge and the authority.
+    HOLDINGS = ("holds_interests", "holds_knowledge", "holds_authority")
     contributes = models.TextField(_("what it contributes"), blank=True)
     receives = models.TextField(_("what it receives"), blank=True)
     responsibility = models.TextField(_("area of responsibility"), blank=True)

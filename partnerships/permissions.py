@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from ministries.models import Role
-from ministries.permissions import has_role, ministry_ids
+from ministries.permissions import has_role, memberships, ministry_ids
 from partnerships.models import Partnership
 
 
@@ -27,8 +27,6 @@ def can_edit_partnership(user, partnership):
 
 
 def can_sign_charter(user, partnership):
-    from ministries.permissions import memberships
-
     signing = {m.ministry_id for m in memberships(user) if m.signs_for_ministry}
     return bool(signing & partnership.ministry_ids)
 

@@ -59,3 +59,16 @@ def participations_save(*, partnership, by, formset):
     if before == after:
         return []
     return _tell_followers(partnership=partnership, by=by, created=False)
+
+
+@transaction.atomic
+def participations_set_holdings(*, partnership, holdings):
+    """Point 3: record which participating ministries hold interests, knowledge and authority.
+
+    `holdings` maps a participation's pk to the names (of `Participation.HOLDINGS`) it holds;
+    a participation left out holds none. Only the rows that change are written.
+    """
+    for participation in Participation.objects.select_for_update().filter(partnership=partnership).order_by("pk"):
+        values = {name: name in holdings.get(participation.pk, ()) for name in Participation.HOLDINGS}
+        if any(getattr(participation, name) != value for name, value in values.items()):
+            Participation.objects.filter(pk=participation.pk).update(**values)

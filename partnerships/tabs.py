@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.permissions import can_edit_partnership, can_sign_charter, can_view_partnership
+
 
 @dataclass(frozen=True)
 class Tab:
@@ -40,8 +42,6 @@ OUTSIDER_TABS = {"health", "reviews"}
 
 def tab_context(request, partnership, key):
     """What every tab of the partnership page needs: the tabs and what this person may do."""
-    from partnerships.permissions import can_edit_partnership, can_sign_charter, can_view_partnership
-
     # An evaluator from outside, assigned to this partnership only, sees only what they may open.
     shown = TABS if can_view_partnership(request.user, partnership) else [t for t in TABS if t.key in OUTSIDER_TABS]
     return {

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from ministries.permissions import ministry_ids
+from ministries.models import Role
+from ministries.permissions import memberships, ministry_ids
 from partnerships import history
 from partnerships.filters import PartnershipFilter
 from partnerships.forms import (
@@ -112,9 +113,6 @@ def partnership_create_step(request, step):
 
 
 def _own_ministry_first(user):
-    from ministries.models import Role
-    from ministries.permissions import memberships
-
     own = next((m.ministry for m in memberships(user) if m.role == Role.COORDINATOR), None)
     first = {"ministry": own, "role": "lead", "gain_share": 50, "risk_share": 50} if own else {}
     return [first, {"role": "supporting", "gain_share": 50, "risk_share": 50}]

@@ -216,7 +216,7 @@ def _seed_children(today):
         mechanism=Mechanism.CONSENSUS,
         decided_on=meeting.date,
     )
-    weights = meeting_services.default_vote_weights(partnership)
+    weights = meeting_services.vote_weights(partnership).by_ministry_id()
     tie = meeting_services.decision_record(
         partnership=partnership,
         by=coordinator,

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from meetings.models import Conflict, Decision, Vote
 from results.models import Measurement, Milestone, ProgressLog
+from results.permissions import can_edit_progress_log
 
 PAGE_SIZE = 20
 MAX_PAGE = 1_000_000_000  # the number comes from the URL, and OFFSET is a bigint
@@ -90,8 +91,6 @@ def feed_page(partnership, number=1, *, size=PAGE_SIZE):
 
 def recent_entries(user, limit=10):
     """The person's latest progress entries, each marked with whether they may still change it."""
-    from results.permissions import can_edit_progress_log
-
     logs = list(
         ProgressLog.objects.filter(author=user)
         .for_display()

@@ -136,12 +136,10 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=gettext_lazy("Comment"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy("Needed when you return it: say what to correct."),
     )
-
-
-CHOOSE_AGAIN = gettext_lazy("Choose the photo again: files are not kept when the form has to be corrected.")
 
 
 class MultipleFileInput(forms.ClearableFileInput):

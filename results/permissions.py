@@ -1,15 +1,13 @@
 """Who reports progress and measurements, and who approves them."""
 
 from ministries.models import Role
-from ministries.permissions import ministry_ids
+from ministries.permissions import memberships, ministry_ids
 from partnerships.models import Partnership
 from partnerships.permissions import can_manage_fieldwork
 
 
 def reporting_places(user, partnership):
     """(ministry, field unit or None) pairs this person reports for in the partnership, field units first."""
-    from ministries.permissions import memberships
-
     if partnership.is_closed:
         return []
     places = []

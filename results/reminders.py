@@ -1,6 +1,5 @@
 """Reminders about milestones and about measurements the field is due to report."""
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +42,6 @@ TEXTS = {
 messages.register(TEXTS)
 
 
-@transaction.atomic
 def scan_milestones(*, today=None):
     kinds = (Kind.MILESTONE_DUE, Kind.MILESTONE_OVERDUE, Kind.MILESTONE_ESCALATED)
     return scan_dated_items(
@@ -51,11 +49,10 @@ def scan_milestones(*, today=None):
     )
 
 
-@transaction.atomic
 def scan_field_reports(*, today=None):
     """Measurements due by each indicator's reporting schedule, to the field staff who report them."""
     today = today or timezone.localdate()
-    reporting = Partnership.objects.filter(status=Partnership.Status.ACTIVE, indicators__isnull=False)
+    reporting = Partnership.objects.active().filter(indicators__isnull=False)
     ministry_ids = set(reporting.values_list("participations__ministry_id", flat=True))
     created = 0
     for user in people_holding(ministry_ids, Role.FIELD_STAFF):

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from results.models import (
@@ -172,12 +173,28 @@ def measurement_submit(*, measurement, by):
     return measurement
 
 
+def measurement_reviewed_already(measurement):
+    """What the second of two reviewers is told: who reviewed the measurement, when, and how."""
+    texts = {
+        Measurement.Status.APPROVED: _("On %(when)s, %(who)s approved this measurement. Your review was not saved."),
+        Measurement.Status.RETURNED: _(
+            "On %(when)s, %(who)s returned this measurement for correction. Your review was not saved."
+        ),
+    }
+    when = date_format(timezone.localtime(measurement.reviewed_at), "DATETIME_FORMAT")
+    return texts[measurement.status] % {"who": measurement.reviewed_by or _("Someone"), "when": when}
+
+
 def _review(measurement, by, status, comment):
     measurement = (
         Measurement.objects.select_for_update(of=("self",)).order_by().select_related("period").get(pk=measurement.pk)
     )
-    if measurement.status == status:
-        return measurement
+    if measurement.status in (Measurement.Status.APPROVED, Measurement.Status.RETURNED):
+        if (measurement.status, measurement.reviewed_by_id, measurement.review_comment) == (status, by.pk, comment):
+            return measurement  # the same review sent twice (a double click): nothing to change
+        # Someone reviewed it since this page was opened (two reviewers at once): say who won, rather
+        # than report success and drop this reviewer's comment.
+        raise ValidationError(measurement_reviewed_already(measurement))
     if measurement.status != Measurement.Status.SUBMITTED:
         raise ValidationError(_("Only a measurement waiting for approval can be approved or returned."))
     if measurement.period.is_locked:

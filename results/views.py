@@ -269,9 +269,17 @@ def measurement_review(request, pk, measurement_pk):
     measurement = _measurement(partnership, measurement_pk)
     if not can_review_measurements(request.user, measurement.indicator):
         raise PermissionDenied
+    if request.POST.get("next") == "results":
+        back = redirect("results:results", pk=partnership.pk)
+    else:
+        back = redirect("results:indicator", pk=partnership.pk, indicator_pk=measurement.indicator_id)
     form = ReviewForm(request.POST)
-    form.is_valid()
-    comment = form.cleaned_data.get("comment", "")
+    if not form.is_valid():
+        # Neither approved nor returned: a comment that cannot be kept must not be dropped silently.
+        for error in form.errors["comment"]:
+            messages.error(request, error)
+        return back
+    comment = form.cleaned_data["comment"]
     try:
         if request.POST.get("action") == "return":
             services.measurement_return(measurement=measurement, by=request.user, comment=comment)
@@ -283,10 +291,7 @@ def measurement_review(request, pk, measurement_pk):
             messages.success(request, _("Approved: it now counts toward the results."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    next_url = request.POST.get("next")
-    if next_url == "results":
-        return redirect("results:results", pk=partnership.pk)
-    return redirect("results:indicator", pk=partnership.pk, indicator_pk=measurement.indicator_id)
+    return back
 
 
 @require_POST
@@ -439,7 +444,10 @@ def progress_tab(request, pk):
     if request.htmx and "page" in request.GET:
         return render(request, "results/progress_tab.html#feed-page", {"partnership": partnership, "page": page})
     milestones = list(
-        Milestone.objects.filter(partnership=partnership).open().select_related("owner", "owner_ministry")
+        # The partnership too: whether a milestone is overdue depends on it being at work.
+        Milestone.objects.filter(partnership=partnership)
+        .open()
+        .select_related("partnership", "owner", "owner_ministry")
     )
     for milestone in milestones:
         milestone.may_complete = can_complete_milestone(request.user, milestone)

@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.models import Partnership, Phase
+from partnerships.models import Partnership, Phase, waited_since
 
 # The phases in order. A gate leads from one phase to the next; the last gate
 # decides renewal (a new cycle) or closing.
@@ -56,6 +57,19 @@ class GateRequirement(models.Model):
         return numbers
 
 
+class GateRequestQuerySet(models.QuerySet):
+    def pending(self):
+        """Waiting for the approving level's decision, however long."""
+        return self.filter(status=GateRequest.Status.PENDING)
+
+    def waiting(self, today):
+        """Pending for INTERLOCK_GATE_WAITING_DAYS local days or more in a partnership at work: late."""
+        return self.pending().filter(
+            partnership__status=Partnership.Status.ACTIVE,
+            requested_at__lt=waited_since(today, settings.INTERLOCK_GATE_WAITING_DAYS),
+        )
+
+
 class GateRequest(models.Model):
     """A coordinator asks the approving level to let the partnership leave its phase."""
 
@@ -73,6 +87,8 @@ class GateRequest(models.Model):
     requested_at = models.DateTimeField(auto_now_add=True)
     requirements_snapshot = models.JSONField(default=list)
 
+    objects = GateRequestQuerySet.as_manager()
+
     class Meta:
         ordering = ["-requested_at"]
         constraints = [
@@ -83,6 +99,15 @@ class GateRequest(models.Model):
 
     def __str__(self):
         return f"{self.partnership}: leave {self.get_from_phase_display()}"
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+    @property
+    def requested_on(self):
+        """The local day the decision was asked for: waiting is counted in days from it."""
+        return timezone.localdate(self.requested_at)
 
 
 class GateDecision(models.Model):
@@ -109,7 +134,3 @@ class GateDecision(models.Model):
 
     def __str__(self):
         return f"{self.request}: {self.get_outcome_display()}"
-
-    @property
-    def moves_forward(self):
-        return self.outcome in (self.Outcome.GO, self.Outcome.GO_WITH_CONDITIONS)

@@ -11,7 +11,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +35,29 @@ RATING_NAMES = [name for name, _label in RATINGS]
 class HealthCheckQuerySet(models.QuerySet):
     def open_on(self, day):
         return self.filter(opens_on__lte=day, closes_on__gte=day)
+
+    def to_answer(self, today):
+        """Open for answers today in a partnership at work: the team is asked to answer these."""
+        return self.open_on(today).filter(partnership__status=Partnership.Status.ACTIVE)
+
+    def closed_with_results(self, today):
+        """Checks whose answering has closed with enough answers for results: their figures are final."""
+        return self.filter(closes_on__lt=today, average__isnull=False)
+
+    def flagged(self, today):
+        """Each active partnership's newest closed check with results, where it shows a concern (low or falling).
+
+        This is "a team in poor health": a concern stands until a newer check says otherwise.
+        """
+        newer = HealthCheck.objects.closed_with_results(today).filter(
+            partnership=OuterRef("partnership"), due_date__gt=OuterRef("due_date")
+        )
+        return (
+            self.closed_with_results(today)
+            .filter(partnership__status=Partnership.Status.ACTIVE)
+            .filter(flag__in=[HealthCheck.Flag.LOW, HealthCheck.Flag.FALLING])
+            .exclude(Exists(newer))
+        )
 
 
 class HealthCheck(models.Model):
@@ -80,10 +103,6 @@ class HealthCheck(models.Model):
     def is_open(self, day=None):
         day = day or timezone.localdate()
         return self.opens_on <= day <= self.closes_on
-
-    @property
-    def results_visible(self):
-        return self.response_count >= ANONYMITY_THRESHOLD
 
 
 class HealthCheckResponse(models.Model):

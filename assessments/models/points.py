@@ -111,6 +111,14 @@ class PointAnswer(models.Model):
         return [p for p in self.positions.all() if p.stance == PointPosition.Stance.DISAGREE]
 
     @property
+    def is_in_progress(self):
+        return self.status == self.Status.IN_PROGRESS
+
+    @property
+    def is_not_applicable(self):
+        return self.status == self.Status.NOT_APPLICABLE
+
+    @property
     def is_settled(self):
         """Counts toward completeness: addressed (or not applicable) with no open disagreement."""
         done = self.status in (self.Status.ADDRESSED, self.Status.NOT_APPLICABLE)

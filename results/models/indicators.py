@@ -136,12 +136,6 @@ class Indicator(models.Model):
     def is_numeric(self):
         return self.unit != self.Unit.QUALITATIVE
 
-    @property
-    def has_target(self):
-        if self.is_numeric:
-            return self.target is not None
-        return bool(self.target_description.strip())
-
     def clean(self):
         errors = {}
         numeric = self.is_numeric
@@ -315,6 +309,19 @@ class Measurement(models.Model):
     @property
     def is_editable(self):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED) and not self.period.is_locked
+
+    @property
+    def is_waiting_for_review(self):
+        """The one-measurement form of `Measurement.objects.waiting_for_review()`."""
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_returned(self):
+        return self.status == self.Status.RETURNED
+
+    @property
+    def is_approved(self):
+        return self.status == self.Status.APPROVED
 
 
 class MeasurementStep(models.Model):

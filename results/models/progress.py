@@ -9,19 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ministries.models import FieldUnit, Ministry
-from partnerships.models import Partnership
+from partnerships.models import Partnership, PartnershipItem, PartnershipItemQuerySet
 from results.models.indicators import Indicator
 
 
-class MilestoneQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(status=Milestone.Status.OPEN)
-
-    def overdue(self, today=None):
-        return self.open().filter(due_date__lt=today or timezone.localdate())
-
-
-class Milestone(models.Model):
+class Milestone(PartnershipItem, models.Model):
     """A dated step toward the partnership's goals. Reaching one is a win to celebrate."""
 
     class Status(models.TextChoices):
@@ -54,7 +46,8 @@ class Milestone(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = MilestoneQuerySet.as_manager()
+    # open(), due_soon(today), overdue(today), escalated(today): when a milestone needs attention.
+    objects = PartnershipItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_date", "pk"]
@@ -75,8 +68,13 @@ class Milestone(models.Model):
         return self.status == self.Status.DONE
 
     @property
-    def is_overdue(self):
-        return not self.is_done and self.due_date < timezone.localdate()
+    def done_on(self):
+        """The local day it was done: `done_at` is in UTC, and 22:00 in Toronto is already the next day there."""
+        return timezone.localdate(self.done_at) if self.done_at else None
+
+    @property
+    def done_late(self):
+        return self.done_on is not None and self.done_on > self.due_date
 
 
 class ProgressLogQuerySet(models.QuerySet):

@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -330,3 +332,60 @@ def test_deciding_renewal_needs_an_evaluation_in_this_cycle(partnership, evaluat
     )
 
     assert states(partnership)["An evaluation done"] == MET
+
+
+# Two of the approving level deciding at once
+
+
+def test_the_second_of_two_decisions_is_told_who_decided_first(partnership, coordinator, executive, ministry):
+    settle_points(partnership, [1, 2, 3])
+    request = services.gate_request(partnership=partnership, by=coordinator)
+    colleague = person(ministry, Role.EXECUTIVE, user__first_name="Alice", user__last_name="Martin")
+    stale = GateRequest.objects.get(pk=request.pk)
+    services.gate_decide(request=request, by=colleague, outcome="stop", reason="Not worth it.")
+    GateDecision.objects.update(decided_at=datetime(2026, 12, 2, 15, 4, tzinfo=UTC))
+
+    with pytest.raises(ValidationError) as error:
+        services.gate_decide(request=stale, by=executive, outcome="go", reason="Good groundwork.")
+
+    assert error.value.messages == [
+        "On Dec. 2, 2026, 10:04 a.m., Alice Martin decided this gate: Stop. Your decision was not saved."
+    ]
+    assert list(GateDecision.objects.values_list("decided_by", "outcome")) == [(colleague.pk, "stop")]
+
+
+def test_the_decision_page_tells_the_second_who_decided_first(
+    client_for, coordinator, executive, ministry, partnership
+):
+    settle_points(partnership, [1, 2, 3])
+    request = services.gate_request(partnership=partnership, by=coordinator)
+    colleague = person(ministry, Role.EXECUTIVE, user__first_name="Alice", user__last_name="Martin")
+    services.gate_decide(request=request, by=colleague, outcome="stop", reason="Not worth it.")
+    GateDecision.objects.update(decided_at=datetime(2026, 12, 2, 15, 4, tzinfo=UTC))
+
+    response = client_for(executive).post(
+        reverse("assessments:gate_decide", args=[partnership.pk]),
+        {"outcome": "go", "reason": "Good groundwork.", "conditions-TOTAL_FORMS": 0, "conditions-INITIAL_FORMS": 0},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(reverse("assessments:gate", args=[partnership.pk]), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "On Dec. 2, 2026, 10:04 a.m., Alice Martin decided this gate: Stop. Your decision was not saved."
+    ]
+    assert GateDecision.objects.count() == 1
+
+
+def test_someone_outside_the_approving_level_is_not_told_about_a_decision(
+    client_for, coordinator, executive, partnership
+):
+    settle_points(partnership, [1, 2, 3])
+    request = services.gate_request(partnership=partnership, by=coordinator)
+    services.gate_decide(request=request, by=executive, outcome="hold", reason="Wait.")
+
+    response = client_for(coordinator).post(
+        reverse("assessments:gate_decide", args=[partnership.pk]),
+        {"outcome": "go", "reason": "Go.", "conditions-TOTAL_FORMS": 0, "conditions-INITIAL_FORMS": 0},
+    )
+
+    assert response.status_code == 403

@@ -132,7 +132,6 @@ def test_a_low_average_flags_the_check(partnership, check, ministry):
 
     check.refresh_from_db()
     assert (check.flag, str(check.average)) == ("low", "2.00")
-    assert health_services.partnership_health_flag(partnership) == "low"
 
 
 def test_one_very_low_rating_flags_the_check(check, ministry):
@@ -169,7 +168,6 @@ def test_a_steady_good_score_is_not_flagged(partnership, check, ministry):
 
     check.refresh_from_db()
     assert check.flag == ""
-    assert health_services.partnership_health_flag(partnership) == ""
 
 
 # Views and permissions

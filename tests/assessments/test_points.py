@@ -244,7 +244,7 @@ def test_conflict_worksheet_shows_vote_weights_by_risk_share(client_for, coordin
 
     page = client.get(reverse("assessments:worksheet_conflict", args=[partnership.pk]))
 
-    assert [(m.short_name, str(w)) for m, w in page.context["weights"]] == [("MCSS", "50.00"), ("MOH", "50.00")]
+    assert [(m.short_name, str(w)) for m, w in page.context["weights"].rows] == [("MCSS", "50.00"), ("MOH", "50.00")]
 
 
 @pytest.mark.parametrize("ministries", [2, 6])

@@ -14,10 +14,10 @@ from budgets.permissions import (
     can_mark_transfer_sent,
     can_record_expenditure,
     can_set_up_budget,
-    can_view_budget,
     expenditure_places,
 )
 from partnerships.models import Partnership
+from partnerships.permissions import can_view_partnership
 from tests.builders import make_budget, make_partnership
 
 PERSONAS = ["coordinator", "executive", "field_officer", "unit_officer", "evaluator", "other_coordinator", "outsider"]
@@ -39,7 +39,7 @@ def test_predicates_follow_the_matrix(request, persona, budget, committee_budget
     user = request.getfixturevalue(persona)
     views, manages_lead, manages_committee, records = MATRIX[persona]
 
-    assert can_view_budget(user, budget.partnership) is views
+    assert can_view_partnership(user, budget.partnership) is views
     assert can_manage_budget(user, budget) is manages_lead
     committee = committee_budget_factory()
     assert can_manage_budget(user, committee) is manages_committee
@@ -82,7 +82,7 @@ def test_nothing_changes_in_a_closed_partnership(budget, coordinator):
 
     assert can_manage_budget(coordinator, budget) is False
     assert can_record_expenditure(coordinator, budget) is False
-    assert can_view_budget(coordinator, budget.partnership) is True
+    assert can_view_partnership(coordinator, budget.partnership) is True
 
 
 def test_transfer_sides(budget, ministry, other_ministry, coordinator, executive, other_coordinator, outsider):

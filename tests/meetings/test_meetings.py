@@ -53,7 +53,7 @@ def test_a_tie_says_it_goes_to_the_approving_level():
 
 
 def test_vote_weights_default_to_the_risk_shares(partnership, ministry, other_ministry, third_ministry):
-    assert meeting_services.default_vote_weights(partnership) == {
+    assert meeting_services.vote_weights(partnership).by_ministry_id() == {
         ministry.pk: D("50"),
         other_ministry.pk: D("30"),
         third_ministry.pk: D("20"),

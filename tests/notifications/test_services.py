@@ -2,10 +2,13 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.db import OperationalError
 from django.utils import timezone
 
+from ministries.models import Role
 from notifications import services
 from notifications.models import Kind, Notification, Reminder
+from tests.factories import person
 
 DUE = date(2030, 3, 1)
 
@@ -125,14 +128,84 @@ def test_an_inactive_person_gets_nothing(partnership, coordinator):
     assert reminder.sent_at is not None
 
 
-def test_the_sweep_enqueues_only_reminders_never_tried(partnership, coordinator, partner_coordinator, eager_celery):
-    lost, failed = remind_about(partnership, [coordinator, partner_coordinator])
-    old = timezone.now() - timedelta(hours=1)
-    Reminder.objects.filter(pk=lost.pk).update(created_at=old)
-    Reminder.objects.filter(pk=failed.pk).update(created_at=old, attempts=8, last_error="SMTP down")
+def test_the_sweep_enqueues_reminders_whose_try_is_well_past_due(
+    partnership, coordinator, partner_coordinator, eager_celery, settings, django_capture_on_commit_callbacks
+):
+    settings.INTERLOCK_REMINDER_MAX_ATTEMPTS = 8
+    people = [person(partnership.participations.first().ministry, Role.COORDINATOR) for _ in range(3)]
+    lost, failed, retrying, given_up, sent = remind_about(partnership, [coordinator, partner_coordinator, *people])
+    now = timezone.now()
+    Reminder.objects.filter(pk=lost.pk).update(next_attempt_at=now - timedelta(minutes=16))
+    Reminder.objects.filter(pk=failed.pk).update(next_attempt_at=now - timedelta(minutes=16), attempts=7)
+    Reminder.objects.filter(pk=retrying.pk).update(next_attempt_at=now - timedelta(minutes=14), attempts=1)
+    Reminder.objects.filter(pk=given_up.pk).update(next_attempt_at=now - timedelta(hours=9), attempts=8)
+    Reminder.objects.filter(pk=sent.pk).update(next_attempt_at=now - timedelta(hours=9), sent_at=now)
 
-    assert services.reminders_enqueue_unsent() == 1
-    assert list(Notification.objects.values_list("recipient_id", flat=True)) == [lost.recipient_id]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reminders_enqueue_unsent(now=now) == 2
+
+    assert sorted(Notification.objects.values_list("recipient_id", flat=True)) == sorted(
+        [lost.recipient_id, failed.recipient_id]
+    )
+
+
+def test_the_sweep_takes_a_reminder_again_only_when_its_new_try_is_past_due(partnership, coordinator):
+    (_reminder,) = remind_about(partnership, [coordinator])
+    later = timezone.now() + timedelta(minutes=16)
+
+    # The broker is down for both sweeps (nothing runs the enqueued sends): the first claims it.
+    assert services.reminders_enqueue_unsent(now=later) == 1
+    assert services.reminders_enqueue_unsent(now=later + timedelta(minutes=14)) == 0
+    assert services.reminders_enqueue_unsent(now=later + timedelta(minutes=15)) == 1
+
+
+def test_a_failure_is_counted_with_the_time_of_the_next_try(partnership, coordinator, settings):
+    settings.INTERLOCK_REMINDER_RETRY_SECONDS = 60
+    (reminder,) = remind_about(partnership, [coordinator])
+    Reminder.objects.filter(pk=reminder.pk).update(attempts=2)
+    before = timezone.now()
+
+    assert services.reminder_record_failure(reminder_id=reminder.pk, error=OperationalError("server closed")) == 3
+
+    reminder.refresh_from_db()
+    assert (reminder.attempts, reminder.last_error) == (3, "OperationalError: server closed")
+    assert before + timedelta(seconds=240) <= reminder.next_attempt_at <= timezone.now() + timedelta(seconds=240)
+
+
+def test_a_failure_of_a_sent_reminder_is_not_counted(partnership, coordinator):
+    (reminder,) = remind_about(partnership, [coordinator])
+    services.reminder_send(reminder_id=reminder.pk)
+
+    assert services.reminder_record_failure(reminder_id=reminder.pk, error=OSError("late")) is None
+    reminder.refresh_from_db()
+    assert (reminder.attempts, reminder.last_error) == (0, "")
+
+
+def test_send_again_restarts_a_reminder_that_gave_up(
+    partnership, coordinator, settings, eager_celery, django_capture_on_commit_callbacks
+):
+    settings.INTERLOCK_REMINDER_MAX_ATTEMPTS = 3
+    (reminder,) = remind_about(partnership, [coordinator])
+    Reminder.objects.filter(pk=reminder.pk).update(attempts=3, last_error="SMTPServerDisconnected: gone")
+    assert list(Reminder.objects.given_up()) == [reminder]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reminders_send_again(reminders=[reminder]) == 1
+
+    reminder.refresh_from_db()
+    assert (reminder.attempts, reminder.last_error) == (0, "")
+    assert reminder.sent_at is not None
+    assert list(Reminder.objects.given_up()) == []
+    assert [m.to for m in mail.outbox] == [[coordinator.email]]
+
+
+def test_the_email_carries_a_message_id_made_from_the_reminder(partnership, coordinator, settings):
+    settings.INTERLOCK_SITE_URL = "https://interlock.example.gov/"
+    (reminder,) = remind_about(partnership, [coordinator])
+
+    services.reminder_send(reminder_id=reminder.pk)
+
+    assert mail.outbox[0].message()["Message-ID"] == f"<reminder-{reminder.pk}@interlock.example.gov>"
 
 
 def test_retry_delay_doubles_up_to_an_hour(settings):

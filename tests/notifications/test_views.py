@@ -1,4 +1,5 @@
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -171,6 +172,61 @@ def test_administrators_see_what_was_sent_and_what_failed(client, partnership_fo
     assert Reminder.objects.get(pk=sent.pk).sent_at is not None
 
 
+def test_administrators_see_reminders_that_gave_up_with_their_last_error_and_send_them_again(
+    client, partnership_for_admin, coordinator, settings, eager_celery, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth import get_user_model
+
+    from notifications.models import Reminder
+
+    settings.INTERLOCK_REMINDER_MAX_ATTEMPTS = 8
+    admin = get_user_model().objects.create_superuser("root", "root@example.gov", "x")
+    _sent, failed = partnership_for_admin(coordinator)
+    Reminder.objects.filter(pk=failed.pk).update(last_error="SMTPServerDisconnected: Connection unexpectedly closed")
+    client.force_login(admin)
+
+    page = client.get(reverse("admin:notifications_reminder_changelist"), {"sent": "given_up"})
+
+    send_again_url = reverse("admin:notifications_reminder_send_again", args=[failed.pk])
+    assert list(page.context["cl"].result_list) == [failed]
+    assert "SMTPServerDisconnected: Connection unexpectedly closed" in page.content.decode()
+    assert f'formaction="{send_again_url}">Send again</button>' in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(send_again_url)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:notifications_reminder_changelist") + "?sent=given_up"
+    failed.refresh_from_db()
+    assert (failed.attempts, failed.last_error) == (0, "")
+    assert failed.sent_at is not None
+    assert [m.to for m in mail.outbox] == [[coordinator.email]]
+
+
+def test_send_again_of_a_sent_reminder_changes_nothing(client, partnership_for_admin, coordinator):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.gov", "x")
+    sent, _failed = partnership_for_admin(coordinator)
+    client.force_login(admin)
+
+    response = client.post(reverse("admin:notifications_reminder_send_again", args=[sent.pk]), follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == ["This reminder is sent already."]
+    assert mail.outbox == []
+
+
+def test_send_again_is_for_those_who_may_change_reminders(client, partnership_for_admin, coordinator, administrator):
+    _sent, failed = partnership_for_admin(coordinator)
+    client.force_login(administrator)  # staff, without the permission to change reminders
+
+    response = client.post(reverse("admin:notifications_reminder_send_again", args=[failed.pk]))
+
+    assert response.status_code == 403
+    failed.refresh_from_db()
+    assert failed.attempts == 8
+
+
 @pytest.fixture
 def partnership_for_admin(ministry, other_ministry):
     from datetime import date
@@ -180,6 +236,7 @@ def partnership_for_admin(ministry, other_ministry):
     def make(user):
         partnership = make_partnership([ministry, other_ministry])
         common = {"subject": partnership, "kind": Kind.REVIEW_DUE, "recipient": user, "partnership": partnership}
+        common["context"] = {"partnership": partnership.title, "due": "2030-04-01"}
         sent = Reminder.objects.create(due_date=date(2030, 1, 1), sent_at=timezone.now(), **common)
         failed = Reminder.objects.create(due_date=date(2030, 4, 1), attempts=8, last_error="SMTP down", **common)
         return sent, failed

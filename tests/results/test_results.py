@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -614,3 +614,82 @@ def test_home_page_has_the_one_tap_log_button_and_recent_entries(client_for, par
     page = response.content.decode()
     assert reverse("results:progress_new") in page
     assert response.context["recent_entries"] == []
+
+
+# Two reviewers at once
+
+
+@pytest.fixture
+def alice(ministry):
+    return person(ministry, Role.EXECUTIVE, user__first_name="Alice", user__last_name="Martin")
+
+
+def approved_by(measurement, reviewer):
+    results_services.measurement_approve(measurement=measurement, by=reviewer)
+    Measurement.objects.filter(pk=measurement.pk).update(reviewed_at=datetime(2026, 12, 2, 15, 4, tzinfo=UTC))
+
+
+def test_the_second_of_two_approvals_is_told_who_approved_first(
+    partnership, ministry, unit, unit_officer, coordinator, alice
+):
+    measurement = submitted(indicator_for(partnership, ministry), unit_officer, unit)
+    stale = Measurement.objects.get(pk=measurement.pk)
+    approved_by(measurement, alice)
+
+    with pytest.raises(ValidationError) as error:
+        results_services.measurement_approve(measurement=stale, by=coordinator, comment="Checked against the log.")
+
+    assert error.value.messages == [
+        "On Dec. 2, 2026, 10:04 a.m., Alice Martin approved this measurement. Your review was not saved."
+    ]
+    measurement.refresh_from_db()
+    assert (measurement.reviewed_by, measurement.review_comment) == (alice, "")
+    assert list(MeasurementStep.objects.filter(measurement=measurement).values_list("action", "by")) == [
+        ("submitted", unit_officer.pk),
+        ("approved", alice.pk),
+    ]
+
+
+def test_returning_what_another_approved_is_told_who_approved_it(
+    partnership, ministry, unit, unit_officer, coordinator, alice
+):
+    measurement = submitted(indicator_for(partnership, ministry), unit_officer, unit)
+    approved_by(measurement, alice)
+
+    with pytest.raises(ValidationError) as error:
+        results_services.measurement_return(measurement=measurement, by=coordinator, comment="Which month?")
+
+    assert error.value.messages == [
+        "On Dec. 2, 2026, 10:04 a.m., Alice Martin approved this measurement. Your review was not saved."
+    ]
+
+
+def test_the_same_approval_sent_twice_changes_nothing(partnership, ministry, unit, unit_officer, alice):
+    measurement = submitted(indicator_for(partnership, ministry), unit_officer, unit)
+    results_services.measurement_approve(measurement=measurement, by=alice, comment="Fine.")
+
+    again = results_services.measurement_approve(measurement=measurement, by=alice, comment="Fine.")
+
+    assert (again.status, again.reviewed_by, again.review_comment) == ("approved", alice, "Fine.")
+    assert MeasurementStep.objects.filter(measurement=measurement, action="approved").count() == 1
+
+
+def test_the_review_page_tells_the_second_reviewer_who_approved_first(
+    client_for, partnership, ministry, unit, unit_officer, coordinator, alice
+):
+    indicator = indicator_for(partnership, ministry)
+    measurement = submitted(indicator, unit_officer, unit)
+    approved_by(measurement, alice)
+
+    response = client_for(coordinator).post(
+        reverse("results:measurement_review", args=[partnership.pk, measurement.pk]),
+        {"action": "approve", "comment": "Checked against the log."},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(reverse("results:indicator", args=[partnership.pk, indicator.pk]), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "On Dec. 2, 2026, 10:04 a.m., Alice Martin approved this measurement. Your review was not saved."
+    ]
+    measurement.refresh_from_db()
+    assert measurement.review_comment == ""

@@ -16,10 +16,13 @@ from assessments.models import GateRequest, Point, PointAnswer
 from budgets import load_data as budgets_load_data
 from charters.models import CharterSignature, CharterVersion
 from ministries.models import Cluster, FieldUnit, Membership, Ministry, Region, Role
-from partnerships.models import Participation, Partnership
+from partnerships.models import Participation, Partnership, Phase
 from results import load_data as partnerships_load_data
 
-PHASES = ["initiation", "planning", "application", "assessment"]
+PHASES = list(Phase)
+FOLLOWING_ROLES = [Participation.Role.DOMINANT, Participation.Role.SUPPORTING, Participation.Role.SYMMETRIC]
+# How far a point can be along, for points of the phase a partnership is in or later.
+ANSWERING = [PointAnswer.Status.NOT_STARTED, PointAnswer.Status.IN_PROGRESS, PointAnswer.Status.ADDRESSED]
 PHASE_WEIGHTS = [15, 30, 40, 15]
 SUBJECTS = [
     "early childhood services",
@@ -143,7 +146,7 @@ class Command(BaseCommand):
                     problem="Services are split across ministries and people fall between them.",
                     public_value="One coordinated service for the people it concerns.",
                     phase=self.random.choices(PHASES, weights=PHASE_WEIGHTS)[0],
-                    status=self.random.choices(["active", "on_hold", "closed"], weights=[85, 5, 10])[0],
+                    status=self.random.choices(list(Partnership.Status), weights=[85, 5, 10])[0],
                     structure_type=self.random.choice(["creative", "reactive", "limited", "without_decisions"]),
                     operating_mechanism=self.random.choice(["steering_committee", "central_management", ""]),
                     start_date=start,
@@ -164,7 +167,7 @@ class Command(BaseCommand):
                     Participation(
                         partnership=p,
                         ministry=ministry,
-                        role="lead" if index == 0 else self.random.choice(["dominant", "supporting", "symmetric"]),
+                        role=Participation.Role.LEAD if index == 0 else self.random.choice(FOLLOWING_ROLES),
                         holds_interests=True,
                         holds_knowledge=self.random.random() < 0.7,
                         holds_authority=index == 0 or self.random.random() < 0.3,
@@ -186,7 +189,7 @@ class Command(BaseCommand):
 
     def make_charters_and_points(self, partnerships, people):
         lead_of = dict(
-            Participation.objects.filter(partnership__in=partnerships, role="lead").values_list(
+            Participation.objects.filter(partnership__in=partnerships, role=Participation.Role.LEAD).values_list(
                 "partnership_id", "ministry_id"
             )
         )
@@ -198,9 +201,9 @@ class Command(BaseCommand):
         now = timezone.now()
         versions = []
         for p in partnerships:
-            status = "draft" if p.phase == "initiation" else "signed"
-            if p.phase == "planning" and self.random.random() < 0.3:
-                status = "signing"
+            status = CharterVersion.Status.DRAFT if p.phase == Phase.INITIATION else CharterVersion.Status.SIGNED
+            if p.phase == Phase.PLANNING and self.random.random() < 0.3:
+                status = CharterVersion.Status.SIGNING
             versions.append(
                 CharterVersion(
                     partnership=p,
@@ -211,16 +214,17 @@ class Command(BaseCommand):
                     decision_protocol="Consensus.",
                     conflict_protocol="Weighted vote.",
                     sent_for_signature_at=None
-                    if status == "draft"
+                    if status == CharterVersion.Status.DRAFT
                     else now - timedelta(days=self.random.randint(1, 60)),
-                    signed_at=now if status == "signed" else None,
+                    signed_at=now if status == CharterVersion.Status.SIGNED else None,
                 )
             )
         CharterVersion.objects.bulk_create(versions, batch_size=BATCH)
         signatures = []
-        for version in CharterVersion.objects.filter(partnership__in=partnerships).exclude(status="draft"):
+        sent = CharterVersion.objects.filter(partnership__in=partnerships).exclude(status=CharterVersion.Status.DRAFT)
+        for version in sent:
             signers = ministries_of[version.partnership_id]
-            if version.status == "signing":
+            if version.status == CharterVersion.Status.SIGNING:
                 signers = signers[: self.random.randint(0, len(signers) - 1)]
             signatures += [
                 CharterSignature(version=version, ministry_id=m, signed_by=people[(m, Role.EXECUTIVE)]) for m in signers
@@ -233,9 +237,9 @@ class Command(BaseCommand):
             for point in points:
                 behind = order[point.phase] < order[p.phase]
                 status = (
-                    "addressed"
+                    PointAnswer.Status.ADDRESSED
                     if behind and self.random.random() < 0.85
-                    else self.random.choice(["not_started", "in_progress", "addressed"])
+                    else self.random.choice(ANSWERING)
                 )
                 answers.append(PointAnswer(partnership=p, point=point, status=status, answer="<p>Our answer.</p>"))
         PointAnswer.objects.bulk_create(answers, batch_size=BATCH)
@@ -249,7 +253,7 @@ class Command(BaseCommand):
                     requirements_snapshot=[],
                 )
                 for p in partnerships
-                if p.status == "active" and self.random.random() < 0.05
+                if p.status == Partnership.Status.ACTIVE and self.random.random() < 0.05
             ],
             batch_size=BATCH,
         )

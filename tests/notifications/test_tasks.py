@@ -1,0 +1,166 @@
+"""The tasks under faults: a send that fails is retried, swept or given up; a scan that meets a
+database or broker error runs again. Tasks run eagerly with `apply()` (a retry then runs at once).
+
+The faults come from outside our code: an SMTP server that fails (a mail backend that raises) and
+a database that fails a statement, as PostgreSQL does while it restarts (a wrapper around the
+database driver's execute, Django's documented hook for it).
+"""
+
+import smtplib
+from contextlib import contextmanager
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.db import InterfaceError, OperationalError, connection
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerOperationalError
+
+from assessments import reminders as assessments_reminders
+from assessments import tasks as assessments_tasks
+from notifications import services
+from notifications.models import Notification, Reminder
+from notifications.tasks import send_reminder
+from partnerships.models import Partnership
+from tests.builders import make_partnership
+
+
+class DatabaseGoneOnceBackend(EmailBackend):
+    """The database connection drops while the e-mail goes out (PostgreSQL restarted), once."""
+
+    failures_left = 0
+
+    def send_messages(self, messages):
+        if DatabaseGoneOnceBackend.failures_left > 0:
+            DatabaseGoneOnceBackend.failures_left -= 1
+            raise OperationalError("terminating connection due to administrator command")
+        return super().send_messages(messages)
+
+
+class DownBackend:
+    """An SMTP server that never answers."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+@contextmanager
+def database_fails(*, after=0, times=1, statement='INSERT INTO "notifications_reminder"'):
+    """The database fails `times` statements that start with `statement`, after `after` of them went through."""
+    seen = 0
+
+    def execute(run, sql, params, many, context):
+        nonlocal seen
+        if sql.startswith(statement):
+            seen += 1
+            if after < seen <= after + times:
+                raise OperationalError("server closed the connection unexpectedly")
+        return run(sql, params, many, context)
+
+    with connection.execute_wrapper(execute):
+        yield
+
+
+def review_due(partnership):
+    Partnership.objects.filter(pk=partnership.pk).update(next_review_due=timezone.localdate() + timedelta(days=5))
+
+
+@pytest.fixture
+def reminder(partnership, coordinator, django_capture_on_commit_callbacks):
+    review_due(partnership)
+    with django_capture_on_commit_callbacks():  # the send is what each test runs itself
+        assessments_reminders.scan_reviews()
+    return Reminder.objects.get(recipient=coordinator)
+
+
+# Sending
+
+
+def test_send_retries_a_database_error_and_then_sends(reminder, settings):
+    settings.EMAIL_BACKEND = "tests.notifications.test_tasks.DatabaseGoneOnceBackend"
+    DatabaseGoneOnceBackend.failures_left = 1
+
+    assert send_reminder.apply(args=[reminder.pk]).get() is True
+
+    reminder.refresh_from_db()
+    assert (reminder.attempts, reminder.last_error) == (1, "")
+    assert reminder.sent_at is not None
+    assert Notification.objects.filter(reminder=reminder).count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_send_that_raised_a_database_error_once_is_sent_by_the_next_sweep(
+    reminder, settings, eager_celery, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.notifications.test_tasks.DatabaseGoneOnceBackend"
+    DatabaseGoneOnceBackend.failures_left = 1
+
+    # Called directly, the task re-raises instead of retrying: as if its retry were lost with a worker.
+    with pytest.raises(OperationalError):
+        send_reminder(reminder.pk)
+    reminder.refresh_from_db()
+    assert (reminder.attempts, reminder.sent_at) == (1, None)
+    assert reminder.last_error == "OperationalError: terminating connection due to administrator command"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reminders_enqueue_unsent(now=reminder.next_attempt_at + timedelta(minutes=15)) == 1
+
+    reminder.refresh_from_db()
+    assert reminder.sent_at is not None
+    assert [m.to for m in mail.outbox] == [[reminder.recipient.email]]
+
+
+def test_a_send_that_keeps_failing_gives_up_after_the_maximum_of_tries(reminder, settings):
+    settings.EMAIL_BACKEND = "tests.notifications.test_tasks.DownBackend"
+    settings.INTERLOCK_REMINDER_MAX_ATTEMPTS = 3
+
+    assert send_reminder.apply(args=[reminder.pk]).get() is False
+
+    reminder.refresh_from_db()
+    assert (reminder.attempts, reminder.sent_at) == (3, None)
+    assert reminder.last_error == "SMTPServerDisconnected: Connection unexpectedly closed"
+    assert list(Reminder.objects.given_up()) == [reminder]
+    assert services.reminders_enqueue_unsent(now=timezone.now() + timedelta(days=30)) == 0
+    assert Notification.objects.filter(reminder=reminder).count() == 0
+
+
+# Scans
+
+
+def test_scan_tasks_retry_database_and_broker_errors_with_back_off():
+    task = assessments_tasks.scan_reviews
+
+    assert task.autoretry_for == (OperationalError, InterfaceError, BrokerOperationalError, ConnectionError)
+    assert (task.retry_backoff, task.retry_backoff_max, task.retry_jitter, task.max_retries) == (60, 900, True, 5)
+
+
+def test_a_scan_that_meets_a_database_error_runs_again(partnership, coordinator, partner_coordinator):
+    review_due(partnership)
+
+    with database_fails(times=1):
+        result = assessments_tasks.scan_reviews.apply()
+
+    assert result.get() == 2
+    assert sorted(Reminder.objects.values_list("recipient_id", flat=True)) == sorted(
+        [coordinator.pk, partner_coordinator.pk]
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_scan_commits_subject_by_subject(ministry, other_ministry, coordinator, partner_coordinator):
+    # Short transactions keep SQLite's single write lock free for people's saves; here it shows
+    # as a scan that fails halfway keeping what it made before (and its retry making the rest).
+    for partnership in (make_partnership([ministry, other_ministry], title=t) for t in ("First", "Second")):
+        review_due(partnership)
+
+    with database_fails(after=1), pytest.raises(OperationalError):
+        assessments_reminders.scan_reviews()
+
+    assert Reminder.objects.count() == 2
+    assert Reminder.objects.values("subject_id").distinct().count() == 1
+    assert assessments_reminders.scan_reviews() == 2
+    assert Reminder.objects.count() == 4
