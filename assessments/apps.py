@@ -9,3 +9,9 @@ class AssessmentsConfig(AppConfig):
     def ready(self):
         # What this app's reminders say is registered with notifications when the module loads.
         import assessments.reminders  # noqa: F401
+
+        # A partnership started from another takes over its answers' text: partnerships tells us.
+        from assessments.services import point_answers_copy
+        from partnerships.services import follow_copies
+
+        follow_copies(point_answers_copy)

@@ -102,8 +102,14 @@ def health_check_open(*, partnership, opened_by=None, today=None):
 
 
 def health_checks_open_due(*, today=None):
-    """Open the checks whose due date has come, in every active partnership. Returns how many opened."""
+    """Open the checks whose due date has come, in every active partnership. Returns how many opened.
+
+    The daily scan calls this: it first settles the checks whose answering has closed since
+    (their final average and concern, see health_checks_settle), so a concern is reported the
+    same day.
+    """
     today = today or timezone.localdate()
+    health_checks_settle(today=today)
     due = Partnership.objects.active().filter(next_health_check_due__lte=today)
     opened = 0
     for partnership in due:
@@ -127,15 +133,20 @@ def _flag(averages, overall, previous):
     return HealthCheck.Flag.NONE
 
 
-def health_check_summarise(health_check):
-    """Recount a check's responses and set its average and flag (both stay empty under the threshold)."""
+def health_check_summarise(health_check, *, today=None):
+    """Recount a check's responses; once answering has closed, set its average and concern.
+
+    While the check is open the average and the concern stay empty: figures that moved with each
+    answer would show what that answer was. They stay empty under the threshold too.
+    """
+    today = today or timezone.localdate()
     totals = HealthCheckResponse.objects.filter(health_check=health_check).aggregate(
         count=Count("pk"), **{name: Avg(name) for name in RATING_NAMES}
     )
     count = totals.pop("count")
     averages = {name: _rounded(value) for name, value in totals.items()}
     overall = None
-    if count >= ANONYMITY_THRESHOLD:
+    if count >= ANONYMITY_THRESHOLD and health_check.is_closed(today):
         overall = _rounded(sum(averages.values()) / len(averages))
     previous = (
         HealthCheck.objects.filter(
@@ -152,6 +163,20 @@ def health_check_summarise(health_check):
     health_check.flag = _flag(averages, overall, previous) if overall is not None else HealthCheck.Flag.NONE
     health_check.save(update_fields=["response_count", "average", "flag"])
     return health_check
+
+
+def health_checks_settle(*, today=None):
+    """Give each check whose answering has closed, with enough answers, its average and concern.
+
+    A no-op for checks already settled; the oldest first, so that a "falling" concern compares
+    with the check before. Returns how many were settled.
+    """
+    today = today or timezone.localdate()
+    waiting = HealthCheck.objects.closed_on(today).filter(average__isnull=True, response_count__gte=ANONYMITY_THRESHOLD)
+    settled = 0
+    for check in waiting.order_by("partnership_id", "due_date"):
+        settled += health_check_summarise(check, today=today).average is not None
+    return settled
 
 
 @transaction.atomic
@@ -174,7 +199,7 @@ def health_check_respond(*, health_check, user, ministry, answers, today=None):
     response = HealthCheckResponse(health_check=health_check, ministry=ministry, **fields, **texts)
     response.full_clean()
     response.save()
-    health_check_summarise(health_check)
+    health_check_summarise(health_check, today=today)
     return response
 
 
@@ -198,17 +223,39 @@ def health_checks_to_answer(user, *, today=None):
     )
 
 
+def shown_groups(counts, threshold=ANONYMITY_THRESHOLD):
+    """The groups whose figures and number of answers may be shown, from each group's number of answers.
+
+    A group under the threshold is hidden. "Everyone" (shown from `threshold` answers on) minus
+    the groups shown gives the hidden groups taken together, so while those are some but fewer
+    than `threshold` answers, the smallest group shown is hidden as well. Four answers, three from
+    one ministry and one from another: only "Everyone" is shown.
+    """
+    shown = {key for key, count in counts.items() if count >= threshold}
+
+    def hidden_together():
+        return sum(counts.values()) - sum(counts[key] for key in shown)
+
+    while shown and 0 < hidden_together() < threshold:
+        shown.remove(min(shown, key=lambda key: (counts[key], str(key))))
+    return shown
+
+
 @dataclass
 class Group:
-    """The results of one group of respondents (a ministry, or everyone) in one check."""
+    """The results of one group of respondents (a ministry, or everyone) in one closed check.
+
+    Hidden groups carry no figure and no number of answers: either could be used to work out a
+    small group's answers.
+    """
 
     label: str
-    count: int
+    count: int | None = None  # None when hidden
     averages: dict = field(default_factory=dict)  # rating name -> Decimal, empty when hidden
 
     @property
     def visible(self):
-        return self.count >= ANONYMITY_THRESHOLD
+        return bool(self.averages)
 
     @property
     def overall(self):
@@ -224,65 +271,80 @@ class Group:
 @dataclass
 class CheckResults:
     check: HealthCheck
+    closed: bool
     everyone: Group
-    ministries: list
+    ministries: list = field(default_factory=list)  # empty while the check is open
     answers: dict = field(default_factory=dict)  # question label -> list of texts, only when visible
 
 
 TEXT_QUESTIONS = ["going_well", "not_going_well", "bothering_us", "adjust"]
 
 
-def health_results(partnership, *, limit=8):
-    """The latest checks with results per ministry and for everyone, oldest first.
+def _group(label, row, shown):
+    if not shown:
+        return Group(label)
+    return Group(label, row["count"], {name: _rounded(row[name]) for name in RATING_NAMES})
 
-    Groups under the anonymity threshold carry only their count. The written answers are given
-    for the newest check only, grouped by question and shuffled, never with a ministry or a name.
-    Three queries whatever the number of checks.
+
+def health_results(partnership, *, limit=8, today=None):
+    """The latest checks, oldest first, with results per ministry and for everyone once closed.
+
+    An open check has no results at all. In a closed one, every participating ministry is listed;
+    the groups hidden by shown_groups carry neither figures nor a number of answers. The written
+    answers are given for the newest closed check only when "Everyone" is shown, grouped by
+    question and shuffled, never with a ministry or a name. Three queries whatever the number of checks.
     """
+    today = today or timezone.localdate()
     checks = list(HealthCheck.objects.filter(partnership=partnership).order_by("-due_date")[:limit])
     checks.reverse()
     if not checks:
         return []
-    ministries = {p.ministry_id: p.ministry for p in partnership.participations.all()}
+    closed = [check for check in checks if check.is_closed(today)]
     rows = (
-        HealthCheckResponse.objects.filter(health_check__in=checks)
-        .values("health_check_id", "ministry_id")
+        HealthCheckResponse.objects.filter(health_check__in=closed)
+        .values("health_check_id", "ministry_id", "ministry__short_name")
         .annotate(count=Count("pk"), **{name: Avg(name) for name in RATING_NAMES})
         .order_by()
     )
-    per_check = {c.pk: [] for c in checks}
+    per_check = {c.pk: {} for c in closed}
     for row in rows:
-        per_check[row["health_check_id"]].append(row)
+        per_check[row["health_check_id"]][row["ministry_id"]] = row
+    partners = {p.ministry_id: p.ministry.short_name for p in partnership.participations.all()}
     results = []
     for check in checks:
-        groups = []
-        weighted = {name: Decimal(0) for name in RATING_NAMES}
-        total = 0
-        for row in per_check[check.pk]:
-            total += row["count"]
-            for name in RATING_NAMES:
-                weighted[name] += Decimal(row[name]) * row["count"]
-            ministry = ministries.get(row["ministry_id"])
-            label = ministry.short_name if ministry else "?"
-            averages = {n: _rounded(row[n]) for n in RATING_NAMES} if row["count"] >= ANONYMITY_THRESHOLD else {}
-            groups.append(Group(label, row["count"], averages))
-        groups.sort(key=lambda g: g.label)
-        everyone_averages = (
-            {n: _rounded(weighted[n] / total) for n in RATING_NAMES} if total >= ANONYMITY_THRESHOLD else {}
+        if check not in closed:
+            results.append(CheckResults(check, False, Group(_("Everyone"))))
+            continue
+        by_ministry = per_check[check.pk]
+        shown = shown_groups({ministry_id: row["count"] for ministry_id, row in by_ministry.items()})
+        labels = {**partners, **{pk: row["ministry__short_name"] for pk, row in by_ministry.items()}}
+        groups = sorted(
+            (_group(label, by_ministry.get(pk), pk in shown) for pk, label in labels.items()),
+            key=lambda group: group.label,
         )
-        results.append(CheckResults(check, Group(_("Everyone"), total, everyone_averages), groups))
-    newest = results[-1]
-    if newest.everyone.visible:
-        texts = HealthCheckResponse.objects.filter(health_check=newest.check).values_list(*TEXT_QUESTIONS)
+        total = sum(row["count"] for row in by_ministry.values())
+        everyone = Group(_("Everyone"))
+        if total >= ANONYMITY_THRESHOLD:
+            weighted = {
+                name: sum(Decimal(row[name]) * row["count"] for row in by_ministry.values()) / total
+                for name in RATING_NAMES
+            }
+            everyone = Group(_("Everyone"), total, {name: _rounded(value) for name, value in weighted.items()})
+        results.append(CheckResults(check, True, everyone, groups))
+    latest = next((r for r in reversed(results) if r.closed), None)
+    if latest is not None and latest.everyone.visible:
+        texts = HealthCheckResponse.objects.filter(health_check=latest.check).values_list(*TEXT_QUESTIONS)
         labels = {name: HealthCheckResponse._meta.get_field(name).verbose_name for name in TEXT_QUESTIONS}
         collected = {labels[name]: [] for name in TEXT_QUESTIONS}
         for row in texts:
             for name, text in zip(TEXT_QUESTIONS, row, strict=True):
                 if text:
                     collected[labels[name]].append(text)
+        # Each question's answers in their own random order: neither the order people answered in
+        # nor one person's answers to the four questions can be lined up.
         for answers in collected.values():
             random.shuffle(answers)
-        newest.answers = collected
+        latest.answers = collected
     return results
 
 

@@ -23,19 +23,20 @@ from partnerships.tabs import tab_context
 def health(request, pk):
     partnership = get_partnership_for_assessment(request, pk)
     today = timezone.localdate()
-    results = health_services.health_results(partnership)
+    results = health_services.health_results(partnership, today=today)
     open_check = next((r.check for r in reversed(results) if r.check.is_open(today)), None)
     if open_check is not None:
         open_check.partnership = partnership  # with its participations loaded, for the permission check
     answered = open_check is not None and health_services.has_answered(request.user, open_check)
     latest_visible = next((r for r in reversed(results) if r.everyone.visible), None)
+    latest_closed = next((r for r in reversed(results) if r.closed), None)
     return render(
         request,
         "assessments/health_tab.html",
         {
             **tab_context(request, partnership, "health"),
             "results": results,
-            "newest": results[-1] if results else None,
+            "latest_closed": latest_closed,
             "latest_visible": latest_visible,
             "chart": health_services.health_chart_data(results),
             "ratings": RATINGS,

@@ -42,3 +42,9 @@ def is_approving_level(user, partnership):
 
 def can_decide_gate(user, partnership):
     return not partnership.is_closed and is_approving_level(user, partnership)
+
+
+def gate_deciders(partnership):
+    """The ministries whose executives decide the gates, as Ministry objects, from the loaded participations."""
+    approving = approving_ministry_ids(partnership)
+    return [p.ministry for p in partnership.participants if p.ministry_id in approving]

@@ -44,6 +44,16 @@ def answers_for(partnership):
     return list(PointAnswer.objects.for_partnership(partnership))
 
 
+def point_answers_copy(*, partnership, source, by):
+    """Give a new partnership the text of the answers of `source` (registered with
+    partnerships.services.follow_copies): a start for its own thinking, so not the statuses,
+    owners, positions or evidence, which the new partners must give again."""
+    PointAnswer.objects.bulk_create(
+        PointAnswer(partnership=partnership, point_id=answer.point_id, answer=answer.answer, updated_by=by)
+        for answer in PointAnswer.objects.filter(partnership=source).exclude(answer="")
+    )
+
+
 @dataclass
 class PhaseProgress:
     phase: str

@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import trigger_client_event
 
 from assessments import services
 from assessments.forms import (
@@ -24,13 +25,14 @@ from assessments.permissions import (
     can_decide_gate,
     can_edit_points,
     can_request_gate,
+    gate_deciders,
     is_approving_level,
     position_ministry_ids,
 )
 from meetings.models import ConflictArrangement
 from meetings.services import vote_weights
 from ministries.models import Ministry
-from partnerships.models import Participation
+from partnerships.models import Participation, Partnership
 from partnerships.permissions import get_partnership_for_user
 from partnerships.services import participations_set_holdings
 from partnerships.tabs import tab_context
@@ -108,9 +110,12 @@ def point_edit(request, pk, number):
             form.is_valid()
         else:
             answer = _answer(partnership, number)
+            saved = _("Point %(number)s is saved.") % {"number": number}
             if request.htmx:
-                return render(request, "assessments/_point_card.html", _point_context(request, partnership, answer))
-            messages.success(request, _("Point %(number)s is saved.") % {"number": number})
+                response = render(request, "assessments/_point_card.html", _point_context(request, partnership, answer))
+                # Said in the page's live region (static/js/focus.js), as focus returns to the point.
+                return trigger_client_event(response, "announce", {"message": saved})
+            messages.success(request, saved)
             return redirect(f"{_points_url(partnership)}#point-{number}")
     context = {**_point_context(request, partnership, answer), "form": form, "conflict": conflict}
     template = "assessments/_point_form.html" if request.htmx else "assessments/point_edit.html"
@@ -121,7 +126,9 @@ def point_card(request, pk, number):
     """The read-only card, for "Cancel" in inline editing."""
     partnership = get_partnership_for_user(request, pk)
     answer = _answer(partnership, number)
-    return render(request, "assessments/_point_card.html", _point_context(request, partnership, answer))
+    response = render(request, "assessments/_point_card.html", _point_context(request, partnership, answer))
+    unchanged = _("Point %(number)s is not changed.") % {"number": number}
+    return trigger_client_event(response, "announce", {"message": unchanged})
 
 
 def _points_url(partnership):
@@ -179,7 +186,11 @@ def evidence_file(request, pk, evidence_pk):
     evidence = get_object_or_404(PointEvidence, pk=evidence_pk, answer__partnership=partnership)
     if not evidence.file:
         raise Http404
-    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=Path(evidence.file.name).name)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:  # the row outlived its file (a restore from different times, say)
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=Path(evidence.file.name).name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -315,9 +326,18 @@ def _gate_page(request, partnership, request_form, status=200):
             "may_request": can_request_gate(request.user, partnership),
             "may_decide": can_decide_gate(request.user, partnership),
             "groups": services.progress_by_phase(answers),
+            "pilot_decision": partnership.pilot_decisions.latest_first().first(),
+            **_who_decides(partnership),
         },
         status=status,
     )
+
+
+def _who_decides(partnership):
+    return {
+        "deciders": gate_deciders(partnership),
+        "decided_by_committee": partnership.operating_mechanism == Partnership.OperatingMechanism.STEERING_COMMITTEE,
+    }
 
 
 @require_POST
@@ -355,7 +375,13 @@ def gate_decide(request, pk):
             messages.error(request, services.gate_decided_already(latest))
             return redirect("assessments:gate", pk=partnership.pk)
     if not can_decide_gate(request.user, partnership):
-        raise PermissionDenied
+        # Say who decides instead of a bare refusal: the person can then ask the right people.
+        return render(
+            request,
+            "assessments/gate_not_yours.html",
+            {**tab_context(request, partnership, "gate"), **_who_decides(partnership)},
+            status=403,
+        )
     if pending is None:
         raise Http404
     outcomes = services.outcomes_for(partnership.phase)

@@ -9,6 +9,8 @@ bin/test runs this with .venv/bin/python (standard library only, Python 3.11):
    CELERY_BROKER_URL is set, a Redis server is started the same way. Unless
    INTERLOCK_E2E=0, /usr/bin/chromium must exist for the browser tests.
    Missing Debian packages are installed with one apt-get run (root only).
+   Unless TEST_S3_ENDPOINT_URL is set, a moto S3 server (from .venv) is started
+   on a free port too, for the storage tests.
 2. Steps, each a subprocess, stopping at the first failure:
    manage.py check, makemigrations --check, ruff check, ruff format --check,
    djlint, then pytest with the arguments given to bin/test, under
@@ -38,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -308,6 +311,51 @@ def start_redis(stack):
     return port, f"Redis {version} on {HOST}:{port} (throwaway)"
 
 
+# --- S3-compatible store (moto) ---------------------------------------------------------
+# The storage tests upload through the real S3 protocol. moto's server comes from requirements.txt.
+
+
+def s3_answers(port):
+    """True when an S3 server on the port answers a plain GET (moto lists its buckets)."""
+    try:
+        with urllib.request.urlopen(f"http://{HOST}:{port}/", timeout=0.5) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def wait_for_s3(process, port, timeout=30):
+    """Wait until the server answers; False if it exits or the time runs out (its start takes ~2 s)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        if s3_answers(port):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def start_s3(stack):
+    """A moto S3 server, in memory, on a free port; returns (endpoint URL, description)."""
+    server = VENV_BIN / "moto_server"
+    if not server.exists():
+        raise SetupError(f"{server} is missing: run bin/bootstrap-venv (requirements.txt pins moto[server])")
+    log_path = make_temp_dir(stack, "interlock-s3-") / "moto.log"
+    for _attempt in range(3):
+        port = free_port()
+        log_file = log_path.open("w")
+        cmd = [str(server), "-H", HOST, "-p", str(port)]
+        # Its own session, like Redis: stopped by this script once pytest is done with it.
+        process = subprocess.Popen(cmd, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
+        stack.callback(stop_redis, process, log_file)  # terminate, wait, close the log: the same for moto
+        if wait_for_s3(process, port):
+            return f"http://{HOST}:{port}", f"moto S3 server on {HOST}:{port} (throwaway)"
+        if "already in use" not in tail(log_path):  # lost a race for the port: try another one
+            raise SetupError(f"moto_server did not answer on {HOST}:{port}:\n{tail(log_path)}")
+    raise SetupError(f"moto_server found no free port:\n{tail(log_path)}")
+
+
 # --- the run -------------------------------------------------------------------------
 
 
@@ -332,6 +380,13 @@ def prepare_services(stack, env):
         say(f"Broker:   {description}")
     else:
         say(f"Broker:   {redact(env['CELERY_BROKER_URL'])} (from CELERY_BROKER_URL)")
+
+    # S3: the storage tests need an S3-protocol server; TEST_S3_ENDPOINT_URL names a running one.
+    if not env.get("TEST_S3_ENDPOINT_URL"):
+        env["TEST_S3_ENDPOINT_URL"], description = start_s3(stack)
+        say(f"S3:       {description}")
+    else:
+        say(f"S3:       {redact(env['TEST_S3_ENDPOINT_URL'])} (from TEST_S3_ENDPOINT_URL)")
 
     if want_chromium:
         say(f"Browser:  {CHROMIUM}")

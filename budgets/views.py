@@ -27,6 +27,7 @@ from budgets.permissions import (
     transfer_senders,
 )
 from budgets.summary import budget_summary, burn_rows, open_transfer_totals, share_rows
+from common.numbers import parse_positive_int
 from partnerships.permissions import get_partnership_for_user
 from partnerships.tabs import tab_context
 
@@ -282,10 +283,9 @@ def transfer_action(request, pk, transfer_pk, action):
 def expenditures(request, pk):
     budget = get_budget_for_user(request, pk)
     entries = Expenditure.objects.filter(budget=budget).for_listing()
-    year = request.GET.get("year")
-    if year and year.isdigit() and int(year) in budget.years:
-        entries = entries.filter(fiscal_year=int(year))
-        year = int(year)
+    year = parse_positive_int(request.GET.get("year"))
+    if year in budget.years:
+        entries = entries.filter(fiscal_year=year)
     else:
         year = None
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -381,8 +381,12 @@ def expenditure_attachment(request, pk, expenditure_pk):
     expenditure = get_object_or_404(Expenditure, pk=expenditure_pk, budget=budget)
     if not expenditure.attachment:
         raise Http404
+    try:
+        handle = expenditure.attachment.open("rb")
+    except FileNotFoundError:  # the row outlived its file (a restore from different times, say)
+        raise Http404 from None
     response = FileResponse(
-        expenditure.attachment.open("rb"),
+        handle,
         as_attachment=True,
         filename=expenditure.attachment_name or Path(expenditure.attachment.name).name,
         content_type=expenditure.attachment_type or "application/octet-stream",

@@ -13,9 +13,10 @@ class ChartersConfig(AppConfig):
         # The charter follows the parties: partnerships tells us, without importing this app.
         # Registered here, once the registry is ready: these modules import models.
         from charters.history import charter_entries
-        from charters.services import charter_follow_parties
+        from charters.services import charter_copy_text, charter_follow_parties
         from partnerships.history import add_source
-        from partnerships.services import follow_parties
+        from partnerships.services import follow_copies, follow_parties
 
         follow_parties(charter_follow_parties)
+        follow_copies(charter_copy_text)
         add_source(charter_entries)

@@ -34,6 +34,8 @@ class AssignmentForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
+    # Carries the milestone from one save to the next, so that the live milestone follows it.
+    key = forms.UUIDField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label=gettext_lazy("Milestone"), max_length=300)
     due_date = forms.DateField(label=gettext_lazy("Date"), widget=DATE_INPUT)
     description = forms.CharField(

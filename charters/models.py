@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -223,6 +225,9 @@ class CharterMilestone(models.Model):
     title = models.CharField(_("milestone"), max_length=300)
     due_date = models.DateField(_("date"))
     description = models.TextField(_("details"), blank=True)
+    # The same milestone through every version of the charter: a new version copies it, and the
+    # partnership's live milestone (results.Milestone.charter_key) follows it by this key.
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["due_date", "pk"]

@@ -1,5 +1,6 @@
 """Writing, changing and signing a partnership's charter."""
 
+import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,19 @@ from charters.models import (
     CharterVersion,
 )
 from ministries.permissions import memberships
+
+# What must follow a charter coming into force lives in the apps built on charters (the live
+# milestones of the Progress tab, in results). They subscribe here from their AppConfig.ready(),
+# so that they import charters and charters imports none of them.
+_in_force_followers = []
+
+
+def on_charter_in_force(callback):
+    """Call `callback(version=, previous=, by=)` in the same transaction when the last ministry signs
+    `version`; `previous` is the version it replaces in force, or None for the first one."""
+    if callback not in _in_force_followers:
+        _in_force_followers.append(callback)
+    return callback
 
 
 class CharterConflict(Exception):
@@ -49,9 +63,20 @@ def charter_save(*, version, by, expected_revision, fields, assignments, milesto
     version.assignments.all().delete()
     CharterAssignment.objects.bulk_create(CharterAssignment(version=version, **a) for a in assignments)
     version.milestones.all().delete()
-    CharterMilestone.objects.bulk_create(CharterMilestone(version=version, **m) for m in milestones)
+    CharterMilestone.objects.bulk_create(_milestones_with_keys(version, milestones))
     _record_revision(version, by)
     return version
+
+
+def _milestones_with_keys(version, milestones):
+    """Rows that come back from the form keep their key; a new row (or a repeated key) gets a new one."""
+    seen = set()
+    for fields in milestones:
+        key = fields.get("key")
+        if key is None or key in seen:
+            key = uuid.uuid4()
+        seen.add(key)
+        yield CharterMilestone(version=version, **{**fields, "key": key})
 
 
 def charter_changes_since(version, revision):
@@ -86,7 +111,7 @@ def charter_new_version(*, partnership, by, reason, note):
         for a in current.assignments.all()
     )
     CharterMilestone.objects.bulk_create(
-        CharterMilestone(version=draft, title=m.title, due_date=m.due_date, description=m.description)
+        CharterMilestone(version=draft, title=m.title, due_date=m.due_date, description=m.description, key=m.key)
         for m in current.milestones.all()
     )
     # A version still out for signature is withdrawn; a signed one stays in force until the new one is signed.
@@ -158,12 +183,17 @@ def charter_sign(*, version, ministry, by):
         return version
     CharterSignature.objects.create(version=version, ministry=ministry, signed_by=by)
     if not charter_waiting_on(version):
+        previous = CharterVersion.objects.filter(
+            partnership=version.partnership, status=CharterVersion.Status.SIGNED
+        ).first()
         version.status = CharterVersion.Status.SIGNED
         version.signed_at = timezone.now()
         version.save(update_fields=["status", "signed_at", "updated_at"])
         CharterVersion.objects.filter(partnership=version.partnership, status=CharterVersion.Status.SIGNED).exclude(
             pk=version.pk
         ).update(status=CharterVersion.Status.SUPERSEDED)
+        for callback in _in_force_followers:
+            callback(version=version, previous=previous, by=by)
     return version
 
 
@@ -242,3 +272,23 @@ def charter_follow_parties(*, partnership, by, created):
     return _(
         "The ministries changed, so every ministry must sign the charter again. Version %(number)s is a new draft."
     ) % {"number": draft.number}
+
+
+# Names of people: they belong to the partnership that used the charter, not to one started from it.
+PEOPLE_IN_THE_CHARTER = {"procedural_lead", "head_figure"}
+
+
+def charter_copy_text(*, partnership, source, by):
+    """Fill a new partnership's first draft with the charter text of `source` (registered with
+    partnerships.services.follow_copies).
+
+    The text comes from the version in force, or else the newest one. Signatures, the names of
+    people, assignments and milestones (they carry the old dates) are not copied.
+    """
+    versions = CharterVersion.objects.filter(partnership=source)
+    copied = versions.filter(status=CharterVersion.Status.SIGNED).first() or versions.current().first()
+    draft = CharterVersion.objects.filter(partnership=partnership, status=CharterVersion.Status.DRAFT).first()
+    if copied is None or draft is None:
+        return
+    fields = {name: getattr(copied, name) for name in CHARTER_TEXT_FIELDS if name not in PEOPLE_IN_THE_CHARTER}
+    charter_save(version=draft, by=by, expected_revision=draft.revision, fields=fields, assignments=[], milestones=[])

@@ -13,6 +13,7 @@ from charters.forms import AssignmentFormSet, CharterForm, CompareForm, Mileston
 from charters.models import CharterVersion
 from charters.services import CharterConflict, charter_missing_content, ministries_that_may_sign
 from common.forms import form_errors
+from common.numbers import parse_positive_int
 from ministries.models import Ministry
 from partnerships.permissions import get_partnership_for_user
 from partnerships.tabs import tab_context
@@ -91,7 +92,8 @@ def _charter_forms(request, version, partnership, data=None):
         data,
         prefix="milestones",
         initial=[
-            {"title": m.title, "due_date": m.due_date, "description": m.description} for m in version.milestones.all()
+            {"title": m.title, "due_date": m.due_date, "description": m.description, "key": m.key}
+            for m in version.milestones.all()
         ],
     )
     return form, assignments, milestones
@@ -121,7 +123,8 @@ def charter_edit(request, pk):
                         {k: row[k] for k in ("task", "ministry", "due_date")} for row in _kept_rows(assignments)
                     ],
                     milestones=[
-                        {k: row[k] for k in ("title", "due_date", "description")} for row in _kept_rows(milestones)
+                        {k: row[k] for k in ("title", "due_date", "description", "key")}
+                        for row in _kept_rows(milestones)
                     ],
                 )
             except CharterConflict as error:
@@ -200,8 +203,8 @@ def charter_sign_view(request, pk):
     partnership = get_partnership_for_user(request, pk)
     version = get_object_or_404(CharterVersion, partnership=partnership, status=CharterVersion.Status.SIGNING)
     try:
-        ministry = Ministry.objects.get(pk=int(request.POST.get("ministry", "")))
-    except (ValueError, Ministry.DoesNotExist):
+        ministry = Ministry.objects.get(pk=parse_positive_int(request.POST.get("ministry"), 0))
+    except Ministry.DoesNotExist:
         messages.error(request, _("Choose the ministry you sign for."))
         return redirect("charters:charter", pk=partnership.pk)
     try:

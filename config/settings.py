@@ -5,9 +5,11 @@ broker on the file system, so `bin/run` needs no server. Production and the
 test suite give DATABASE_URL and CELERY_BROKER_URL (PostgreSQL and Redis).
 """
 
+import sys
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -17,7 +19,19 @@ env = environ.Env()
 env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-set-SECRET_KEY-in-production")
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-set-SECRET_KEY-in-production"  # noqa: S105 (public on purpose)
+SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
+# Commands that sign nothing may run with the published development key and DEBUG off: the lint
+# and translation steps, and `check --deploy`, which reports the key (accounts.E001).
+KEYLESS_COMMANDS = {"check", "makemigrations", "makemessages", "compilemessages"}
+_keyless_command = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] and sys.argv[1] in KEYLESS_COMMANDS
+# Anyone can read the development key in this file and forge sessions, password-reset links and
+# signed values with it: a server (DEBUG off) must not start with it. Test runs give their own.
+if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY and not _keyless_command and "pytest" not in sys.modules:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the development key while DEBUG is off. Set SECRET_KEY to a long random value "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), or DEBUG=1 on a development machine."
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -159,6 +173,31 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# --- Uploaded files (production): an S3-compatible store -------------------------------------
+# Photos, evidence and receipts go through Django's storage API. Without a bucket they stay under
+# MEDIA_ROOT; with AWS_STORAGE_BUCKET_NAME they go to that bucket (AWS S3, MinIO, Ceph, ...), so that
+# every web and worker node sees the same files. The bucket stays private: files are only ever
+# streamed through views that check permissions (storage.open), never linked to.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    from config.storage import s3_storage  # botocore, loaded only when a bucket is used
+
+    STORAGES["default"] = s3_storage(
+        bucket_name=AWS_STORAGE_BUCKET_NAME,
+        # Empty for AWS itself; the store's address otherwise (https://minio.internal:9000).
+        endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        region_name=env.str("AWS_S3_REGION_NAME", default="") or None,
+        # Keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the machine's role when unset.
+        access_key=env.str("AWS_ACCESS_KEY_ID", default="") or None,
+        secret_key=env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+        # A folder inside the bucket, to share one bucket between installations.
+        location=env.str("AWS_LOCATION", default=""),
+    )
+# --- end of uploaded files ------------------------------------------------------------------------
+
+# Health probes (config/health.py) answer over plain HTTP too: load balancers probe each node directly.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

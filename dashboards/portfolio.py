@@ -215,15 +215,14 @@ HEALTH_TREND_QUARTERS = 6
 def health_trend(partnerships, today=None):
     """The average team health score per quarter over the last six, with how many checks were low or falling.
 
-    Only checks with enough answers to be shown count (the others have no average).
+    Only closed checks with enough answers to be shown count (the others have no average).
     """
     today = today or timezone.localdate()
     first_month = 3 * ((today.month - 1) // 3) + 1 - 3 * (HEALTH_TREND_QUARTERS - 1)
     since = date(today.year + (first_month - 1) // 12, (first_month - 1) % 12 + 1, 1)
     rows = (
-        HealthCheck.objects.filter(
-            partnership__in=partnerships.values("pk"), average__isnull=False, due_date__gte=since
-        )
+        HealthCheck.objects.with_results(today)
+        .filter(partnership__in=partnerships.values("pk"), due_date__gte=since)
         .annotate(quarter=TruncQuarter("due_date"))
         .values("quarter")
         .annotate(

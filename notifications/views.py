@@ -1,11 +1,12 @@
-"""The inbox: read, open (which marks read and follows the link) and mark read, with htmx or without."""
+"""The inbox: read, open (a POST marks read and follows the link) and mark read, with htmx or without."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 
 from notifications import services
 from notifications.models import Notification
@@ -36,9 +37,16 @@ def _own(request, pk):
     return get_object_or_404(Notification, pk=pk, recipient=request.user)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def open_notification(request, pk):
-    """Mark read and go to the thing it is about: the link in the inbox goes through here."""
-    notification = services.notification_mark_read(notification=_own(request, pk))
+    """Go to the thing it is about; the inbox's button POSTs here, which also marks it read.
+
+    A GET only follows the link: a link fetched by a mail scanner, a browser's prefetch or another
+    site's <img> must not change what the person has read.
+    """
+    notification = _own(request, pk)
+    if request.method == "POST":
+        notification = services.notification_mark_read(notification=notification)
     target = notification.url
     if not target or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect("notifications:inbox")
@@ -49,11 +57,14 @@ def open_notification(request, pk):
 def mark_read(request, pk):
     notification = services.notification_mark_read(notification=_own(request, pk))
     if request.htmx:
-        return render(
+        response = render(
             request,
             "notifications/inbox.html#row",
             {"notification": notification, "unread": services.unread_count(request.user), "oob_badge": True},
         )
+        # The button is gone once read: static/js/focus.js moves focus to the row's link and says this.
+        marked = _("Marked read: %(title)s") % {"title": notification.title}
+        return trigger_client_event(response, "announce", {"message": marked})
     return redirect("notifications:inbox")
 
 

@@ -1,3 +1,4 @@
+import copy
 from decimal import Decimal
 
 from django import forms
@@ -5,10 +6,13 @@ from django.contrib.auth import get_user_model
 from django.forms import BaseFormSet, BaseInlineFormSet, formset_factory, inlineformset_factory
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.forms import DATE_INPUT
-from ministries.models import Ministry, Region
-from partnerships.models import Participation, Partnership
+from common.numbers import parse_positive_int
+from ministries.models import Membership, Ministry, Region
+from ministries.permissions import can_view_ministry_people
+from partnerships.models import Participation, Partnership, PilotDecision
 
 NEED_FIELDS = ["title", "problem", "public_value", "target_audience", "regions"]
 SETUP_FIELDS = [
@@ -20,6 +24,8 @@ SETUP_FIELDS = [
     "end_date",
     "review_cadence",
     "health_check_cadence",
+    "is_pilot",
+    "pilot_ends_on",
 ]
 
 
@@ -50,28 +56,92 @@ class EndsAfterItStarts:
         return cleaned
 
 
-class PartnershipSetupForm(EndsAfterItStarts, forms.ModelForm):
+class OnlyAPilotEnds:
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("pilot_ends_on") and not cleaned.get("is_pilot"):
+            self.add_error(
+                "pilot_ends_on", _("Only a pilot has an end date for the pilot. Tick “a pilot” or clear it.")
+            )
+        return cleaned
+
+
+class PartnershipSetupForm(OnlyAPilotEnds, EndsAfterItStarts, forms.ModelForm):
     """Step 3: how the partnership is shaped and run."""
 
     class Meta:
         model = Partnership
         fields = SETUP_FIELDS
-        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT, "pilot_ends_on": DATE_INPUT}
 
 
-class PartnershipForm(EndsAfterItStarts, forms.ModelForm):
-    """Editing a partnership later: what it is for and how it works, on one page."""
+#: Fields only the lead ministry's coordinators change (see partnerships.permissions.can_change_structure).
+STRUCTURE_FIELDS = ["operating_mechanism", "status"]
+
+
+class PartnershipForm(OnlyAPilotEnds, EndsAfterItStarts, forms.ModelForm):
+    """Editing a partnership later: what it is for and how it works, on one page.
+
+    may_change_structure: False for the other partners' coordinators, who see the operating
+    mechanism and the status but cannot change them (a disabled field ignores what is posted).
+    A partnership is never closed here: closing is a gate decision.
+    """
 
     class Meta:
         model = Partnership
         fields = [*NEED_FIELDS, *SETUP_FIELDS, "status"]
         widgets = {**PartnershipNeedForm.Meta.widgets, **PartnershipSetupForm.Meta.widgets}
 
+    def __init__(self, *args, may_change_structure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (value, label) for value, label in Partnership.Status.choices if value != Partnership.Status.CLOSED
+        ]
+        if not may_change_structure:
+            for name in STRUCTURE_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Only the lead ministry's coordinators change this.")
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why your ministry withdraws"),
+        max_length=100,
+        help_text=gettext_lazy("The other partners read this in the history. At most 100 characters."),
+    )
+
+
+class PilotDecisionForm(forms.ModelForm):
+    class Meta:
+        model = PilotDecision
+        fields = ["outcome", "reason"]
+        widgets = {"outcome": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 3})}
+
 
 class FocalPersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
-        places = ", ".join(sorted({m.ministry.short_name for m in user.memberships.all()}))
-        return f"{user} ({places})" if places else str(user)
+        return str(user)
+
+
+def focal_people(viewer):
+    """{ministry: [people]} of every ministry whose people `viewer` may see (every ministry when None).
+
+    A ministry's people are private to it and to administrators (can_view_ministry_people): a
+    focal-person list must not show anyone else who works where.
+    """
+    people = {}
+    memberships = (
+        Membership.objects.filter(user__is_active=True)
+        .select_related("user", "ministry")
+        .order_by("ministry__name", "user__last_name", "user__first_name", "user__username")
+    )
+    for membership in memberships:
+        if viewer is not None and not can_view_ministry_people(viewer, membership.ministry):
+            continue
+        in_ministry = people.setdefault(membership.ministry, [])
+        if membership.user not in in_ministry:
+            in_ministry.append(membership.user)
+    return people
 
 
 class ParticipationForm(forms.ModelForm):
@@ -97,18 +167,42 @@ class ParticipationForm(forms.ModelForm):
             "responsibility": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, shared_choices=None, **kwargs):
+    def __init__(self, *args, shared_choices=None, people=None, **kwargs):
+        """people: what `focal_people(viewer)` returns; a formset loads it once for all its rows."""
         super().__init__(*args, **kwargs)
         self.fields["ministry"].queryset = Ministry.objects.order_by("name")
-        self.fields["focal_person"].queryset = (
-            get_user_model()
-            .objects.filter(is_active=True, memberships__isnull=False)
-            .distinct()
-            .prefetch_related("memberships__ministry")
-        )
         # In a formset every row offers the same lists: load them once, not once a row.
         for name, choices in (shared_choices or {}).items():
             self.fields[name].choices = choices
+        self._limit_focal_people(focal_people(None) if people is None else people)
+
+    def _row_ministry_id(self):
+        if self.is_bound:
+            return parse_positive_int(self.data.get(self.add_prefix("ministry")))
+        if self.instance.pk:
+            return self.instance.ministry_id
+        initial = self.initial.get("ministry")
+        return getattr(initial, "pk", initial)
+
+    def _limit_focal_people(self, people):
+        """Offer the people of this row's ministry (or, before one is chosen, everyone visible, by ministry).
+
+        Only people the viewer may see are offered or accepted, and the current focal person,
+        whoever it is, stays. That the person works in the chosen ministry is checked in clean().
+        """
+        field = self.fields["focal_person"]
+        current = self.instance.focal_person if self.instance.pk and self.instance.focal_person_id else None
+        ministry_id = self._row_ministry_id()
+        if ministry_id is None:
+            offered = [(m.short_name, [(u.pk, str(u)) for u in users]) for m, users in people.items()]
+        else:
+            users = next((users for m, users in people.items() if m.pk == ministry_id), [])
+            offered = [(u.pk, str(u)) for u in users]
+        visible = {u.pk for users in people.values() for u in users}
+        if current is not None and current.pk not in visible:
+            offered.append((current.pk, str(current)))
+        field.queryset = get_user_model().objects.filter(pk__in=visible | ({current.pk} if current else set()))
+        field.choices = [("", field.empty_label), *offered]
 
     def clean(self):
         cleaned = super().clean()
@@ -123,14 +217,25 @@ class ParticipationRules:
 
     #: ids of ministries of which at least one must take part (the coordinator's own).
     required_ministry_ids = None
+    #: who fills the form in: focal people are offered from the ministries whose people they may see.
+    viewer = None
 
     @cached_property
     def shared_choices(self):
-        fields = ParticipationForm().fields
-        return {name: list(fields[name].choices) for name in ("ministry", "focal_person")}
+        ministry = copy.deepcopy(ParticipationForm.base_fields["ministry"])
+        ministry.queryset = Ministry.objects.order_by("name")
+        return {"ministry": list(ministry.choices)}
+
+    @cached_property
+    def focal_people(self):
+        return focal_people(self.viewer)
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "shared_choices": self.shared_choices}
+        return {
+            **super().get_form_kwargs(index),
+            "shared_choices": self.shared_choices,
+            "people": self.focal_people,
+        }
 
     def clean(self):
         super().clean()

@@ -95,6 +95,11 @@ def entries_for(partnership: Partnership):
 
     def describe_participation(record):
         ministry = record.ministry.name if record.ministry_id else "?"
+        if record.history_type == "-" and record.history_change_reason:
+            return _("%(ministry)s withdrew from the partnership: %(reason)s") % {
+                "ministry": ministry,
+                "reason": record.history_change_reason,
+            }
         return {
             "+": _("Added %(ministry)s as a partner"),
             "~": _("Changed the part of %(ministry)s"),
@@ -114,6 +119,12 @@ def entries_for(partnership: Partnership):
         describe_participation,
         names,
     )
+    for decision in partnership.pilot_decisions.select_related("decided_by")[:MAX_ENTRIES]:
+        what = _("Decided after the pilot: %(outcome)s. Why: %(reason)s") % {
+            "outcome": decision.get_outcome_display(),
+            "reason": decision.reason,
+        }
+        entries.append(Entry(decision.created_at, decision.decided_by, what))
     for source in _sources:
         entries += source(partnership, MAX_ENTRIES)
     return sorted(entries, key=lambda e: e.when, reverse=True)[:MAX_ENTRIES]

@@ -152,6 +152,19 @@ class Partnership(models.Model):
     )
     next_review_due = models.DateField(_("next review due"), null=True, blank=True)
     next_health_check_due = models.DateField(_("next health check due"), null=True, blank=True)
+    is_pilot = models.BooleanField(
+        _("a pilot"), default=False, help_text=_("A trial run. When it ends, the ministries decide what comes next.")
+    )
+    pilot_ends_on = models.DateField(_("pilot ends on"), null=True, blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        editable=False,
+        verbose_name=_("started from"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
     )
@@ -171,6 +184,9 @@ class Partnership(models.Model):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gt=models.F("start_date")),
                 name="partnership_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_pilot=True) | Q(pilot_ends_on__isnull=True), name="only_a_pilot_has_a_pilot_end"
             ),
         ]
         indexes = [models.Index(fields=["phase", "status"])]
@@ -210,6 +226,7 @@ class Partnership(models.Model):
         participations = list(self.participations.all())
         return [name for name in Participation.HOLDINGS if not any(getattr(p, name) for p in participations)]
 
+    @property
     def is_active(self):
         return self.status == self.Status.ACTIVE
 
@@ -221,6 +238,16 @@ class Partnership(models.Model):
     def review_is_escalated(self, today):
         """The one-partnership form of `Partnership.objects.review_escalated(today)`."""
         return self.is_active and self.next_review_due is not None and self.next_review_due <= escalation_day(today)
+
+    def pilot_has_ended(self, today=None):
+        return self.is_pilot and self.pilot_ends_on is not None and self.pilot_ends_on < (today or timezone.localdate())
+
+    def pilot_decision_awaited(self, latest_decision, today=None):
+        """The pilot has ended and nothing was decided since: an "adjust" that moved the end date
+        later is followed by a new decision once that date has passed too."""
+        if not self.pilot_has_ended(today):
+            return False
+        return latest_decision is None or latest_decision.decided_on < self.pilot_ends_on
 
 
 class PartnershipItemQuerySet(models.QuerySet):
@@ -341,6 +368,41 @@ class Participation(models.Model):
         kinds = [(self.holds_interests, _("interests")), (self.holds_knowledge, _("knowledge"))]
         kinds.append((self.holds_authority, _("authority")))
         return [label for held, label in kinds if held]
+
+
+class PilotDecisionQuerySet(models.QuerySet):
+    def latest_first(self):
+        return self.select_related("decided_by").order_by("-decided_on", "-pk")
+
+
+class PilotDecision(models.Model):
+    """What the ministries decided once a pilot ended: scale it up, adjust it, or stop it."""
+
+    class Outcome(models.TextChoices):
+        SCALE_UP = "scale_up", _("Scale it up")
+        ADJUST = "adjust", _("Adjust it and go on")
+        STOP = "stop", _("Stop it")
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="pilot_decisions", verbose_name=_("partnership")
+    )
+    outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
+    reason = models.TextField(_("why"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_on = models.DateField(_("decided on"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PilotDecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        verbose_name = _("decision after the pilot")
+        verbose_name_plural = _("decisions after the pilot")
+
+    def __str__(self):
+        return f"{self.partnership}: {self.get_outcome_display()}"
 
 
 def prefetch_participations(lookup="participations"):

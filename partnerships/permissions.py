@@ -2,6 +2,9 @@
 
 - Everyone in a participating ministry sees the partnership; other ministries see nothing (404).
 - Coordinators of a participating ministry edit it and its charter (not once it is closed).
+- Only the lead ministry's coordinators change who takes part, who leads, the shares, how it is run
+  (the operating mechanism decides who approves gates) and whether it is on hold: one partner must
+  not overrule the others alone. Another partner's coordinator may withdraw their own ministry.
 - Executives of a participating ministry, or a delegated signatory, sign the charter for their ministry.
 - Field staff view; they never edit the charter.
 """
@@ -24,6 +27,30 @@ def can_view_partnership(user, partnership):
 
 def can_edit_partnership(user, partnership):
     return not partnership.is_closed and bool(ministry_ids(user, Role.COORDINATOR) & partnership.ministry_ids)
+
+
+def _coordinates_the_lead(user, partnership):
+    lead = partnership.lead
+    return lead is not None and lead.ministry_id in ministry_ids(user, Role.COORDINATOR)
+
+
+def can_change_parties(user, partnership):
+    """Add or remove ministries, change the lead or the shares of gains and risks."""
+    return can_edit_partnership(user, partnership) and _coordinates_the_lead(user, partnership)
+
+
+def can_change_structure(user, partnership):
+    """Change the operating mechanism or the status (active or on hold; closing is a gate decision)."""
+    return can_edit_partnership(user, partnership) and _coordinates_the_lead(user, partnership)
+
+
+def can_withdraw_ministry(user, participation):
+    """A coordinator of a partner that does not lead may take their own ministry out; the lead may not leave."""
+    return (
+        not participation.is_lead
+        and not participation.partnership.is_closed
+        and participation.ministry_id in ministry_ids(user, Role.COORDINATOR)
+    )
 
 
 def can_sign_charter(user, partnership):
@@ -58,3 +85,10 @@ def get_partnership_for_user(request, pk, *, write=False):
 def can_manage_fieldwork(user, partnership):
     """Indicators, milestones, meetings, decisions, action items and conflicts."""
     return can_edit_partnership(user, partnership)
+
+
+def can_decide_pilot(user, partnership):
+    """The decision after a pilot is the lead ministry's: its coordinators and executives record it."""
+    lead = partnership.lead
+    deciding = ministry_ids(user, Role.COORDINATOR, Role.EXECUTIVE)
+    return not partnership.is_closed and lead is not None and lead.ministry_id in deciding

@@ -9,5 +9,12 @@ urlpatterns = [
     path("<int:pk>/", views.partnership_detail, name="detail"),
     path("<int:pk>/edit/", views.partnership_edit, name="edit"),
     path("<int:pk>/ministries/", views.participations_edit, name="participations"),
+    path(
+        "<int:pk>/ministries/<int:participation_pk>/withdraw/",
+        views.participation_withdraw_view,
+        name="participation_withdraw",
+    ),
     path("<int:pk>/history/", views.partnership_history, name="history"),
+    path("<int:pk>/reuse/", views.partnership_reuse, name="reuse"),
+    path("<int:pk>/pilot/decision/", views.pilot_decision, name="pilot_decision"),
 ]

@@ -1,11 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ministries.models import Role
 from ministries.permissions import memberships, ministry_ids
@@ -17,10 +17,20 @@ from partnerships.forms import (
     PartnershipForm,
     PartnershipNeedForm,
     PartnershipSetupForm,
+    PilotDecisionForm,
+    WithdrawForm,
 )
 from partnerships.models import Participation, Partnership
-from partnerships.permissions import can_create_partnership, get_partnership_for_user
-from partnerships.services import participations_save, partnership_create
+from partnerships.permissions import (
+    can_change_parties,
+    can_change_structure,
+    can_create_partnership,
+    can_decide_pilot,
+    can_view_partnership,
+    can_withdraw_ministry,
+    get_partnership_for_user,
+)
+from partnerships.services import participation_withdraw, participations_save, partnership_create, pilot_decide
 from partnerships.tabs import tab_context
 
 PAGE_SIZE = 25
@@ -59,6 +69,7 @@ def _bind(step, data, user):
     if step == "partners":
         formset = NewParticipationFormSetFactory(data, prefix="partners")
         formset.required_ministry_ids = ministry_ids(user)
+        formset.viewer = user
         return formset
     return PartnershipSetupForm(data)
 
@@ -103,12 +114,20 @@ def partnership_create_step(request, step):
             form = _bind(step, stored, request.user)
         elif step == "partners":
             form = NewParticipationFormSetFactory(prefix="partners", initial=_own_ministry_first(request.user))
+            form.viewer = request.user
         else:
             form = {"need": PartnershipNeedForm, "setup": PartnershipSetupForm}[step]()
     return render(
         request,
         f"partnerships/create_{step}.html",
-        {"form": form, "steps": STEPS, "step": step, "step_number": index + 1, "step_count": len(STEPS)},
+        {
+            "form": form,
+            "steps": STEPS,
+            "step": step,
+            "step_number": index + 1,
+            "step_count": len(STEPS),
+            "source": _reuse_source(request),
+        },
     )
 
 
@@ -116,6 +135,76 @@ def _own_ministry_first(user):
     own = next((m.ministry for m in memberships(user) if m.role == Role.COORDINATOR), None)
     first = {"ministry": own, "role": "lead", "gain_share": 50, "risk_share": 50} if own else {}
     return [first, {"role": "supporting", "gain_share": 50, "risk_share": 50}]
+
+
+def _draft_from(source):
+    """The creation steps filled in from `source`, as the steps' forms post them.
+
+    What the ministries agreed on is taken over (the need, the same ministries with their roles and
+    shares, how it works) so that the coordinator changes only what differs; people (focal persons)
+    and dates are not, since they belong to the partnership that used them.
+    """
+    participations = source.participants
+    partners = {
+        "partners-TOTAL_FORMS": [str(len(participations))],
+        "partners-INITIAL_FORMS": ["0"],
+        "partners-MIN_NUM_FORMS": ["2"],
+        "partners-MAX_NUM_FORMS": ["1000"],
+    }
+    for i, p in enumerate(participations):
+        row = {
+            "ministry": str(p.ministry_id),
+            "role": p.role,
+            "contributes": p.contributes,
+            "receives": p.receives,
+            "responsibility": p.responsibility,
+            "gain_share": str(p.gain_share),
+            "risk_share": str(p.risk_share),
+            "focal_person": "",
+        }
+        row.update(
+            {name: "on" for name in ("holds_interests", "holds_knowledge", "holds_authority") if getattr(p, name)}
+        )
+        partners.update({f"partners-{i}-{name}": [value] for name, value in row.items()})
+    return {
+        "need": {
+            "title": [source.title],
+            "problem": [source.problem],
+            "public_value": [source.public_value],
+            "target_audience": [source.target_audience],
+            "regions": [str(pk) for pk in source.regions.values_list("pk", flat=True)],
+        },
+        "partners": partners,
+        # Not the dates, nor whether it is a pilot: those are the new partnership's own.
+        "setup": {
+            name: [str(getattr(source, name))]
+            for name in (
+                "actor_configuration",
+                "structure_type",
+                "operating_mechanism",
+                "government_stage",
+                "review_cadence",
+                "health_check_cadence",
+            )
+        },
+        "source": source.pk,
+    }
+
+
+def _reuse_source(request):
+    """The partnership the draft was started from, as long as the person may still see it."""
+    pk = request.session.get(SESSION_KEY, {}).get("source")
+    return Partnership.objects.visible_to(request.user).filter(pk=pk).first() if pk else None
+
+
+@require_POST
+def partnership_reuse(request, pk):
+    """Start a new partnership from this one: the creation steps open filled in from it."""
+    source = get_partnership_for_user(request, pk)
+    if not can_create_partnership(request.user):
+        raise PermissionDenied
+    request.session[SESSION_KEY] = _draft_from(source)
+    return redirect("partnerships:create", step=STEPS[0][0])
 
 
 def _create_from_session(request):
@@ -138,6 +227,7 @@ def _create_from_session(request):
         fields=fields,
         regions=need.cleaned_data["regions"],
         participations=participations,
+        source=_reuse_source(request),
     )
     del request.session[SESSION_KEY]
     messages.success(request, _("The partnership is created. Next, write its charter with the other ministries."))
@@ -155,14 +245,94 @@ def partnership_detail(request, pk):
             "charter": charter,
             "participants": partnership.participants,
             "regions": partnership.regions.all(),
+            "may_change_parties": can_change_parties(request.user, partnership),
+            "withdrawable": next((p for p in partnership.participants if can_withdraw_ministry(request.user, p)), None),
+            "withdraw_form": WithdrawForm(),
+            **_reuse_context(request, partnership),
+            **_pilot_context(request, partnership),
         },
     )
+
+
+@require_POST
+def participation_withdraw_view(request, pk, participation_pk):
+    """A partner that does not lead leaves, by its own coordinator's hand, with a reason."""
+    partnership = get_partnership_for_user(request, pk, write=True)
+    participation = get_object_or_404(partnership.participations.all(), pk=participation_pk)
+    if not can_withdraw_ministry(request.user, participation):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say in a few words why your ministry withdraws."))
+        return redirect(partnership)
+    try:
+        notices = participation_withdraw(
+            participation=participation, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(partnership)
+    messages.success(
+        request,
+        _("%(ministry)s no longer takes part in %(title)s.")
+        % {"ministry": participation.ministry, "title": partnership},
+    )
+    for notice in notices:
+        messages.warning(request, notice)
+    # The person no longer sees the partnership when it was their only ministry in it.
+    still_visible = can_view_partnership(request.user, Partnership.objects.with_participants().get(pk=pk))
+    return redirect(partnership if still_visible else "partnerships:list")
+
+
+def _reuse_context(request, partnership):
+    """Where the partnership was started from (if this person may see it), and how often it was reused."""
+    source = None
+    if partnership.copied_from_id:
+        source = Partnership.objects.visible_to(request.user).filter(pk=partnership.copied_from_id).first()
+    return {
+        "copied_from": source,
+        "reused_count": partnership.copies.count(),
+        "may_reuse": can_create_partnership(request.user),
+    }
+
+
+def _pilot_context(request, partnership):
+    """The latest decision after the pilot and whether one is awaited (no query when it is no pilot)."""
+    if not partnership.is_pilot:
+        return {}
+    latest = partnership.pilot_decisions.latest_first().first()
+    return {
+        "pilot_decision": latest,
+        "pilot_decision_awaited": partnership.pilot_decision_awaited(latest),
+        "may_decide_pilot": can_decide_pilot(request.user, partnership),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def pilot_decision(request, pk):
+    """The lead ministry records what comes after the pilot: scale it up, adjust it, or stop it."""
+    partnership = get_partnership_for_user(request, pk)
+    if not can_decide_pilot(request.user, partnership):
+        raise PermissionDenied
+    if not partnership.pilot_has_ended():
+        messages.error(request, _("The decision after the pilot is taken once the pilot has ended."))
+        return redirect(partnership)
+    form = PilotDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        pilot_decide(partnership=partnership, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The decision after the pilot is recorded."))
+        return redirect(partnership)
+    return render(request, "partnerships/pilot_decision_form.html", {"form": form, "partnership": partnership})
 
 
 @require_http_methods(["GET", "POST"])
 def partnership_edit(request, pk):
     partnership = get_partnership_for_user(request, pk, write=True)
-    form = PartnershipForm(request.POST or None, instance=partnership)
+    form = PartnershipForm(
+        request.POST or None,
+        instance=partnership,
+        may_change_structure=can_change_structure(request.user, partnership),
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The partnership is saved."))
@@ -172,14 +342,18 @@ def partnership_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def participations_edit(request, pk):
+    """Who takes part, who leads and the shares: the lead ministry's coordinators only."""
     partnership = get_partnership_for_user(request, pk, write=True)
+    if not can_change_parties(request.user, partnership):
+        raise PermissionDenied
     formset = EditParticipationFormSetFactory(
         request.POST or None,
         instance=partnership,
         prefix="partners",
-        queryset=Participation.objects.filter(partnership=partnership).select_related("ministry"),
+        queryset=Participation.objects.filter(partnership=partnership).select_related("ministry", "focal_person"),
     )
     formset.required_ministry_ids = ministry_ids(request.user)
+    formset.viewer = request.user
     if request.method == "POST" and formset.is_valid():
         notices = participations_save(partnership=partnership, by=request.user, formset=formset)
         messages.success(request, _("The participating ministries are saved."))

@@ -9,3 +9,11 @@ class ResultsConfig(AppConfig):
     def ready(self):
         # What this app's reminders say is registered with notifications when the module loads.
         import results.reminders  # noqa: F401
+
+        # The charter's milestones become the Progress tab's: charters tells us, without importing this app.
+        from charters.services import on_charter_in_force
+        from partnerships.services import follow_copies
+        from results.services import indicators_copy, milestones_follow_charter
+
+        on_charter_in_force(milestones_follow_charter)
+        follow_copies(indicators_copy)

@@ -55,6 +55,21 @@ def indicator_create(*, partnership, by, fields):
     return indicator
 
 
+def indicators_copy(*, partnership, source, by):
+    """Give a new partnership the indicators of `source` (registered with partnerships.services.follow_copies).
+
+    What is measured and toward what is copied; measurements and the target date are not. An
+    indicator owned by a ministry that no longer takes part is owned by the new lead ministry.
+    """
+    taking_part = partnership.ministry_ids
+    lead = partnership.lead
+    for indicator in source.indicators.order_by("pk"):
+        fields = {name: getattr(indicator, name) for name in INDICATOR_FIELDS if name != "target_date"}
+        if fields["owner_ministry"].pk not in taking_part:
+            fields["owner_ministry"] = lead.ministry
+        indicator_create(partnership=partnership, by=by, fields=fields)
+
+
 @transaction.atomic
 def indicator_update(*, indicator, by, fields):
     """Change an indicator. Once anything is reported, how it is measured can no longer change."""
@@ -354,6 +369,52 @@ def milestone_update(*, milestone, by, fields):
     milestone.full_clean()
     milestone.save()
     return milestone
+
+
+@transaction.atomic
+def milestones_follow_charter(*, version, previous, by):
+    """Make the milestones of a charter that has just come into force the partnership's live milestones.
+
+    Registered with charters.services.on_charter_in_force. Each charter milestone is followed by its
+    key: a new one becomes an open milestone; when the new version changes the title, date or details
+    of one (compared with `previous`, the version it replaces), the open live milestone takes the
+    change, and what the charter did not change stays as it was set on the Progress tab. Done
+    milestones are left as they are, and so are milestones added on the Progress tab. An open
+    milestone typed in by hand before, with the same title and date, is linked rather than repeated.
+    """
+    partnership = version.partnership
+    live = {
+        m.charter_key: m
+        for m in Milestone.objects.select_for_update().filter(partnership=partnership, charter_key__isnull=False)
+    }
+    agreed_before = {m.key: m for m in previous.milestones.all()} if previous else {}
+    for agreed in version.milestones.all():
+        wanted = {"title": agreed.title, "due_date": agreed.due_date, "description": agreed.description}
+        milestone = live.get(agreed.key)
+        if milestone is None:
+            typed_in = (
+                Milestone.objects.open()
+                .filter(partnership=partnership, charter_key=None, title__iexact=agreed.title, due_date=agreed.due_date)
+                .first()
+            )
+            if typed_in is not None:
+                typed_in.charter_key = agreed.key
+                typed_in.save(update_fields=["charter_key"])
+            else:
+                Milestone.objects.create(partnership=partnership, created_by=by, charter_key=agreed.key, **wanted)
+            continue
+        if milestone.is_done:
+            continue
+        before = agreed_before.get(agreed.key)
+        changed = {
+            name: value
+            for name, value in wanted.items()
+            if (before is None or getattr(before, name) != value) and getattr(milestone, name) != value
+        }
+        if changed:
+            for name, value in changed.items():
+                setattr(milestone, name, value)
+            milestone.save(update_fields=list(changed))
 
 
 @transaction.atomic

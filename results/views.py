@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.forms import form_errors
+from common.numbers import parse_positive_int
 from partnerships.permissions import can_manage_fieldwork, get_partnership_for_user
 from partnerships.tabs import tab_context
 from results import services
@@ -436,11 +437,7 @@ def attachment_download(request, pk, attachment_pk):
 def progress_tab(request, pk):
     """Milestones and progress: what is coming, and the feed of what happened (htmx pages)."""
     partnership = get_partnership_for_user(request, pk)
-    try:
-        number = int(request.GET.get("page", 1))
-    except ValueError:
-        number = 1
-    page = feed_page(partnership, number)
+    page = feed_page(partnership, parse_positive_int(request.GET.get("page"), 1))
     if request.htmx and "page" in request.GET:
         return render(request, "results/progress_tab.html#feed-page", {"partnership": partnership, "page": page})
     milestones = list(

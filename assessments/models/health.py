@@ -2,8 +2,10 @@
 
 A health check asks the people of every participating ministry how the partnership is doing
 (seed 002): what is going well, what is not, what is bothering us, what we should adjust, and
-five ratings from 1 to 5. Answers are anonymous: a response does not point at its author, and
-results are only shown for groups of at least `ANONYMITY_THRESHOLD` responses.
+five ratings from 1 to 5. Answers are anonymous: a response does not point at its author,
+results are only shown once answering has closed (live figures would show what each new answer
+changed), and only for groups of at least `ANONYMITY_THRESHOLD` responses (see
+health_services.shown_groups for the groups hidden so that a smaller one cannot be worked out).
 """
 
 import uuid
@@ -59,6 +61,13 @@ class HealthCheckQuerySet(models.QuerySet):
             .exclude(Exists(newer))
         )
 
+    def closed_on(self, day):
+        return self.filter(closes_on__lt=day)
+
+    def with_results(self, day):
+        """Closed checks with enough answers: the only ones whose average and concern anyone sees."""
+        return self.closed_on(day).filter(average__isnull=False)
+
 
 class HealthCheck(models.Model):
     """One round of the team health check in a partnership."""
@@ -79,7 +88,8 @@ class HealthCheck(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    # Kept up to date by health_services.health_check_respond so lists and scans need no aggregation.
+    # Kept up to date by health_services.health_check_summarise so lists and scans need no aggregation.
+    # The average and the concern stay empty until answering has closed, and under the threshold.
     response_count = models.PositiveIntegerField(default=0)
     average = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
     flag = models.CharField(_("concern"), max_length=10, choices=Flag.choices, blank=True, default="")
@@ -103,6 +113,9 @@ class HealthCheck(models.Model):
     def is_open(self, day=None):
         day = day or timezone.localdate()
         return self.opens_on <= day <= self.closes_on
+
+    def is_closed(self, day=None):
+        return (day or timezone.localdate()) > self.closes_on
 
 
 class HealthCheckResponse(models.Model):

@@ -45,6 +45,9 @@ class Milestone(PartnershipItem, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the milestone comes from the charter: the key of its charter milestone, the same in
+    # every version, so that a later signed version updates this milestone rather than adding one.
+    charter_key = models.UUIDField(null=True, blank=True, editable=False)
 
     # open(), due_soon(today), overdue(today), escalated(today): when a milestone needs attention.
     objects = PartnershipItemQuerySet.as_manager()
@@ -56,6 +59,11 @@ class Milestone(PartnershipItem, models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status="open") | models.Q(done_at__isnull=False), name="done_milestone_has_date"
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "charter_key"],
+                condition=models.Q(charter_key__isnull=False),
+                name="one_live_milestone_per_charter_milestone",
             ),
         ]
         indexes = [models.Index(fields=["partnership", "status", "due_date"])]

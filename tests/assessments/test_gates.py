@@ -259,7 +259,7 @@ def test_gate_page_queries_do_not_grow(client_for, coordinator, ministry, minist
     services.answers_for(partnership)
     client = client_for(coordinator)
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get(reverse("assessments:gate", args=[partnership.pk]))
 
 

@@ -31,6 +31,15 @@ def answer(check, ministry, value, count=1, **texts):
         )
 
 
+def close(check):
+    """Answering ends: the check closed yesterday, and the daily scan settles it."""
+    HealthCheck.objects.filter(pk=check.pk).update(
+        opens_on=TODAY - timedelta(days=15), closes_on=TODAY - timedelta(days=1)
+    )
+    health_services.health_checks_settle(today=TODAY)
+    check.refresh_from_db()
+
+
 # Opening and answering
 
 
@@ -81,20 +90,29 @@ def test_an_evaluator_is_not_part_of_the_team(check, ministry, evaluator):
 def test_results_are_hidden_under_three_answers(partnership, check, ministry, other_ministry):
     answer(check, ministry, 4, count=2, going_well="Good people")
     answer(check, other_ministry, 2, count=3)
+    close(check)
 
     (result,) = health_services.health_results(partnership)
 
-    by_ministry = {g.label: g for g in result.ministries}
-    assert by_ministry[ministry.short_name].count == 2
-    assert by_ministry[ministry.short_name].averages == {}
-    assert by_ministry[ministry.short_name].overall is None
-    assert by_ministry[other_ministry.short_name].overall == 2
-    assert result.everyone.count == 5
-    assert str(result.everyone.overall) == "2.80"
+    # MCSS has two answers: hidden. MOH would give them away (everyone minus MOH): hidden too.
+    assert [(g.label, g.count, g.overall) for g in result.ministries] == [("MCSS", None, None), ("MOH", None, None)]
+    assert (result.everyone.count, str(result.everyone.overall)) == (5, "2.80")
+
+
+def test_results_by_ministry_when_every_group_has_three(partnership, check, ministry, other_ministry):
+    answer(check, ministry, 4, count=3)
+    answer(check, other_ministry, 2, count=3)
+    close(check)
+
+    (result,) = health_services.health_results(partnership)
+
+    assert [(g.label, g.count, str(g.overall)) for g in result.ministries] == [("MCSS", 3, "4.00"), ("MOH", 3, "2.00")]
+    assert (result.everyone.count, str(result.everyone.overall)) == (6, "3.00")
 
 
 def test_nothing_at_all_is_shown_under_three_answers(partnership, check, ministry):
     answer(check, ministry, 5, count=2, going_well="Secret")
+    close(check)
 
     (result,) = health_services.health_results(partnership)
     check.refresh_from_db()
@@ -107,6 +125,7 @@ def test_nothing_at_all_is_shown_under_three_answers(partnership, check, ministr
 
 def test_the_page_hides_small_groups_and_their_words(client_for, coordinator, partnership, check, ministry):
     answer(check, ministry, 5, count=2, going_well="A secret remark")
+    close(check)
 
     content = client_for(coordinator).get(reverse("assessments:health", args=[partnership.pk])).content.decode()
 
@@ -116,6 +135,7 @@ def test_the_page_hides_small_groups_and_their_words(client_for, coordinator, pa
 
 def test_the_page_shows_written_answers_without_names_from_three(client_for, coordinator, partnership, check, ministry):
     answer(check, ministry, 4, count=3, going_well="Referrals are faster")
+    close(check)
 
     response = client_for(coordinator).get(reverse("assessments:health", args=[partnership.pk]))
 
@@ -129,8 +149,8 @@ def test_the_page_shows_written_answers_without_names_from_three(client_for, coo
 
 def test_a_low_average_flags_the_check(partnership, check, ministry):
     answer(check, ministry, 2, count=3)
+    close(check)
 
-    check.refresh_from_db()
     assert (check.flag, str(check.average)) == ("low", "2.00")
 
 
@@ -140,8 +160,8 @@ def test_one_very_low_rating_flags_the_check(check, ministry):
         health_services.health_check_respond(
             health_check=check, user=user, ministry=ministry, answers=ratings(5, resources=1)
         )
+    close(check)
 
-    check.refresh_from_db()
     assert check.flag == "low"
 
 
@@ -158,15 +178,15 @@ def test_a_falling_trend_flags_the_partnership(partnership, ministry):
     check = health_services.health_check_open(partnership=partnership, today=TODAY)
 
     answer(check, ministry, 3, count=3)
+    close(check)
 
-    check.refresh_from_db()
     assert (check.flag, str(check.average)) == ("falling", "3.00")
 
 
 def test_a_steady_good_score_is_not_flagged(partnership, check, ministry):
     answer(check, ministry, 4, count=3)
+    close(check)
 
-    check.refresh_from_db()
     assert check.flag == ""
 
 
@@ -233,12 +253,14 @@ def test_health_page_query_count_does_not_grow_with_checks(
     url = reverse("assessments:health", args=[partnership.pk])
     check = health_services.health_check_open(partnership=partnership, today=TODAY)
     answer(check, ministry, 4, count=3)
-    with django_assert_num_queries(9):
+    close(check)
+    # No check open (so no "have you answered" query): eight, with one closed check or four.
+    with django_assert_num_queries(8):
         client.get(url)
     for months in (3, 6, 9):
         due = TODAY - timedelta(days=30 * months)
         older = HealthCheck.objects.create(partnership=partnership, due_date=due, opens_on=due, closes_on=due)
         for _ in range(3):
             HealthCheckResponse.objects.create(health_check=older, ministry=ministry, **ratings(3))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(url)

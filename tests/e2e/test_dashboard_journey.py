@@ -31,8 +31,14 @@ def test_executive_filters_the_portfolio_and_drills_down(journey, db):
     Partnership.objects.filter(pk__in=[children.pk, river.pk]).update(next_review_due=overdue)
     indicator_for(children, mcss, target=Decimal("100"))
     today = timezone.localdate()
+    # Closed yesterday: only closed checks have figures.
     HealthCheck.objects.create(
-        partnership=river, due_date=today, opens_on=today, closes_on=today, response_count=4, average=Decimal("3.6")
+        partnership=river,
+        due_date=today,
+        opens_on=today - timedelta(days=15),
+        closes_on=today - timedelta(days=1),
+        response_count=4,
+        average=Decimal("3.6"),
     )
     Partnership.objects.filter(pk=children.pk).update(start_date=today.replace(month=4, day=1) - timedelta(days=366))
     children.refresh_from_db()

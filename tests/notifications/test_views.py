@@ -97,7 +97,7 @@ def test_opening_a_notification_marks_it_read_and_follows_its_link(client_for, c
     make_notifications(coordinator, 1)
     notification = Notification.objects.get()
 
-    response = client_for(coordinator).get(reverse("notifications:open", args=[notification.pk]))
+    response = client_for(coordinator).post(reverse("notifications:open", args=[notification.pk]))
 
     assert response.url == "/partnerships/"
     notification.refresh_from_db()

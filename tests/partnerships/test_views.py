@@ -58,7 +58,7 @@ def test_partnership_page_queries_do_not_grow_with_ministries(
     partnership = make_partnership([ministry, *[MinistryFactory() for _ in range(ministries - 1)]])
     client = client_for(coordinator)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(partnership.get_absolute_url())
     assert len(response.context["participants"]) == ministries
 
@@ -269,7 +269,7 @@ def test_participations_page_queries_do_not_grow_with_ministries(
     partnership = make_partnership([ministry, *[MinistryFactory() for _ in range(ministries - 1)]])
     client = client_for(coordinator)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         response = client.get(reverse("partnerships:participations", args=[partnership.pk]))
     assert len(response.context["formset"].forms) == ministries + 1
 

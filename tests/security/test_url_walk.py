@@ -80,6 +80,9 @@ def of_signing(w):
 
 
 PAGES = {
+    # Health probes for load balancers: open to all, nothing private in them
+    "healthz": (none, everyone(200, anonymous=200)),
+    "readyz": (none, everyone(200, anonymous=200)),
     # Accounts and signing in
     "dashboards:home": (none, everyone(200)),
     "accounts:profile": (none, everyone(200)),
@@ -155,7 +158,14 @@ PAGES = {
     "partnerships:detail": (of_partnership, participants()),
     "partnerships:edit": (of_partnership, only("coordinator")),
     "partnerships:participations": (of_partnership, only("coordinator")),
+    "partnerships:participation_withdraw": (
+        lambda w: {"pk": w.partnership.pk, "participation_pk": w.partnership.participations.get(role="supporting").pk},
+        POST_ONLY,
+    ),
     "partnerships:history": (of_partnership, participants()),
+    "partnerships:reuse": (of_partnership, POST_ONLY),
+    # The lead ministry's coordinators and executives decide after a pilot; this one is no pilot: back to it.
+    "partnerships:pilot_decision": (of_partnership, only("coordinator", "executive", status=302)),
     "charters:charter": (of_partnership, participants()),
     "charters:charter_edit": (of_partnership, only("coordinator")),
     # Version 1 is still a draft: a new version is not needed, the coordinator is sent to edit it.
