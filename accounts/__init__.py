@@ -1,0 +1,1 @@
+"""People and signing in: the user, the sign-in and password pages, the profile, the language and the navigation."""

@@ -13,9 +13,18 @@ bin/test runs this with .venv/bin/python (standard library only, Python 3.11):
    on a free port too, for the storage tests.
 2. Steps, each a subprocess, stopping at the first failure:
    manage.py check, makemigrations --check, ruff check, ruff format --check,
-   djlint, then pytest with the arguments given to bin/test.
+   djlint, then pytest with the arguments given to bin/test, under
+   `coverage run` (branch coverage; settings in pyproject.toml).
    --pytest-only (anywhere in the arguments) skips everything but pytest.
-3. Cleanup, always (success, failure, Ctrl-C, SIGTERM): the servers are
+3. Coverage, after pytest passes: a per-module report (modules not fully run,
+   with their missing lines). When pytest ran the whole suite (no paths, -k,
+   -m, --lf, --deselect or --ignore), the report fails under the floor
+   (fail_under in pyproject.toml) and bin/views_coverage.py fails unless every
+   line of every views module was run. INTERLOCK_COVERAGE=0 skips coverage
+   (faster), and so does pytest-xdist's -n (its workers would not be measured).
+   The data goes to a temporary folder, or, to keep it (for `coverage html`),
+   to the file COVERAGE_FILE names, with coverage.json beside it.
+4. Cleanup, always (success, failure, Ctrl-C, SIGTERM): the servers are
    stopped and the temporary folders deleted.
 
 The exit status is the failing step's (0 when all pass, 130 on Ctrl-C).
@@ -42,6 +51,9 @@ PG_LIB = Path("/usr/lib/postgresql")
 CHROMIUM = Path("/usr/bin/chromium")
 HOST = "127.0.0.1"
 PYTEST_NO_TESTS = 5  # pytest's exit code when it collected nothing
+# pytest options that run less than the whole suite: the coverage floor means nothing after them.
+NARROWING_OPTIONS = {"-k", "-m", "--lf", "--last-failed", "--deselect", "--ignore", "--ignore-glob", "--co"}
+NARROWING_OPTIONS |= {"--collect-only", "--sw", "--stepwise", "--sw-skip", "--stepwise-skip"}
 
 
 class SetupError(Exception):
@@ -385,6 +397,8 @@ def prepare_services(stack, env):
 def test_environment(stack):
     """The environment every step runs in: settings fixed for a repeatable run."""
     env = dict(os.environ)
+    # config/settings_test.py pins the same DEBUG, SECURE_SSL_REDIRECT, STATICFILES_STORAGE and CONN_MAX_AGE for
+    # pytest, so that plain pytest runs as this does; the checks before it read config.settings itself.
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         SECRET_KEY=secrets.token_urlsafe(50),  # throwaway, new on every run
@@ -398,8 +412,44 @@ def test_environment(stack):
     return env
 
 
-def build_steps(pytest_args, pytest_only):
-    """(heading, command) for each step, in order."""
+def narrows(pytest_args):
+    """True when the arguments make pytest run less than the whole suite (paths, -k, -m, --lf, ...)."""
+    for arg in pytest_args:
+        name = arg.split("=", 1)[0]
+        if name in NARROWING_OPTIONS or (arg[:2] in ("-k", "-m") and len(arg) > 2):
+            return True
+        path = ROOT / arg.split("::")[0]
+        if not arg.startswith("-") and path.exists() and path.resolve() != ROOT / "tests":
+            return True
+    return False
+
+
+def uses_xdist(pytest_args):
+    """True when pytest-xdist is asked for workers (-n N, -nauto, --numprocesses)."""
+    return any(
+        arg == "-n" or re.fullmatch(r"-n(\d+|auto|logical)", arg) or arg.startswith("--numprocesses")
+        for arg in pytest_args
+    )
+
+
+def coverage_steps(pytest_args, data_file):
+    """The steps after pytest: the per-module report, and the floor and views check after a whole-suite run."""
+    python = str(VENV_BIN / "python")
+    if narrows(pytest_args):
+        # Narrowed runs still print what they covered, but cannot be held to the floor of the whole suite.
+        return [
+            ("coverage report (no floor: the run was narrowed)", [python, "-m", "coverage", "report", "--fail-under=0"])
+        ]
+    report_json = str(data_file.with_name("coverage.json"))
+    return [
+        ("coverage report (fails under fail_under in pyproject.toml)", [python, "-m", "coverage", "report"]),
+        ("coverage json", [python, "-m", "coverage", "json", "-q", "-o", report_json]),
+        ("every views module fully run", [python, str(ROOT / "bin" / "views_coverage.py"), report_json]),
+    ]
+
+
+def build_steps(pytest_args, pytest_only, data_file=None):
+    """(heading, command, environment changes) for each step, in order; data_file None runs pytest bare."""
     python = str(VENV_BIN / "python")
     ruff = str(VENV_BIN / "ruff")
     steps = [
@@ -412,7 +462,21 @@ def build_steps(pytest_args, pytest_only):
         steps.append(("djlint templates --lint", [str(VENV_BIN / "djlint"), "templates", "--lint"]))
     if pytest_only:
         steps = []
-    steps.append((" ".join(["pytest", *pytest_args]), [python, "-m", "pytest", *pytest_args]))
+    steps = [(title, cmd, {}) for title, cmd in steps]
+    # pytest reads its settings module from pyproject.toml (config.settings_test), not from this environment.
+    pytest_env = {"DJANGO_SETTINGS_MODULE": "config.settings_test"}
+    title = " ".join(["pytest", *pytest_args])
+    if data_file is None:
+        steps.append((title, [python, "-m", "pytest", *pytest_args], pytest_env))
+        return steps
+    pytest_env["COVERAGE_FILE"] = str(data_file)
+    steps.append(
+        (f"coverage run -m {title}", [python, "-m", "coverage", "run", "-m", "pytest", *pytest_args], pytest_env)
+    )
+    steps += [
+        (title, cmd, {"COVERAGE_FILE": pytest_env["COVERAGE_FILE"]})
+        for title, cmd in coverage_steps(pytest_args, data_file)
+    ]
     return steps
 
 
@@ -449,7 +513,7 @@ def run_step(title, cmd, env):
         raise
     if code < 0:
         code = 128 - code
-    if cmd[1:3] == ["-m", "pytest"] and code == PYTEST_NO_TESTS:
+    if "pytest" in cmd[1:6] and code == PYTEST_NO_TESTS:
         say(f"pytest collected no tests (exit code {PYTEST_NO_TESTS}): check the paths and -k/-m arguments.")
     return code
 
@@ -457,8 +521,8 @@ def run_step(title, cmd, env):
 def run_steps(steps, env):
     """Run the steps in order, stopping at the first failure; returns the exit code."""
     started = time.monotonic()
-    for title, cmd in steps:
-        code = run_step(title, cmd, env)
+    for title, cmd, changes in steps:
+        code = run_step(title, cmd, {**env, **changes})
         if code != 0:
             heading(f"FAILED: {title} (exit code {code})")
             return code
@@ -484,7 +548,16 @@ def main(argv):
     try:
         env = test_environment(stack)
         prepare_services(stack, env)
-        return run_steps(build_steps(pytest_args, pytest_only), env)
+        data_file = None
+        if env.get("INTERLOCK_COVERAGE") == "0":
+            say("Coverage: off (INTERLOCK_COVERAGE=0)")
+        elif uses_xdist(pytest_args):
+            say("Coverage: off (pytest-xdist workers are not measured; run without -n to measure)")
+        else:
+            kept = env.get("COVERAGE_FILE")
+            data_file = Path(kept).resolve() if kept else make_temp_dir(stack, "interlock-coverage-") / ".coverage"
+            say("Coverage: on (branch), floor " + ("not checked: narrowed run" if narrows(pytest_args) else "checked"))
+        return run_steps(build_steps(pytest_args, pytest_only, data_file), env)
     except SetupError as error:
         say(f"bin/test: {error}")
         return 1

@@ -1,0 +1,1 @@
+"""Partnerships and the ministries taking part: creation, participations and shares, the tabs and the history."""

@@ -1,9 +1,12 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
+from config.celery import app
 from ministries.models import Role
-from tests.factories import MinistryFactory, UserFactory, person
+from tests.builders import make_partnership
+from tests.factories import FieldUnitFactory, MembershipFactory, MinistryFactory, UserFactory, person
 
 
 @pytest.fixture
@@ -19,6 +22,16 @@ def other_ministry(db):
 @pytest.fixture
 def outsider_ministry(db):
     return MinistryFactory(name="Ministry of Tourism", short_name="MTOUR")
+
+
+@pytest.fixture
+def third_ministry(db):
+    return MinistryFactory(name="Ministry of Education", short_name="EDU")
+
+
+@pytest.fixture
+def unit(ministry):
+    return FieldUnitFactory(ministry=ministry, name="Thunder Bay Office")
 
 
 @pytest.fixture
@@ -53,8 +66,49 @@ def outsider(outsider_ministry):
 
 
 @pytest.fixture
+def partner_coordinator(other_ministry):
+    """A coordinator of the other participating ministry."""
+    return person(other_ministry, Role.COORDINATOR, user__username="partner")
+
+
+@pytest.fixture
+def other_coordinator(other_ministry):
+    return person(other_ministry, Role.COORDINATOR, user__username="other.coordinator")
+
+
+@pytest.fixture
+def other_executive(other_ministry):
+    return person(other_ministry, Role.EXECUTIVE, user__username="other.executive")
+
+
+@pytest.fixture
+def unit_officer(ministry, unit):
+    """Field staff of the lead ministry, posted to the Thunder Bay office."""
+    return MembershipFactory(
+        ministry=ministry, role=Role.FIELD_STAFF, field_unit=unit, user__username="thunder.bay"
+    ).user
+
+
+@pytest.fixture
 def no_role_user(db):
     return UserFactory(username="newcomer")
+
+
+@pytest.fixture
+def partnership(ministry, other_ministry):
+    """Led by MCSS with MOH, shares equal, a first charter draft; modules that need another one define their own."""
+    return make_partnership([ministry, other_ministry])
+
+
+@pytest.fixture
+def run(django_capture_on_commit_callbacks):
+    """Run a scan, then what it enqueued "after commit", as a real commit would (each test runs in a transaction)."""
+
+    def run_scan(scan, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return scan(**kwargs)
+
+    return run_scan
 
 
 @pytest.fixture
@@ -66,6 +120,15 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def eager_celery():
+    """Run tasks in the test's own thread when they are enqueued (the worker tests use a real worker)."""
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
 
 
 @pytest.fixture(autouse=True)
@@ -84,18 +147,6 @@ def _english_to_start_with():
 
 
 @pytest.fixture(autouse=True)
-def _english_unless_asked(settings):
-    # Each test starts in the default language, whatever the one before it switched to.
-    from django.utils import translation
-
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
-@pytest.fixture(autouse=True)
 def _empty_cache():
     # Cached page fragments (the filter fields) must not carry over from one test to the next.
-    from django.core.cache import cache
-
     cache.clear()

@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 
 from partnerships.tabs import TABS
-from tests.partnerships.fieldwork_helpers import indicator_for
-from tests.partnerships.test_views import charter_post, make_partnership, need_step
+from tests.builders import charter_post, indicator_for, make_partnership, need_step
 
 
 @pytest.fixture

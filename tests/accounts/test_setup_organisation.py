@@ -59,7 +59,7 @@ def test_setup_creates_the_ministries_clusters_and_administrator(files, db, clie
         ("a.morgan", "MBS", Role.ADMINISTRATOR)
     ]
     assert (admin.email, admin.is_staff, admin.is_superuser) == ("a.morgan@example.org", True, False)
-    assert admin.has_perm("ministries.add_ministry") and admin.has_perm("accounts.change_user")
+    assert (admin.has_perm("ministries.add_ministry"), admin.has_perm("accounts.change_user")) == (True, True)
     assert not admin.has_perm("partnerships.delete_partnership")
     assert (signed_in.status_code, admin_site.status_code) == (302, 200)
     assert output == "Ministries: 3 created, 0 updated, 0 unchanged.\nAdministrator a.morgan created in MBS.\n"

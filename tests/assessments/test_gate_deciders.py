@@ -8,7 +8,7 @@ from assessments.models import GateDecision
 from ministries.models import Role
 from partnerships.models import Partnership
 from partnerships.services import partnership_create
-from tests.assessments.helpers import settle_points
+from tests.builders import settle_points
 from tests.factories import person
 
 

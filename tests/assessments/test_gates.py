@@ -11,14 +11,8 @@ from assessments.models import GateDecision, GateRequest, GateRequirement, Point
 from charters.models import CharterVersion
 from ministries.models import Role
 from partnerships.models import Partnership
-from tests.assessments.helpers import settle_points, sign_charter
-from tests.factories import person
-from tests.partnerships.test_views import make_partnership
-
-
-@pytest.fixture
-def partnership(ministry, other_ministry):
-    return make_partnership([ministry, other_ministry])
+from tests.builders import indicator_for, make_partnership, settle_points, sign_charter
+from tests.factories import MinistryFactory, person
 
 
 def states(partnership):
@@ -260,7 +254,6 @@ def test_who_may_open_the_decision_page(request, client_for, coordinator, partne
 
 @pytest.mark.parametrize("ministries", [2, 6])
 def test_gate_page_queries_do_not_grow(client_for, coordinator, ministry, ministries, django_assert_num_queries):
-    from tests.factories import MinistryFactory
 
     partnership = make_partnership([ministry, *[MinistryFactory() for _ in range(ministries - 1)]])
     services.answers_for(partnership)
@@ -271,7 +264,6 @@ def test_gate_page_queries_do_not_grow(client_for, coordinator, ministry, minist
 
 
 def test_starting_application_needs_an_indicator_with_a_target(partnership, ministry):
-    from tests.partnerships.fieldwork_helpers import indicator_for
 
     Partnership.objects.filter(pk=partnership.pk).update(phase="planning")
     assert states(partnership)["At least one indicator with a target"] == MISSING

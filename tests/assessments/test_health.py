@@ -9,7 +9,6 @@ from assessments import health_services
 from assessments.models import HealthCheck, HealthCheckParticipant, HealthCheckResponse
 from ministries.models import Role
 from tests.factories import person
-from tests.partnerships.test_views import make_partnership
 
 TODAY = timezone.localdate()
 
@@ -17,11 +16,6 @@ TODAY = timezone.localdate()
 def ratings(value, **overrides):
     values = dict.fromkeys(["trust", "communication", "shared_goals", "progress", "resources"], value)
     return {**values, **overrides}
-
-
-@pytest.fixture
-def partnership(ministry, other_ministry):
-    return make_partnership([ministry, other_ministry])
 
 
 @pytest.fixture

@@ -5,13 +5,8 @@ from django.urls import reverse
 from assessments import services
 from assessments.models import Point, PointAnswer, PointPosition
 from ministries.models import Role
-from tests.factories import person
-from tests.partnerships.test_views import make_partnership
-
-
-@pytest.fixture
-def partnership(ministry, other_ministry):
-    return make_partnership([ministry, other_ministry])
+from tests.builders import make_partnership, settle_points
+from tests.factories import MinistryFactory, person
 
 
 def test_the_15_points_are_loaded_with_questions_and_phases(db):
@@ -126,7 +121,6 @@ def test_nobody_speaks_for_a_ministry_they_do_not_belong_to(partnership, executi
 
 
 def test_completeness_by_phase(partnership):
-    from tests.assessments.helpers import settle_points
 
     settle_points(partnership, [1, 2, 4])
     groups = services.progress_by_phase(services.answers_for(partnership))
@@ -152,8 +146,8 @@ def test_inline_edit_returns_the_card_for_htmx(client_for, coordinator, partners
         HTTP_HX_REQUEST="true",
     )
 
-    assert [t.name for t in form.templates][0] == "assessments/_point_form.html"
-    assert [t.name for t in saved.templates][0] == "assessments/_point_card.html"
+    assert form.templates[0].name == "assessments/_point_form.html"
+    assert saved.templates[0].name == "assessments/_point_card.html"
     assert "Service delivery" in saved.content.decode()
 
 
@@ -255,7 +249,6 @@ def test_conflict_worksheet_shows_vote_weights_by_risk_share(client_for, coordin
 
 @pytest.mark.parametrize("ministries", [2, 6])
 def test_points_page_queries_do_not_grow(client_for, coordinator, ministry, ministries, django_assert_num_queries):
-    from tests.factories import MinistryFactory
 
     partnership = make_partnership([ministry, *[MinistryFactory() for _ in range(ministries - 1)]])
     services.answers_for(partnership)

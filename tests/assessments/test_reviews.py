@@ -11,14 +11,8 @@ from ministries.models import Role
 from notifications.models import Kind, Reminder
 from partnerships.models import Partnership
 from tests.factories import MinistryFactory, person
-from tests.partnerships.test_views import make_partnership
 
 TODAY = timezone.localdate()
-
-
-@pytest.fixture
-def partnership(ministry, other_ministry):
-    return make_partnership([ministry, other_ministry])
 
 
 @pytest.fixture

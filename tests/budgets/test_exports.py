@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from budgets import services
-from tests.budgets.conftest import pledge, spend
+from tests.builders import pledge, spend
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from budgets.permissions import (
 )
 from partnerships.models import Partnership
 from partnerships.permissions import can_view_partnership
+from tests.builders import make_budget, make_partnership
 
 PERSONAS = ["coordinator", "executive", "field_officer", "unit_officer", "evaluator", "other_coordinator", "outsider"]
 
@@ -51,7 +52,6 @@ def test_predicates_follow_the_matrix(request, persona, budget, committee_budget
 
 @pytest.fixture
 def committee_budget_factory(ministry, other_ministry):
-    from tests.budgets.conftest import make_budget, make_partnership
 
     def make():
         partnership = make_partnership([ministry, other_ministry], title="Another")

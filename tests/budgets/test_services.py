@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from budgets import services
 from budgets.models import Budget, Contribution, Transfer
 from budgets.summary import budget_summary
-from tests.budgets.conftest import budget_fields, make_budget, make_partnership, pledge, spend
+from tests.builders import budget_fields, make_budget, make_partnership, pledge, spend
 from tests.factories import FieldUnitFactory, MinistryFactory
 
 

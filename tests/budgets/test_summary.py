@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from budgets import services
 from budgets.summary import COMMITTEE, Cell, budget_summary, burn_rows, percent, share_rows, summarise
-from tests.budgets.conftest import make_budget, make_partnership
+from tests.builders import make_budget, make_partnership
 from tests.factories import MinistryFactory, UserFactory
 
 YEARS = [2026, 2027, 2028]

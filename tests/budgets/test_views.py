@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from budgets import services
 from budgets.models import Budget, Contribution, Expenditure, Transfer
-from tests.budgets.conftest import make_budget, make_partnership, pledge, spend
+from tests.builders import make_budget, make_partnership, pledge, spend
 from tests.factories import FieldUnitFactory, MinistryFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

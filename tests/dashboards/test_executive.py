@@ -12,9 +12,8 @@ from charters.models import CharterVersion
 from dashboards import attention, portfolio
 from ministries.models import Role
 from partnerships.models import Partnership
-from tests.assessments.helpers import settle_points
+from tests.builders import COMPLETE_CHARTER, make_partnership, settle_points
 from tests.factories import ClusterFactory, MinistryFactory, person
-from tests.partnerships.test_views import COMPLETE_CHARTER, make_partnership
 
 
 @pytest.fixture
@@ -154,7 +153,6 @@ def test_an_executive_of_a_ministry_in_a_steering_committee_is_named_for_the_gat
 
 
 def test_coordinator_home_lists_the_next_move_in_each_partnership(client_for, coordinator, partnership):
-    from tests.assessments.helpers import settle_points
 
     other = make_partnership([partnership.participants[0].ministry, MinistryFactory()], title="Roads")
     settle_points(other, [1, 2, 3])
@@ -211,9 +209,9 @@ def test_the_whole_attention_list_pages_by_fifty_and_each_kind_opens_on_its_own(
     assert [i.partnership.title for i in reviews.context["attention"]] == ["P50", "P51"]
     assert reviews.context["attention_count"] == 52
     assert "Showing only the overdue reviews." in reviews.content.decode()
-    assert nonsense.status_code == 200 and len(nonsense.context["attention"]) == attention.SHOWN_AT_FIRST
-    assert huge.status_code == 200 and len(huge.context["attention"]) == 50  # the first page
-    assert zero.status_code == 200 and zero.context["paging"].number == 1
+    assert (nonsense.status_code, len(nonsense.context["attention"])) == (200, attention.SHOWN_AT_FIRST)
+    assert (huge.status_code, len(huge.context["attention"])) == (200, 50)  # the first page
+    assert (zero.status_code, zero.context["paging"].number) == (200, 1)
 
 
 def test_coordinator_home_lists_the_action_items_they_or_their_ministry_own(

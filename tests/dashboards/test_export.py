@@ -8,14 +8,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from budgets import services as budget_services
-from tests.budgets.conftest import budget_fields
-from tests.budgets.conftest import make_partnership as dated_partnership
+from tests.builders import budget_fields, make_partnership
 from tests.factories import MinistryFactory
 
 
 @pytest.fixture
 def partnership(ministry, other_ministry):
-    partnership = dated_partnership(
+    partnership = make_partnership(
         [ministry, other_ministry], title="=Children first", start_date=date(2026, 4, 1), end_date=date(2029, 3, 31)
     )
     budget = budget_services.budget_create(partnership=partnership, by=None, fields=budget_fields())
@@ -26,7 +25,7 @@ def partnership(ministry, other_ministry):
 
 
 def test_csv_lists_only_my_partnerships_with_exact_money(client_for, executive, partnership, outsider_ministry):
-    dated_partnership([outsider_ministry, MinistryFactory()], title="Not ours")
+    make_partnership([outsider_ministry, MinistryFactory()], title="Not ours")
 
     response = client_for(executive).get(reverse("dashboards:export", args=["csv"]))
 
@@ -38,7 +37,7 @@ def test_csv_lists_only_my_partnerships_with_exact_money(client_for, executive, 
 
 
 def test_excel_has_the_same_rows_and_keeps_the_filters(client_for, executive, partnership, ministry):
-    other = dated_partnership([ministry, MinistryFactory()], title="Roads")
+    other = make_partnership([ministry, MinistryFactory()], title="Roads")
     other.__class__.objects.filter(pk=other.pk).update(phase="planning")
 
     response = client_for(executive).get(reverse("dashboards:export", args=["xlsx"]), {"phase": "initiation"})
@@ -56,7 +55,7 @@ def test_an_unknown_format_is_not_found(client_for, executive):
 @pytest.mark.parametrize("size", [2, 7])
 def test_export_queries_do_not_grow(client_for, executive, ministry, size, django_assert_num_queries):
     for i in range(size):
-        dated_partnership([ministry, MinistryFactory()], title=f"P{i}")
+        make_partnership([ministry, MinistryFactory()], title=f"P{i}")
     client = client_for(executive)
 
     with django_assert_num_queries(8):

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from dashboards import network
 from partnerships.models import Participation, Partnership
+from tests.builders import budget_fields, make_partnership
 from tests.factories import MinistryFactory
-from tests.partnerships.test_views import make_partnership
 
 
 def test_ministries_are_nodes_and_shared_partnerships_links(ministry, other_ministry):
@@ -41,10 +41,8 @@ def test_load_counts_partnerships_leads_and_budget_lines(ministry, other_ministr
 
 def test_focal_people_are_counted_with_their_lead_roles_and_budget_lines(ministry, other_ministry, coordinator):
     from budgets import services as budget_services
-    from tests.budgets.conftest import budget_fields
-    from tests.budgets.conftest import make_partnership as dated_partnership
 
-    led = dated_partnership(
+    led = make_partnership(
         [ministry, other_ministry], title="Led", start_date=date(2026, 4, 1), end_date=date(2029, 3, 31)
     )
     supported = make_partnership([other_ministry, ministry], title="Supported")
@@ -95,11 +93,9 @@ def test_weighted_by_money_each_ministry_counts_what_it_committed_and_each_pair_
     client_for, executive, ministry, other_ministry
 ):
     from budgets import services as budget_services
-    from tests.budgets.conftest import budget_fields
-    from tests.budgets.conftest import make_partnership as dated_partnership
 
     third = MinistryFactory(name="Ministry of Education", short_name="EDU")
-    funded = dated_partnership(
+    funded = make_partnership(
         [ministry, other_ministry], title="Funded", start_date=date(2026, 4, 1), end_date=date(2029, 3, 31)
     )
     budget = budget_services.budget_create(partnership=funded, by=None, fields=budget_fields())

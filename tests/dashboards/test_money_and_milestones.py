@@ -7,13 +7,12 @@ from django.utils import timezone
 from budgets import services as budget_services
 from dashboards import attention, portfolio
 from partnerships.models import Partnership
-from tests.budgets.conftest import budget_fields
-from tests.budgets.conftest import make_partnership as dated_partnership
+from tests.builders import budget_fields, make_partnership
 
 
 @pytest.fixture
 def partnership(ministry, other_ministry):
-    return dated_partnership([ministry, other_ministry], start_date=date(2026, 4, 1), end_date=date(2029, 3, 31))
+    return make_partnership([ministry, other_ministry], start_date=date(2026, 4, 1), end_date=date(2029, 3, 31))
 
 
 @pytest.fixture

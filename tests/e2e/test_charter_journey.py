@@ -133,7 +133,7 @@ def test_three_ministries_negotiate_sign_and_pass_the_first_gate(journey, three_
 def test_a_second_coordinator_saving_a_stale_charter_loses_nothing(journey, three_ministries):
     from partnerships import services
 
-    (mcss, health, education), people = three_ministries
+    (mcss, health, _education), people = three_ministries
     partnership = services.partnership_create(
         created_by=people["claire"],
         fields={"title": "Children first", "problem": "Gaps.", "public_value": "One door."},

@@ -11,10 +11,8 @@ from assessments.models import HealthCheck
 from budgets import services as budget_services
 from ministries.models import Role
 from partnerships.models import Partnership
-from tests.budgets.conftest import budget_fields
+from tests.builders import budget_fields, indicator_for, make_partnership
 from tests.factories import PASSWORD, ClusterFactory, MinistryFactory, person
-from tests.partnerships.fieldwork_helpers import indicator_for
-from tests.partnerships.test_views import make_partnership
 
 
 def test_executive_filters_the_portfolio_and_drills_down(journey, db):

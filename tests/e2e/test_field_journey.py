@@ -7,9 +7,8 @@ from playwright.sync_api import expect
 
 from ministries.models import Role
 from results.models import Measurement, ProgressLog
+from tests.builders import indicator_for, make_partnership
 from tests.factories import PASSWORD, FieldUnitFactory, MinistryFactory, person
-from tests.partnerships.fieldwork_helpers import indicator_for
-from tests.partnerships.test_views import make_partnership
 
 
 def jpeg_bytes():

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from ministries.models import Role
 from notifications.models import Kind, Notification
+from tests.builders import make_partnership
 from tests.factories import PASSWORD, MinistryFactory, person
-from tests.partnerships.test_views import make_partnership
 
 FOCUSED_ID = "() => document.activeElement ? document.activeElement.id : null"
 
@@ -40,7 +40,7 @@ def wait_for_focus(page, element_id):
 
 
 def test_point_editor_focus_moves_into_the_form_and_back_to_the_heading(journey, coordinator):
-    user, partnership = coordinator
+    _user, partnership = coordinator
     browser = journey("focus-points")
     browser.sign_in("claire", PASSWORD)
     page = browser.page
@@ -74,7 +74,7 @@ def test_point_editor_focus_moves_into_the_form_and_back_to_the_heading(journey,
 
 
 def test_inbox_mark_read_keeps_focus_on_the_notification(journey, coordinator):
-    user, partnership = coordinator
+    user, _partnership = coordinator
     first = Notification.objects.create(recipient=user, kind=Kind.REVIEW_DUE, title="Review due on 1 March")
     Notification.objects.create(recipient=user, kind=Kind.MILESTONE_DUE, title="Milestone due soon")
     browser = journey("focus-inbox")

@@ -5,8 +5,8 @@ from playwright.sync_api import expect
 from charters import services
 from charters.models import CharterVersion
 from ministries.models import Role
+from tests.builders import COMPLETE_CHARTER, make_partnership
 from tests.factories import PASSWORD, MinistryFactory, person
-from tests.partnerships.test_views import COMPLETE_CHARTER, make_partnership
 
 FOCUSED = """() => {
   const el = document.activeElement;

@@ -13,10 +13,8 @@ from ministries.models import Role
 from notifications.models import Kind, Notification
 from partnerships.models import Partnership
 from partnerships.tabs import TABS
-from tests.budgets.conftest import budget_fields
+from tests.builders import budget_fields, indicator_for, make_partnership
 from tests.factories import PASSWORD, MinistryFactory, person
-from tests.partnerships.fieldwork_helpers import indicator_for
-from tests.partnerships.test_views import make_partnership
 
 NARROW = {"viewport": {"width": 320, "height": 640}}
 

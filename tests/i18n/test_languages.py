@@ -22,24 +22,17 @@ from budgets.models import Budget
 from budgets.templatetags.budget_tags import money
 from charters import services as charter_services
 from ministries.models import Role
-from partnerships import services as partnership_services
 from partnerships.models import Phase
+from tests.builders import make_partnership
 
 
 @pytest.fixture
 def partnership(ministry, other_ministry):
-    return partnership_services.partnership_create(
-        created_by=None,
-        fields={
-            "title": "שירותים משולבים לילדים",
-            "problem": "משפחות נופלות בין התוכניות.",
-            "public_value": "דלת אחת.",
-        },
-        regions=[],
-        participations=[
-            {"ministry": ministry, "role": "lead", "gain_share": 50, "risk_share": 50},
-            {"ministry": other_ministry, "role": "supporting", "gain_share": 50, "risk_share": 50},
-        ],
+    return make_partnership(
+        [ministry, other_ministry],
+        title="שירותים משולבים לילדים",
+        problem="משפחות נופלות בין התוכניות.",
+        public_value="דלת אחת.",
     )
 
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ClusterFactory, FieldUnitFactory, MinistryFactory
+from tests.factories import ClusterFactory, FieldUnitFactory, MinistryFactory, UserFactory
 
 
 def test_cluster_page_lists_a_ministry_in_each_of_its_clusters(client_for, coordinator):
@@ -64,8 +64,6 @@ def test_unknown_ministry_is_not_found(client_for, coordinator):
 def test_administrators_can_open_every_admin_list(client, db):
     """Each registered model's admin list and add page answer for a superuser (no broken admin)."""
     from django.contrib import admin
-
-    from tests.factories import UserFactory
 
     client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
     answers = {}

@@ -109,7 +109,7 @@ def test_a_failed_email_leaves_no_inbox_entry_and_the_reminder_unsent(partnershi
     settings.EMAIL_BACKEND = "tests.notifications.test_services.FailingBackend"
     (reminder,) = remind_about(partnership, [coordinator])
 
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="Connection unexpectedly closed"):
         services.reminder_send(reminder_id=reminder.pk)
 
     assert Notification.objects.count() == 0
@@ -150,7 +150,7 @@ def test_the_sweep_enqueues_reminders_whose_try_is_well_past_due(
 
 
 def test_the_sweep_takes_a_reminder_again_only_when_its_new_try_is_past_due(partnership, coordinator):
-    (reminder,) = remind_about(partnership, [coordinator])
+    (_reminder,) = remind_about(partnership, [coordinator])
     later = timezone.now() + timedelta(minutes=16)
 
     # The broker is down for both sweeps (nothing runs the enqueued sends): the first claims it.

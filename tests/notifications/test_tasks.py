@@ -23,7 +23,7 @@ from notifications import services
 from notifications.models import Notification, Reminder
 from notifications.tasks import send_reminder
 from partnerships.models import Partnership
-from tests.partnerships.test_views import make_partnership
+from tests.builders import make_partnership
 
 
 class DatabaseGoneOnceBackend(EmailBackend):

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notifications.models import Kind, Notification
+from tests.builders import make_partnership
 from tests.factories import UserFactory
 
 
@@ -180,7 +181,7 @@ def test_administrators_see_reminders_that_gave_up_with_their_last_error_and_sen
 
     settings.INTERLOCK_REMINDER_MAX_ATTEMPTS = 8
     admin = get_user_model().objects.create_superuser("root", "root@example.gov", "x")
-    sent, failed = partnership_for_admin(coordinator)
+    _sent, failed = partnership_for_admin(coordinator)
     Reminder.objects.filter(pk=failed.pk).update(last_error="SMTPServerDisconnected: Connection unexpectedly closed")
     client.force_login(admin)
 
@@ -231,7 +232,6 @@ def partnership_for_admin(ministry, other_ministry):
     from datetime import date
 
     from notifications.models import Reminder
-    from tests.partnerships.test_views import make_partnership
 
     def make(user):
         partnership = make_partnership([ministry, other_ministry])

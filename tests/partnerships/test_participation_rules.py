@@ -2,8 +2,8 @@ import pytest
 
 from ministries.models import Ministry, Role
 from partnerships.forms import EditParticipationFormSetFactory, NewParticipationFormSetFactory
+from tests.builders import partnership_of
 from tests.factories import MinistryFactory, person
-from tests.partnerships.factories import partnership_of
 
 PREFIX = "partners"
 
@@ -29,11 +29,6 @@ def new_formset(rows, required_ministry_ids=None):
     formset = NewParticipationFormSetFactory(formset_data(rows), prefix=PREFIX)
     formset.required_ministry_ids = required_ministry_ids
     return formset
-
-
-@pytest.fixture
-def third_ministry(db):
-    return MinistryFactory(name="Ministry of Education", short_name="EDU")
 
 
 @pytest.fixture
@@ -83,8 +78,11 @@ def test_new_participations_with_an_outside_partner_and_two_government_bodies_ar
     ministry, other_ministry, outside_partner
 ):
     formset = new_formset(
-        [row(ministry, "lead", gain="50", risk="50"), row(other_ministry, gain="25", risk="25")]
-        + [row(outside_partner, gain="25", risk="25")]
+        [
+            row(ministry, "lead", gain="50", risk="50"),
+            row(other_ministry, gain="25", risk="25"),
+            row(outside_partner, gain="25", risk="25"),
+        ]
     )
 
     assert formset.is_valid() is True
@@ -152,8 +150,11 @@ def test_participations_with_shares_not_adding_up_show_the_totals(ministry, othe
 
 def test_participations_with_a_repeated_ministry_are_refused(ministry, other_ministry):
     formset = new_formset(
-        [row(ministry, "lead", gain="50", risk="50"), row(other_ministry, gain="25", risk="25")]
-        + [row(ministry, gain="25", risk="25")]
+        [
+            row(ministry, "lead", gain="50", risk="50"),
+            row(other_ministry, gain="25", risk="25"),
+            row(ministry, gain="25", risk="25"),
+        ]
     )
 
     assert formset.is_valid() is False
@@ -164,8 +165,11 @@ def test_edit_participations_with_a_repeated_ministry_are_refused(partnership, m
     # The model formset's own uniqueness check answers first, so its message is the one shown.
     formset = edit_formset(
         partnership,
-        [row(ministry, "lead", gain="50", risk="50"), row(other_ministry, gain="25", risk="25")]
-        + [row(other_ministry, gain="25", risk="25")],
+        [
+            row(ministry, "lead", gain="50", risk="50"),
+            row(other_ministry, gain="25", risk="25"),
+            row(other_ministry, gain="25", risk="25"),
+        ],
     )
 
     assert formset.is_valid() is False

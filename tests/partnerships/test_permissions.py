@@ -11,19 +11,13 @@ from partnerships.permissions import (
     can_view_partnership,
     get_partnership_for_user,
 )
+from tests.builders import partnership_of
 from tests.factories import MembershipFactory, MinistryFactory, UserFactory, person
-from tests.partnerships.factories import partnership_of
 
 
 @pytest.fixture
 def partnership(ministry, other_ministry):
     return partnership_of(ministry, other_ministry, title="Children first")
-
-
-@pytest.fixture
-def partner_coordinator(other_ministry):
-    """A coordinator of the other participating ministry."""
-    return person(other_ministry, Role.COORDINATOR, user__username="partner-coordinator")
 
 
 @pytest.fixture

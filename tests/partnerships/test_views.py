@@ -1,62 +1,10 @@
-import io
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
-from charters import services as charter_services
 from charters.models import CharterVersion
-from ministries.models import Role
-from partnerships import services as partnership_services
 from partnerships.models import Partnership
-from tests.factories import ClusterFactory, MinistryFactory, person
-
-
-def make_partnership(ministries, title="Integrated services for children", **fields):
-    """A partnership led by the first ministry, with equal shares."""
-    share = 100 / len(ministries)
-    shares = [round(share, 2)] * len(ministries)
-    shares[0] += 100 - sum(shares)
-    return partnership_services.partnership_create(
-        created_by=None,
-        fields={"title": title, "problem": "Families fall between programs.", "public_value": "One door.", **fields},
-        regions=[],
-        participations=[
-            {"ministry": m, "role": "lead" if i == 0 else "supporting", "gain_share": s, "risk_share": s}
-            for i, (m, s) in enumerate(zip(ministries, shares, strict=True))
-        ],
-    )
-
-
-@pytest.fixture
-def partnership(ministry, other_ministry):
-    return make_partnership([ministry, other_ministry])
-
-
-COMPLETE_CHARTER = {
-    "shared_vision": "One door for families.",
-    "goals": "A single intake in four offices.",
-    "professional_lead": "MCSS",
-    "procedural_lead": "Cabinet Office",
-    "head_figure": "Daniel Okafor",
-    "membership_and_responsibilities": "",
-    "meeting_schedule": "Monthly",
-    "decision_protocol": "Consensus.",
-    "conflict_protocol": "A weighted vote.",
-    "information_what": "",
-    "information_how": "",
-    "information_frequency": "",
-    "information_where": "",
-    "reporting_schedule": "",
-}
-
-
-def charter_post(revision, **changes):
-    data = {**COMPLETE_CHARTER, **changes, "revision": revision}
-    for prefix in ("assignments", "milestones"):
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
-    return data
-
+from tests.builders import make_partnership, need_step, partners_step
+from tests.factories import ClusterFactory, MinistryFactory
 
 # The list
 
@@ -116,17 +64,6 @@ def test_partnership_page_queries_do_not_grow_with_ministries(
 
 
 # Creating
-
-
-def need_step():
-    return {"title": "Children first", "problem": "Families fall between programs.", "public_value": "One door."}
-
-
-def partners_step(*rows):
-    data = {"partners-TOTAL_FORMS": len(rows), "partners-INITIAL_FORMS": 0, "partners-MIN_NUM_FORMS": 2}
-    for i, row in enumerate(rows):
-        data.update({f"partners-{i}-{k}": v for k, v in row.items()})
-    return data
 
 
 def test_guided_creation_in_three_steps(client_for, coordinator, ministry, other_ministry):
@@ -233,101 +170,7 @@ def test_moving_the_lead_to_another_ministry_in_one_save(
     assert Partnership.objects.with_participants().get(pk=partnership.pk).lead.ministry == other_ministry
 
 
-# The charter
-
-
-def test_second_save_of_a_stale_charter_is_refused_and_keeps_what_was_typed(client_for, coordinator, partnership):
-    version = partnership.charter_versions.get()
-    colleague = person(partnership.participants[1].ministry, Role.COORDINATOR)
-    url = reverse("charters:charter_edit", args=[partnership.pk])
-    client_for(colleague).post(url, charter_post(version.revision, goals="Their goals"))
-
-    response = client_for(coordinator).post(url, charter_post(version.revision, goals="My goals"))
-
-    page = response.content.decode()
-    assert response.status_code == 409
-    assert "Someone else saved this charter while you were editing" in page
-    assert "Their goals" in page  # what they changed
-    assert "My goals" in page  # what I typed, still in the form
-    version.refresh_from_db()
-    assert version.goals == "Their goals"
-    assert response.context["form"]["revision"].value() == version.revision
-
-
-def test_charter_signing_through_the_pages(client_for, partnership, ministry, other_ministry, executive):
-    version = partnership.charter_versions.get()
-    charter_services.charter_save(
-        version=version, by=None, expected_revision=1, fields=COMPLETE_CHARTER, assignments=[], milestones=[]
-    )
-    coordinator = person(ministry, Role.COORDINATOR)
-    client_for(coordinator).post(reverse("charters:charter_send", args=[partnership.pk]))
-
-    page = client_for(executive).get(reverse("charters:charter", args=[partnership.pk])).content.decode()
-    assert f"Waiting on {other_ministry.name} for 0 days" in page
-    assert "Sign for MCSS" in page
-
-    client_for(executive).post(reverse("charters:charter_sign", args=[partnership.pk]), {"ministry": ministry.pk})
-    other_executive = person(other_ministry, Role.EXECUTIVE)
-    response = client_for(other_executive).post(
-        reverse("charters:charter_sign", args=[partnership.pk]), {"ministry": other_ministry.pk}
-    )
-
-    assert response.status_code == 302
-    assert CharterVersion.objects.get(pk=version.pk).status == CharterVersion.Status.SIGNED
-
-
-def test_an_executive_cannot_sign_for_another_ministry(client_for, partnership, other_ministry, executive):
-    version = partnership.charter_versions.get()
-    charter_services.charter_save(
-        version=version, by=None, expected_revision=1, fields=COMPLETE_CHARTER, assignments=[], milestones=[]
-    )
-    charter_services.charter_send_for_signature(version=version, by=None)
-
-    response = client_for(executive).post(
-        reverse("charters:charter_sign", args=[partnership.pk]), {"ministry": other_ministry.pk}
-    )
-
-    assert response.status_code == 403
-    assert not version.signatures.exists()
-
-
-def test_charter_pdf_contains_the_charter_text(client_for, field_officer, partnership):
-    version = partnership.charter_versions.get()
-    charter_services.charter_save(
-        version=version, by=None, expected_revision=1, fields=COMPLETE_CHARTER, assignments=[], milestones=[]
-    )
-
-    response = client_for(field_officer).get(reverse("charters:charter_pdf", args=[partnership.pk, 1]))
-
-    assert response["Content-Type"] == "application/pdf"
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-    assert "One door for families." in text
-    assert "A weighted vote." in text
-    assert partnership.title in text
-
-
-def test_comparison_marks_the_changed_parts(client_for, coordinator, partnership):
-    version = partnership.charter_versions.get()
-    charter_services.charter_save(
-        version=version, by=None, expected_revision=1, fields=COMPLETE_CHARTER, assignments=[], milestones=[]
-    )
-    charter_services.charter_send_for_signature(version=version, by=None)
-    draft = charter_services.charter_new_version(partnership=partnership, by=None, reason="goals", note="New goals")
-    charter_services.charter_save(
-        version=draft,
-        by=None,
-        expected_revision=draft.revision,
-        fields={**COMPLETE_CHARTER, "goals": "Two intakes."},
-        assignments=[],
-        milestones=[],
-    )
-
-    response = client_for(coordinator).get(
-        reverse("charters:charter_compare", args=[partnership.pk]), {"left": 1, "right": 2}
-    )
-
-    changed = [row.label for row in response.context["rows"] if row.changed]
-    assert changed == ["Goals"]
+# History
 
 
 def test_history_tab_shows_who_changed_what(client_for, coordinator, partnership):
@@ -429,3 +272,22 @@ def test_participations_page_queries_do_not_grow_with_ministries(
     with django_assert_num_queries(9):
         response = client.get(reverse("partnerships:participations", args=[partnership.pk]))
     assert len(response.context["formset"].forms) == ministries + 1
+
+
+def test_an_unknown_creation_step_is_not_found(client_for, coordinator):
+    assert client_for(coordinator).get(reverse("partnerships:create", args=["budget"])).status_code == 404
+
+
+def test_back_keeps_the_step_and_shows_it_again_as_typed(client_for, coordinator, ministry, other_ministry):
+    client = client_for(coordinator)
+    client.post(reverse("partnerships:create", args=["need"]), need_step())
+    partners = partners_step(
+        {"ministry": ministry.pk, "role": "lead", "gain_share": 60, "risk_share": 50},
+        {"ministry": other_ministry.pk, "role": "supporting", "gain_share": 40, "risk_share": 50},
+    )
+
+    back = client.post(reverse("partnerships:create", args=["partners"]), {**partners, "back": "1"})
+    again = client.get(reverse("partnerships:create", args=["partners"]))
+
+    assert back.url == reverse("partnerships:create", args=["need"])
+    assert [f["ministry"].value() for f in again.context["form"].forms] == [str(ministry.pk), str(other_ministry.pk)]

@@ -26,13 +26,17 @@ from ministries.models import Role
 from notifications.models import Kind, Notification
 from results import services as results_services
 from results.uploads import check_uploads
-from tests.assessments.helpers import settle_points
-from tests.budgets.conftest import make_budget, pledge
+from tests.builders import (
+    COMPLETE_CHARTER,
+    indicator_for,
+    jpeg,
+    make_budget,
+    make_partnership,
+    pdf,
+    pledge,
+    settle_points,
+)
 from tests.factories import FieldUnitFactory, MinistryFactory, person
-from tests.partnerships.fieldwork_helpers import indicator_for, jpeg, pdf
-from tests.partnerships.test_views import COMPLETE_CHARTER, make_partnership
-
-ROLES = ["anonymous", "outsider", "field_officer", "coordinator", "executive", "evaluator", "administrator"]
 
 
 def _build(tmp_media):

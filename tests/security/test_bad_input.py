@@ -31,8 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboards.models import PortfolioVersion
-from tests.partnerships.fieldwork_helpers import jpeg, pdf
-from tests.security.conftest import ROLES
+from tests.builders import ROLES, jpeg, pdf
 from tests.security.test_url_walk import PAGES
 
 # Derandomized so that CI runs the same examples every time (a failure is reproducible, never a
@@ -85,7 +84,7 @@ class FormReader(HTMLParser):
             action = urlsplit(attrs.get("action") or self.page_path).path
             self._form = Form(action, {}) if (attrs.get("method") or "").lower() == "post" else None
             return
-        if self._form is None or not attrs.get("name") and tag != "option":
+        if self._form is None or (not attrs.get("name") and tag != "option"):
             return
         if tag == "input":
             kind = (attrs.get("type") or "text").lower()
@@ -174,7 +173,7 @@ TEXTS = [
     "%00",
     "../../etc/passwd",
     "\ufeff",
-    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🤝",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🤝",  # noqa: RUF001 - look-alike letters are the point: hostile input
 ]
 # Built when drawn, so that the strategies' descriptions stay short.
 HUGE = st.sampled_from([("x", 20_000), ("ש", 5_000), ("9", 400)]).map(lambda pair: pair[0] * pair[1])

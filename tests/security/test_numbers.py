@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from charters import services as charter_services
 from common.numbers import parse_positive_int
-from tests.budgets.conftest import make_budget, pledge, spend
-from tests.partnerships.test_views import COMPLETE_CHARTER, make_partnership
+from tests.builders import COMPLETE_CHARTER, make_budget, make_partnership, pledge, spend
 
 ODD_NUMBERS = ["²", "٣", "1e5", "9" * 5000, "-1", "0", " 2", "2 ", ""]
 
@@ -17,7 +16,7 @@ ODD_NUMBERS = ["²", "٣", "1e5", "9" * 5000, "-1", "0", " 2", "2 ", ""]
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("1", 1), ("2027", 2027), ("999999999", 999999999), ("0012", 12)]
-    + [(text, "default") for text in ODD_NUMBERS + ["1234567890", None, "1.0", "+1"]],
+    + [(text, "default") for text in [*ODD_NUMBERS, "1234567890", None, "1.0", "+1"]],
 )
 def test_parse_positive_int_accepts_only_ascii_digits(text, expected):
     assert parse_positive_int(text, "default") == expected

@@ -15,8 +15,8 @@ from ministries.models import Role
 from partnerships.history import entries_for
 from partnerships.models import Participation, Partnership
 from partnerships.permissions import can_change_parties, can_change_structure
+from tests.builders import make_partnership
 from tests.factories import MinistryFactory, person
-from tests.partnerships.test_views import make_partnership
 
 
 @pytest.fixture

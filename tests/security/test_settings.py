@@ -11,7 +11,12 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_production_settings_pass_check_deploy():
     """With DEBUG off and a real secret, `check --deploy` has nothing to say but HSTS preload (W021)."""
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "SECURE_SSL_REDIRECT")}
-    env.update(DEBUG="0", SECRET_KEY="x" * 20 + "a-long-and-random-secret-for-the-deploy-check-9f8e7d6c5b4a")
+    # The production settings, not config.settings_test, which pins SECURE_SSL_REDIRECT off for the tests.
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DEBUG="0",
+        SECRET_KEY="x" * 20 + "a-long-and-random-secret-for-the-deploy-check-9f8e7d6c5b4a",
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

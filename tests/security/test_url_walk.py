@@ -17,7 +17,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from tests.security.conftest import ROLES
+from tests.builders import ROLES
 
 
 def url_names(resolver=None, namespace=""):
@@ -268,7 +268,7 @@ def test_a_post_without_the_csrf_token_is_refused(world, db, name):
 
 
 # Query strings: the pages read a page number, filters and the like from the URL, where anyone can type.
-HOSTILE_QUERY_VALUES = ["\x00", "9" * 30, "-1", "\u202eשלום", "x" * 5000]
+HOSTILE_QUERY_VALUES = ["\x00", "9" * 30, "-1", "\u202eשלום", "x" * 5000]  # noqa: RUF001 - Hebrew on purpose
 
 
 def query_keys():

@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from charters import services
+from charters.services import CHARTERS_SHOWN_AT_FIRST
 from meetings.models import ActionItem
 from ministries.models import Role
 from results.models import ProgressLog
+from tests.builders import indicator_for, make_partnership, send_charter_for_signature
 from tests.factories import MembershipFactory, MinistryFactory, person
-from tests.partnerships.fieldwork_helpers import indicator_for
-from tests.partnerships.test_views import make_partnership
 
 
 def _page_template(response):
@@ -55,46 +55,9 @@ def test_administrator_home_lists_people_without_a_role(client_for, administrato
     assert list(response.context["people_without_role"]) == [no_role_user]
 
 
-def test_navigation_shows_administration_only_to_staff_administrators(client_for, administrator, coordinator):
-    assert "Administration" in client_for(administrator).get(reverse("dashboards:home")).content.decode()
-    assert "Administration" not in client_for(coordinator).get(reverse("dashboards:home")).content.decode()
-
-
-def test_profile_saves_language_and_reminder_choice(client_for, coordinator):
-    response = client_for(coordinator).post(
-        reverse("accounts:profile"),
-        {
-            "first_name": "Claire",
-            "last_name": "Tremblay",
-            "email": "c@example.gov",
-            "preferred_language": "fr",
-            "notify_by": "inbox",
-        },
-    )
-
-    assert response.status_code == 302
-    coordinator.refresh_from_db()
-    assert (coordinator.preferred_language, coordinator.notify_by) == ("fr", "inbox")
-
-
-def test_profile_refuses_an_unknown_language_with_a_message(client_for, coordinator):
-    response = client_for(coordinator).post(
-        reverse("accounts:profile"), {"preferred_language": "xx", "notify_by": "inbox"}
-    )
-
-    assert response.status_code == 200
-    assert "preferred_language" in response.context["form"].errors
-
-
 def test_executive_home_lists_charters_waiting_for_their_signature(client_for, executive, ministry, other_ministry):
-    from tests.partnerships.test_views import COMPLETE_CHARTER, make_partnership
-
     partnership = make_partnership([ministry, other_ministry])
-    version = partnership.charter_versions.get()
-    services.charter_save(
-        version=version, by=None, expected_revision=1, fields=COMPLETE_CHARTER, assignments=[], milestones=[]
-    )
-    services.charter_send_for_signature(version=version, by=None)
+    version = send_charter_for_signature(partnership)
 
     before = client_for(executive).get(reverse("dashboards:home")).context["charters_to_sign"]
     client = client_for(executive)
@@ -108,16 +71,8 @@ def test_executive_home_lists_charters_waiting_for_their_signature(client_for, e
 def test_a_long_list_of_charters_to_sign_shows_the_oldest_and_the_rest_on_request(
     client_for, executive, ministry, other_ministry
 ):
-    from charters import services
-    from charters.services import CHARTERS_SHOWN_AT_FIRST
-    from tests.partnerships.test_views import COMPLETE_CHARTER
-
     for index in range(CHARTERS_SHOWN_AT_FIRST + 2):
-        version = make_partnership([ministry, other_ministry], title=f"P{index:02d}").charter_versions.get()
-        services.charter_save(
-            version=version, by=None, expected_revision=1, fields=COMPLETE_CHARTER, assignments=[], milestones=[]
-        )
-        services.charter_send_for_signature(version=version, by=None)
+        version = send_charter_for_signature(make_partnership([ministry, other_ministry], title=f"P{index:02d}"))
     their_executive = person(other_ministry, Role.EXECUTIVE, user__username="their-executive")
     services.charter_sign(version=version, ministry=other_ministry, by=their_executive)  # still waits for ours
 

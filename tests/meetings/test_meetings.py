@@ -10,15 +10,10 @@ from meetings import services as meeting_services
 from meetings.models import ActionItem, Conflict, Decision, EscalationLevel, Mechanism, Meeting, Vote
 from meetings.services import action_item_create, weighted_vote_outcome
 from ministries.models import Role
-from tests.factories import MinistryFactory, person
-from tests.partnerships.test_views import make_partnership
+from tests.builders import make_partnership
+from tests.factories import person
 
 D = Decimal
-
-
-@pytest.fixture
-def third_ministry(db):
-    return MinistryFactory(name="Ministry of Education", short_name="EDU")
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ from datetime import date
 
 from charters.comparison import compare_snapshots
 from charters.services import charter_save
-from tests.partnerships.factories import partnership_of
+from tests.builders import partnership_of
 
 LABELS = [
     "Shared vision",

@@ -7,38 +7,16 @@ from django.utils import timezone
 from assessments import health_services
 from assessments import reminders as assessments_reminders
 from assessments.models import GateRequest
-from charters import reminders as charters_reminders
-from dashboards import reminders as dashboards_reminders
-from meetings import reminders as meetings_reminders
 from ministries.models import Role
 from notifications.models import Kind, Notification, Reminder
 from partnerships.models import Partnership
-from results import reminders as results_reminders
-from tests.factories import person
+from tests.builders import due_in, kinds_for
+from tests.factories import GateRequestFactory, person
 
 pytestmark = pytest.mark.usefixtures("eager_celery")
 
 
-@pytest.fixture
-def run(django_capture_on_commit_callbacks):
-    """Run a scan, then what it enqueued "after commit", as a real commit would (each test runs in a transaction)."""
-
-    def run_scan(scan, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return scan(**kwargs)
-
-    return run_scan
-
-
 TODAY = timezone.localdate()
-
-
-def due_in(partnership, days, field="next_review_due"):
-    Partnership.objects.filter(pk=partnership.pk).update(**{field: TODAY + timedelta(days=days)})
-
-
-def kinds_for(user):
-    return sorted(Reminder.objects.filter(recipient=user).values_list("kind", flat=True))
 
 
 # Reviews
@@ -164,33 +142,11 @@ def test_a_flagged_check_is_reported_once_after_it_closes(run, partnership, mini
     assert Reminder.objects.filter(kind=Kind.HEALTH_FLAGGED, recipient=executive).count() == 1
 
 
-# Charters and gates
-
-
-def test_charter_waiting_reminds_the_unsigned_ministrys_signatories_every_n_days(
-    run, partnership, ministry, other_ministry, executive, settings
-):
-    from charters.models import CharterSignature
-    from tests.assessments.helpers import sign_charter
-
-    settings.INTERLOCK_CHARTER_SIGNATURE_DAYS = 7
-    other_executive = person(other_ministry, Role.EXECUTIVE)
-    version = sign_charter(partnership, [(executive, ministry)])
-    sent = timezone.now() - timedelta(days=8)
-    type(version).objects.filter(pk=version.pk).update(sent_for_signature_at=sent)
-    assert CharterSignature.objects.filter(version=version).count() == 1
-
-    run(charters_reminders.scan_charter_signatures, today=TODAY)
-    run(charters_reminders.scan_charter_signatures, today=TODAY + timedelta(days=1))
-    assert kinds_for(other_executive) == [Kind.CHARTER_SIGNATURE]
-    assert kinds_for(executive) == []
-
-    run(charters_reminders.scan_charter_signatures, today=TODAY + timedelta(days=7))
-    assert kinds_for(other_executive) == [Kind.CHARTER_SIGNATURE, Kind.CHARTER_SIGNATURE]
+# Gates
 
 
 def test_gate_waiting_more_than_two_days_reminds_the_approving_level(run, partnership, coordinator, executive):
-    request = GateRequest.objects.create(partnership=partnership, cycle=1, from_phase="initiation")
+    request = GateRequestFactory(partnership=partnership, cycle=1, from_phase="initiation")
     run(assessments_reminders.scan_gates, today=TODAY)
     assert kinds_for(executive) == []
 
@@ -202,7 +158,7 @@ def test_gate_waiting_more_than_two_days_reminds_the_approving_level(run, partne
     assert kinds_for(coordinator) == []
 
 
-# Renewal and the digest
+# Renewal
 
 
 def test_renewal_notice_sends_only_the_latest_threshold_passed(
@@ -228,58 +184,3 @@ def test_renewal_notices_at_90_60_and_30_days(run, partnership, coordinator):
 
     dues = sorted(Reminder.objects.filter(recipient=coordinator).values_list("due_date", flat=True))
     assert dues == [end - timedelta(days=90), end - timedelta(days=60), end - timedelta(days=30)]
-
-
-def test_weekly_digest_goes_to_executives_once_a_week(run, partnership, executive):
-    due_in(partnership, -5)
-    monday = TODAY - timedelta(days=TODAY.weekday())
-
-    # Monday missed: caught up on Wednesday
-    run(dashboards_reminders.scan_weekly_digest, today=monday + timedelta(days=2))
-    run(dashboards_reminders.scan_weekly_digest, today=monday + timedelta(days=4))
-
-    reminder = Reminder.objects.get(recipient=executive, kind=Kind.DIGEST)
-    assert reminder.due_date == monday
-    assert [item["kind"] for item in reminder.context["items"]] == [Kind.REVIEW_OVERDUE]
-    assert partnership.title in mail.outbox[0].body
-
-
-def test_weekly_digest_skips_executives_with_nothing_to_attend(run, partnership, executive):
-    assert run(dashboards_reminders.scan_weekly_digest, today=TODAY) == 0
-
-
-# Milestones and action items (field work)
-
-
-def test_overdue_milestone_reminds_its_owner_then_escalates(
-    run, partnership, ministry, field_officer, executive, settings
-):
-    from results.models import Milestone
-
-    settings.INTERLOCK_ESCALATE_AFTER_DAYS = 7
-    Milestone.objects.create(
-        partnership=partnership,
-        title="Joint intake in Kenora",
-        due_date=TODAY - timedelta(days=8),
-        owner=field_officer,
-        owner_ministry=ministry,
-    )
-
-    run(results_reminders.scan_milestones, today=TODAY)
-    run(results_reminders.scan_milestones, today=TODAY)
-
-    assert kinds_for(field_officer) == [Kind.MILESTONE_OVERDUE]
-    assert kinds_for(executive) == [Kind.MILESTONE_ESCALATED]
-
-
-def test_action_item_due_soon_reminds_its_owner_once(run, partnership, coordinator):
-    from meetings.models import ActionItem
-
-    ActionItem.objects.create(
-        partnership=partnership, title="Send the minutes", due_date=TODAY + timedelta(3), owner=coordinator
-    )
-
-    run(meetings_reminders.scan_action_items, today=TODAY)
-    run(meetings_reminders.scan_action_items, today=TODAY)
-
-    assert kinds_for(coordinator) == [Kind.ACTION_ITEM_DUE]

@@ -12,9 +12,8 @@ from ministries.models import Role
 from results import services as fieldwork_services
 from results.feed import feed_page
 from results.models import Milestone, ProgressAttachment, ProgressLog
-from tests.factories import FieldUnitFactory, MembershipFactory, MinistryFactory, person
-from tests.partnerships.fieldwork_helpers import approved, indicator_for, jpeg, pdf, png, quarter
-from tests.partnerships.test_views import make_partnership
+from tests.builders import approved, indicator_for, jpeg, make_partnership, pdf, png, quarter
+from tests.factories import MinistryFactory, person
 
 NEW = "results:progress_new"
 
@@ -22,21 +21,6 @@ NEW = "results:progress_new"
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def partnership(ministry, other_ministry):
-    return make_partnership([ministry, other_ministry])
-
-
-@pytest.fixture
-def unit(ministry):
-    return FieldUnitFactory(ministry=ministry, name="Thunder Bay Office")
-
-
-@pytest.fixture
-def unit_officer(ministry, unit):
-    return MembershipFactory(ministry=ministry, role=Role.FIELD_STAFF, field_unit=unit, user__username="tbay").user
 
 
 def entry(partnership, **changes):
@@ -216,8 +200,15 @@ def test_files_are_served_only_to_the_partners_with_safe_headers(client_for, par
     assert hidden.status_code == 404
 
 
-def test_files_are_never_under_media_url(client, settings):
-    assert client.get(f"/{settings.MEDIA_URL}progress/").status_code in (302, 404)
+def test_files_are_never_under_media_url(client_for, partnership, unit_officer, settings):
+    # Signed in: an anonymous client is sent to the sign-in page (302) whether the URL exists or not.
+    client = client_for(unit_officer)
+    client.post(reverse(NEW), entry(partnership, photos=[jpeg()]))
+    photo = ProgressAttachment.objects.get()
+
+    response = client.get(f"/{settings.MEDIA_URL}{photo.file.name}")
+
+    assert response.status_code == 404
 
 
 # Editing within the window

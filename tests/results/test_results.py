@@ -9,30 +9,8 @@ from ministries.models import Role
 from results import services as results_services
 from results.models import Indicator, Measurement, MeasurementStep
 from results.reporting import measurements_due_for, partnership_has_indicator_with_target
-from tests.factories import FieldUnitFactory, MembershipFactory, person
-from tests.partnerships.fieldwork_helpers import approved, indicator_for, quarter
-from tests.partnerships.test_views import make_partnership
-
-
-@pytest.fixture
-def partnership(ministry, other_ministry):
-    return make_partnership([ministry, other_ministry])
-
-
-@pytest.fixture
-def unit(ministry):
-    return FieldUnitFactory(ministry=ministry, name="Thunder Bay Office")
-
-
-@pytest.fixture
-def unit_officer(ministry, unit):
-    return MembershipFactory(ministry=ministry, role=Role.FIELD_STAFF, field_unit=unit, user__username="tbay").user
-
-
-@pytest.fixture
-def partner_coordinator(other_ministry):
-    return person(other_ministry, Role.COORDINATOR, user__username="partner-coordinator")
-
+from tests.builders import approved, indicator_for, quarter
+from tests.factories import FieldUnitFactory, person
 
 # Progress for every kind of indicator
 
