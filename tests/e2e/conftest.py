@@ -7,9 +7,11 @@ axe-core comes from the npm registry the first time (kept under .cache/e2e, igno
 import os
 import shutil
 import subprocess
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 
 # pytest-django's live server runs in a thread beside sync Playwright, which Django
 # would otherwise refuse as "async unsafe". Set here, for the test process only.
@@ -77,6 +79,11 @@ def site(django_db_serialized_rollback, live_server, settings):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.SECURE_SSL_REDIRECT = False
+    # Serialized rollback does not bring them back after every kind of earlier test (seen in the
+    # whole suite under coverage): load them again; each loader leaves existing rows as they are.
+    reference_data = import_module("assessments.migrations.0002_reference_data")
+    for load in (reference_data.load_points, reference_data.load_translations, reference_data.add_defaults):
+        load(django_apps, None)
     return live_server
 
 
