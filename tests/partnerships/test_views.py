@@ -2,9 +2,10 @@ import pytest
 from django.urls import reverse
 
 from charters.models import CharterVersion
+from ministries.models import Role
 from partnerships.models import Partnership
-from tests.builders import make_partnership, need_step, partners_step
-from tests.factories import ClusterFactory, MinistryFactory
+from tests.builders import make_partnership, need_step, partners_step, sign_charter
+from tests.factories import ClusterFactory, MinistryFactory, person
 
 # The list
 
@@ -291,3 +292,28 @@ def test_back_keeps_the_step_and_shows_it_again_as_typed(client_for, coordinator
 
     assert back.url == reverse("partnerships:create", args=["need"])
     assert [f["ministry"].value() for f in again.context["form"].forms] == [str(ministry.pk), str(other_ministry.pk)]
+
+
+def test_a_ministry_leaving_a_signed_charter_is_told_everyone_signs_again(
+    client_for, ministry, other_ministry, third_ministry, executive, other_executive
+):
+    partnership = make_partnership([ministry, other_ministry, third_ministry])
+    education_executive = person(third_ministry, Role.EXECUTIVE)
+    signers = [(executive, ministry), (other_executive, other_ministry), (education_executive, third_ministry)]
+    sign_charter(partnership, signers)
+    moh = partnership.participations.get(ministry=other_ministry)
+    client = client_for(person(other_ministry, Role.COORDINATOR))
+
+    response = client.post(
+        reverse("partnerships:participation_withdraw", args=[partnership.pk, moh.pk]),
+        {"reason": "Our mandate changed."},
+        follow=True,
+    )
+
+    assert [(m.level_tag, str(m)) for m in response.context["messages"]] == [
+        ("success", f"Ministry of Health no longer takes part in {partnership}."),
+        (
+            "warning",
+            "The ministries changed, so every ministry must sign the charter again. Version 2 is a new draft.",
+        ),
+    ]
