@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 
 from dashboards.models import PortfolioVersion
 from tests.builders import ROLES, jpeg, pdf
-from tests.security.test_url_walk import PAGES
+from tests.security.pages import PAGES
 
 # Derandomized so that CI runs the same examples every time (a failure is reproducible, never a
 # flake); no example database, so nothing is written into the working tree. The numbers of

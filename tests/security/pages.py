@@ -1,0 +1,217 @@
+"""The URL table of the security walk: each URL name, the objects it needs and the status each role gets.
+
+Shared by test_url_walk.py and test_bad_input.py. A URL that is not here fails the walk.
+"""
+
+from django.conf import settings
+from django.urls import URLResolver, get_resolver
+
+from tests.builders import ROLES
+
+
+def url_names(resolver=None, namespace=""):
+    """Every URL name in the URLconf, namespaced, in order; unnamed patterns as `<unnamed ...>`."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_names(pattern, inner)
+        elif str(pattern.pattern).lstrip("^").startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+            continue
+        else:
+            yield namespace + (pattern.name or f"<unnamed {pattern.pattern}>")
+
+
+def walked(name):
+    # The admin's own pages are Django's; its index proves only staff get in.
+    return not name.startswith("admin:") or name == "admin:index"
+
+
+URL_NAMES = list(dict.fromkeys(name for name in url_names() if walked(name)))
+
+
+def everyone(status, *, anonymous=302, **roles):
+    """Signed-in people get `status` unless named; anonymous people are sent to sign in."""
+    return {"anonymous": anonymous, **{role: roles.get(role, status) for role in ROLES[1:]}}
+
+
+def participants(status=200, **roles):
+    """A page of the partnership: the outsider gets 404."""
+    return everyone(status, outsider=404, **roles)
+
+
+def only(*allowed, status=200):
+    """A page of the partnership that only `allowed` roles may open; the other participants get 403."""
+    return participants(403, **dict.fromkeys(allowed, status))
+
+
+POST_ONLY = everyone(405)
+
+
+def none(_w):
+    return {}
+
+
+def of_partnership(_w=None, **more):
+    """kwargs for a page of the world's partnership, plus `name=attribute of the world` pairs."""
+
+    def build(w):
+        return {"pk": w.partnership.pk, **{key: getattr(w, attr).pk for key, attr in more.items()}}
+
+    return build if _w is None else build(_w)
+
+
+def of_signing(w):
+    return {"pk": w.signing.pk}
+
+
+PAGES = {
+    # Health probes for load balancers: open to all, nothing private in them
+    "healthz": (none, everyone(200, anonymous=200)),
+    "readyz": (none, everyone(200, anonymous=200)),
+    # Accounts and signing in
+    "dashboards:home": (none, everyone(200)),
+    "accounts:profile": (none, everyone(200)),
+    "accounts:set_language": (none, everyone(405, anonymous=405)),
+    "login": (none, everyone(302, anonymous=200)),
+    "logout": (none, everyone(405)),
+    "password_change": (none, everyone(200)),
+    "password_change_done": (none, everyone(200)),
+    # Ministries: the people are private to the ministry and to administrators
+    "ministries:clusters": (none, everyone(200)),
+    "ministries:detail": (lambda w: {"pk": w.ministry.pk}, everyone(200)),
+    "ministries:people": (lambda w: {"pk": w.ministry.pk}, everyone(200, outsider=404)),
+    # Dashboards: everyone sees the partnerships they may see
+    "dashboards:executive": (none, everyone(200)),
+    "dashboards:map": (none, everyone(200)),
+    "dashboards:export": (lambda w: {"fmt": "csv"}, everyone(200)),
+    # Points for thought and gates
+    "assessments:points": (of_partnership, participants()),
+    "assessments:point_edit": (lambda w: {"pk": w.partnership.pk, "number": 1}, only("coordinator")),
+    "assessments:point_card": (lambda w: {"pk": w.partnership.pk, "number": 1}, participants()),
+    "assessments:point_position": (lambda w: {"pk": w.partnership.pk, "number": 1}, POST_ONLY),
+    "assessments:evidence_add": (lambda w: {"pk": w.partnership.pk, "number": 1}, only("coordinator")),
+    "assessments:evidence_file": (of_partnership(evidence_pk="evidence"), participants()),
+    "assessments:evidence_remove": (of_partnership(evidence_pk="evidence"), POST_ONLY),
+    "assessments:worksheet_value": (of_partnership, participants()),
+    "assessments:worksheet_partners": (of_partnership, participants()),
+    "assessments:worksheet_conflict": (of_partnership, participants()),
+    "assessments:gate": (of_partnership, participants()),
+    "assessments:gate_request": (of_partnership, POST_ONLY),
+    "assessments:gate_withdraw": (of_partnership, POST_ONLY),
+    # The lead ministry's executives decide; an administrator is not the approving level.
+    "assessments:gate_decide": (of_partnership, only("executive")),
+    # Health checks, reviews and evaluations
+    "assessments:health": (of_partnership, participants()),
+    "assessments:health_open": (of_partnership, POST_ONLY),
+    # The team answers; evaluators and administrators are not part of it.
+    "assessments:health_answer": (
+        of_partnership(check_pk="health_check"),
+        only("field_officer", "coordinator", "executive"),
+    ),
+    "assessments:reviews": (of_partnership, participants()),
+    "assessments:review_add": (of_partnership, only("coordinator")),
+    "assessments:review_detail": (of_partnership(review_pk="review"), participants()),
+    "assessments:evaluation_add": (of_partnership, only("evaluator")),
+    "assessments:evaluation_detail": (of_partnership(evaluation_pk="evaluation"), participants()),
+    "assessments:expectation_add": (of_partnership, only("coordinator")),
+    "assessments:expectation_withdraw": (of_partnership(expectation_pk="expectation"), POST_ONLY),
+    "assessments:evaluator_assign": (of_partnership, only("coordinator")),
+    "assessments:evaluator_remove": (of_partnership(assignment_pk="assignment"), POST_ONLY),
+    # Money: the lead ministry's coordinators and executives manage; its coordinators set up.
+    "budgets:budget": (of_partnership, participants()),
+    # The budget exists already: the coordinator who may set one up is sent to it.
+    "budgets:setup": (of_partnership, only("coordinator", status=302)),
+    "budgets:edit": (of_partnership, only("coordinator", "executive")),
+    "budgets:contributions": (of_partnership, only("coordinator", "executive")),
+    "budgets:transfers": (of_partnership, participants()),
+    "budgets:transfer_add": (of_partnership, only("coordinator", "executive")),
+    "budgets:transfer_action": (
+        lambda w: {"pk": w.partnership.pk, "transfer_pk": w.transfer.pk, "action": "send"},
+        POST_ONLY,
+    ),
+    "budgets:expenditures": (of_partnership, participants()),
+    # Field staff record only for their own unit, and only when the managers allow it (not here).
+    "budgets:expenditure_add": (of_partnership, only("coordinator", "executive")),
+    "budgets:expenditure_remove": (of_partnership(expenditure_pk="expenditure"), POST_ONLY),
+    "budgets:expenditure_attachment": (of_partnership(expenditure_pk="expenditure"), participants()),
+    "budgets:export_csv": (lambda w: {"pk": w.partnership.pk, "sheet": "summary"}, participants()),
+    "budgets:export_xlsx": (of_partnership, participants()),
+    # Partnerships and charters
+    "partnerships:list": (none, everyone(200)),
+    # Coordinators start partnerships, the outsider (a coordinator elsewhere) included.
+    "partnerships:create": (lambda w: {"step": "need"}, everyone(403, outsider=200, coordinator=200)),
+    "partnerships:detail": (of_partnership, participants()),
+    "partnerships:edit": (of_partnership, only("coordinator")),
+    "partnerships:participations": (of_partnership, only("coordinator")),
+    "partnerships:participation_withdraw": (
+        lambda w: {"pk": w.partnership.pk, "participation_pk": w.partnership.participations.get(role="supporting").pk},
+        POST_ONLY,
+    ),
+    "partnerships:history": (of_partnership, participants()),
+    "partnerships:reuse": (of_partnership, POST_ONLY),
+    # The lead ministry's coordinators and executives decide after a pilot; this one is no pilot: back to it.
+    "partnerships:pilot_decision": (of_partnership, only("coordinator", "executive", status=302)),
+    "charters:charter": (of_partnership, participants()),
+    "charters:charter_edit": (of_partnership, only("coordinator")),
+    # Version 1 is still a draft: a new version is not needed, the coordinator is sent to edit it.
+    "charters:charter_new_version": (of_partnership, only("coordinator", status=302)),
+    "charters:charter_send": (of_partnership, POST_ONLY),
+    "charters:charter_sign": (of_partnership, POST_ONLY),
+    "charters:charter_compare": (of_partnership, participants()),
+    "charters:charter_version": (lambda w: {"pk": w.partnership.pk, "number": 1}, participants()),
+    "charters:charter_print": (lambda w: {"pk": w.partnership.pk, "number": 1}, participants()),
+    "charters:charter_pdf": (lambda w: {"pk": w.partnership.pk, "number": 1}, participants()),
+    # Field work and results. The progress form lists only one's own partnerships (none: an empty page).
+    "results:progress_new": (none, everyone(200)),
+    "results:progress_targets": (none, everyone(200)),
+    "results:progress_mine": (none, everyone(200)),
+    "results:progress": (of_partnership, participants()),
+    # Only the author corrects a progress log.
+    "results:progress_edit": (of_partnership(log_pk="progress_log"), only("field_officer")),
+    "results:attachment": (of_partnership(attachment_pk="attachment"), participants()),
+    "results:milestone_new": (of_partnership, only("coordinator")),
+    "results:milestone_edit": (of_partnership(milestone_pk="milestone"), only("coordinator")),
+    # The milestone's owner (the field officer) may also mark it done.
+    "results:milestone_done": (of_partnership(milestone_pk="milestone"), only("coordinator", "field_officer")),
+    "results:milestone_reopen": (of_partnership(milestone_pk="milestone"), POST_ONLY),
+    "results:results": (of_partnership, participants()),
+    "results:indicator_new": (of_partnership, only("coordinator")),
+    "results:indicator": (of_partnership(indicator_pk="indicator"), participants()),
+    "results:indicator_edit": (of_partnership(indicator_pk="indicator"), only("coordinator")),
+    "results:measurement_new": (of_partnership(indicator_pk="indicator"), only("coordinator", "field_officer")),
+    # A draft is corrected by whoever reports for its place: the ministry's field staff and coordinators.
+    "results:measurement_edit": (
+        of_partnership(measurement_pk="measurement"),
+        only("coordinator", "field_officer"),
+    ),
+    "results:measurement_submit": (of_partnership(measurement_pk="measurement"), POST_ONLY),
+    "results:measurement_review": (of_partnership(measurement_pk="submitted_measurement"), POST_ONLY),
+    "results:period_lock": (of_partnership(period_pk="period"), POST_ONLY),
+    # Meetings, decisions, action items and conflicts
+    "meetings:meetings": (of_partnership, participants()),
+    "meetings:meeting_new": (of_partnership, only("coordinator")),
+    "meetings:meeting": (of_partnership(meeting_pk="meeting"), participants()),
+    "meetings:meeting_edit": (of_partnership(meeting_pk="meeting"), only("coordinator")),
+    "meetings:meeting_decision_new": (of_partnership(meeting_pk="meeting"), only("coordinator")),
+    "meetings:meeting_action_new": (of_partnership(meeting_pk="meeting"), only("coordinator")),
+    "meetings:decision_new": (of_partnership, only("coordinator")),
+    "meetings:decision_verdict": (of_partnership(decision_pk="decision"), only("coordinator")),
+    "meetings:action_new": (of_partnership, only("coordinator")),
+    "meetings:action_status": (of_partnership(item_pk="action_item"), POST_ONLY),
+    # The partners' own people raise conflicts; evaluators and administrators look on.
+    "meetings:conflict_new": (of_partnership, only("coordinator", "executive", "field_officer")),
+    "meetings:conflict": (of_partnership(conflict_pk="conflict"), participants()),
+    "meetings:conflict_edit": (of_partnership(conflict_pk="conflict"), only("coordinator")),
+    "meetings:conflict_decide": (of_partnership(conflict_pk="conflict"), only("coordinator")),
+    "meetings:conflict_escalate": (of_partnership(conflict_pk="conflict"), POST_ONLY),
+    "meetings:conflict_withdraw": (of_partnership(conflict_pk="conflict"), POST_ONLY),
+    # The inbox: a notification opens (and follows its link) for its recipient only.
+    "notifications:inbox": (none, everyone(200)),
+    "notifications:badge": (none, everyone(200)),
+    "notifications:mark_all_read": (none, POST_ONLY),
+    "notifications:open": (lambda w: {"pk": w.notification.pk}, everyone(404, coordinator=302)),
+    "notifications:mark_read": (lambda w: {"pk": w.notification.pk}, POST_ONLY),
+    # The admin: staff only; everyone else is sent to the admin's own sign-in page.
+    "admin:index": (none, everyone(302, administrator=200)),
+}
