@@ -199,16 +199,12 @@ def contributions_edit(request, pk):
         request.POST or None, budget=budget, participants=budget.partnership.participants, stored=stored
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            changed = services.contributions_save(budget=budget, by=request.user, amounts=form.amounts)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
+        # The form checks every rule contributions_save() does, on the same participations and years.
+        if services.contributions_save(budget=budget, by=request.user, amounts=form.amounts):
+            messages.success(request, _("The contributions are saved."))
         else:
-            if changed:
-                messages.success(request, _("The contributions are saved."))
-            else:
-                messages.info(request, _("Nothing changed."))
-            return redirect("budgets:budget", pk=pk)
+            messages.info(request, _("Nothing changed."))
+        return redirect("budgets:budget", pk=pk)
     return render(request, "budgets/contributions_form.html", {**_budget_context(request, budget), "form": form})
 
 
