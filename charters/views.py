@@ -135,9 +135,6 @@ def charter_edit(request, pk):
                 data["revision"] = error.version.revision
                 form, assignments, milestones = _charter_forms(request, error.version, partnership, data)
                 form.is_valid()
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-                return redirect("charters:charter", pk=partnership.pk)
             else:
                 messages.success(request, _("The charter is saved."))
                 return redirect("charters:charter", pk=partnership.pk)
