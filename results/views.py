@@ -330,26 +330,24 @@ def progress_new(request):
         if not places:
             raise PermissionDenied
         ministry, unit = places[0]
-        try:
-            log = services.progress_log_create(
-                partnership=partnership,
-                author=request.user,
-                ministry=ministry,
-                field_unit=unit,
-                date=form.cleaned_data["date"],
-                text=form.cleaned_data["text"],
-                milestone=form.cleaned_data["milestone"],
-                indicator=form.cleaned_data["indicator"],
-                files=[*form.cleaned_data["photos"], *form.cleaned_data["files"]],
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Thank you. Your entry is on the feed of %(partnership)s.") % {"partnership": log.partnership},
-            )
-            return redirect("results:progress_mine")
+        # The form checks all the service does (date, text, that the milestone and indicator are the
+        # partnership's), on objects no one else can change meanwhile: the service cannot refuse here.
+        log = services.progress_log_create(
+            partnership=partnership,
+            author=request.user,
+            ministry=ministry,
+            field_unit=unit,
+            date=form.cleaned_data["date"],
+            text=form.cleaned_data["text"],
+            milestone=form.cleaned_data["milestone"],
+            indicator=form.cleaned_data["indicator"],
+            files=[*form.cleaned_data["photos"], *form.cleaned_data["files"]],
+        )
+        messages.success(
+            request,
+            _("Thank you. Your entry is on the feed of %(partnership)s.") % {"partnership": log.partnership},
+        )
+        return redirect("results:progress_mine")
     return render(
         request,
         "results/progress_form.html",
@@ -389,22 +387,19 @@ def progress_edit(request, pk, log_pk):
     initial = {"date": log.date, "text": log.text, "milestone": log.milestone_id, "indicator": log.indicator_id}
     form = ProgressLogEditForm(request.POST or None, request.FILES or None, log=log, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.progress_log_update(
-                log=log,
-                by=request.user,
-                date=form.cleaned_data["date"],
-                text=form.cleaned_data["text"],
-                milestone=form.cleaned_data["milestone"],
-                indicator=form.cleaned_data["indicator"],
-                files=[*form.cleaned_data["photos"], *form.cleaned_data["files"]],
-                remove=form.cleaned_data.get("remove", []),
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, _("Your entry is saved."))
-            return redirect("results:progress_mine")
+        # As in progress_new: the form already checks everything the service does.
+        services.progress_log_update(
+            log=log,
+            by=request.user,
+            date=form.cleaned_data["date"],
+            text=form.cleaned_data["text"],
+            milestone=form.cleaned_data["milestone"],
+            indicator=form.cleaned_data["indicator"],
+            files=[*form.cleaned_data["photos"], *form.cleaned_data["files"]],
+            remove=form.cleaned_data.get("remove", []),
+        )
+        messages.success(request, _("Your entry is saved."))
+        return redirect("results:progress_mine")
     return render(
         request,
         "results/progress_form.html",
@@ -504,13 +499,10 @@ def milestone_done(request, pk, milestone_pk):
         raise PermissionDenied
     form = MilestoneDoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_complete(milestone=milestone, by=request.user, note=form.cleaned_data["note"])
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, _("Well done! The milestone is on the feed for every partner to see."))
-            return redirect("results:progress", pk=partnership.pk)
+        # The service refuses only an empty note, which the form (required, stripped) already refuses.
+        services.milestone_complete(milestone=milestone, by=request.user, note=form.cleaned_data["note"])
+        messages.success(request, _("Well done! The milestone is on the feed for every partner to see."))
+        return redirect("results:progress", pk=partnership.pk)
     return render(
         request,
         "results/fieldwork_form.html",
