@@ -212,8 +212,9 @@ class ItemsOverdue(Finder):
     def since(self, row):
         return row.due_date
 
+    @abstractmethod
     def reason(self, row):
-        raise NotImplementedError
+        """What the row says about the late item, in the reader's words."""
 
     def item(self, row, leads):
         return AttentionItem(
