@@ -22,6 +22,7 @@ from assessments.models import GateRequest, HealthCheck
 from assessments.permissions import approving_ministry_ids
 from budgets.models import Budget, Contribution, Expenditure
 from charters.models import CharterVersion
+from common.numbers import parse_positive_int
 from meetings.models import ActionItem
 from notifications.models import Kind
 from partnerships.models import Participation, Phase, prefetch_participations
@@ -460,10 +461,8 @@ def paging_from(params):
     """The part of the list a page's query asks for: ?all=1 or ?kind=…, and ?page=."""
     kind = params.get("kind") if params.get("kind") in KIND_LABELS else None
     paged = kind is not None or params.get("all") == "1"
-    number = params.get("page", "1")
-    # A page number of thousands of digits would not even convert: anything odd is the first page.
-    number = min(int(number), ATTENTION_PAGES_AT_MOST) if number.isdigit() and len(number) < 6 else 1
-    number = max(number, 1)
+    # Anything that is not a plain page number ("²", thousands of digits) is the first page.
+    number = min(parse_positive_int(params.get("page", ""), 1), ATTENTION_PAGES_AT_MOST)
     rest = params.copy()
     rest.pop("page", None)
     filters = rest.copy()

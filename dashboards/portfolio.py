@@ -221,7 +221,7 @@ def health_trend(partnerships, today=None):
     first_month = 3 * ((today.month - 1) // 3) + 1 - 3 * (HEALTH_TREND_QUARTERS - 1)
     since = date(today.year + (first_month - 1) // 12, (first_month - 1) % 12 + 1, 1)
     rows = (
-        HealthCheck.objects.with_results(today)
+        HealthCheck.objects.closed_with_results(today)
         .filter(partnership__in=partnerships.values("pk"), due_date__gte=since)
         .annotate(quarter=TruncQuarter("due_date"))
         .values("quarter")

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from charters.services import charters_limit, charters_to_sign
 from common.exports import rows_as_csv, sheets_as_xlsx
-from common.numbers import parse_positive_int
 from dashboards import attention, network, portfolio
 from dashboards.cache import cached_html
 from dashboards.exports import portfolio_rows
@@ -20,15 +19,11 @@ def executive_dashboard(request):
     visible = Partnership.objects.visible_to(request.user)
     filterset = PortfolioFilter(request.GET or None, queryset=visible)
     query = request.GET.urlencode()
-    params = request.GET.copy()
-    if "page" in params:
-        # Only ASCII digits make a page number ("²" passes str.isdigit() but int() refuses it).
-        params["page"] = str(parse_positive_int(params["page"], 1))
     figures = cached_html(
         "executive",
         request,
         lambda: render_to_string(
-            "dashboards/_portfolio.html", portfolio_figures(filterset.qs, params, query=query), request=request
+            "dashboards/_portfolio.html", portfolio_figures(filterset.qs, request.GET, query=query), request=request
         ),
     )
     return render(

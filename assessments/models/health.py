@@ -43,8 +43,9 @@ class HealthCheckQuerySet(models.QuerySet):
         return self.open_on(today).filter(partnership__status=Partnership.Status.ACTIVE)
 
     def closed_with_results(self, today):
-        """Checks whose answering has closed with enough answers for results: their figures are final."""
-        return self.filter(closes_on__lt=today, average__isnull=False)
+        """Checks whose answering has closed with enough answers for results: their figures are final,
+        and the only ones whose average and concern anyone sees."""
+        return self.closed_on(today).filter(average__isnull=False)
 
     def flagged(self, today):
         """Each active partnership's newest closed check with results, where it shows a concern (low or falling).
@@ -63,10 +64,6 @@ class HealthCheckQuerySet(models.QuerySet):
 
     def closed_on(self, day):
         return self.filter(closes_on__lt=day)
-
-    def with_results(self, day):
-        """Closed checks with enough answers: the only ones whose average and concern anyone sees."""
-        return self.closed_on(day).filter(average__isnull=False)
 
 
 class HealthCheck(models.Model):
