@@ -1,1 +1,1 @@
-"""Small helpers shared by several apps, with no models and no domain rules of their own."""
+"""Small helpers shared by several apps (no models, no domain rules), and the operators' backup and restore commands."""

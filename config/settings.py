@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "common",
     "accounts",
     "ministries",
     "partnerships",
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the metrics cover everything after it.
+    "config.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -339,9 +342,40 @@ INTERLOCK_FISCAL_YEAR_START_MONTH = env.int("FISCAL_YEAR_START_MONTH", default=4
 INTERLOCK_BUDGET_SHARE_TOLERANCE = env.int("BUDGET_SHARE_TOLERANCE", default=10)
 INTERLOCK_DEFAULT_CURRENCY = env.str("DEFAULT_CURRENCY", default="CAD")
 
+# Operations (config/observability.py). LOG_FORMAT=json writes one JSON object a line, for a log shipper;
+# every line carries the request id that the response's X-Request-ID header shows.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.observability.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+# /metrics answers these addresses (CIDRs), or anyone sending "Authorization: Bearer <METRICS_TOKEN>".
+INTERLOCK_METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1/32", "::1/128"])
+INTERLOCK_METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+INTERLOCK_METRICS_QUEUES = env.list("METRICS_QUEUES", default=["celery"])
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from config.sentry import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

@@ -3,11 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.forms import SignInForm
-from config import health
+from config import health, observability
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("metrics", observability.metrics, name="metrics"),
     path("", include("accounts.urls")),
     path("", include("dashboards.urls")),
     path(

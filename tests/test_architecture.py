@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APPS = sorted(p.name for p in ROOT.iterdir() if (p / "apps.py").exists())
 # Where each app may reach, lowest first: an app imports only apps listed before it.
 LAYERS = [
+    "common",
     "ministries",
     "accounts",
     "partnerships",

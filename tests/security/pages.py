@@ -69,6 +69,8 @@ PAGES = {
     # Health probes for load balancers: open to all, nothing private in them
     "healthz": (none, everyone(200, anonymous=200)),
     "readyz": (none, everyone(200, anonymous=200)),
+    # The test client comes from 127.0.0.1, which METRICS_ALLOWED_IPS lets in; other addresses get 404.
+    "metrics": (none, everyone(200, anonymous=200)),
     # Accounts and signing in
     "dashboards:home": (none, everyone(200)),
     "accounts:profile": (none, everyone(200)),
