@@ -5,6 +5,7 @@ broker on the file system, so `bin/run` needs no server. Production and the
 test suite give DATABASE_URL and CELERY_BROKER_URL (PostgreSQL and Redis).
 """
 
+import ipaddress
 import sys
 from pathlib import Path
 
@@ -139,12 +140,32 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboards:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: five failures lock the username from that address for an hour.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = 1
+# Sign-in lockout (accounts/lockout.py): failures count per username AND address, so a stranger
+# pauses only their own address. INTERLOCK_LOGIN_FAILURES failures pause that pair for
+# LOGIN_COOLOFF_SECONDS; each further failure doubles the pause, up to LOGIN_COOLOFF_MAX_SECONDS.
+INTERLOCK_LOGIN_FAILURES = env.int("LOGIN_FAILURES", default=env.int("AXES_FAILURE_LIMIT", default=5))
+INTERLOCK_LOGIN_COOLOFF_SECONDS = env.int("LOGIN_COOLOFF_SECONDS", default=60)
+INTERLOCK_LOGIN_COOLOFF_MAX_SECONDS = env.int("LOGIN_COOLOFF_MAX_SECONDS", default=15 * 60)
+AXES_FAILURE_LIMIT = INTERLOCK_LOGIN_FAILURES
+AXES_COOLOFF_TIME = "accounts.lockout.cool_off"
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "common.addresses.client_address"
 AXES_RESET_ON_SUCCESS = True
+# Tries made while paused are refused without counting: they neither lengthen nor double the pause.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The reverse proxies (addresses or networks, "10.0.0.0/8,192.0.2.1") whose X-Forwarded-For header
+# names the client (common/addresses.py). Empty: every request's own address is the client's, and
+# the header, which anyone can send, is ignored.
+INTERLOCK_TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in INTERLOCK_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy.strip(), strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network. Write them like 10.0.0.0/8,192.0.2.1."
+        ) from None
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("he", _("Hebrew"))]
