@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body over the size limit is refused before anything reads it.
+    "common.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -256,6 +258,7 @@ if env.bool("USE_X_FORWARDED_PROTO", default=False):
 
 # Uploads: keep large files on disk, never in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The form fields of one request, files apart (Django refuses more with a 400).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # E-mail: the console in the embedded default, SMTP from EMAIL_URL in production.
@@ -354,6 +357,15 @@ INTERLOCK_PROGRESS_EDIT_WINDOW_HOURS = env.int("PROGRESS_EDIT_WINDOW_HOURS", def
 # Largest file accepted as evidence, photo or receipt, in bytes.
 INTERLOCK_UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 INTERLOCK_BUDGET_ATTACHMENT_MAX_BYTES = env.int("BUDGET_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Largest request body read at all (common.middleware.RequestSizeLimitMiddleware answers 413 unread):
+# the largest form, a progress entry with its five attachments (results.uploads.MAX_FILES), and a
+# megabyte for its fields and the multipart framing.
+INTERLOCK_REQUEST_MAX_BYTES = env.int(
+    "REQUEST_MAX_BYTES",
+    default=5 * max(INTERLOCK_UPLOAD_MAX_BYTES, INTERLOCK_BUDGET_ATTACHMENT_MAX_BYTES) + 1024 * 1024,
+)
+# Largest image accepted, in megapixels: a small PNG can unpack to gigabytes (a "decompression bomb").
+INTERLOCK_IMAGE_MAX_MEGAPIXELS = env.int("IMAGE_MAX_MEGAPIXELS", default=40)
 # First month of the fiscal year (4 = April, as in Ontario; 1 = January, as in Israel).
 INTERLOCK_FISCAL_YEAR_START_MONTH = env.int("FISCAL_YEAR_START_MONTH", default=4)
 # How many points a ministry's cost share may differ from its gain or risk share before it is flagged.
