@@ -308,10 +308,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Only the beat holding a lease in the database sends (notifications/beat.py): a second beat
+# started by mistake, on this machine or another, logs that it is standing by and sends nothing.
+CELERY_BEAT_SCHEDULER = "notifications.beat:LeasedScheduler"
+# How long the lease lasts unrenewed: a beat standing by takes over this long after the holder died.
+INTERLOCK_BEAT_LEASE_SECONDS = env.int("BEAT_LEASE_SECONDS", default=90)
 # The reminder scans. Each is idempotent and selects by date range, so running one often (or
 # twice, or after a day missed) sends nothing twice: each reminder is a unique row, made once
 # whoever runs the scan. Run exactly one beat process (bin/run and the README's services do);
-# a second beat by mistake doubles the scans' work, never a reminder.
+# a second beat by mistake stands by (CELERY_BEAT_SCHEDULER below).
 # SCAN_EVERY_SECONDS runs them all on a short interval instead (for trying the worker out).
 _scan_every = env.int("SCAN_EVERY_SECONDS", default=0)
 
