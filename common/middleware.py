@@ -36,7 +36,7 @@ class RequestSizeLimitMiddleware:
     """A request whose declared body is over INTERLOCK_REQUEST_MAX_BYTES is answered 413 unread.
 
     Django reads a whole upload to disk before a form can say the file is too big; a 60 MB body
-    cost its full transfer and disk space first. This runs first, before anything touches
+    cost its full transfer and disk space first. This runs before anything touches
     request.POST or request.FILES, and decides on the Content-Length header alone. A body without
     one (chunked) is not read by Django at all. The page is standalone: no session or user yet.
     """

@@ -34,6 +34,7 @@ def test_a_60_mb_body_is_refused_unread(client_for, field_officer):
 
     assert response.status_code == 413
     assert response["Connection"] == "close"
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert "Nothing was saved. Interlock takes at most 51.0\xa0MB at once." in response.content.decode()
 
 
@@ -73,4 +74,8 @@ def test_the_limits_fit_together():
     assert settings.INTERLOCK_REQUEST_MAX_BYTES > settings.INTERLOCK_BUDGET_ATTACHMENT_MAX_BYTES
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE < settings.INTERLOCK_REQUEST_MAX_BYTES
     assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    assert settings.MIDDLEWARE[0] == "common.middleware.RequestSizeLimitMiddleware"
+    # Only the security middleware, which never reads the body, comes before the limit.
+    assert settings.MIDDLEWARE[:2] == [
+        "django.middleware.security.SecurityMiddleware",
+        "common.middleware.RequestSizeLimitMiddleware",
+    ]
