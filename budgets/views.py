@@ -210,7 +210,9 @@ def contributions_edit(request, pk):
 
 def transfers(request, pk):
     budget = get_budget_for_user(request, pk)
-    page = Paginator(Transfer.objects.filter(budget=budget).for_listing(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(Transfer.objects.filter(budget=budget).for_listing(), PAGE_SIZE).get_page(
+        parse_positive_int(request.GET.get("page"), 1)
+    )
     for transfer in page.object_list:
         transfer.may_send = can_mark_transfer_sent(request.user, transfer, budget)
         transfer.may_confirm = can_confirm_transfer(request.user, transfer, budget)
@@ -284,7 +286,7 @@ def expenditures(request, pk):
         entries = entries.filter(fiscal_year=year)
     else:
         year = None
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(entries, PAGE_SIZE).get_page(parse_positive_int(request.GET.get("page"), 1))
     for entry in page.object_list:
         entry.may_remove = can_remove_expenditure(request.user, entry, budget)
     return render(

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from charters.comparison import compare_snapshots
@@ -177,10 +178,22 @@ def charter_sign(*, version, ministry, by):
     signs_for = {m.ministry_id for m in memberships(by) if m.signs_for_ministry}
     if ministry.pk not in participating or ministry.pk not in signs_for:
         raise PermissionDenied(_("You cannot sign for this ministry."))
+    # Two signatories of one ministry may press "Sign" at once: the version's row lock lets one
+    # through first, and the other is told who signed (the version may be in force by then).
+    earlier = version.signatures.filter(ministry=ministry).select_related("signed_by").first()
+    if earlier is not None:
+        raise ValidationError(
+            _("%(person)s already signed version %(number)s for %(ministry)s (%(when)s). Nothing more is needed.")
+            % {
+                "person": earlier.signed_by,
+                "number": version.number,
+                "ministry": ministry,
+                "when": date_format(timezone.localtime(earlier.signed_at), "SHORT_DATETIME_FORMAT"),
+            },
+            code="already_signed",
+        )
     if version.status != CharterVersion.Status.SIGNING:
         raise ValidationError(_("Only a version out for signature can be signed."))
-    if version.signatures.filter(ministry=ministry).exists():
-        return version
     CharterSignature.objects.create(version=version, ministry=ministry, signed_by=by)
     if not charter_waiting_on(version):
         previous = CharterVersion.objects.filter(

@@ -198,7 +198,13 @@ def charter_send(request, pk):
 @require_POST
 def charter_sign_view(request, pk):
     partnership = get_partnership_for_user(request, pk)
-    version = get_object_or_404(CharterVersion, partnership=partnership, status=CharterVersion.Status.SIGNING)
+    # The form names the version the person read: if another signature put it in force meanwhile,
+    # they are told who signed rather than sent to a missing page.
+    number = parse_positive_int(request.POST.get("version"))
+    if number is None:
+        version = get_object_or_404(CharterVersion, partnership=partnership, status=CharterVersion.Status.SIGNING)
+    else:
+        version = get_object_or_404(CharterVersion, partnership=partnership, number=number)
     try:
         ministry = Ministry.objects.get(pk=parse_positive_int(request.POST.get("ministry"), 0))
     except Ministry.DoesNotExist:

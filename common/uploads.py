@@ -7,11 +7,14 @@ of what they accept (see partnerships.uploads, budgets.attachments) and serve fi
 back only through permission-checked views, as downloads.
 """
 
+import warnings
 import zipfile
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from PIL import Image
 
 # Extension -> (content type, kind of check), for every kind of file Interlock may take.
 KNOWN = {
@@ -35,6 +38,8 @@ KNOWN = {
     ".txt": ("text/plain", "text"),
 }
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
+# Kinds Pillow reads the size of; it needs a plugin for HEIC, which is never shown inline.
+MEASURED_IMAGES = {"jpeg", "png", "webp"}
 # What a browser would treat as a page or a script if it ever rendered the file.
 MARKUP = (b"<!doctype", b"<html", b"<script", b"<svg", b"<?xml", b"<body", b"<iframe", b"<head")
 
@@ -116,7 +121,40 @@ def check_file(upload, *, allowed, max_bytes, wrong_type_message, too_big_messag
     upload.seek(0)
     if not ok:
         raise_not_really(name, extension)
+    if kind in MEASURED_IMAGES:
+        check_pixels(upload, name=name, extension=extension)
     return extension, content_type, kind
+
+
+def check_pixels(upload, *, name, extension):
+    """ValidationError when an image has more pixels than INTERLOCK_IMAGE_MAX_MEGAPIXELS.
+
+    A one-colour PNG of 10,000 x 10,000 pixels is a 100 kB file that unpacks to 300 MB in whoever
+    draws it, browser or server. Pillow reads the size from the header without unpacking; it refuses
+    on its own only past about 180 megapixels (a DecompressionBombError), far above our limit.
+    """
+    limit = settings.INTERLOCK_IMAGE_MAX_MEGAPIXELS
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                width, height = image.size
+    except Image.DecompressionBombError:
+        width = height = None
+    except Exception:  # Pillow raises many kinds of error for a broken or hostile file: all mean "refuse".
+        raise_not_really(name, extension)
+    finally:
+        upload.seek(0)
+    if width is None or width * height > limit * 1_000_000:
+        raise ValidationError(
+            _(
+                "%(name)s has too many pixels; the limit is %(limit)s megapixels. "
+                "Make the image smaller (for example 4000 × 3000 pixels) and choose it again."
+            )
+            % {"name": name, "limit": limit},
+            code="pixels",
+        )
 
 
 def raise_not_really(name, extension):

@@ -5,6 +5,7 @@ broker on the file system, so `bin/run` needs no server. Production and the
 test suite give DATABASE_URL and CELERY_BROKER_URL (PostgreSQL and Redis).
 """
 
+import ipaddress
 import sys
 from pathlib import Path
 
@@ -69,6 +70,9 @@ MIDDLEWARE = [
     # First: the request id and the metrics cover everything after it.
     "config.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: one over the size limit is refused unread (with the
+    # security headers of the middleware above).
+    "common.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -142,12 +146,32 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboards:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: five failures lock the username from that address for an hour.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = 1
+# Sign-in lockout (accounts/lockout.py): failures count per username AND address, so a stranger
+# pauses only their own address. INTERLOCK_LOGIN_FAILURES failures pause that pair for
+# LOGIN_COOLOFF_SECONDS; each further failure doubles the pause, up to LOGIN_COOLOFF_MAX_SECONDS.
+INTERLOCK_LOGIN_FAILURES = env.int("LOGIN_FAILURES", default=env.int("AXES_FAILURE_LIMIT", default=5))
+INTERLOCK_LOGIN_COOLOFF_SECONDS = env.int("LOGIN_COOLOFF_SECONDS", default=60)
+INTERLOCK_LOGIN_COOLOFF_MAX_SECONDS = env.int("LOGIN_COOLOFF_MAX_SECONDS", default=15 * 60)
+AXES_FAILURE_LIMIT = INTERLOCK_LOGIN_FAILURES
+AXES_COOLOFF_TIME = "accounts.lockout.cool_off"
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "common.addresses.client_address"
 AXES_RESET_ON_SUCCESS = True
+# Tries made while paused are refused without counting: they neither lengthen nor double the pause.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The reverse proxies (addresses or networks, "10.0.0.0/8,192.0.2.1") whose X-Forwarded-For header
+# names the client (common/addresses.py). Empty: every request's own address is the client's, and
+# the header, which anyone can send, is ignored.
+INTERLOCK_TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in INTERLOCK_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy.strip(), strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network. Write them like 10.0.0.0/8,192.0.2.1."
+        ) from None
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("he", _("Hebrew"))]
@@ -238,6 +262,7 @@ if env.bool("USE_X_FORWARDED_PROTO", default=False):
 
 # Uploads: keep large files on disk, never in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The form fields of one request, files apart (Django refuses more with a 400).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # E-mail: the console in the embedded default, SMTP from EMAIL_URL in production.
@@ -287,10 +312,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Only the beat holding a lease in the database sends (notifications/beat.py): a second beat
+# started by mistake, on this machine or another, logs that it is standing by and sends nothing.
+CELERY_BEAT_SCHEDULER = "notifications.beat:LeasedScheduler"
+# How long the lease lasts unrenewed: a beat standing by takes over this long after the holder died.
+INTERLOCK_BEAT_LEASE_SECONDS = env.int("BEAT_LEASE_SECONDS", default=90)
 # The reminder scans. Each is idempotent and selects by date range, so running one often (or
 # twice, or after a day missed) sends nothing twice: each reminder is a unique row, made once
 # whoever runs the scan. Run exactly one beat process (bin/run and the README's services do);
-# a second beat by mistake doubles the scans' work, never a reminder.
+# a second beat by mistake stands by (CELERY_BEAT_SCHEDULER below).
 # SCAN_EVERY_SECONDS runs them all on a short interval instead (for trying the worker out).
 _scan_every = env.int("SCAN_EVERY_SECONDS", default=0)
 
@@ -336,6 +366,15 @@ INTERLOCK_PROGRESS_EDIT_WINDOW_HOURS = env.int("PROGRESS_EDIT_WINDOW_HOURS", def
 # Largest file accepted as evidence, photo or receipt, in bytes.
 INTERLOCK_UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 INTERLOCK_BUDGET_ATTACHMENT_MAX_BYTES = env.int("BUDGET_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Largest request body read at all (common.middleware.RequestSizeLimitMiddleware answers 413 unread):
+# the largest form, a progress entry with its five attachments (results.uploads.MAX_FILES), and a
+# megabyte for its fields and the multipart framing.
+INTERLOCK_REQUEST_MAX_BYTES = env.int(
+    "REQUEST_MAX_BYTES",
+    default=5 * max(INTERLOCK_UPLOAD_MAX_BYTES, INTERLOCK_BUDGET_ATTACHMENT_MAX_BYTES) + 1024 * 1024,
+)
+# Largest image accepted, in megapixels: a small PNG can unpack to gigabytes (a "decompression bomb").
+INTERLOCK_IMAGE_MAX_MEGAPIXELS = env.int("IMAGE_MAX_MEGAPIXELS", default=40)
 # First month of the fiscal year (4 = April, as in Ontario; 1 = January, as in Israel).
 INTERLOCK_FISCAL_YEAR_START_MONTH = env.int("FISCAL_YEAR_START_MONTH", default=4)
 # How many points a ministry's cost share may differ from its gain or risk share before it is flagged.

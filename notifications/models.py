@@ -142,3 +142,19 @@ class Notification(models.Model):
     @property
     def is_read(self):
         return self.read_at is not None
+
+
+class SchedulerLease(models.Model):
+    """Which beat process may start the scans now: one row per schedule, renewed while it runs.
+
+    Beats on any number of machines share the database; only the holder of an unexpired lease
+    sends anything (notifications/beat.py). A holder that dies stops renewing, and another beat
+    takes over once the lease has expired.
+    """
+
+    name = models.CharField(max_length=50, unique=True)
+    holder = models.CharField(max_length=200)
+    expires_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name}: {self.holder} until {self.expires_at:%Y-%m-%d %H:%M:%S}"

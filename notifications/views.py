@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
+from common.numbers import parse_positive_int
 from notifications import services
 from notifications.models import Notification
 
@@ -20,7 +21,7 @@ def inbox(request):
     unread_only = request.GET.get("show") == "unread"
     if unread_only:
         notifications = notifications.unread()
-    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(notifications, PAGE_SIZE).get_page(parse_positive_int(request.GET.get("page"), 1))
     return render(
         request,
         "notifications/inbox.html",

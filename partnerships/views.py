@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.numbers import parse_positive_int
 from ministries.models import Role
 from ministries.permissions import memberships, ministry_ids
 from partnerships import history
@@ -39,7 +40,7 @@ PAGE_SIZE = 25
 def partnership_list(request):
     partnerships = Partnership.objects.visible_to(request.user).with_participants().prefetch_related("regions")
     filterset = PartnershipFilter(request.GET or None, queryset=partnerships)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(parse_positive_int(request.GET.get("page"), 1))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -272,7 +272,10 @@ def test_charter_sign_for_another_participating_ministry_is_denied(out_for_signa
 
 def test_charter_sign_twice_for_the_same_ministry_keeps_one_signature(out_for_signature, executive, ministry):
     charter_sign(version=out_for_signature, ministry=ministry, by=executive)
-    charter_sign(version=out_for_signature, ministry=ministry, by=executive)
+    with pytest.raises(ValidationError) as error:
+        charter_sign(version=out_for_signature, ministry=ministry, by=executive)
+
+    assert error.value.code == "already_signed"
 
     assert list(CharterSignature.objects.values_list("ministry", flat=True)) == [ministry.pk]
     out_for_signature.refresh_from_db()
