@@ -282,6 +282,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # One message at a time per worker process: with late acknowledgement, a prefetched message would
 # wait behind a long scan, and be the one lost to the visibility timeout if the worker died.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's prefork pool, except that a pool process killed while the node starts does not stop the node
+# (see config/celery_pool.py). `--pool solo` and the other pools given on the command line are unchanged.
+CELERY_WORKER_POOL = "config.celery_pool:TaskPool"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The reminder scans. Each is idempotent and selects by date range, so running one often (or
@@ -328,6 +331,9 @@ INTERLOCK_REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
 # A reminder that failed this many times is no longer retried: it waits on the administrators'
 # list of reminders that gave up (Django admin, Reminders, "Gave up"), where "send again" restarts it.
 INTERLOCK_REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=8)
+# The sweep enqueues again a reminder whose try is this long past due: its message was lost (a broker that
+# restarted empty, a worker that died). Longer than a send normally waits in the queue, or it is sent twice.
+INTERLOCK_REMINDER_SWEEP_AFTER_SECONDS = env.int("REMINDER_SWEEP_AFTER_SECONDS", default=15 * 60)
 # How long an author may still correct their own progress log entry, in hours.
 INTERLOCK_PROGRESS_EDIT_WINDOW_HOURS = env.int("PROGRESS_EDIT_WINDOW_HOURS", default=48)
 # Largest file accepted as evidence, photo or receipt, in bytes.
