@@ -272,6 +272,14 @@ else:
     # message out a second time.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 3600)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker away for long (a Redis failover, maintenance) must not end the workers: they keep trying to
+# reconnect, at most every 32 s, instead of exiting after Celery's default of 100 tries.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# The longest a task may run. A scan at portfolio scale takes seconds and a send waits on the mail server for
+# minutes at most; bounded, the visibility timeout can be longer than any task (check --deploy: interlock.W004).
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
+# Shortly before that the task is told (SoftTimeLimitExceeded): a send counts it as a failed try and retries.
+CELERY_TASK_SOFT_TIME_LIMIT = max(CELERY_TASK_TIME_LIMIT - 60, CELERY_TASK_TIME_LIMIT // 2)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="cache+memory://")
 CELERY_TASK_IGNORE_RESULT = True
 # Every task is idempotent (scans by their unique reminder rows, sends by the row's lock and
@@ -328,6 +336,8 @@ INTERLOCK_CHARTER_SIGNATURE_DAYS = env.int("CHARTER_SIGNATURE_DAYS", default=7)
 INTERLOCK_GATE_WAITING_DAYS = env.int("GATE_WAITING_DAYS", default=2)
 INTERLOCK_HEALTH_CHECK_ANSWER_DAYS = env.int("HEALTH_CHECK_ANSWER_DAYS", default=14)
 INTERLOCK_REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
+# The longest wait between two tries; the retry waits in a worker, so the visibility timeout must exceed it.
+INTERLOCK_REMINDER_RETRY_MAX_SECONDS = 3600
 # A reminder that failed this many times is no longer retried: it waits on the administrators'
 # list of reminders that gave up (Django admin, Reminders, "Gave up"), where "send again" restarts it.
 INTERLOCK_REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=8)

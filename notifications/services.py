@@ -173,9 +173,9 @@ def reminder_record_failure(*, reminder_id, error):
 
 
 def retry_delay(retries):
-    """Seconds before the next try: 1, 2, 4 … times the base, at most an hour."""
+    """Seconds before the next try: 1, 2, 4 … times the base, at most INTERLOCK_REMINDER_RETRY_MAX_SECONDS (an hour)."""
     base = settings.INTERLOCK_REMINDER_RETRY_SECONDS
-    return min(base * 2**retries, 3600)
+    return min(base * 2**retries, settings.INTERLOCK_REMINDER_RETRY_MAX_SECONDS)
 
 
 @transaction.atomic
