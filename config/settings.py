@@ -290,6 +290,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # One message at a time per worker process: with late acknowledgement, a prefetched message would
 # wait behind a long scan, and be the one lost to the visibility timeout if the worker died.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# When the broker connection drops, let running tasks finish rather than terminate them (Celery 6 will terminate
+# by default): a send cut off after the mail server took the e-mail would send it again; one that finishes commits,
+# and its message, handed out again, finds the reminder sent.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 # Celery's prefork pool, except that a pool process killed while the node starts does not stop the node
 # (see config/celery_pool.py). `--pool solo` and the other pools given on the command line are unchanged.
 CELERY_WORKER_POOL = "config.celery_pool:TaskPool"
