@@ -56,3 +56,28 @@ def check_local_uploads(app_configs, **kwargs):
             id="interlock.W003",
         )
     ]
+
+
+@register(TAG, deploy=True)
+def check_visibility_timeout(app_configs, **kwargs):
+    """Redis hands a message out again when its worker has not acknowledged it within the visibility timeout.
+
+    A worker holds a message while a retry waits for its time and then while the task runs: if that can take
+    longer, a second worker runs the same task while the first is still at it (sent once all the same, but
+    work done twice, and with a scan at scale, again and again).
+    """
+    if not settings.CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+        return []
+    timeout = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)  # kombu's default
+    longest = settings.INTERLOCK_REMINDER_RETRY_MAX_SECONDS + settings.CELERY_TASK_TIME_LIMIT
+    if timeout > longest:
+        return []
+    return [
+        Warning(
+            f"Redis hands a task out again after {timeout} s (CELERY_VISIBILITY_TIMEOUT), while its worker may "
+            f"still hold it: a retry waits up to {settings.INTERLOCK_REMINDER_RETRY_MAX_SECONDS} s, then runs up "
+            f"to {settings.CELERY_TASK_TIME_LIMIT} s (CELERY_TASK_TIME_LIMIT).",
+            hint=f"Set CELERY_VISIBILITY_TIMEOUT above {longest}, or lower CELERY_TASK_TIME_LIMIT.",
+            id="interlock.W004",
+        )
+    ]

@@ -300,6 +300,14 @@ else:
     # message out a second time.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 3600)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker away for long (a Redis failover, maintenance) must not end the workers: they keep trying to
+# reconnect, at most every 32 s, instead of exiting after Celery's default of 100 tries.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# The longest a task may run. A scan at portfolio scale takes seconds and a send waits on the mail server for
+# minutes at most; bounded, the visibility timeout can be longer than any task (check --deploy: interlock.W004).
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
+# Shortly before that the task is told (SoftTimeLimitExceeded): a send counts it as a failed try and retries.
+CELERY_TASK_SOFT_TIME_LIMIT = max(CELERY_TASK_TIME_LIMIT - 60, CELERY_TASK_TIME_LIMIT // 2)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="cache+memory://")
 CELERY_TASK_IGNORE_RESULT = True
 # Every task is idempotent (scans by their unique reminder rows, sends by the row's lock and
@@ -310,6 +318,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # One message at a time per worker process: with late acknowledgement, a prefetched message would
 # wait behind a long scan, and be the one lost to the visibility timeout if the worker died.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# When the broker connection drops, let running tasks finish rather than terminate them (Celery 6 will terminate
+# by default): a send cut off after the mail server took the e-mail would send it again; one that finishes commits,
+# and its message, handed out again, finds the reminder sent.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+# Celery's prefork pool, except that a pool process killed while the node starts does not stop the node
+# (see config/celery_pool.py). `--pool solo` and the other pools given on the command line are unchanged.
+CELERY_WORKER_POOL = "config.celery_pool:TaskPool"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Only the beat holding a lease in the database sends (notifications/beat.py): a second beat
@@ -358,9 +373,14 @@ INTERLOCK_CHARTER_SIGNATURE_DAYS = env.int("CHARTER_SIGNATURE_DAYS", default=7)
 INTERLOCK_GATE_WAITING_DAYS = env.int("GATE_WAITING_DAYS", default=2)
 INTERLOCK_HEALTH_CHECK_ANSWER_DAYS = env.int("HEALTH_CHECK_ANSWER_DAYS", default=14)
 INTERLOCK_REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
+# The longest wait between two tries; the retry waits in a worker, so the visibility timeout must exceed it.
+INTERLOCK_REMINDER_RETRY_MAX_SECONDS = 3600
 # A reminder that failed this many times is no longer retried: it waits on the administrators'
 # list of reminders that gave up (Django admin, Reminders, "Gave up"), where "send again" restarts it.
 INTERLOCK_REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=8)
+# The sweep enqueues again a reminder whose try is this long past due: its message was lost (a broker that
+# restarted empty, a worker that died). Longer than a send normally waits in the queue, or it is sent twice.
+INTERLOCK_REMINDER_SWEEP_AFTER_SECONDS = env.int("REMINDER_SWEEP_AFTER_SECONDS", default=15 * 60)
 # How long an author may still correct their own progress log entry, in hours.
 INTERLOCK_PROGRESS_EDIT_WINDOW_HOURS = env.int("PROGRESS_EDIT_WINDOW_HOURS", default=48)
 # Largest file accepted as evidence, photo or receipt, in bytes.

@@ -173,14 +173,14 @@ def reminder_record_failure(*, reminder_id, error):
 
 
 def retry_delay(retries):
-    """Seconds before the next try: 1, 2, 4 … times the base, at most an hour."""
+    """Seconds before the next try: 1, 2, 4 … times the base, at most INTERLOCK_REMINDER_RETRY_MAX_SECONDS (an hour)."""
     base = settings.INTERLOCK_REMINDER_RETRY_SECONDS
-    return min(base * 2**retries, 3600)
+    return min(base * 2**retries, settings.INTERLOCK_REMINDER_RETRY_MAX_SECONDS)
 
 
 @transaction.atomic
-def reminders_enqueue_unsent(*, now=None, older_than_minutes=15):
-    """The sweep: enqueue reminders whose try is more than `older_than_minutes` past due.
+def reminders_enqueue_unsent(*, now=None):
+    """The sweep: enqueue reminders whose try is more than INTERLOCK_REMINDER_SWEEP_AFTER_SECONDS past due.
 
     Those are the ones whose enqueue or retry was lost (a broker down at commit, a worker that
     died, a database that was away when the failure was to be written); a send in progress or
@@ -188,7 +188,7 @@ def reminders_enqueue_unsent(*, now=None, older_than_minutes=15):
     sweep does not take it again while it is on its way; two sweeps at once skip each other's rows.
     """
     now = now or timezone.now()
-    cutoff = now - timedelta(minutes=older_than_minutes)
+    cutoff = now - timedelta(seconds=settings.INTERLOCK_REMINDER_SWEEP_AFTER_SECONDS)
     due = Reminder.objects.due_for_sending(cutoff).select_for_update(skip_locked=True).order_by()
     ids = list(due.values_list("pk", flat=True))
     Reminder.objects.filter(pk__in=ids).update(next_attempt_at=now)

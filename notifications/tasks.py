@@ -31,8 +31,9 @@ def send_reminder(self, reminder_id):
     except Exception as error:
         try:
             failures = services.reminder_record_failure(reminder_id=reminder_id, error=error)
-        except DatabaseError:
-            # The database is what failed: the row keeps its due time and the sweep finds it.
+        except (DatabaseError, InterfaceError):
+            # The database is what failed (InterfaceError: the connection is closed, and it is no
+            # DatabaseError): the row keeps its due time and the sweep finds it.
             logger.exception("Reminder %s: the failure could not be recorded", reminder_id)
             failures = self.request.retries + 1
         if failures is None:
@@ -45,8 +46,11 @@ def send_reminder(self, reminder_id):
         raise self.retry(exc=error, countdown=services.retry_delay(failures - 1), max_retries=max_attempts) from error
 
 
-@shared_task
+@shared_task(
+    autoretry_for=SCAN_RETRY_FOR, retry_backoff=60, retry_backoff_max=15 * 60, retry_jitter=True, max_retries=5
+)
 def send_unsent_reminders():
+    """The sweep; like a scan, it runs again soon when the database or the broker is away."""
     return services.reminders_enqueue_unsent()
 
 

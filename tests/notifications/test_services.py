@@ -159,6 +159,14 @@ def test_the_sweep_takes_a_reminder_again_only_when_its_new_try_is_past_due(part
     assert services.reminders_enqueue_unsent(now=later + timedelta(minutes=15)) == 1
 
 
+def test_how_long_past_due_the_sweep_waits_is_a_setting(partnership, coordinator, settings):
+    settings.INTERLOCK_REMINDER_SWEEP_AFTER_SECONDS = 30
+    (reminder,) = remind_about(partnership, [coordinator])
+
+    assert services.reminders_enqueue_unsent(now=reminder.next_attempt_at + timedelta(seconds=29)) == 0
+    assert services.reminders_enqueue_unsent(now=reminder.next_attempt_at + timedelta(seconds=30)) == 1
+
+
 def test_a_failure_is_counted_with_the_time_of_the_next_try(partnership, coordinator, settings):
     settings.INTERLOCK_REMINDER_RETRY_SECONDS = 60
     (reminder,) = remind_about(partnership, [coordinator])

@@ -21,7 +21,7 @@ from assessments import reminders as assessments_reminders
 from assessments import tasks as assessments_tasks
 from notifications import services
 from notifications.models import Notification, Reminder
-from notifications.tasks import send_reminder
+from notifications.tasks import send_reminder, send_unsent_reminders
 from partnerships.models import Partnership
 from tests.builders import make_partnership
 
@@ -49,8 +49,9 @@ class DownBackend:
 
 
 @contextmanager
-def database_fails(*, after=0, times=1, statement='INSERT INTO "notifications_reminder"'):
+def database_fails(*, after=0, times=1, statement='INSERT INTO "notifications_reminder"', error=None):
     """The database fails `times` statements that start with `statement`, after `after` of them went through."""
+    error = error or OperationalError("server closed the connection unexpectedly")
     seen = 0
 
     def execute(run, sql, params, many, context):
@@ -58,7 +59,7 @@ def database_fails(*, after=0, times=1, statement='INSERT INTO "notifications_re
         if sql.startswith(statement):
             seen += 1
             if after < seen <= after + times:
-                raise OperationalError("server closed the connection unexpectedly")
+                raise error
         return run(sql, params, many, context)
 
     with connection.execute_wrapper(execute):
@@ -112,6 +113,32 @@ def test_a_send_that_raised_a_database_error_once_is_sent_by_the_next_sweep(
     reminder.refresh_from_db()
     assert reminder.sent_at is not None
     assert [m.to for m in mail.outbox] == [[reminder.recipient.email]]
+
+
+def test_a_send_whose_failure_meets_a_closed_connection_is_retried(reminder, settings):
+    # PostgreSQL restarted: the e-mail fails on the database, then so does recording that failure, on a
+    # connection already closed (InterfaceError, which is no DatabaseError). The task retries all the same.
+    settings.EMAIL_BACKEND = "tests.notifications.test_tasks.DatabaseGoneOnceBackend"
+    DatabaseGoneOnceBackend.failures_left = 1
+    closed = InterfaceError("connection already closed")
+
+    with database_fails(after=1, statement='SELECT "notifications_reminder"."id"', error=closed):
+        assert send_reminder.apply(args=[reminder.pk]).get() is True
+
+    reminder.refresh_from_db()
+    assert reminder.sent_at is not None
+    assert Notification.objects.filter(reminder=reminder).count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_the_sweep_runs_again_when_the_database_is_away(reminder):
+    Reminder.objects.filter(pk=reminder.pk).update(next_attempt_at=timezone.now() - timedelta(hours=1))
+
+    with database_fails(statement='UPDATE "notifications_reminder"'):
+        assert send_unsent_reminders.apply().get() == 1
+
+    reminder.refresh_from_db()
+    assert reminder.next_attempt_at > timezone.now() - timedelta(minutes=1)
 
 
 def test_a_send_that_keeps_failing_gives_up_after_the_maximum_of_tries(reminder, settings):

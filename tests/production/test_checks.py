@@ -39,11 +39,30 @@ def test_deploy_check_warns_about_every_embedded_default(settings):
 
 def test_deploy_check_is_silent_with_postgresql_redis_and_a_bucket(settings):
     with override_settings(
-        CELERY_BROKER_URL="redis://127.0.0.1:6379/0", STORAGES={**settings.STORAGES, "default": BUCKET}
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+        CELERY_BROKER_TRANSPORT_OPTIONS={"visibility_timeout": 7200},
+        STORAGES={**settings.STORAGES, "default": BUCKET},
     ):
         ids = deploy_check_ids()
 
     assert ids == []
+
+
+def test_deploy_check_warns_when_redis_would_hand_out_a_task_its_worker_still_holds(settings):
+    output = io.StringIO()
+    with override_settings(
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+        CELERY_BROKER_TRANSPORT_OPTIONS={"visibility_timeout": 3600},
+        CELERY_TASK_TIME_LIMIT=1800,
+        STORAGES={**settings.STORAGES, "default": BUCKET},
+    ):
+        call_command("check", "--deploy", "--tag", "production", stdout=output, stderr=output)
+
+    assert (
+        "?: (interlock.W004) Redis hands a task out again after 3600 s (CELERY_VISIBILITY_TIMEOUT), while its "
+        "worker may still hold it: a retry waits up to 3600 s, then runs up to 1800 s (CELERY_TASK_TIME_LIMIT).\n"
+        "\tHINT: Set CELERY_VISIBILITY_TIMEOUT above 5400, or lower CELERY_TASK_TIME_LIMIT."
+    ) in output.getvalue()
 
 
 def test_deploy_check_text_says_what_to_set(settings):
