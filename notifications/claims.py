@@ -48,7 +48,7 @@ class DecimalText(models.Func):
     template = "CAST(%(expressions)s AS text)"
 
     def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="printf('%%.2f', %(expressions)s)")
+        return self.as_sql(compiler, connection, template="printf('%%%%.2f', %(expressions)s)")
 
 
 def add_days(date_expression, days):
@@ -66,7 +66,8 @@ class AddDays(models.Func):
 
     def as_sqlite(self, compiler, connection, **extra):
         (date_sql, date_params), (days_sql, days_params) = (compiler.compile(e) for e in self.get_source_expressions())
-        return f"date({date_sql}, printf('%+d days', {days_sql}))", (*date_params, *days_params)
+        # %%: Django's SQLite backend puts the statement through % formatting.
+        return f"date({date_sql}, printf('%%+d days', {days_sql}))", (*date_params, *days_params)
 
 
 def days_between(later, earlier):

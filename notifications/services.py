@@ -76,9 +76,9 @@ def remind(*, subject, kind, due_date, recipients, partnership=None, context=Non
     return created
 
 
-# How many reminders one claim statement creates at most on SQLite: its write lock is held for one
-# statement, so web requests wait milliseconds, not the whole scan. PostgreSQL claims all at once.
-SQLITE_CLAIM_BATCH = 500
+# How many reminders one claim statement creates at most, by database: SQLite's write lock is held for
+# one statement, so web requests wait milliseconds, not the whole scan. PostgreSQL claims all at once.
+CLAIM_BATCH = {"sqlite": 500}
 # Reminders per send task: a scan that creates thousands publishes tens of messages, not thousands.
 SEND_BATCH = 100
 
@@ -91,8 +91,7 @@ def reminders_claim(*, rows, batch_size=None):
     leaves out reminders already made (so a batch only holds new ones), and the unique constraint
     `remind_once` skips any that a concurrent scan made meanwhile. Returns the new reminders' ids.
     """
-    if batch_size is None and connection.vendor == "sqlite":
-        batch_size = SQLITE_CLAIM_BATCH
+    batch_size = batch_size or CLAIM_BATCH.get(connection.vendor)
     select_sql, select_params = rows.query.sql_with_params()
     quote = connection.ops.quote_name
     table = quote(Reminder._meta.db_table)
