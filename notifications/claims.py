@@ -84,7 +84,8 @@ def local_date(moment_field):
 
 
 def nudge_date(start, *, first_after, every, today):
-    """`notifications.scheduling.nudge_date` in SQL, for rows already past `first_after` days."""
+    """The latest reminder date on the schedule start+first_after, then every `every` days, for rows that
+    have waited `first_after` days or more by `today` (a gate or charter still waiting is brought up again)."""
     steps = (days_between(today, start) - Value(first_after)) / Value(every) * Value(every)
     return add_days(start, steps + Value(first_after))
 

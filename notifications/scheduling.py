@@ -1,12 +1,10 @@
-"""What every app's reminder scans share: the nudge schedule and the scan of dated items.
+"""What every app's reminder scans share: the scan of dated items.
 
 Every scan selects by a date range ("due on or before", "waiting since on or before"), never by
 "due today", so a day the scan did not run is caught up the next time it runs. Each reminder's
-due date is part of its identity (see `services.remind`), so running a scan twice sends nothing
+due date is part of its identity (the unique constraint `remind_once`), so running a scan twice sends nothing
 new. Scans return the number of reminders they created.
 """
-
-from datetime import timedelta
 
 from django.db.models import Case, F, Q, Value, When
 
@@ -18,14 +16,6 @@ from partnerships.models import Participation
 MINISTRY_PATH = "owner_ministry__memberships__"
 LEAD_PATH = "partnership__participations__ministry__memberships__"
 LEAD = "partnership__participations__ministry"
-
-
-def nudge_date(start, *, first_after, every, today):
-    """The latest reminder date on the schedule start+first_after, then every `every` days, or None yet."""
-    waited = (today - start).days
-    if waited < first_after:
-        return None
-    return start + timedelta(days=first_after + (waited - first_after) // every * every)
 
 
 def scan_dated_items(queryset, *, kinds, url_name, today):

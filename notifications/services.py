@@ -1,8 +1,10 @@
 """Reminders and the inbox: create once, send once, mark read.
 
 The exactly-once design (see RUNTIME-NOTES, Celery):
-1. A scan calls `remind`, which creates one Reminder row per (subject, kind, due date,
-   recipient); the unique constraint means a second scan, even a concurrent one, creates none.
+1. A scan creates one Reminder row per (subject, kind, due date, recipient): most with
+   `reminders_claim`, one INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING per rule (see
+   notifications.claims), the digest and field reports subject by subject with `remind`. The
+   unique constraint means a second scan, even a concurrent one, creates none.
 2. The send task is enqueued only after that transaction commits.
 3. `reminder_send` locks the row, returns when `sent_at` is set, and writes the inbox entry,
    sends the e-mail and sets `sent_at` in one transaction. A failed e-mail rolls all of it back

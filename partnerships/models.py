@@ -45,7 +45,7 @@ def waited_since(today, days):
     """The moment before which a wait must have begun to have lasted `days` whole local days by `today`.
 
     A request made on Monday (local time) has waited two days on Wednesday, whatever the hour:
-    the same count as `notifications.scheduling.nudge_date`, which dates the reminders.
+    the same count as `notifications.claims.nudge_date`, which dates the reminders.
     """
     first_day_too_recent = today - timedelta(days=days - 1)
     return timezone.make_aware(datetime.combine(first_day_too_recent, time.min))
