@@ -84,8 +84,9 @@ def scan_reviews(*, today=None):
     url = claims.link("assessments:reviews", F("pk"))
     context = {"partnership": F("title"), "due": F("next_review_due")}
     due, coordinator = claims.told(Partnership.objects.review_due_soon(today), TEAM_PATH, Role.COORDINATOR)
-    overdue = Partnership.objects.review_overdue(today).values("pk")
-    kind = Case(When(pk__in=overdue, then=Value(Kind.REVIEW_OVERDUE)), default=Value(Kind.REVIEW_DUE))
+    # Among reviews due soon (active ones), the late ones are overdue.
+    is_late = Partnership.objects.review_late(today)
+    kind = Case(When(is_late, then=Value(Kind.REVIEW_OVERDUE)), default=Value(Kind.REVIEW_DUE))
     escalated, executive = claims.told(
         Partnership.objects.review_escalated(today), TEAM_PATH, Role.EXECUTIVE, where=LEAD_ONLY
     )

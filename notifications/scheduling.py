@@ -29,8 +29,8 @@ def scan_dated_items(queryset, *, kinds, url_name, today):
     due_kind, overdue_kind, escalated_kind = kinds
     url = claims.link(url_name, F("partnership_id"))
     context = {"partnership": F("partnership__title"), "title": F("title"), "due": F("due_date")}
-    overdue = queryset.overdue(today).values("pk")
-    kind = Case(When(pk__in=overdue, then=Value(overdue_kind)), default=Value(due_kind))
+    # Among the items due soon (to do), the late ones are overdue.
+    kind = Case(When(queryset.late(today), then=Value(overdue_kind)), default=Value(due_kind))
     due = queryset.due_soon(today)
     unowned = due.filter(Q(owner__isnull=True) | Q(owner__is_active=False))
     escalated = queryset.escalated(today)
