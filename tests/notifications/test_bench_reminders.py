@@ -28,13 +28,14 @@ def test_the_reminders_benchmark_runs_at_a_small_size(capsys):
     bench.report(results)
 
     assert set(results) == set(bench.scans())
-    for name, (raw_seconds, raw_rows, took, queries, made) in results.items():
+    for name, (raw_seconds, raw_rows, took, queries, made, committed) in results.items():
         # Two partnerships in each bucket of a hundred: every scan has something to claim, and the
         # hand-written SQL (rolled back) makes exactly the reminders the scan makes.
         assert made > 0, name
         assert raw_rows == made, name
         assert raw_seconds > 0
         assert took > 0
+        assert committed > 0
         assert queries <= 16, name
     assert Reminder.objects.count() == sum(result[4] for result in results.values())
     out = capsys.readouterr().out
