@@ -21,7 +21,7 @@ from assessments import reminders as assessments_reminders
 from assessments import tasks as assessments_tasks
 from notifications import services
 from notifications.models import Notification, Reminder
-from notifications.tasks import send_reminder
+from notifications.tasks import send_reminder, send_reminders
 from partnerships.models import Partnership
 from tests.builders import make_partnership
 
@@ -112,6 +112,40 @@ def test_a_send_that_raised_a_database_error_once_is_sent_by_the_next_sweep(
     reminder.refresh_from_db()
     assert reminder.sent_at is not None
     assert [m.to for m in mail.outbox] == [[reminder.recipient.email]]
+
+
+def test_a_scans_batch_sends_each_reminder_and_retries_a_failed_one_on_its_own(
+    partnership, coordinator, partner_coordinator, settings, eager_celery, django_capture_on_commit_callbacks
+):
+    review_due(partnership)
+    with django_capture_on_commit_callbacks() as callbacks:
+        assessments_reminders.scan_reviews()
+    assert len(callbacks) == 1  # both reminders in one task
+    first, second = Reminder.objects.order_by("pk")
+    settings.EMAIL_BACKEND = "tests.notifications.test_tasks.DatabaseGoneOnceBackend"
+    DatabaseGoneOnceBackend.failures_left = 1
+
+    # The first fails once: written on it and sent again by its own task (here at once); the second is sent.
+    assert send_reminders.apply(args=[[first.pk, second.pk]]).get() == 1
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.attempts, second.attempts) == (1, 0)
+    assert first.sent_at is not None
+    assert second.sent_at is not None
+    assert len(mail.outbox) == 2
+    # Run again (a worker died before acknowledging it), the batch sends nothing twice.
+    assert send_reminders.apply(args=[[first.pk, second.pk]]).get() == 0
+    assert len(mail.outbox) == 2
+
+
+def test_a_batch_leaves_a_reminder_that_gives_up_to_the_administrators(reminder, settings):
+    settings.EMAIL_BACKEND = "tests.notifications.test_tasks.DownBackend"
+    settings.INTERLOCK_REMINDER_MAX_ATTEMPTS = 1
+
+    assert send_reminders.apply(args=[[reminder.pk]]).get() == 0
+
+    assert list(Reminder.objects.given_up()) == [reminder]
 
 
 def test_a_send_that_keeps_failing_gives_up_after_the_maximum_of_tries(reminder, settings):
