@@ -2,8 +2,8 @@
 
 A scan builds a SELECT of the reminders it promises with the models' own QuerySet rules (what is due,
 late, escalated) joined to the people who hold the roles that hear of it (`ministries.models.holding`),
-and `claim` turns it into reminder rows with a constant number of statements, whatever the portfolio's
-size. The unique constraint `remind_once` (subject, kind, due date, recipient) is what makes it
+and `services.reminders_claim` turns it into reminder rows with a constant number of statements,
+whatever the portfolio's size. The unique constraint `remind_once` (subject, kind, due date, recipient) is what makes it
 idempotent: a row promised before, or by a concurrent scan, is skipped by ON CONFLICT DO NOTHING,
 and RETURNING gives the ids of the new rows, which are sent after commit.
 
@@ -51,12 +51,6 @@ class DecimalText(models.Func):
         return self.as_sql(compiler, connection, template="printf('%%%%.2f', %(expressions)s)")
 
 
-def add_days(date_expression, days):
-    if isinstance(days, int):
-        days = Value(days)
-    return AddDays(date_expression, days)
-
-
 class AddDays(models.Func):
     """A date plus a whole number of days (negative: earlier)."""
 
@@ -70,7 +64,13 @@ class AddDays(models.Func):
         return f"date({date_sql}, printf('%%+d days', {days_sql}))", (*date_params, *days_params)
 
 
+def add_days(date_expression, days):
+    """`date_expression` plus `days` (a number or an expression)."""
+    return AddDays(date_expression, Value(days) if isinstance(days, int) else days)
+
+
 def days_between(later, earlier):
+    """Whole days from `earlier` to `later`, each a date or an expression."""
     return DaysBetween(_date(later), _date(earlier))
 
 
@@ -120,7 +120,7 @@ def context(**values):
 
 
 def rows(queryset, *, kind, due_date, recipient, context, url, subject="pk", partnership="partnership_id"):
-    """The SELECT of the reminders a rule promises: one row per (subject, recipient), named for `claim`.
+    """The SELECT of the reminders a rule promises: one row per (subject, recipient), named for the claim.
 
     `queryset` is the rule (the subjects that are due), already joined to the people told. Each
     keyword is an expression, or a field path of the subject, for that column of the reminder.
@@ -137,4 +137,5 @@ def rows(queryset, *, kind, due_date, recipient, context, url, subject="pk", par
         "url": url,
     }
     named = {f"claim_{name}": F(value) if isinstance(value, str) else value for name, value in columns.items()}
+    # DISTINCT: someone holding the role in two ministries of one partnership is told once.
     return queryset.order_by().values(**named).distinct()
