@@ -7,9 +7,11 @@
 - Everyone else of a participating ministry views; others get 404 (see partnerships.permissions).
 """
 
+from django.db.models import Q
+
 from ministries.models import Role
 from ministries.permissions import ministry_ids
-from partnerships.models import Partnership
+from partnerships.models import Participation, Partnership
 from partnerships.permissions import can_edit_partnership
 
 
@@ -22,6 +24,13 @@ def position_ministry_ids(user, partnership):
     if partnership.is_closed:
         return set()
     return ministry_ids(user, Role.COORDINATOR, Role.EXECUTIVE) & partnership.ministry_ids
+
+
+def approving_participations(path=""):
+    """The participations (from `path`, a partnership's) whose ministries are the approving level:
+    every one under a steering committee, else the lead's. `approving_ministry_ids` for many at once."""
+    steering = Q(**{f"{path}operating_mechanism": Partnership.OperatingMechanism.STEERING_COMMITTEE})
+    return steering | Q(**{f"{path}participations__role": Participation.Role.LEAD})
 
 
 def approving_ministry_ids(partnership):

@@ -3,21 +3,18 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.urls import reverse
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.health_permissions import TEAM_ROLES
 from assessments.health_services import health_checks_open_due, partnerships_schedule_fill
 from assessments.models import GateRequest, HealthCheck, HealthCheckParticipant
-from assessments.permissions import approving_ministry_ids
+from assessments.permissions import approving_participations
 from ministries.models import Role
-from ministries.permissions import people_holding
-from notifications import messages
+from notifications import claims, messages, services
 from notifications.models import Kind
-from notifications.scheduling import nudge_date
-from notifications.services import remind
-from partnerships.models import Partnership, Phase
+from partnerships.models import Participation, Partnership, Phase
 
 TEXTS = {
     Kind.REVIEW_DUE: (
@@ -74,6 +71,9 @@ messages.register_labels(
 )
 
 RENEWAL_NOTICES = (90, 60, 30)
+# From a partnership to the memberships of its ministries' people, and only its lead's.
+TEAM_PATH = "participations__ministry__memberships__"
+LEAD_ONLY = Q(participations__role=Participation.Role.LEAD)
 # After the first reminder, a gate still waiting is brought up again once a week.
 GATE_NUDGE_EVERY = 7
 
@@ -81,22 +81,40 @@ GATE_NUDGE_EVERY = 7
 def scan_reviews(*, today=None):
     """Reviews due within the notice period (coordinators), overdue (coordinators), long overdue (executives)."""
     today = today or timezone.localdate()
-    created = 0
-    for partnership in Partnership.objects.review_due_soon(today).prefetch_related("participations__ministry"):
-        due = partnership.next_review_due
-        context = {"partnership": partnership.title, "due": due.isoformat()}
-        common = {"subject": partnership, "due_date": due, "partnership": partnership, "context": context}
-        url = reverse("assessments:reviews", args=[partnership.pk])
-        coordinators = people_holding(partnership.ministry_ids, Role.COORDINATOR)
-        kind = Kind.REVIEW_OVERDUE if partnership.review_is_overdue(today) else Kind.REVIEW_DUE
-        created += len(remind(kind=kind, recipients=coordinators, url=url, **common))
-        lead_id = partnership.lead.ministry_id if partnership.lead else None
-        if partnership.review_is_escalated(today) and lead_id:
-            lead = partnership.lead.ministry
-            common["context"] = {**context, "days": (today - due).days, "ministry": lead.name}
-            executives = people_holding({lead_id}, Role.EXECUTIVE)
-            created += len(remind(kind=Kind.REVIEW_ESCALATED, recipients=executives, url=url, **common))
-    return created
+    url = claims.link("assessments:reviews", F("pk"))
+    context = {"partnership": F("title"), "due": F("next_review_due")}
+    due, coordinator = claims.told(Partnership.objects.review_due_soon(today), TEAM_PATH, Role.COORDINATOR)
+    # Among reviews due soon (active ones), the late ones are overdue.
+    is_late = Partnership.objects.review_late(today)
+    kind = Case(When(is_late, then=Value(Kind.REVIEW_OVERDUE)), default=Value(Kind.REVIEW_DUE))
+    escalated, executive = claims.told(
+        Partnership.objects.review_escalated(today), TEAM_PATH, Role.EXECUTIVE, where=LEAD_ONLY
+    )
+    late = claims.days_between(today, F("next_review_due"))
+    return len(
+        services.reminders_claim(
+            rows=claims.rows(
+                due,
+                kind=kind,
+                due_date=F("next_review_due"),
+                recipient=coordinator,
+                partnership="pk",
+                context=claims.context(**context),
+                url=url,
+            )
+        )
+        + services.reminders_claim(
+            rows=claims.rows(
+                escalated,
+                kind=Kind.REVIEW_ESCALATED,
+                due_date=F("next_review_due"),
+                recipient=executive,
+                partnership="pk",
+                context=claims.context(**context, days=late, ministry=F("participations__ministry__name")),
+                url=url,
+            )
+        )
+    )
 
 
 def scan_health_checks(*, today=None):
@@ -104,76 +122,62 @@ def scan_health_checks(*, today=None):
     today = today or timezone.localdate()
     partnerships_schedule_fill(today=today)
     health_checks_open_due(today=today)
-    created = 0
-    open_checks = HealthCheck.objects.to_answer(today)
-    for check in open_checks.select_related("partnership").prefetch_related("partnership__participations"):
-        partnership = check.partnership
-        answered = set(HealthCheckParticipant.objects.filter(health_check=check).values_list("user_id", flat=True))
-        team = [u for u in people_holding(partnership.ministry_ids, *TEAM_ROLES) if u.pk not in answered]
-        created += len(
-            remind(
-                subject=check,
-                kind=Kind.HEALTH_CHECK_OPEN,
-                due_date=check.due_date,
-                recipients=team,
-                partnership=partnership,
-                context={"partnership": partnership.title, "closes": check.closes_on.isoformat()},
-                url=reverse("assessments:health_answer", args=[partnership.pk, check.pk]),
-            )
+    path = f"partnership__{TEAM_PATH}"
+    answered = HealthCheckParticipant.objects.filter(health_check=OuterRef("pk"), user=OuterRef(f"{path}user_id"))
+    team, member = claims.told(HealthCheck.objects.to_answer(today), path, *TEAM_ROLES, where=~Exists(answered))
+    to_answer = services.reminders_claim(
+        rows=claims.rows(
+            team,
+            kind=Kind.HEALTH_CHECK_OPEN,
+            due_date=F("due_date"),
+            recipient=member,
+            context=claims.context(partnership=F("partnership__title"), closes=F("closes_on")),
+            url=claims.link("assessments:health_answer", F("partnership_id"), F("pk")),
         )
+    )
     # Concerns are reported once answering has closed, so the results are final: the same checks the
     # attention list shows (each partnership's newest closed check, if flagged). Once per check.
-    flagged = HealthCheck.objects.flagged(today)
-    for check in flagged.select_related("partnership").prefetch_related("partnership__participations"):
-        partnership = check.partnership
-        created += len(
-            remind(
-                subject=check,
-                kind=Kind.HEALTH_FLAGGED,
-                due_date=check.due_date,
-                recipients=people_holding(partnership.ministry_ids, Role.COORDINATOR, Role.EXECUTIVE),
-                partnership=partnership,
-                context={
-                    "partnership": partnership.title,
-                    "due": check.due_date.isoformat(),
-                    "flag": check.flag,
-                    "average": str(check.average),
-                },
-                url=reverse("assessments:health", args=[partnership.pk]),
-            )
+    flagged, reader = claims.told(HealthCheck.objects.flagged(today), path, Role.COORDINATOR, Role.EXECUTIVE)
+    concerns = services.reminders_claim(
+        rows=claims.rows(
+            flagged,
+            kind=Kind.HEALTH_FLAGGED,
+            due_date=F("due_date"),
+            recipient=reader,
+            context=claims.context(
+                partnership=F("partnership__title"),
+                due=F("due_date"),
+                flag=F("flag"),
+                average=claims.DecimalText("average"),
+            ),
+            url=claims.link("assessments:health", F("partnership_id")),
         )
-    return created
+    )
+    return len(to_answer) + len(concerns)
 
 
 def scan_gates(*, today=None):
     """Gate requests waiting for a decision (INTERLOCK_GATE_WAITING_DAYS): the approving level, then weekly."""
     today = today or timezone.localdate()
-    waiting = (
-        GateRequest.objects.waiting(today).select_related("partnership").prefetch_related("partnership__participations")
+    path = f"partnership__{TEAM_PATH}"
+    waiting, executive = claims.told(
+        GateRequest.objects.waiting(today), path, Role.EXECUTIVE, where=approving_participations("partnership__")
     )
-    created = 0
-    for request in waiting:
-        requested = request.requested_on
-        due = nudge_date(
-            requested, first_after=settings.INTERLOCK_GATE_WAITING_DAYS, every=GATE_NUDGE_EVERY, today=today
+    requested = claims.local_date("requested_at")
+    due = claims.nudge_date(
+        requested, first_after=settings.INTERLOCK_GATE_WAITING_DAYS, every=GATE_NUDGE_EVERY, today=today
+    )
+    created = services.reminders_claim(
+        rows=claims.rows(
+            waiting,
+            kind=Kind.GATE_WAITING,
+            due_date=due,
+            recipient=executive,
+            context=claims.context(partnership=F("partnership__title"), requested=requested, phase=F("from_phase")),
+            url=claims.link("assessments:gate", F("partnership_id")),
         )
-        partnership = request.partnership
-        created += len(
-            remind(
-                subject=request,
-                kind=Kind.GATE_WAITING,
-                due_date=due,
-                recipients=people_holding(approving_ministry_ids(partnership), Role.EXECUTIVE),
-                partnership=partnership,
-                context={
-                    "partnership": partnership.title,
-                    "requested": requested.isoformat(),
-                    "phase": request.from_phase,
-                },
-                url=reverse("assessments:gate", args=[partnership.pk]),
-            )
-        )
-    return created
+    )
+    return len(created)
 
 
 def scan_renewals(*, today=None):
@@ -183,30 +187,27 @@ def scan_renewals(*, today=None):
     30-day notice, not all three at once.
     """
     today = today or timezone.localdate()
-    ending = (
-        Partnership.objects.active()
-        .prefetch_related("participations__ministry")
-        .filter(end_date__gt=today, end_date__lte=today + timedelta(days=max(RENEWAL_NOTICES)))
+    ending = Partnership.objects.active().filter(
+        end_date__gt=today, end_date__lte=today + timedelta(days=max(RENEWAL_NOTICES))
     )
-    created = 0
-    for partnership in ending:
-        lead_id = partnership.lead.ministry_id if partnership.lead else None
-        if lead_id is None:
-            continue
-        notice = min(days for days in RENEWAL_NOTICES if partnership.end_date - timedelta(days=days) <= today)
-        created += len(
-            remind(
-                subject=partnership,
-                kind=Kind.RENEWAL,
-                due_date=partnership.end_date - timedelta(days=notice),
-                recipients=people_holding({lead_id}, Role.COORDINATOR, Role.EXECUTIVE),
-                partnership=partnership,
-                context={
-                    "partnership": partnership.title,
-                    "end": partnership.end_date.isoformat(),
-                    "days": (partnership.end_date - today).days,
-                },
-                url=reverse("assessments:reviews", args=[partnership.pk]),
-            )
+    ending, person = claims.told(ending, TEAM_PATH, Role.COORDINATOR, Role.EXECUTIVE, where=LEAD_ONLY)
+    # The smallest notice whose day has come: its day is the reminder's due date.
+    notices = sorted(RENEWAL_NOTICES)
+    notice = Case(
+        *[When(end_date__lte=today + timedelta(days=days), then=Value(days)) for days in notices[:-1]],
+        default=Value(notices[-1]),
+    )
+    created = services.reminders_claim(
+        rows=claims.rows(
+            ending,
+            kind=Kind.RENEWAL,
+            due_date=claims.add_days(F("end_date"), -notice),
+            recipient=person,
+            partnership="pk",
+            context=claims.context(
+                partnership=F("title"), end=F("end_date"), days=claims.days_between(F("end_date"), today)
+            ),
+            url=claims.link("assessments:reviews", F("pk")),
         )
-    return created
+    )
+    return len(created)

@@ -134,6 +134,20 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+def holding(*roles, signatories=False, path=""):
+    """The memberships (at `path`, e.g. "ministry__memberships__") through which an active person
+    holds one of `roles`, or with `signatories` signs for the ministry (executives, and whoever may).
+
+    Who hears of a thing is this rule, for a list of people (`people_holding`) and for the scans,
+    which join it to what they remind about.
+    """
+    if signatories:
+        condition = models.Q(**{f"{path}role": Role.EXECUTIVE}) | models.Q(**{f"{path}can_sign": True})
+    else:
+        condition = models.Q(**{f"{path}role__in": roles})
+    return condition & models.Q(**{f"{path}user__is_active": True})
+
+
 class Membership(models.Model):
     """A person's place in a ministry: a role, and for field staff their unit."""
 

@@ -6,10 +6,9 @@ person an executive?" with one query per request.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.http import Http404
 
-from ministries.models import Membership, Ministry, Role
+from ministries.models import Membership, Ministry, Role, holding
 
 
 def memberships(user):
@@ -64,9 +63,5 @@ def people_holding(ministry_ids, *roles, signatories=False):
     """Active people holding one of `roles` in these ministries (or, with signatories, who sign for them)."""
     if not ministry_ids:
         return []
-    condition = Q(memberships__ministry_id__in=ministry_ids)
-    if signatories:
-        condition &= Q(memberships__role=Role.EXECUTIVE) | Q(memberships__can_sign=True)
-    else:
-        condition &= Q(memberships__role__in=roles)
-    return list(get_user_model().objects.filter(condition, is_active=True).distinct())
+    holders = Membership.objects.filter(holding(*roles, signatories=signatories), ministry_id__in=ministry_ids)
+    return list(get_user_model().objects.filter(pk__in=holders.values("user_id")))

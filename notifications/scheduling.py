@@ -1,55 +1,62 @@
-"""What every app's reminder scans share: the nudge schedule and the scan of dated items.
+"""What every app's reminder scans share: the scan of dated items.
 
 Every scan selects by a date range ("due on or before", "waiting since on or before"), never by
 "due today", so a day the scan did not run is caught up the next time it runs. Each reminder's
-due date is part of its identity (see `services.remind`), so running a scan twice sends nothing
+due date is part of its identity (the unique constraint `remind_once`), so running a scan twice sends nothing
 new. Scans return the number of reminders they created.
 """
 
-from datetime import timedelta
-
-from django.urls import reverse
+from django.db.models import Case, F, Q, Value, When
 
 from ministries.models import Role
-from ministries.permissions import people_holding
-from notifications.services import remind
+from notifications import claims, services
+from partnerships.models import Participation
 
-
-def nudge_date(start, *, first_after, every, today):
-    """The latest reminder date on the schedule start+first_after, then every `every` days, or None yet."""
-    waited = (today - start).days
-    if waited < first_after:
-        return None
-    return start + timedelta(days=first_after + (waited - first_after) // every * every)
+# From an item to the memberships of its owner ministry's people, and of its partnership's ministries'.
+MINISTRY_PATH = "owner_ministry__memberships__"
+LEAD_PATH = "partnership__participations__ministry__memberships__"
+LEAD = "partnership__participations__ministry"
 
 
 def scan_dated_items(queryset, *, kinds, url_name, today):
     """Milestones and action items: due soon and overdue to the owner, long overdue to executives.
 
     `queryset` is the items' own (`partnerships.models.PartnershipItemQuerySet`): what is due soon,
-    overdue or escalated is the model's rule, the same the attention list asks.
+    overdue or escalated is the model's rule, the same the attention list asks. The owner hears of
+    it; with no owner (or one whose account is closed), the coordinators of the responsible ministry:
+    the item's owner ministry, else the partnership's lead. Five claim statements, whatever the count.
     """
     due_kind, overdue_kind, escalated_kind = kinds
-    items = (
-        queryset.due_soon(today)
-        .select_related("partnership", "owner", "owner_ministry")
-        .prefetch_related("partnership__participations__ministry")
-    )
-    created = 0
-    for item in items:
-        partnership = item.partnership
-        responsible = item.owner_ministry or (partnership.lead.ministry if partnership.lead else None)
-        if item.owner_id and item.owner.is_active:
-            owners = [item.owner]
-        else:
-            owners = people_holding({responsible.pk} if responsible else set(), Role.COORDINATOR)
-        context = {"partnership": partnership.title, "title": item.title, "due": item.due_date.isoformat()}
-        common = {"subject": item, "due_date": item.due_date, "partnership": partnership}
-        url = reverse(url_name, args=[partnership.pk])
-        kind = overdue_kind if item.is_overdue_on(today) else due_kind
-        created += len(remind(kind=kind, recipients=owners, context=context, url=url, **common))
-        if item.is_escalated_on(today) and responsible:
-            context = {**context, "days": (today - item.due_date).days, "ministry": responsible.name}
-            executives = people_holding({responsible.pk}, Role.EXECUTIVE)
-            created += len(remind(kind=escalated_kind, recipients=executives, context=context, url=url, **common))
-    return created
+    url = claims.link(url_name, F("partnership_id"))
+    context = {"partnership": F("partnership__title"), "title": F("title"), "due": F("due_date")}
+    # Among the items due soon (to do), the late ones are overdue.
+    kind = Case(When(queryset.late(today), then=Value(overdue_kind)), default=Value(due_kind))
+    due = queryset.due_soon(today)
+    unowned = due.filter(Q(owner__isnull=True) | Q(owner__is_active=False))
+    escalated = queryset.escalated(today)
+    lead = Q(partnership__participations__role=Participation.Role.LEAD)
+    owners = [(due.filter(owner__is_active=True), F("owner_id"))]
+    owners.append(claims.told(unowned.filter(owner_ministry__isnull=False), MINISTRY_PATH, Role.COORDINATOR))
+    owners.append(claims.told(unowned.filter(owner_ministry__isnull=True), LEAD_PATH, Role.COORDINATOR, where=lead))
+    created = []
+    for items, recipient in owners:
+        rows = claims.rows(
+            items, kind=kind, due_date=F("due_date"), recipient=recipient, context=claims.context(**context), url=url
+        )
+        created += services.reminders_claim(rows=rows)
+    late = claims.days_between(today, F("due_date"))
+    executives = [
+        (*claims.told(escalated.filter(owner_ministry__isnull=False), MINISTRY_PATH, Role.EXECUTIVE), "owner_ministry"),
+        (*claims.told(escalated.filter(owner_ministry__isnull=True), LEAD_PATH, Role.EXECUTIVE, where=lead), LEAD),
+    ]
+    for items, recipient, ministry in executives:
+        rows = claims.rows(
+            items,
+            kind=escalated_kind,
+            due_date=F("due_date"),
+            recipient=recipient,
+            context=claims.context(**context, days=late, ministry=F(f"{ministry}__name")),
+            url=url,
+        )
+        created += services.reminders_claim(rows=rows)
+    return len(created)

@@ -1,8 +1,10 @@
 """Reminders and the inbox: create once, send once, mark read.
 
 The exactly-once design (see RUNTIME-NOTES, Celery):
-1. A scan calls `remind`, which creates one Reminder row per (subject, kind, due date,
-   recipient); the unique constraint means a second scan, even a concurrent one, creates none.
+1. A scan creates one Reminder row per (subject, kind, due date, recipient): most with
+   `reminders_claim`, one INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING per rule (see
+   notifications.claims), the digest and field reports subject by subject with `remind`. The
+   unique constraint means a second scan, even a concurrent one, creates none.
 2. The send task is enqueued only after that transaction commits.
 3. `reminder_send` locks the row, returns when `sent_at` is set, and writes the inbox entry,
    sends the e-mail and sets `sent_at` in one transaction. A failed e-mail rolls all of it back
@@ -25,11 +27,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from notifications import messages
+from notifications import claims, messages
 from notifications.models import Notification, Reminder
 
 logger = logging.getLogger(__name__)
@@ -74,6 +76,61 @@ def remind(*, subject, kind, due_date, recipients, partnership=None, context=Non
     for reminder in created:
         _send_after_commit(reminder.pk)
     return created
+
+
+# How many reminders one claim statement creates at most, by database: SQLite's write lock is held for
+# one statement, so web requests wait milliseconds, not the whole scan. PostgreSQL claims all at once.
+CLAIM_BATCH = {"sqlite": 500}
+# Reminders per send task: a scan that creates thousands publishes tens of messages, not thousands.
+SEND_BATCH = 100
+
+
+def reminders_claim(*, rows, batch_size=None):
+    """Create the reminders `rows` promises (see notifications.claims.rows) that do not exist yet.
+
+    One INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING per batch, each its own short
+    transaction when no other is open, and the new reminders are sent after commit. The SELECT
+    leaves out reminders already made (so a batch only holds new ones), and the unique constraint
+    `remind_once` skips any that a concurrent scan made meanwhile. Returns the new reminders' ids.
+    """
+    batch_size = batch_size or CLAIM_BATCH.get(connection.vendor)
+    select_sql, select_params = rows.query.sql_with_params()
+    quote = connection.ops.quote_name
+    table = quote(Reminder._meta.db_table)
+    columns = ", ".join(quote(column) for column in claims.COLUMNS)
+    selected = ", ".join(f"q.{quote('claim_' + column)}" for column in claims.COLUMNS)
+    made = " AND ".join(f"r.{quote(column)} = q.{quote('claim_' + column)}" for column in claims.KEY)
+    # Only names of ours and Django's compiled SQL go into the text; every value is a parameter.
+    # The WHERE also keeps SQLite from reading ON CONFLICT as the ON of a join.
+    sql = (
+        f"INSERT INTO {table} ({columns}, created_at, next_attempt_at, emailed, attempts, last_error) "  # noqa: S608
+        f"SELECT {selected}, %s, %s, %s, 0, '' FROM ({select_sql}) q "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {table} r WHERE {made})"
+        f"{' LIMIT %s' if batch_size else ''} ON CONFLICT DO NOTHING RETURNING id"
+    )
+    created = []
+    while True:
+        now = timezone.now()
+        params = [now, now, False, *select_params] + ([batch_size] if batch_size else [])
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            ids = [row[0] for row in cursor.fetchall()]
+            for start in range(0, len(ids), SEND_BATCH):
+                _send_batch_after_commit(ids[start : start + SEND_BATCH])
+        created += ids
+        if not batch_size or len(ids) < batch_size:
+            return created
+
+
+def _send_batch_after_commit(reminder_ids):
+    """Enqueue one task that sends these reminders, once they are committed (robust, like below)."""
+    from notifications.tasks import send_reminders
+
+    def enqueue():
+        send_reminders.delay(reminder_ids)
+
+    enqueue.__qualname__ = f"send_reminders.delay({len(reminder_ids)} reminders from {reminder_ids[0]})"
+    transaction.on_commit(enqueue, robust=True)
 
 
 def _send_after_commit(reminder_id):

@@ -29,21 +29,50 @@ def send_reminder(self, reminder_id):
     try:
         return services.reminder_send(reminder_id=reminder_id)
     except Exception as error:
-        try:
-            failures = services.reminder_record_failure(reminder_id=reminder_id, error=error)
-        except (DatabaseError, InterfaceError):
-            # The database is what failed (InterfaceError: the connection is closed, and it is no
-            # DatabaseError): the row keeps its due time and the sweep finds it.
-            logger.exception("Reminder %s: the failure could not be recorded", reminder_id)
-            failures = self.request.retries + 1
+        failures = _record_failure(reminder_id, error, tries_before=self.request.retries)
         if failures is None:
             return False
-        max_attempts = settings.INTERLOCK_REMINDER_MAX_ATTEMPTS
-        if failures >= max_attempts:
-            logger.error("Reminder %s not sent after %s tries, given up: %s", reminder_id, failures, error)
-            return False
-        logger.warning("Reminder %s not sent (try %s of %s): %s", reminder_id, failures, max_attempts, error)
-        raise self.retry(exc=error, countdown=services.retry_delay(failures - 1), max_retries=max_attempts) from error
+        raise self.retry(
+            exc=error,
+            countdown=services.retry_delay(failures - 1),
+            max_retries=settings.INTERLOCK_REMINDER_MAX_ATTEMPTS,
+        ) from error
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_reminders(reminder_ids):
+    """Send the reminders a scan created, one after the other; a failed one is retried on its own.
+
+    Run again after a worker died, it skips those already sent (reminder_send checks `sent_at`).
+    """
+    sent = 0
+    for reminder_id in reminder_ids:
+        try:
+            sent += services.reminder_send(reminder_id=reminder_id)
+        except Exception as error:
+            failures = _record_failure(reminder_id, error, tries_before=0)
+            if failures is not None:
+                send_reminder.apply_async((reminder_id,), countdown=services.retry_delay(failures - 1))
+    return sent
+
+
+def _record_failure(reminder_id, error, *, tries_before):
+    """Write the failure on the reminder; the failures so far, or None when there is nothing left to try."""
+    try:
+        failures = services.reminder_record_failure(reminder_id=reminder_id, error=error)
+    except (DatabaseError, InterfaceError):
+        # The database is what failed (InterfaceError: the connection is closed, and it is no
+        # DatabaseError): the row keeps its due time and the sweep finds it.
+        logger.exception("Reminder %s: the failure could not be recorded", reminder_id)
+        failures = tries_before + 1
+    if failures is None:
+        return None
+    max_attempts = settings.INTERLOCK_REMINDER_MAX_ATTEMPTS
+    if failures >= max_attempts:
+        logger.error("Reminder %s not sent after %s tries, given up: %s", reminder_id, failures, error)
+        return None
+    logger.warning("Reminder %s not sent (try %s of %s): %s", reminder_id, failures, max_attempts, error)
+    return failures
 
 
 @shared_task(

@@ -45,7 +45,7 @@ def waited_since(today, days):
     """The moment before which a wait must have begun to have lasted `days` whole local days by `today`.
 
     A request made on Monday (local time) has waited two days on Wednesday, whatever the hour:
-    the same count as `notifications.scheduling.nudge_date`, which dates the reminders.
+    the same count as `notifications.claims.nudge_date`, which dates the reminders.
     """
     first_day_too_recent = today - timedelta(days=days - 1)
     return timezone.make_aware(datetime.combine(first_day_too_recent, time.min))
@@ -70,7 +70,12 @@ class PartnershipQuerySet(models.QuerySet):
 
     def review_overdue(self, today):
         """Active partnerships whose review was due before today and has not been recorded."""
-        return self.active().filter(next_review_due__lt=today)
+        return self.active().filter(self.review_late(today))
+
+    @staticmethod
+    def review_late(today):
+        """The condition of `review_overdue` besides being active: for a scan that words due and overdue apart."""
+        return models.Q(next_review_due__lt=today)
 
     def review_escalated(self, today):
         """Reviews late by INTERLOCK_ESCALATE_AFTER_DAYS or more: the lead's executives hear of them."""
@@ -271,7 +276,12 @@ class PartnershipItemQuerySet(models.QuerySet):
         return self.due_by(today + timedelta(days=settings.INTERLOCK_ITEM_NOTICE_DAYS))
 
     def overdue(self, today):
-        return self.to_do().filter(due_date__lt=today)
+        return self.to_do().filter(self.late(today))
+
+    @staticmethod
+    def late(today):
+        """The condition of `overdue` besides being to do: for a scan that words due and overdue apart."""
+        return models.Q(due_date__lt=today)
 
     def escalated(self, today):
         """Late by INTERLOCK_ESCALATE_AFTER_DAYS or more: the responsible ministry's executives hear of them."""

@@ -21,7 +21,7 @@ from assessments import reminders as assessments_reminders
 from assessments import tasks as assessments_tasks
 from notifications import services
 from notifications.models import Notification, Reminder
-from notifications.tasks import send_reminder, send_unsent_reminders
+from notifications.tasks import send_reminder, send_reminders, send_unsent_reminders
 from partnerships.models import Partnership
 from tests.builders import make_partnership
 
@@ -141,6 +141,40 @@ def test_the_sweep_runs_again_when_the_database_is_away(reminder):
     assert reminder.next_attempt_at > timezone.now() - timedelta(minutes=1)
 
 
+def test_a_scans_batch_sends_each_reminder_and_retries_a_failed_one_on_its_own(
+    partnership, coordinator, partner_coordinator, settings, eager_celery, django_capture_on_commit_callbacks
+):
+    review_due(partnership)
+    with django_capture_on_commit_callbacks() as callbacks:
+        assessments_reminders.scan_reviews()
+    assert len(callbacks) == 1  # both reminders in one task
+    first, second = Reminder.objects.order_by("pk")
+    settings.EMAIL_BACKEND = "tests.notifications.test_tasks.DatabaseGoneOnceBackend"
+    DatabaseGoneOnceBackend.failures_left = 1
+
+    # The first fails once: written on it and sent again by its own task (here at once); the second is sent.
+    assert send_reminders.apply(args=[[first.pk, second.pk]]).get() == 1
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.attempts, second.attempts) == (1, 0)
+    assert first.sent_at is not None
+    assert second.sent_at is not None
+    assert len(mail.outbox) == 2
+    # Run again (a worker died before acknowledging it), the batch sends nothing twice.
+    assert send_reminders.apply(args=[[first.pk, second.pk]]).get() == 0
+    assert len(mail.outbox) == 2
+
+
+def test_a_batch_leaves_a_reminder_that_gives_up_to_the_administrators(reminder, settings):
+    settings.EMAIL_BACKEND = "tests.notifications.test_tasks.DownBackend"
+    settings.INTERLOCK_REMINDER_MAX_ATTEMPTS = 1
+
+    assert send_reminders.apply(args=[[reminder.pk]]).get() == 0
+
+    assert list(Reminder.objects.given_up()) == [reminder]
+
+
 def test_a_send_that_keeps_failing_gives_up_after_the_maximum_of_tries(reminder, settings):
     settings.EMAIL_BACKEND = "tests.notifications.test_tasks.DownBackend"
     settings.INTERLOCK_REMINDER_MAX_ATTEMPTS = 3
@@ -178,16 +212,36 @@ def test_a_scan_that_meets_a_database_error_runs_again(partnership, coordinator,
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_scan_commits_subject_by_subject(ministry, other_ministry, coordinator, partner_coordinator):
+def test_a_scan_commits_claim_by_claim(ministry, other_ministry, coordinator, partner_coordinator, executive):
     # Short transactions keep SQLite's single write lock free for people's saves; here it shows
     # as a scan that fails halfway keeping what it made before (and its retry making the rest).
-    for partnership in (make_partnership([ministry, other_ministry], title=t) for t in ("First", "Second")):
-        review_due(partnership)
+    partnership = make_partnership([ministry, other_ministry])
+    Partnership.objects.filter(pk=partnership.pk).update(next_review_due=timezone.localdate() - timedelta(days=30))
 
     with database_fails(after=1), pytest.raises(OperationalError):
         assessments_reminders.scan_reviews()
 
-    assert Reminder.objects.count() == 2
-    assert Reminder.objects.values("subject_id").distinct().count() == 1
-    assert assessments_reminders.scan_reviews() == 2
-    assert Reminder.objects.count() == 4
+    # The coordinators' claim was committed; the executives' escalation failed and comes with the retry.
+    assert set(Reminder.objects.values_list("recipient_id", flat=True)) == {coordinator.pk, partner_coordinator.pk}
+    assert assessments_reminders.scan_reviews() == 1
+    assert Reminder.objects.get(recipient=executive).kind == "review_escalated"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_sqlite_a_claim_takes_its_rows_in_short_batches(monkeypatch, ministry, other_ministry, coordinator):
+    # The batches PostgreSQL does not need, forced here: each statement takes at most one row and
+    # commits it, and the loop goes on until a batch comes back short.
+    for title in ("First", "Second", "Third"):
+        review_due(make_partnership([ministry, other_ministry], title=title))
+    monkeypatch.setitem(services.CLAIM_BATCH, connection.vendor, 1)
+    claimed = []
+
+    def count(run, sql, params, many, context):
+        claimed.append(sql.startswith('INSERT INTO "notifications_reminder"'))
+        return run(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        assert assessments_reminders.scan_reviews() == 3
+
+    assert claimed.count(True) == 5  # three rows, one empty batch for the due ones, one for the escalated
+    assert Reminder.objects.values("subject_id").distinct().count() == 3
