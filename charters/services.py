@@ -18,6 +18,7 @@ from charters.models import (
     CharterSignature,
     CharterVersion,
 )
+from ministries.models import Role
 from ministries.permissions import memberships
 
 # What must follow a charter coming into force lives in the apps built on charters (the live
@@ -169,6 +170,15 @@ def ministries_that_may_sign(user, version):
     }
 
 
+def signer_role(user, ministry):
+    """What the person signs as: their job title, or else their role in the ministry they sign for."""
+    if user.job_title:
+        return user.job_title
+    signing = [m for m in memberships(user) if m.ministry_id == ministry.pk and m.signs_for_ministry]
+    signing.sort(key=lambda m: m.role != Role.EXECUTIVE)
+    return signing[0].get_role_display() if signing else ""
+
+
 @transaction.atomic
 def charter_sign(*, version, ministry, by):
     """Sign the version for `ministry`. When the last ministry signs, the version is in force."""
@@ -181,7 +191,9 @@ def charter_sign(*, version, ministry, by):
         raise ValidationError(_("Only a version out for signature can be signed."))
     if version.signatures.filter(ministry=ministry).exists():
         return version
-    CharterSignature.objects.create(version=version, ministry=ministry, signed_by=by)
+    CharterSignature.objects.create(
+        version=version, ministry=ministry, signed_by=by, signer_name=str(by), signer_role=signer_role(by, ministry)
+    )
     if not charter_waiting_on(version):
         previous = CharterVersion.objects.filter(
             partnership=version.partnership, status=CharterVersion.Status.SIGNED

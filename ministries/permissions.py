@@ -70,3 +70,9 @@ def people_holding(ministry_ids, *roles, signatories=False):
     else:
         condition &= Q(memberships__role__in=roles)
     return list(get_user_model().objects.filter(condition, is_active=True).distinct())
+
+
+def can_manage_ministry_people(user, ministry):
+    """A ministry's own administrators (and support staff) keep its people's names and roles:
+    what a signature, the history and the feed show must not be whatever a person calls themselves."""
+    return user.is_authenticated and (user.is_superuser or ministry.pk in ministry_ids(user, Role.ADMINISTRATOR))

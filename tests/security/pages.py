@@ -81,6 +81,11 @@ PAGES = {
     "ministries:clusters": (none, everyone(200)),
     "ministries:detail": (lambda w: {"pk": w.ministry.pk}, everyone(200)),
     "ministries:people": (lambda w: {"pk": w.ministry.pk}, everyone(200, outsider=404)),
+    # Only the ministry's own administrators change a person's name and role.
+    "ministries:person_edit": (
+        lambda w: {"pk": w.ministry.pk, "membership_pk": w.coordinator.memberships.get().pk},
+        everyone(403, outsider=404, administrator=200),
+    ),
     # Dashboards: everyone sees the partnerships they may see
     "dashboards:executive": (none, everyone(200)),
     "dashboards:map": (none, everyone(200)),
