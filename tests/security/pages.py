@@ -148,7 +148,12 @@ PAGES = {
     "partnerships:create": (lambda w: {"step": "need"}, everyone(403, outsider=200, coordinator=200)),
     "partnerships:detail": (of_partnership, participants()),
     "partnerships:edit": (of_partnership, only("coordinator")),
+    # Any partner's coordinator proposes a change to the parties or the structure; all partners agree.
     "partnerships:participations": (of_partnership, only("coordinator")),
+    "partnerships:structure": (of_partnership, only("coordinator")),
+    "partnerships:proposal": (of_partnership(proposal_pk="proposal"), participants()),
+    "partnerships:proposal_answer": (of_partnership(proposal_pk="proposal"), POST_ONLY),
+    "partnerships:proposal_withdraw": (of_partnership(proposal_pk="proposal"), POST_ONLY),
     "partnerships:participation_withdraw": (
         lambda w: {"pk": w.partnership.pk, "participation_pk": w.partnership.participations.get(role="supporting").pk},
         POST_ONLY,
