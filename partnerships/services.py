@@ -93,7 +93,7 @@ def participation_withdraw(*, participation, by, reason):
     others = list(partnership.participations.exclude(pk=participation.pk).select_related("ministry"))
     if sum(other.ministry.is_government for other in others) < 2:
         raise ValidationError(
-            _("Without your ministry fewer than two government ministries would remain. Propose closing the partnership instead.")
+            _("Without your ministry fewer than two government ministries would remain. Propose closing it instead.")
         )
     lead = next(other for other in others if other.is_lead)
     lead.gain_share += participation.gain_share

@@ -504,6 +504,6 @@ def test_withdrawal_that_leaves_one_government_ministry_is_refused(client_for, m
     )
 
     assert [str(m) for m in response.context["messages"]] == [
-        "Without your ministry fewer than two government ministries would remain. Propose closing the partnership instead."
+        "Without your ministry fewer than two government ministries would remain. Propose closing it instead."
     ]
     assert _parties(partnership) == [("MCSS", "lead", 50, 50), ("MOH", "supporting", 50, 50)]
