@@ -182,16 +182,18 @@ def structure_propose(*, partnership, by, after, reason, may_change_details=Fals
     """Propose the structure `after` (a snapshot) with a reason; return the open proposal.
 
     With `may_change_details` (the lead's coordinators), a change to the parties' details alone is
-    saved at once instead, and None is returned with what the person should be told.
+    saved at once instead, and None is returned.
     """
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     if partnership.is_closed:
         raise ValidationError(_("This partnership is closed. Nothing about it changes any more."))
     before = structure_snapshot(partnership)
+    if may_change_details and _structure_key(before) == _structure_key(after):
+        # The same ministries take part: nothing follows the parties (see `follow_parties`).
+        _structure_apply(partnership=partnership, by=by, before=before, after=after)
+        return None
     if before == after:
         raise ValidationError(_("Nothing would change. Change a partner, a share or how it is run first."))
-    if may_change_details and _structure_key(before) == _structure_key(after):
-        return None, _structure_apply(partnership=partnership, by=by, before=before, after=after)
     if StructureProposal.objects.filter(partnership=partnership).open().exists():
         raise ValidationError(
             _("A change is already waiting for the partners. Wait for their answer, or withdraw it if it is yours.")
@@ -203,7 +205,7 @@ def structure_propose(*, partnership, by, after, reason, may_change_details=Fals
     )
     for callback in _proposal_followers:
         callback(proposal=proposal)
-    return proposal, []
+    return proposal
 
 
 def _locked_open(proposal):

@@ -366,11 +366,9 @@ def _waiting_on_open_proposal(request, partnership):
     return proposal
 
 
-def _proposed(request, partnership, proposal, notices):
+def _proposed(request, partnership, proposal):
     if proposal is None:
         messages.success(request, _("The participating ministries are saved."))
-        for notice in notices:
-            messages.warning(request, notice)
         return redirect(partnership)
     messages.success(request, _("Your proposal is sent. It takes effect when every partner's executive agrees."))
     return redirect(proposal)
@@ -395,7 +393,7 @@ def participations_edit(request, pk):
         rows = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         after = structure_snapshot(partnership, parties=[party_row(row) for row in rows])
         try:
-            proposal, notices = structure_propose(
+            proposal = structure_propose(
                 partnership=partnership,
                 by=request.user,
                 after=after,
@@ -405,7 +403,7 @@ def participations_edit(request, pk):
         except ValidationError as error:
             form_errors(reason_form, error)
         else:
-            return _proposed(request, partnership, proposal, notices)
+            return _proposed(request, partnership, proposal)
     return render(
         request,
         "partnerships/participations_form.html",
@@ -424,7 +422,7 @@ def structure_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in Partnership.STRUCTURE_FIELDS}
         try:
-            proposal, notices = structure_propose(
+            proposal = structure_propose(
                 partnership=partnership,
                 by=request.user,
                 after=structure_snapshot(partnership, fields=fields),
@@ -433,7 +431,7 @@ def structure_edit(request, pk):
         except ValidationError as error:
             form_errors(form, error)
         else:
-            return _proposed(request, partnership, proposal, notices)
+            return _proposed(request, partnership, proposal)
     return render(request, "partnerships/structure_form.html", {"form": form, "partnership": partnership})
 
 

@@ -268,9 +268,7 @@ def restructure(partnership, by, parties, reason="Agreed at the steering committ
     details.update(dict.fromkeys(Participation.HOLDINGS, False))
     rows = [partnership_services.party_row({**details, **row}) for row in parties]
     after = partnership_services.structure_snapshot(partnership, fields=fields, parties=rows)
-    proposal, _notices = partnership_services.structure_propose(
-        partnership=partnership, by=by, after=after, reason=reason
-    )
+    proposal = partnership_services.structure_propose(partnership=partnership, by=by, after=after, reason=reason)
     notices = []
     for ministry in Ministry.objects.filter(pk__in=proposal.ministry_ids_to_agree).order_by("pk"):
         notices = partnership_services.structure_agree(

@@ -70,7 +70,7 @@ def _build(tmp_media):
     w.charter = p.charter_versions.get()
 
     # A change to the structure that its proposer took back: the proposal forms stay open.
-    w.proposal, _notices = partnership_services.structure_propose(
+    w.proposal = partnership_services.structure_propose(
         partnership=p,
         by=w.other_coordinator,
         after=partnership_services.structure_snapshot(p, fields={"status": "on_hold"}),

@@ -401,7 +401,9 @@ def test_a_change_in_the_meantime_stops_the_proposal_taking_effect(
     assert not proposal.agreements.exists()
 
 
-def test_the_lead_keeps_the_parties_details_without_a_proposal(client_for, coordinator, partnership, ministry):
+def test_the_lead_keeps_the_parties_details_without_a_proposal(
+    client_for, coordinator, supporting_coordinator, partnership, ministry
+):
     rows = partnership.participants
     data = {"partners-TOTAL_FORMS": 3, "partners-INITIAL_FORMS": 3, "reason": ""}
     for i, p in enumerate(rows):
@@ -423,8 +425,12 @@ def test_the_lead_keeps_the_parties_details_without_a_proposal(client_for, coord
     assert partnership.participations.get(ministry=ministry).contributes == "Two analysts"
     assert not StructureProposal.objects.exists()
 
+    # Saving it again changes nothing and is no error; another partner cannot propose nothing.
     again = client.post(reverse("partnerships:participations", args=[partnership.pk]), data)
-    assert again.context["reason_form"].errors == {
+    assert again.url == partnership.get_absolute_url()
+    url = reverse("partnerships:participations", args=[partnership.pk])
+    nothing = client_for(supporting_coordinator).post(url, data)
+    assert nothing.context["reason_form"].errors == {
         "__all__": ["Nothing would change. Change a partner, a share or how it is run first."]
     }
 
