@@ -13,7 +13,7 @@ from partnerships.services import (
     structure_withdraw,
 )
 from tests.builders import make_partnership
-from tests.factories import person
+from tests.factories import MinistryFactory, person
 
 
 @pytest.fixture
@@ -75,3 +75,17 @@ def test_only_a_signatory_answers_and_only_the_proposer_withdraws(
         structure_withdraw(proposal=proposal, by=stranger)
     proposal.refresh_from_db()
     assert (proposal.status, proposal.agreements.count()) == ("open", 0)
+
+
+@pytest.mark.parametrize("ministries", [2, 6])
+def test_proposal_page_queries_do_not_grow_with_ministries(
+    client_for, coordinator, ministry, ministries, django_assert_num_queries
+):
+    partnership = make_partnership([ministry, *[MinistryFactory() for _ in range(ministries - 1)]])
+    proposal = _propose(partnership, coordinator)
+    client = client_for(coordinator)
+
+    with django_assert_num_queries(9):
+        response = client.get(proposal.get_absolute_url())
+
+    assert len(response.context["answers"]) == ministries
