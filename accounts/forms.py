@@ -7,9 +7,12 @@ from accounts.models import User
 
 
 class ProfileForm(forms.ModelForm):
+    """What a person changes about themselves. Not their name or job title: those are what signatures,
+    the history and the feed show, so their organisation's administrator keeps them (ministries.views)."""
+
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "email", "job_title", "phone", "preferred_language", "notify_by"]
+        fields = ["email", "phone", "preferred_language", "notify_by"]
         widgets = {"notify_by": forms.RadioSelect}
 
 

@@ -13,10 +13,13 @@ class ChartersConfig(AppConfig):
         # The charter follows the parties: partnerships tells us, without importing this app.
         # Registered here, once the registry is ready: these modules import models.
         from charters.history import charter_entries
+        from charters.reminders import structure_proposal_notify
         from charters.services import charter_copy_text, charter_follow_parties
         from partnerships.history import add_source
-        from partnerships.services import follow_copies, follow_parties
+        from partnerships.services import follow_copies, follow_parties, follow_proposals
 
         follow_parties(charter_follow_parties)
+        # Who signs for a ministry also agrees to changes of the structure: they hear of each proposal.
+        follow_proposals(structure_proposal_notify)
         follow_copies(charter_copy_text)
         add_source(charter_entries)

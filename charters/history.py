@@ -36,5 +36,6 @@ def charter_entries(partnership, limit):
             "number": signature.version.number,
             "ministry": signature.ministry.name,
         }
-        entries.append(Entry(signature.signed_at, signature.signed_by, what))
+        # The name and role the signer had then, not what they are called today.
+        entries.append(Entry(signature.signed_at, signature.signed_as, what))
     return entries

@@ -244,6 +244,9 @@ class CharterSignature(models.Model):
     version = models.ForeignKey(CharterVersion, on_delete=models.CASCADE, related_name="signatures")
     ministry = models.ForeignKey(Ministry, on_delete=models.PROTECT, related_name="charter_signatures")
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The name and role as they were at signing: a later rename must not change who signed.
+    signer_name = models.CharField(_("signed by"), max_length=300)
+    signer_role = models.CharField(_("as"), max_length=200, blank=True)
     signed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -254,6 +257,11 @@ class CharterSignature(models.Model):
 
     def __str__(self):
         return f"{self.ministry} signed {self.version}"
+
+    @property
+    def signed_as(self):
+        """Who signed, as they were named then: "Name, role"."""
+        return ", ".join(part for part in (self.signer_name, self.signer_role) if part)
 
 
 class CharterRevision(models.Model):

@@ -1,4 +1,5 @@
-"""Reminders about charters waiting for a ministry's signature."""
+"""Reminders about charters waiting for a ministry's signature, and changes to a partnership's
+structure waiting for its agreement (the same people sign and agree)."""
 
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef
@@ -6,8 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from charters.models import CharterSignature, CharterVersion
+from ministries.permissions import people_holding
 from notifications import claims, messages, services
 from notifications.models import Kind
+from notifications.services import remind
 
 TEXTS = {
     Kind.CHARTER_SIGNATURE: (
@@ -15,6 +18,13 @@ TEXTS = {
         _(
             "Version %(version)s of the charter of %(partnership)s was sent for signature on %(sent)s "
             "and still waits for the signature of %(ministry)s."
+        ),
+    ),
+    Kind.STRUCTURE_PROPOSAL: (
+        _("A change to %(partnership)s waits for your agreement"),
+        _(
+            "%(who)s proposes a change to who takes part in %(partnership)s, their shares or how it is run. "
+            "Why: %(reason)s It takes effect only when every partner agrees. Open it to agree or refuse."
         ),
     ),
 }
@@ -51,3 +61,23 @@ def scan_charter_signatures(*, today=None):
         )
     )
     return len(created)
+
+
+def structure_proposal_notify(*, proposal):
+    """Tell who signs for each ministry that must agree (registered with partnerships.services.follow_proposals).
+
+    Once, when the change is proposed: the proposal page and the partnership's overview show it until then.
+    """
+    remind(
+        subject=proposal,
+        kind=Kind.STRUCTURE_PROPOSAL,
+        due_date=timezone.localdate(),
+        recipients=people_holding(proposal.ministry_ids_to_agree, signatories=True),
+        partnership=proposal.partnership,
+        context={
+            "partnership": proposal.partnership.title,
+            "who": str(proposal.proposed_by),
+            "reason": proposal.reason[:500],
+        },
+        url=proposal.get_absolute_url(),
+    )

@@ -19,7 +19,7 @@ from charters.models import (
     CharterSignature,
     CharterVersion,
 )
-from ministries.permissions import memberships
+from ministries.permissions import signatory_ministry_ids, signer_role
 
 # What must follow a charter coming into force lives in the apps built on charters (the live
 # milestones of the Progress tab, in results). They subscribe here from their AppConfig.ready(),
@@ -163,11 +163,7 @@ def ministries_that_may_sign(user, version):
     """The participating ministries for which `user` may sign this version and has not yet."""
     signed = set(version.signatures.values_list("ministry_id", flat=True))
     participating = {p.ministry_id for p in version.partnership.participations.all()}
-    return {
-        m.ministry_id
-        for m in memberships(user)
-        if m.signs_for_ministry and m.ministry_id in participating and m.ministry_id not in signed
-    }
+    return (signatory_ministry_ids(user) & participating) - signed
 
 
 @transaction.atomic
@@ -175,8 +171,7 @@ def charter_sign(*, version, ministry, by):
     """Sign the version for `ministry`. When the last ministry signs, the version is in force."""
     version = CharterVersion.objects.select_for_update().get(pk=version.pk)
     participating = {p.ministry_id for p in version.partnership.participations.all()}
-    signs_for = {m.ministry_id for m in memberships(by) if m.signs_for_ministry}
-    if ministry.pk not in participating or ministry.pk not in signs_for:
+    if ministry.pk not in participating or ministry.pk not in signatory_ministry_ids(by):
         raise PermissionDenied(_("You cannot sign for this ministry."))
     # Two signatories of one ministry may press "Sign" at once: the version's row lock lets one
     # through first, and the other is told who signed (the version may be in force by then).
@@ -194,7 +189,9 @@ def charter_sign(*, version, ministry, by):
         )
     if version.status != CharterVersion.Status.SIGNING:
         raise ValidationError(_("Only a version out for signature can be signed."))
-    CharterSignature.objects.create(version=version, ministry=ministry, signed_by=by)
+    CharterSignature.objects.create(
+        version=version, ministry=ministry, signed_by=by, signer_name=str(by), signer_role=signer_role(by, ministry.pk)
+    )
     if not charter_waiting_on(version):
         previous = CharterVersion.objects.filter(
             partnership=version.partnership, status=CharterVersion.Status.SIGNED
@@ -232,7 +229,7 @@ def charters_limit(request):
 
 def charters_to_sign(user, limit=None):
     """What waits for this person's signature, oldest first: at most `limit` of them, with the count of all."""
-    signing = {m.ministry_id for m in memberships(user) if m.signs_for_ministry}
+    signing = signatory_ministry_ids(user)
     versions = CharterVersion.objects.out_for_signature_to(signing)
     shown = list(versions if limit is None else versions[:limit])
     count = len(shown) if limit is None or len(shown) < limit else versions.count()

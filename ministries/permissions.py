@@ -65,3 +65,26 @@ def people_holding(ministry_ids, *roles, signatories=False):
         return []
     holders = Membership.objects.filter(holding(*roles, signatories=signatories), ministry_id__in=ministry_ids)
     return list(get_user_model().objects.filter(pk__in=holders.values("user_id")))
+
+
+def can_manage_ministry_people(user, ministry):
+    """A ministry's own administrators (and support staff) keep its people's names and roles:
+    what a signature, the history and the feed show must not be whatever a person calls themselves."""
+    return user.is_authenticated and (user.is_superuser or ministry.pk in ministry_ids(user, Role.ADMINISTRATOR))
+
+
+def signatory_ministry_ids(user):
+    """Ids of the ministries the user signs for: as an executive, or by delegation (can_sign).
+
+    The same people sign a charter version and agree to a change of a partnership's structure.
+    """
+    return {m.ministry_id for m in memberships(user) if m.signs_for_ministry}
+
+
+def signer_role(user, ministry_id):
+    """What the person signs as: their job title, or else their role in the ministry they sign for."""
+    if user.job_title:
+        return user.job_title
+    signing = [m for m in memberships(user) if m.ministry_id == ministry_id and m.signs_for_ministry]
+    signing.sort(key=lambda m: m.role != Role.EXECUTIVE)
+    return signing[0].get_role_display() if signing else ""

@@ -1,8 +1,15 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from common.forms import form_errors
+from ministries.forms import PersonForm
 from ministries.models import Cluster, FieldUnit, Membership, Ministry
-from ministries.permissions import can_view_ministry_people, get_ministry_for_user
+from ministries.permissions import can_manage_ministry_people, can_view_ministry_people, get_ministry_for_user
+from ministries.services import person_update
 
 
 def cluster_list(request):
@@ -33,7 +40,44 @@ def ministry_people(request, pk):
         .select_related("user", "field_unit")
         .order_by("role", "user__last_name", "user__first_name")
     )
-    return render(request, "ministries/ministry_people.html", {"ministry": ministry, "memberships": memberships})
+    return render(
+        request,
+        "ministries/ministry_people.html",
+        {
+            "ministry": ministry,
+            "memberships": memberships,
+            "may_manage": can_manage_ministry_people(request.user, ministry),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk, membership_pk):
+    """The ministry's administrator changes a person's name, job title and role; people do not rename themselves."""
+    ministry = get_ministry_for_user(request, pk, people=True)
+    if not can_manage_ministry_people(request.user, ministry):
+        raise PermissionDenied
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=membership_pk, ministry=ministry)
+    user = membership.user
+    initial = {
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "job_title": user.job_title,
+        "role": membership.role,
+        "can_sign": membership.can_sign,
+    }
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update(membership=membership, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("The details of %(person)s are saved.") % {"person": user})
+            return redirect("ministries:people", pk=ministry.pk)
+    return render(
+        request, "ministries/person_form.html", {"ministry": ministry, "membership": membership, "form": form}
+    )
 
 
 def _as_tree(units: list[FieldUnit]):

@@ -33,6 +33,7 @@ class Kind(models.TextChoices):
     RENEWAL = "renewal", _("Partnership ending: decide on renewal")
     DIGEST = "digest", _("Weekly digest")
     EVALUATOR_ASSIGNED = "evaluator_assigned", _("Asked to evaluate")
+    STRUCTURE_PROPOSAL = "structure_proposal", _("Change to a partnership waiting for your agreement")
 
 
 class ReminderQuerySet(models.QuerySet):

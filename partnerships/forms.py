@@ -75,16 +75,11 @@ class PartnershipSetupForm(OnlyAPilotEnds, EndsAfterItStarts, forms.ModelForm):
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT, "pilot_ends_on": DATE_INPUT}
 
 
-#: Fields only the lead ministry's coordinators change (see partnerships.permissions.can_change_structure).
-STRUCTURE_FIELDS = ["operating_mechanism", "status"]
-
-
 class PartnershipForm(OnlyAPilotEnds, EndsAfterItStarts, forms.ModelForm):
     """Editing a partnership later: what it is for and how it works, on one page.
 
-    may_change_structure: False for the other partners' coordinators, who see the operating
-    mechanism and the status but cannot change them (a disabled field ignores what is posted).
-    A partnership is never closed here: closing is a gate decision.
+    The structure, how it is run and the status are shown but cannot be changed here (a disabled
+    field ignores what is posted): the partners change them together, by a proposal.
     """
 
     class Meta:
@@ -92,15 +87,53 @@ class PartnershipForm(OnlyAPilotEnds, EndsAfterItStarts, forms.ModelForm):
         fields = [*NEED_FIELDS, *SETUP_FIELDS, "status"]
         widgets = {**PartnershipNeedForm.Meta.widgets, **PartnershipSetupForm.Meta.widgets}
 
-    def __init__(self, *args, may_change_structure, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
-            (value, label) for value, label in Partnership.Status.choices if value != Partnership.Status.CLOSED
-        ]
-        if not may_change_structure:
-            for name in STRUCTURE_FIELDS:
-                self.fields[name].disabled = True
-                self.fields[name].help_text = _("Only the lead ministry's coordinators change this.")
+        for name in Partnership.STRUCTURE_FIELDS:
+            self.fields[name].disabled = True
+            self.fields[name].help_text = _("The partners change this together: propose a change to the structure.")
+
+
+class StructureForm(forms.ModelForm):
+    """A proposed change to the structure, how it is run or the status (closing too), with its reason."""
+
+    reason = forms.CharField(
+        label=gettext_lazy("Why you propose this change"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Every partner's executive reads this before agreeing."),
+    )
+
+    class Meta:
+        model = Partnership
+        fields = list(Partnership.STRUCTURE_FIELDS)
+
+
+class ProposalReasonForm(forms.Form):
+    """The reason given with a change to the parties. Needed only when it is a proposal (see the view)."""
+
+    reason = forms.CharField(
+        label=gettext_lazy("Why you propose this change"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=gettext_lazy(
+            "A change to who takes part, the roles or the shares waits until every partner's executive agrees."
+        ),
+    )
+
+
+class ProposalAnswerForm(forms.Form):
+    """An executive agrees to or refuses a proposal for one of the ministries they sign for."""
+
+    ministry = forms.ModelChoiceField(queryset=Ministry.objects.none(), label=gettext_lazy("For"))
+    reason = forms.CharField(
+        label=gettext_lazy("Why your ministry refuses"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args, ministry_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ministry"].queryset = Ministry.objects.filter(pk__in=ministry_ids).order_by("name")
 
 
 class WithdrawForm(forms.Form):

@@ -3,9 +3,11 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from partnerships.models import Participation, Partnership
+from ministries.models import Ministry
+from partnerships.models import Participation, Partnership, StructureProposal
 
 MAX_ENTRIES = 300
 
@@ -125,6 +127,102 @@ def entries_for(partnership: Partnership):
             "reason": decision.reason,
         }
         entries.append(Entry(decision.created_at, decision.decided_by, what))
+    entries += _proposal_entries(partnership)
     for source in _sources:
         entries += source(partnership, MAX_ENTRIES)
     return sorted(entries, key=lambda e: e.when, reverse=True)[:MAX_ENTRIES]
+
+
+def _choice(model, name, value):
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    field = model._meta.get_field(name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value)) if value else "—"
+    return str(value) if value not in (None, "") else "—"
+
+
+def _label(model, name):
+    return str(model._meta.get_field(name).verbose_name).capitalize()
+
+
+def structure_changes(before, after):
+    """What a proposal would change, as people read it: one Change per field, party by party."""
+    rows_before = {row["ministry"]: row for row in before["parties"]}
+    rows_after = {row["ministry"]: row for row in after["parties"]}
+    ministries = Ministry.objects.in_bulk(rows_before.keys() | rows_after.keys())
+    people_ids = {row["focal_person"] for row in [*rows_before.values(), *rows_after.values()]} - {None}
+    people = get_user_model().objects.in_bulk(people_ids)
+
+    def show(name, value):
+        if name == "focal_person":
+            return str(people[value]) if value in people else "—"
+        if name in ("gain_share", "risk_share"):
+            return f"{value} %"
+        return _choice(Participation, name, value)
+
+    changes = [
+        Change(
+            _label(Partnership, name),
+            _choice(Partnership, name, before["fields"][name]),
+            _choice(Partnership, name, value),
+        )
+        for name, value in after["fields"].items()
+        if value != before["fields"].get(name)
+    ]
+    for ministry_id in sorted(rows_before.keys() | rows_after.keys(), key=lambda pk: ministries[pk].name):
+        name = ministries[ministry_id].name
+        old, new = rows_before.get(ministry_id), rows_after.get(ministry_id)
+        if new is None:
+            changes.append(Change(name, _("takes part"), _("leaves the partnership")))
+            continue
+        if old is None:
+            joins = _("joins as %(role)s, gains %(gains)s %%, risks %(risks)s %%") % {
+                "role": show("role", new["role"]),
+                "gains": new["gain_share"],
+                "risks": new["risk_share"],
+            }
+            changes.append(Change(name, _("does not take part"), joins))
+            continue
+        for part in (*Participation.STRUCTURE_FIELDS, *Participation.DETAIL_FIELDS):
+            if new[part] != old[part]:
+                label = f"{name}: {_label(Participation, part)}"
+                changes.append(Change(label, show(part, old[part]), show(part, new[part])))
+    return changes
+
+
+def proposal_answers(proposal):
+    """(ministry, its agreement or None, whether it refused) for each ministry that must agree, by name."""
+    agreements = {a.ministry_id: a for a in proposal.agreements.all()}
+    ministries = Ministry.objects.filter(pk__in=proposal.ministry_ids_to_agree).order_by("name")
+    return [(m, agreements.get(m.pk), proposal.refused_for_id == m.pk) for m in ministries]
+
+
+def _proposal_entries(partnership):
+    entries = []
+    proposals = (
+        StructureProposal.objects.filter(partnership=partnership)
+        .select_related("proposed_by", "ended_by", "refused_for")
+        .prefetch_related("agreements__ministry")[:MAX_ENTRIES]
+    )
+    for proposal in proposals:
+        what = _("Proposed a change to the partnership's structure. Why: %(reason)s") % {"reason": proposal.reason}
+        entries.append(
+            Entry(proposal.proposed_at, proposal.proposed_by, what, structure_changes(proposal.before, proposal.after))
+        )
+        for agreement in proposal.agreements.all():
+            what = _("Agreed to the proposed change for %(ministry)s") % {"ministry": agreement.ministry.name}
+            entries.append(Entry(agreement.agreed_at, agreement.agreed_as, what))
+        if proposal.status == StructureProposal.Status.REFUSED:
+            what = _("Refused the proposed change for %(ministry)s. Why: %(reason)s") % {
+                "ministry": proposal.refused_for.name if proposal.refused_for else "?",
+                "reason": proposal.refusal,
+            }
+        elif proposal.status == StructureProposal.Status.WITHDRAWN:
+            what = _("Withdrew the proposed change")
+        elif proposal.status == StructureProposal.Status.AGREED:
+            what = _("Every partner agreed: the proposed change took effect")
+        else:
+            continue
+        entries.append(Entry(proposal.ended_at, proposal.ended_by, what))
+    return entries

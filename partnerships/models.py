@@ -179,6 +179,10 @@ class Partnership(models.Model):
     objects = PartnershipQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[regions])
 
+    #: What the partners change together, by a proposal every participating ministry agrees to
+    #: (the operating mechanism decides who approves gates; closing ends the partnership).
+    STRUCTURE_FIELDS = ("structure_type", "operating_mechanism", "status")
+
     class Meta:
         ordering = ["title"]
         verbose_name = _("partnership")
@@ -369,6 +373,11 @@ class Participation(models.Model):
     def __str__(self):
         return f"{self.ministry} in {self.partnership}"
 
+    #: What the partners change together, by a proposal (see StructureProposal).
+    STRUCTURE_FIELDS = ("role", "gain_share", "risk_share")
+    #: What else a party's row holds: the lead's coordinators keep these without a proposal.
+    DETAIL_FIELDS = ("contributes", "receives", "responsibility", "focal_person", *HOLDINGS)
+
     @property
     def is_lead(self):
         return self.role == self.Role.LEAD
@@ -418,3 +427,93 @@ class PilotDecision(models.Model):
 def prefetch_participations(lookup="participations"):
     """Participations with their ministries, in one query (a plain prefetch of `…__ministry` takes two)."""
     return models.Prefetch(lookup, queryset=Participation.objects.select_related("ministry"))
+
+
+class StructureProposalQuerySet(models.QuerySet):
+    def open(self):
+        """Proposed and not yet agreed, refused or withdrawn: at most one per partnership."""
+        return self.filter(status=StructureProposal.Status.OPEN)
+
+
+class StructureProposal(models.Model):
+    """A change to who takes part, who leads, the shares, the structure, how it is run or the status.
+
+    No coordinator changes these alone: the change is proposed with a reason and takes effect once
+    the executive (or a delegated signatory) of every participating ministry agreed, as with a
+    charter version. `before` and `after` hold the structure as `structure_snapshot` writes it.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for the partners")
+        AGREED = "agreed", _("Agreed by every partner and in effect")
+        REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="structure_proposals", verbose_name=_("partnership")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    reason = models.TextField(_("why"))
+    before = models.JSONField()
+    after = models.JSONField()
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed by")
+    )
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # Who refused, for which ministry and why; empty unless refused.
+    refused_for = models.ForeignKey(Ministry, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    refusal = models.TextField(_("why it was refused"), blank=True)
+
+    objects = StructureProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        verbose_name = _("proposed change to the structure")
+        verbose_name_plural = _("proposed changes to the structure")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership"], condition=Q(status="open"), name="one_open_structure_proposal"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Proposed change to %(partnership)s") % {"partnership": self.partnership}
+
+    def get_absolute_url(self):
+        return reverse("partnerships:proposal", args=[self.partnership_id, self.pk])
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+    @property
+    def ministry_ids_to_agree(self):
+        """Every ministry taking part when it was proposed, those it would remove included."""
+        return {row["ministry"] for row in self.before["parties"]}
+
+
+class StructureAgreement(models.Model):
+    """A ministry's agreement to a proposed change, given by one who signs for it."""
+
+    proposal = models.ForeignKey(StructureProposal, on_delete=models.CASCADE, related_name="agreements")
+    ministry = models.ForeignKey(Ministry, on_delete=models.PROTECT, related_name="+")
+    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # As on a charter signature: the name and role the person had when agreeing.
+    agreed_by_name = models.CharField(max_length=300)
+    agreed_by_role = models.CharField(max_length=200, blank=True)
+    agreed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agreed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "ministry"], name="one_agreement_per_ministry_and_proposal"),
+        ]
+
+    def __str__(self):
+        return f"{self.ministry} agreed to {self.proposal}"
+
+    @property
+    def agreed_as(self):
+        return ", ".join(part for part in (self.agreed_by_name, self.agreed_by_role) if part)

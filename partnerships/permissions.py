@@ -2,9 +2,10 @@
 
 - Everyone in a participating ministry sees the partnership; other ministries see nothing (404).
 - Coordinators of a participating ministry edit it and its charter (not once it is closed).
-- Only the lead ministry's coordinators change who takes part, who leads, the shares, how it is run
-  (the operating mechanism decides who approves gates) and whether it is on hold: one partner must
-  not overrule the others alone. Another partner's coordinator may withdraw their own ministry.
+- Nobody changes who takes part, who leads, the shares, the structure, how it is run (the operating
+  mechanism decides who approves gates) or the status alone: a coordinator proposes, and the
+  executives of every participating ministry agree, as they sign a charter version. One partner
+  must not overrule the others. A partner's coordinator may always withdraw their own ministry.
 - Executives of a participating ministry, or a delegated signatory, sign the charter for their ministry.
 - Field staff view; they never edit the charter.
 """
@@ -13,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from ministries.models import Role
-from ministries.permissions import has_role, memberships, ministry_ids
+from ministries.permissions import has_role, ministry_ids, signatory_ministry_ids
 from partnerships.models import Partnership
 
 
@@ -29,19 +30,41 @@ def can_edit_partnership(user, partnership):
     return not partnership.is_closed and bool(ministry_ids(user, Role.COORDINATOR) & partnership.ministry_ids)
 
 
-def _coordinates_the_lead(user, partnership):
+def coordinates_the_lead(user, partnership):
     lead = partnership.lead
     return lead is not None and lead.ministry_id in ministry_ids(user, Role.COORDINATOR)
 
 
-def can_change_parties(user, partnership):
-    """Add or remove ministries, change the lead or the shares of gains and risks."""
-    return can_edit_partnership(user, partnership) and _coordinates_the_lead(user, partnership)
+def can_propose_structure(user, partnership):
+    """Propose a change to the parties, the lead, the shares, the structure, how it is run or the status.
+
+    Any participating ministry's coordinator may propose; the change takes effect only once every
+    participating ministry agreed (see `ministries_that_may_agree`).
+    """
+    return can_edit_partnership(user, partnership)
 
 
-def can_change_structure(user, partnership):
-    """Change the operating mechanism or the status (active or on hold; closing is a gate decision)."""
-    return can_edit_partnership(user, partnership) and _coordinates_the_lead(user, partnership)
+def can_change_party_details(user, partnership):
+    """Save what the parties contribute and receive, and their focal persons, without a proposal.
+
+    The lead ministry's coordinators keep these details; a change to who takes part, the roles or
+    the shares is a proposal even for them.
+    """
+    return can_edit_partnership(user, partnership) and coordinates_the_lead(user, partnership)
+
+
+def ministries_that_may_agree(user, proposal):
+    """Ids of the ministries for which `user` may still agree to (or refuse) an open proposal:
+    those they sign for, among the ministries that must agree, that have not agreed yet."""
+    if not proposal.is_open:
+        return set()
+    agreed = {a.ministry_id for a in proposal.agreements.all()}
+    return (signatory_ministry_ids(user) & proposal.ministry_ids_to_agree) - agreed
+
+
+def can_withdraw_proposal(user, proposal):
+    """Only the person who proposed a change takes it back, while it is open."""
+    return proposal.is_open and proposal.proposed_by_id == user.pk
 
 
 def can_withdraw_ministry(user, participation):
@@ -54,8 +77,7 @@ def can_withdraw_ministry(user, participation):
 
 
 def can_sign_charter(user, partnership):
-    signing = {m.ministry_id for m in memberships(user) if m.signs_for_ministry}
-    return bool(signing & partnership.ministry_ids)
+    return bool(signatory_ministry_ids(user) & partnership.ministry_ids)
 
 
 def get_partnership_for_user(request, pk, *, write=False):

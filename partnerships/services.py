@@ -1,11 +1,15 @@
 """Writes that change more than one row or enforce a rule: partnerships and their parties."""
 
-from django.core.exceptions import ValidationError
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnerships.models import Participation, Partnership, PilotDecision
+from ministries.permissions import signer_role
+from partnerships.models import Participation, Partnership, PilotDecision, StructureAgreement, StructureProposal
+from partnerships.permissions import ministries_that_may_agree
 
 # What must follow a partnership's parties lives in the apps built on partnerships (the charter
 # that every party signs). They subscribe here from their AppConfig.ready(), so that they import
@@ -62,27 +66,6 @@ def partnership_create(*, created_by, fields, regions, participations, source=No
 
 
 @transaction.atomic
-def participations_save(*, partnership, by, formset):
-    """Save the participating ministries from a valid formset; return what the person should be told.
-
-    When the set of ministries changes, what followed the old set (the charter they signed)
-    is told, and may start over: see `follow_parties`.
-    """
-    before = set(partnership.participations.values_list("ministry_id", flat=True))
-    for form in formset.deleted_forms:
-        if form.instance.pk:
-            form.instance.delete()
-    kept = [f for f in formset.forms if f.cleaned_data and f not in formset.deleted_forms]
-    # The old lead steps down before the new one is saved: one lead at any moment.
-    for form in sorted(kept, key=lambda f: f.cleaned_data["role"] == Participation.Role.LEAD):
-        form.save()
-    after = set(partnership.participations.values_list("ministry_id", flat=True))
-    if before == after:
-        return []
-    return _tell_followers(partnership=partnership, by=by, created=False)
-
-
-@transaction.atomic
 def participations_set_holdings(*, partnership, holdings):
     """Point 3: record which participating ministries hold interests, knowledge and authority.
 
@@ -110,7 +93,7 @@ def participation_withdraw(*, participation, by, reason):
     others = list(partnership.participations.exclude(pk=participation.pk).select_related("ministry"))
     if sum(other.ministry.is_government for other in others) < 2:
         raise ValidationError(
-            _("Without your ministry fewer than two government ministries would remain. Ask the lead to close it.")
+            _("Without your ministry fewer than two government ministries would remain. Propose closing it instead.")
         )
     lead = next(other for other in others if other.is_lead)
     lead.gain_share += participation.gain_share
@@ -134,3 +117,189 @@ def pilot_decide(*, partnership, by, outcome, reason):
     return PilotDecision.objects.create(
         partnership=partnership, outcome=outcome, reason=reason.strip(), decided_by=by, decided_on=timezone.localdate()
     )
+
+
+# Changing the structure: proposed by a coordinator, agreed by every participating ministry.
+# A snapshot is plain data, {"fields": {...}, "parties": [{"ministry": id, ...}]}, kept on the
+# proposal as it was before and as it would be after.
+
+# Who must hear of a new proposal lives above this app (notifications): the app that sends
+# signature reminders subscribes here from its AppConfig.ready(), as with `follow_parties`.
+_proposal_followers = []
+
+
+def follow_proposals(callback):
+    """Call `callback(proposal=)` in the same transaction when a change to the structure is proposed."""
+    if callback not in _proposal_followers:
+        _proposal_followers.append(callback)
+    return callback
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return format(value.quantize(Decimal("0.01")), "f")
+    return getattr(value, "pk", value)
+
+
+def party_row(values):
+    """A party as a snapshot holds it, from a Participation or a participation form's cleaned data."""
+    if isinstance(values, dict):
+        get = values.get
+    else:  # a Participation: its ids, without loading the ministry and the person
+        related = {"ministry", "focal_person"}
+        get = lambda name: getattr(values, f"{name}_id" if name in related else name)  # noqa: E731
+    names = ("ministry", *Participation.STRUCTURE_FIELDS, *Participation.DETAIL_FIELDS)
+    return {name: _plain(get(name)) for name in names}
+
+
+def structure_snapshot(partnership, *, fields=None, parties=None):
+    """The partnership's structure now, with `fields` (a dict) or `parties` (rows) put in its place."""
+    current = Partnership.objects.get(pk=partnership.pk)
+    rows = parties
+    if rows is None:
+        rows = [party_row(p) for p in Participation.objects.filter(partnership=partnership).order_by("ministry_id")]
+    return {
+        "fields": {name: getattr(current, name) for name in Partnership.STRUCTURE_FIELDS} | (fields or {}),
+        "parties": sorted(rows, key=lambda row: row["ministry"]),
+    }
+
+
+def _structure_key(snapshot):
+    """What only the partners together change: the fields, and each party's role and shares."""
+    parties = {
+        row["ministry"]: tuple(str(Decimal(row[n])) if n != "role" else row[n] for n in Participation.STRUCTURE_FIELDS)
+        for row in snapshot["parties"]
+    }
+    return snapshot["fields"], parties
+
+
+def _parties(snapshot):
+    return {row["ministry"]: row for row in snapshot["parties"]}
+
+
+@transaction.atomic
+def structure_propose(*, partnership, by, after, reason, may_change_details=False):
+    """Propose the structure `after` (a snapshot) with a reason; return the open proposal.
+
+    With `may_change_details` (the lead's coordinators), a change to the parties' details alone is
+    saved at once instead, and None is returned.
+    """
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if partnership.is_closed:
+        raise ValidationError(_("This partnership is closed. Nothing about it changes any more."))
+    before = structure_snapshot(partnership)
+    if may_change_details and _structure_key(before) == _structure_key(after):
+        # The same ministries take part: nothing follows the parties (see `follow_parties`).
+        _structure_apply(partnership=partnership, by=by, before=before, after=after)
+        return None
+    if before == after:
+        raise ValidationError(_("Nothing would change. Change a partner, a share or how it is run first."))
+    if StructureProposal.objects.filter(partnership=partnership).open().exists():
+        raise ValidationError(
+            _("A change is already waiting for the partners. Wait for their answer, or withdraw it if it is yours.")
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why you propose this change, so the other partners can decide.")})
+    proposal = StructureProposal.objects.create(
+        partnership=partnership, proposed_by=by, reason=reason.strip(), before=before, after=after
+    )
+    for callback in _proposal_followers:
+        callback(proposal=proposal)
+    return proposal
+
+
+def _locked_open(proposal):
+    proposal = StructureProposal.objects.select_for_update().select_related("partnership").get(pk=proposal.pk)
+    if not proposal.is_open:
+        raise ValidationError(_("This proposal is no longer open: it was agreed, refused or withdrawn."))
+    return proposal
+
+
+@transaction.atomic
+def structure_agree(*, proposal, ministry, by):
+    """Agree to an open proposal for `ministry`; when the last ministry agrees, the change takes effect.
+
+    Returns what the person should be told (the charter starts over when the parties change).
+    """
+    proposal = _locked_open(proposal)
+    if ministry.pk not in ministries_that_may_agree(by, proposal):
+        raise PermissionDenied(_("You cannot agree for this ministry."))
+    partnership = Partnership.objects.select_for_update().get(pk=proposal.partnership_id)
+    # Something else changed the structure since (a ministry withdrew, a gate closed it): the
+    # partners would agree to a change of something that no longer exists.
+    if _structure_key(structure_snapshot(partnership)) != _structure_key(proposal.before):
+        raise ValidationError(
+            _("The partnership changed since this was proposed. Ask who proposed it to withdraw it and propose again.")
+        )
+    StructureAgreement.objects.create(
+        proposal=proposal,
+        ministry=ministry,
+        agreed_by=by,
+        agreed_by_name=str(by),
+        agreed_by_role=signer_role(by, ministry.pk),
+    )
+    if proposal.agreements.count() < len(proposal.ministry_ids_to_agree):
+        return []
+    proposal.status = StructureProposal.Status.AGREED
+    proposal.ended_at, proposal.ended_by = timezone.now(), by
+    proposal.save(update_fields=["status", "ended_at", "ended_by"])
+    return _structure_apply(partnership=partnership, by=by, before=proposal.before, after=proposal.after)
+
+
+@transaction.atomic
+def structure_refuse(*, proposal, ministry, by, reason):
+    """Refuse an open proposal for `ministry`, with a reason: it ends, and nothing changes."""
+    proposal = _locked_open(proposal)
+    if ministry.pk not in ministries_that_may_agree(by, proposal):
+        raise PermissionDenied(_("You cannot answer for this ministry."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why your ministry refuses, so the others can propose better.")})
+    proposal.status = StructureProposal.Status.REFUSED
+    proposal.ended_at, proposal.ended_by = timezone.now(), by
+    proposal.refused_for, proposal.refusal = ministry, reason.strip()
+    proposal.save(update_fields=["status", "ended_at", "ended_by", "refused_for", "refusal"])
+    return proposal
+
+
+@transaction.atomic
+def structure_withdraw(*, proposal, by):
+    """The person who proposed a change takes it back while it is open."""
+    proposal = _locked_open(proposal)
+    if proposal.proposed_by_id != by.pk:
+        raise PermissionDenied(_("Only the person who proposed a change can withdraw it."))
+    proposal.status = StructureProposal.Status.WITHDRAWN
+    proposal.ended_at, proposal.ended_by = timezone.now(), by
+    proposal.save(update_fields=["status", "ended_at", "ended_by"])
+    return proposal
+
+
+def _structure_apply(*, partnership, by, before, after):
+    """Make the partnership's structure `after`, changing only what differs from `before`.
+
+    What someone changed since the proposal in a field the proposal leaves alone (a focal person)
+    is kept. Returns what the person should be told.
+    """
+    changed = {n: v for n, v in after["fields"].items() if v != before["fields"].get(n)}
+    if changed:
+        for name, value in changed.items():
+            setattr(partnership, name, value)
+        partnership.save(update_fields=[*changed, "updated_at"])
+    old, new = _parties(before), _parties(after)
+    Participation.objects.filter(partnership=partnership, ministry_id__in=old.keys() - new.keys()).delete()
+    # The old lead steps down before the new one takes the lead: one lead at any moment.
+    kept = sorted(old.keys() & new.keys(), key=lambda m: new[m]["role"] == Participation.Role.LEAD)
+    for ministry_id in kept:
+        values = {n: v for n, v in new[ministry_id].items() if v != old[ministry_id].get(n) and n != "ministry"}
+        if values:
+            participation = Participation.objects.get(partnership=partnership, ministry_id=ministry_id)
+            for name, value in values.items():
+                setattr(participation, "focal_person_id" if name == "focal_person" else name, value)
+            participation.save()
+    for ministry_id in sorted(new.keys() - old.keys()):
+        row = {n: v for n, v in new[ministry_id].items() if n not in ("ministry", "focal_person")}
+        Participation.objects.create(
+            partnership=partnership, ministry_id=ministry_id, focal_person_id=new[ministry_id]["focal_person"], **row
+        )
+    if old.keys() == new.keys():
+        return []
+    return _tell_followers(partnership=partnership, by=by, created=False)

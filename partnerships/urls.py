@@ -9,6 +9,10 @@ urlpatterns = [
     path("<int:pk>/", views.partnership_detail, name="detail"),
     path("<int:pk>/edit/", views.partnership_edit, name="edit"),
     path("<int:pk>/ministries/", views.participations_edit, name="participations"),
+    path("<int:pk>/structure/", views.structure_edit, name="structure"),
+    path("<int:pk>/proposals/<int:proposal_pk>/", views.proposal_detail, name="proposal"),
+    path("<int:pk>/proposals/<int:proposal_pk>/answer/", views.proposal_answer, name="proposal_answer"),
+    path("<int:pk>/proposals/<int:proposal_pk>/withdraw/", views.proposal_withdraw, name="proposal_withdraw"),
     path(
         "<int:pk>/ministries/<int:participation_pk>/withdraw/",
         views.participation_withdraw_view,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.forms import form_errors
 from common.numbers import parse_positive_int
 from ministries.models import Role
 from ministries.permissions import memberships, ministry_ids
@@ -19,19 +20,34 @@ from partnerships.forms import (
     PartnershipNeedForm,
     PartnershipSetupForm,
     PilotDecisionForm,
+    ProposalAnswerForm,
+    ProposalReasonForm,
+    StructureForm,
     WithdrawForm,
 )
 from partnerships.models import Participation, Partnership
 from partnerships.permissions import (
-    can_change_parties,
-    can_change_structure,
+    can_change_party_details,
     can_create_partnership,
     can_decide_pilot,
+    can_propose_structure,
     can_view_partnership,
     can_withdraw_ministry,
+    can_withdraw_proposal,
     get_partnership_for_user,
+    ministries_that_may_agree,
 )
-from partnerships.services import participation_withdraw, participations_save, partnership_create, pilot_decide
+from partnerships.services import (
+    participation_withdraw,
+    partnership_create,
+    party_row,
+    pilot_decide,
+    structure_agree,
+    structure_propose,
+    structure_refuse,
+    structure_snapshot,
+    structure_withdraw,
+)
 from partnerships.tabs import tab_context
 
 PAGE_SIZE = 25
@@ -246,7 +262,8 @@ def partnership_detail(request, pk):
             "charter": charter,
             "participants": partnership.participants,
             "regions": partnership.regions.all(),
-            "may_change_parties": can_change_parties(request.user, partnership),
+            "may_propose": can_propose_structure(request.user, partnership),
+            "open_proposal": partnership.structure_proposals.open().first(),
             "withdrawable": next((p for p in partnership.participants if can_withdraw_ministry(request.user, p)), None),
             "withdraw_form": WithdrawForm(),
             **_reuse_context(request, partnership),
@@ -329,11 +346,7 @@ def pilot_decision(request, pk):
 @require_http_methods(["GET", "POST"])
 def partnership_edit(request, pk):
     partnership = get_partnership_for_user(request, pk, write=True)
-    form = PartnershipForm(
-        request.POST or None,
-        instance=partnership,
-        may_change_structure=can_change_structure(request.user, partnership),
-    )
+    form = PartnershipForm(request.POST or None, instance=partnership)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The partnership is saved."))
@@ -341,12 +354,33 @@ def partnership_edit(request, pk):
     return render(request, "partnerships/partnership_form.html", {"form": form, "partnership": partnership})
 
 
+# Who takes part, who leads, the shares, the structure, how it is run and the status: any partner's
+# coordinator proposes (get_partnership_for_user(write=True) is can_propose_structure), and the
+# change takes effect once every participating ministry's executive agreed.
+
+
+def _waiting_on_open_proposal(request, partnership):
+    """One proposal at a time: while one is open, the proposal forms send people to it."""
+    proposal = partnership.structure_proposals.open().first()
+    if proposal is not None:
+        messages.info(request, _("A change is already waiting for the partners. Here it is."))
+    return proposal
+
+
+def _proposed(request, partnership, proposal):
+    if proposal is None:
+        messages.success(request, _("The participating ministries are saved."))
+        return redirect(partnership)
+    messages.success(request, _("Your proposal is sent. It takes effect when every partner's executive agrees."))
+    return redirect(proposal)
+
+
 @require_http_methods(["GET", "POST"])
 def participations_edit(request, pk):
-    """Who takes part, who leads and the shares: the lead ministry's coordinators only."""
+    """Propose who takes part, who leads and the shares; the lead's coordinators also keep the details."""
     partnership = get_partnership_for_user(request, pk, write=True)
-    if not can_change_parties(request.user, partnership):
-        raise PermissionDenied
+    if open_proposal := _waiting_on_open_proposal(request, partnership):
+        return redirect(open_proposal)
     formset = EditParticipationFormSetFactory(
         request.POST or None,
         instance=partnership,
@@ -355,13 +389,124 @@ def participations_edit(request, pk):
     )
     formset.required_ministry_ids = ministry_ids(request.user)
     formset.viewer = request.user
-    if request.method == "POST" and formset.is_valid():
-        notices = participations_save(partnership=partnership, by=request.user, formset=formset)
-        messages.success(request, _("The participating ministries are saved."))
-        for notice in notices:
-            messages.warning(request, notice)
-        return redirect(partnership)
-    return render(request, "partnerships/participations_form.html", {"formset": formset, "partnership": partnership})
+    reason_form = ProposalReasonForm(request.POST or None)
+    if request.method == "POST" and formset.is_valid() and reason_form.is_valid():
+        rows = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        after = structure_snapshot(partnership, parties=[party_row(row) for row in rows])
+        try:
+            proposal = structure_propose(
+                partnership=partnership,
+                by=request.user,
+                after=after,
+                reason=reason_form.cleaned_data["reason"],
+                may_change_details=can_change_party_details(request.user, partnership),
+            )
+        except ValidationError as error:
+            form_errors(reason_form, error)
+        else:
+            return _proposed(request, partnership, proposal)
+    return render(
+        request,
+        "partnerships/participations_form.html",
+        {"formset": formset, "reason_form": reason_form, "partnership": partnership},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def structure_edit(request, pk):
+    """Propose another structure, operating mechanism or status (closing included), with a reason."""
+    partnership = get_partnership_for_user(request, pk, write=True)
+    if open_proposal := _waiting_on_open_proposal(request, partnership):
+        return redirect(open_proposal)
+    # A copy: a bound model form writes what was posted into its instance.
+    form = StructureForm(request.POST or None, instance=Partnership.objects.get(pk=partnership.pk))
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in Partnership.STRUCTURE_FIELDS}
+        try:
+            proposal = structure_propose(
+                partnership=partnership,
+                by=request.user,
+                after=structure_snapshot(partnership, fields=fields),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            return _proposed(request, partnership, proposal)
+    return render(request, "partnerships/structure_form.html", {"form": form, "partnership": partnership})
+
+
+def _proposal(partnership, proposal_pk):
+    proposals = partnership.structure_proposals.select_related("proposed_by", "ended_by", "refused_for")
+    return get_object_or_404(proposals.prefetch_related("agreements"), pk=proposal_pk)
+
+
+def proposal_detail(request, pk, proposal_pk):
+    """What a proposal changes, why, who agreed and whom it waits for; the executives answer here."""
+    partnership = get_partnership_for_user(request, pk)
+    proposal = _proposal(partnership, proposal_pk)
+    may_answer = ministries_that_may_agree(request.user, proposal)
+    return render(
+        request,
+        "partnerships/proposal_detail.html",
+        {
+            **tab_context(request, partnership, "overview"),
+            "proposal": proposal,
+            "changes": history.structure_changes(proposal.before, proposal.after),
+            "answers": history.proposal_answers(proposal),
+            "answer_form": ProposalAnswerForm(ministry_ids=may_answer) if may_answer else None,
+            "may_withdraw": can_withdraw_proposal(request.user, proposal),
+        },
+    )
+
+
+@require_POST
+def proposal_answer(request, pk, proposal_pk):
+    """An executive agrees to the proposal for their ministry, or refuses it with a reason."""
+    partnership = get_partnership_for_user(request, pk)
+    proposal = _proposal(partnership, proposal_pk)
+    may_answer = ministries_that_may_agree(request.user, proposal)
+    if not may_answer:
+        raise PermissionDenied
+    form = ProposalAnswerForm(request.POST, ministry_ids=may_answer)
+    if not form.is_valid():
+        messages.error(request, _("Choose the ministry you answer for."))
+        return redirect(proposal)
+    ministry = form.cleaned_data["ministry"]
+    try:
+        if request.POST.get("answer") == "refuse":
+            structure_refuse(proposal=proposal, ministry=ministry, by=request.user, reason=form.cleaned_data["reason"])
+            messages.success(
+                request, _("You refused the change for %(ministry)s. Nothing changes.") % {"ministry": ministry}
+            )
+            return redirect(proposal)
+        notices = structure_agree(proposal=proposal, ministry=ministry, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(proposal)
+    proposal.refresh_from_db()
+    if proposal.is_open:
+        messages.success(
+            request, _("You agreed for %(ministry)s. The change waits for the other partners.") % {"ministry": ministry}
+        )
+        return redirect(proposal)
+    messages.success(request, _("Every partner agreed: the change is in effect."))
+    for notice in notices:
+        messages.warning(request, notice)
+    # The person's ministry may have left the partnership with this change.
+    still_visible = can_view_partnership(request.user, Partnership.objects.with_participants().get(pk=pk))
+    return redirect(proposal if still_visible else "partnerships:list")
+
+
+@require_POST
+def proposal_withdraw(request, pk, proposal_pk):
+    partnership = get_partnership_for_user(request, pk)
+    proposal = _proposal(partnership, proposal_pk)
+    if not can_withdraw_proposal(request.user, proposal):
+        raise PermissionDenied
+    structure_withdraw(proposal=proposal, by=request.user)
+    messages.success(request, _("You withdrew your proposal. Nothing changes."))
+    return redirect(proposal)
 
 
 def partnership_history(request, pk):

@@ -19,12 +19,13 @@ from budgets import services as budget_services
 from budgets.models import Budget
 from budgets.permissions import load_budget
 from charters import services as charter_services
+from ministries.models import Ministry, Role
 from notifications.models import Reminder
 from partnerships import services as partnership_services
 from partnerships.models import Participation, Partnership
 from results import services as results_services
 from results.models import Indicator
-from tests.factories import ParticipationFactory, PartnershipFactory
+from tests.factories import ParticipationFactory, PartnershipFactory, person
 
 # The persona fixtures of tests/conftest.py by name, least rights first; the security walks sign in as each.
 ROLES = ["anonymous", "outsider", "field_officer", "coordinator", "executive", "evaluator", "administrator"]
@@ -258,3 +259,19 @@ def spend(budget, ministry, amount, day=date(2026, 6, 1), **kwargs):
         description=kwargs.pop("description", "Consultants"),
         **kwargs,
     )
+
+
+def restructure(partnership, by, parties, reason="Agreed at the steering committee.", **fields):
+    """Change the parties (dicts with ministry, role and shares) and `fields` the only way there is:
+    `by` proposes, and an executive of every participating ministry agrees. Returns what the last is told."""
+    details = {"contributes": "", "receives": "", "responsibility": "", "focal_person": None}
+    details.update(dict.fromkeys(Participation.HOLDINGS, False))
+    rows = [partnership_services.party_row({**details, **row}) for row in parties]
+    after = partnership_services.structure_snapshot(partnership, fields=fields, parties=rows)
+    proposal = partnership_services.structure_propose(partnership=partnership, by=by, after=after, reason=reason)
+    notices = []
+    for ministry in Ministry.objects.filter(pk__in=proposal.ministry_ids_to_agree).order_by("pk"):
+        notices = partnership_services.structure_agree(
+            proposal=proposal, ministry=ministry, by=person(ministry, Role.EXECUTIVE)
+        )
+    return notices

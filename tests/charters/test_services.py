@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +16,7 @@ from charters.services import (
     charter_waiting_on,
 )
 from ministries.models import Role
-from tests.builders import equal_shares, make_partnership
+from tests.builders import equal_shares, make_partnership, restructure
 from tests.factories import MembershipFactory, MinistryFactory, person
 
 COMPLETE_CHARTER = {
@@ -401,55 +402,21 @@ def test_charter_sign_after_another_signed_still_refuses_someone_without_the_rig
         charter_sign(version=out_for_signature, ministry=ministry, by=field_officer)
 
 
-def edit_partners(partnership, keep, add=()):
-    """A valid participation formset keeping `keep` participations and adding `add` ministries."""
-    from partnerships.forms import EditParticipationFormSetFactory
-
-    rows = [(p.pk, p.ministry, p.role) for p in partnership.participations.order_by("pk") if p.ministry in keep]
-    rows += [(None, m, "supporting") for m in add]
-    shares = equal_shares(len(rows))
-    data = {"partners-TOTAL_FORMS": len(rows), "partners-INITIAL_FORMS": len([r for r in rows if r[0]])}
-    for i, ((pk, ministry, role), share) in enumerate(zip(rows, shares, strict=True)):
-        data.update(
-            {
-                f"partners-{i}-id": pk or "",
-                f"partners-{i}-ministry": ministry.pk,
-                f"partners-{i}-role": role,
-                f"partners-{i}-gain_share": share,
-                f"partners-{i}-risk_share": share,
-            }
-        )
-    # Deleted rows must be sent too, marked DELETE.
-    gone = [p for p in partnership.participations.order_by("pk") if p.ministry not in keep]
-    for j, participation in enumerate(gone, start=len(rows)):
-        data.update(
-            {
-                f"partners-{j}-id": participation.pk,
-                f"partners-{j}-ministry": participation.ministry_id,
-                f"partners-{j}-role": participation.role,
-                f"partners-{j}-gain_share": 0,
-                f"partners-{j}-risk_share": 0,
-                f"partners-{j}-DELETE": "on",
-            }
-        )
-    data["partners-TOTAL_FORMS"] = len(rows) + len(gone)
-    data["partners-INITIAL_FORMS"] = len([r for r in rows if r[0]]) + len(gone)
-    formset = EditParticipationFormSetFactory(data, instance=partnership, prefix="partners")
-    assert formset.is_valid(), (formset.errors, formset.non_form_errors())
-    return formset
+def _equal_parties(ministries):
+    """The first ministry leads; the shares are equal."""
+    return [
+        {"ministry": m.pk, "role": "lead" if i == 0 else "supporting", "gain_share": share, "risk_share": share}
+        for i, (m, share) in enumerate(zip(ministries, equal_shares(len(ministries)), strict=True))
+    ]
 
 
 def test_removing_the_last_ministry_to_sign_starts_a_new_draft(
     out_for_signature, partnership, signers, ministry, other_ministry, third_ministry, coordinator
 ):
-    from partnerships.services import participations_save
-
     for user, signed_for in signers[:2]:
         charter_sign(version=out_for_signature, ministry=signed_for, by=user)
 
-    notices = participations_save(
-        partnership=partnership, by=coordinator, formset=edit_partners(partnership, keep=[ministry, other_ministry])
-    )
+    notices = restructure(partnership, coordinator, _equal_parties([ministry, other_ministry]))
 
     out_for_signature.refresh_from_db()
     assert out_for_signature.status == CharterVersion.Status.SUPERSEDED
@@ -463,16 +430,10 @@ def test_removing_the_last_ministry_to_sign_starts_a_new_draft(
 def test_adding_a_ministry_to_a_signed_charter_keeps_it_in_force_until_a_new_version_is_signed(
     out_for_signature, partnership, signers, ministry, other_ministry, third_ministry, coordinator
 ):
-    from partnerships.services import participations_save
-
     sign_by_all(out_for_signature, signers)
     newcomer = MinistryFactory(name="Ministry of Labour")
 
-    participations_save(
-        partnership=partnership,
-        by=coordinator,
-        formset=edit_partners(partnership, keep=[ministry, other_ministry, third_ministry], add=[newcomer]),
-    )
+    restructure(partnership, coordinator, _equal_parties([ministry, other_ministry, third_ministry, newcomer]))
 
     out_for_signature.refresh_from_db()
     assert out_for_signature.status == CharterVersion.Status.SIGNED
@@ -483,13 +444,12 @@ def test_adding_a_ministry_to_a_signed_charter_keeps_it_in_force_until_a_new_ver
 def test_changing_shares_only_does_not_start_a_new_version(
     out_for_signature, partnership, ministry, other_ministry, third_ministry, coordinator
 ):
-    from partnerships.services import participations_save
+    parties = _equal_parties([ministry, other_ministry, third_ministry])
+    parties[0].update(gain_share=Decimal("50"), risk_share=Decimal("50"))
+    parties[1].update(gain_share=Decimal("25"), risk_share=Decimal("25"))
+    parties[2].update(gain_share=Decimal("25"), risk_share=Decimal("25"))
 
-    result = participations_save(
-        partnership=partnership,
-        by=coordinator,
-        formset=edit_partners(partnership, keep=[ministry, other_ministry, third_ministry]),
-    )
+    result = restructure(partnership, coordinator, parties)
 
     assert result == []
     assert partnership.charter_versions.count() == 1

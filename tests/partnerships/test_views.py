@@ -59,7 +59,7 @@ def test_partnership_page_queries_do_not_grow_with_ministries(
     partnership = make_partnership([ministry, *[MinistryFactory() for _ in range(ministries - 1)]])
     client = client_for(coordinator)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(partnership.get_absolute_url())
     assert len(response.context["participants"]) == ministries
 
@@ -147,7 +147,7 @@ def test_only_coordinators_start_partnerships(request, client_for, persona):
 
 
 def test_moving_the_lead_to_another_ministry_in_one_save(
-    client_for, coordinator, partnership, ministry, other_ministry
+    client_for, coordinator, executive, other_executive, partnership, ministry, other_ministry
 ):
     first, second = partnership.participants
     data = {
@@ -165,9 +165,16 @@ def test_moving_the_lead_to_another_ministry_in_one_save(
         "partners-1-risk_share": 50,
     }
 
-    response = client_for(coordinator).post(reverse("partnerships:participations", args=[partnership.pk]), data)
+    data["reason"] = "MOH takes over the budget."
+    proposed = client_for(coordinator).post(reverse("partnerships:participations", args=[partnership.pk]), data)
+    proposal = partnership.structure_proposals.get()
+    assert proposed.url == proposal.get_absolute_url()
+    answer = reverse("partnerships:proposal_answer", args=[partnership.pk, proposal.pk])
+    for who, ministry_answered in ((executive, ministry), (other_executive, other_ministry)):
+        response = client_for(who).post(answer, {"ministry": ministry_answered.pk, "answer": "agree"})
 
-    assert response.status_code == 302
+    # The old lead steps down before the new one leads: one lead at any moment.
+    assert response.url == proposal.get_absolute_url()
     assert Partnership.objects.with_participants().get(pk=partnership.pk).lead.ministry == other_ministry
 
 
@@ -270,7 +277,7 @@ def test_participations_page_queries_do_not_grow_with_ministries(
     partnership = make_partnership([ministry, *[MinistryFactory() for _ in range(ministries - 1)]])
     client = client_for(coordinator)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(reverse("partnerships:participations", args=[partnership.pk]))
     assert len(response.context["formset"].forms) == ministries + 1
 

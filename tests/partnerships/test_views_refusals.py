@@ -37,7 +37,7 @@ def test_creation_whose_region_was_removed_meanwhile_goes_back_to_the_need_step(
 
 
 def test_participations_edit_adding_a_ministry_to_a_charter_out_for_signature_warns_of_the_new_draft(
-    client_for, coordinator, partnership, ministry, other_ministry, third_ministry
+    client_for, coordinator, executive, other_executive, partnership, ministry, other_ministry, third_ministry
 ):
     send_charter_for_signature(partnership)
     rows = [(p.pk, p.ministry_id, p.role) for p in partnership.participations.order_by("pk")]
@@ -54,12 +54,17 @@ def test_participations_edit_adding_a_ministry_to_a_charter_out_for_signature_wa
             }
         )
 
-    response = client_for(coordinator).post(reverse("partnerships:participations", args=[partnership.pk]), data)
+    data["reason"] = "EDU brings the schools."
+    client_for(coordinator).post(reverse("partnerships:participations", args=[partnership.pk]), data)
+    proposal = partnership.structure_proposals.get()
+    answer = reverse("partnerships:proposal_answer", args=[partnership.pk, proposal.pk])
+    client_for(executive).post(answer, {"ministry": ministry.pk, "answer": "agree"})
 
-    assert response.status_code == 302
-    assert response.url == partnership.get_absolute_url()
-    assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "The participating ministries are saved.",
+    response = client_for(other_executive).post(answer, {"ministry": other_ministry.pk, "answer": "agree"})
+
+    assert response.url == proposal.get_absolute_url()
+    assert [str(m) for m in get_messages(response.wsgi_request)][-2:] == [
+        "Every partner agreed: the change is in effect.",
         "The ministries changed, so every ministry must sign the charter again. Version 2 is a new draft.",
     ]
     assert [p.ministry for p in partnership.participations.order_by("pk")] == [

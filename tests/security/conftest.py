@@ -24,6 +24,7 @@ from meetings import services as meeting_services
 from meetings.models import Conflict, Mechanism, Meeting
 from ministries.models import Role
 from notifications.models import Kind, Notification
+from partnerships import services as partnership_services
 from results import services as results_services
 from results.uploads import check_uploads
 from tests.builders import (
@@ -67,6 +68,15 @@ def _build(tmp_media):
         [w.ministry, w.other_ministry], start_date=date(2026, 4, 1), end_date=date(2029, 3, 31)
     )
     w.charter = p.charter_versions.get()
+
+    # A change to the structure that its proposer took back: the proposal forms stay open.
+    w.proposal = partnership_services.structure_propose(
+        partnership=p,
+        by=w.other_coordinator,
+        after=partnership_services.structure_snapshot(p, fields={"status": "on_hold"}),
+        reason="A pause while budgets are set.",
+    )
+    partnership_services.structure_withdraw(proposal=w.proposal, by=w.other_coordinator)
 
     # Points for thought: 1–3 settled so a gate request can be pending; evidence with a file on point 1.
     assessment_services.answers_for(p)

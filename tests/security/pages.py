@@ -83,6 +83,11 @@ PAGES = {
     "ministries:clusters": (none, everyone(200)),
     "ministries:detail": (lambda w: {"pk": w.ministry.pk}, everyone(200)),
     "ministries:people": (lambda w: {"pk": w.ministry.pk}, everyone(200, outsider=404)),
+    # Only the ministry's own administrators change a person's name and role.
+    "ministries:person_edit": (
+        lambda w: {"pk": w.ministry.pk, "membership_pk": w.coordinator.memberships.get().pk},
+        everyone(403, outsider=404, administrator=200),
+    ),
     # Dashboards: everyone sees the partnerships they may see
     "dashboards:executive": (none, everyone(200)),
     "dashboards:map": (none, everyone(200)),
@@ -145,7 +150,12 @@ PAGES = {
     "partnerships:create": (lambda w: {"step": "need"}, everyone(403, outsider=200, coordinator=200)),
     "partnerships:detail": (of_partnership, participants()),
     "partnerships:edit": (of_partnership, only("coordinator")),
+    # Any partner's coordinator proposes a change to the parties or the structure; all partners agree.
     "partnerships:participations": (of_partnership, only("coordinator")),
+    "partnerships:structure": (of_partnership, only("coordinator")),
+    "partnerships:proposal": (of_partnership(proposal_pk="proposal"), participants()),
+    "partnerships:proposal_answer": (of_partnership(proposal_pk="proposal"), POST_ONLY),
+    "partnerships:proposal_withdraw": (of_partnership(proposal_pk="proposal"), POST_ONLY),
     "partnerships:participation_withdraw": (
         lambda w: {"pk": w.partnership.pk, "participation_pk": w.partnership.participations.get(role="supporting").pk},
         POST_ONLY,

@@ -410,6 +410,12 @@ FORMS = [
     ),
     Spec("partnerships:edit", "coordinator", on()),
     Spec("partnerships:participations", "coordinator", on()),
+    Spec("partnerships:structure", "coordinator", on()),
+    Spec(
+        "ministries:person_edit",
+        "administrator",
+        lambda w: {"pk": w.ministry.pk, "membership_pk": w.coordinator.memberships.get().pk},
+    ),
     Spec("charters:charter_edit", "coordinator", on()),
     Spec("charters:charter_new_version", "coordinator", on("signing")),
     Spec("charters:charter_sign", "executive", on("signing"), page=page("charters:charter", "signing")),

@@ -227,7 +227,14 @@ class Command(BaseCommand):
             if version.status == CharterVersion.Status.SIGNING:
                 signers = signers[: self.random.randint(0, len(signers) - 1)]
             signatures += [
-                CharterSignature(version=version, ministry_id=m, signed_by=people[(m, Role.EXECUTIVE)]) for m in signers
+                CharterSignature(
+                    version=version,
+                    ministry_id=m,
+                    signed_by=people[(m, Role.EXECUTIVE)],
+                    signer_name=str(people[(m, Role.EXECUTIVE)]),
+                    signer_role=str(Role.EXECUTIVE.label),
+                )
+                for m in signers
             ]
         CharterSignature.objects.bulk_create(signatures, batch_size=BATCH)
         points = list(Point.objects.all())
