@@ -3,12 +3,14 @@
 - Coordinators of participating ministries edit the answers, worksheets and evidence, and request gates.
 - Each participating ministry's coordinators and executives say whether their ministry agrees with an answer.
 - The approving level decides gates: the lead ministry's executives, or, when the partnership is run by a
-  steering committee, the executives of every participating ministry (recording the committee's decision).
+  steering committee, the committee: each participating ministry records its position through its executives
+  (or whoever it delegated signing to), and the decision carries when the partners' rule is met. No member
+  decides alone.
 - Everyone else of a participating ministry views; others get 404 (see partnerships.permissions).
 """
 
 from ministries.models import Role
-from ministries.permissions import ministry_ids
+from ministries.permissions import memberships, ministry_ids
 from partnerships.models import Partnership
 from partnerships.permissions import can_edit_partnership
 
@@ -24,8 +26,12 @@ def position_ministry_ids(user, partnership):
     return ministry_ids(user, Role.COORDINATOR, Role.EXECUTIVE) & partnership.ministry_ids
 
 
+def decided_by_committee(partnership):
+    return partnership.operating_mechanism == Partnership.OperatingMechanism.STEERING_COMMITTEE
+
+
 def approving_ministry_ids(partnership):
-    if partnership.operating_mechanism == Partnership.OperatingMechanism.STEERING_COMMITTEE:
+    if decided_by_committee(partnership):
         return partnership.ministry_ids
     lead = partnership.lead
     return {lead.ministry_id} if lead else set()
@@ -35,9 +41,15 @@ def can_request_gate(user, partnership):
     return can_edit_partnership(user, partnership)
 
 
+def gate_speaker_ids(user, partnership):
+    """The approving ministries this person speaks for at a gate: as an executive, or by delegation."""
+    speaking = {m.ministry_id for m in memberships(user) if m.signs_for_ministry}
+    return speaking & approving_ministry_ids(partnership)
+
+
 def is_approving_level(user, partnership):
-    """An executive of an approving ministry, whether or not the partnership is still open."""
-    return bool(ministry_ids(user, Role.EXECUTIVE) & approving_ministry_ids(partnership))
+    """Speaks for an approving ministry, whether or not the partnership is still open."""
+    return bool(gate_speaker_ids(user, partnership))
 
 
 def can_decide_gate(user, partnership):
