@@ -5,6 +5,7 @@ agrees on; every alternative is heard; then it is decided by consensus, by the
 approving level, or by a vote weighted by each party's relative size.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -164,6 +165,11 @@ class Decision(models.Model):
     def waiting_parties(self):
         return [vote.ministry for vote in self.waiting_votes]
 
+    @property
+    def vote_count(self):
+        """The weighted totals of the votes that count (cast and confirmed) and the outcome they give."""
+        return weighted_vote_outcome([(vote.choice, vote.weight) for vote in self.votes.all() if vote.is_confirmed])
+
 
 class Vote(models.Model):
     """A party's vote on a decision, with the weight it carried (its relative size, as agreed at point 11).
@@ -211,6 +217,34 @@ class Vote(models.Model):
     @property
     def is_confirmed(self):
         return self.confirmed_at is not None
+
+
+@dataclass(frozen=True)
+class VoteCount:
+    weight_for: Decimal
+    weight_against: Decimal
+    weight_abstaining: Decimal
+    outcome: str
+
+
+def weighted_vote_outcome(votes):
+    """The outcome of a vote weighted by each party's relative size.
+
+    `votes` are (choice, weight) pairs. The side with more weight wins; abstentions
+    count for neither side. Equal weights (also when nobody votes for or against) are
+    a tie, and a tie goes to the approving level, as point 11 of the model says.
+    """
+    totals = {Vote.Choice.FOR: Decimal(0), Vote.Choice.AGAINST: Decimal(0), Vote.Choice.ABSTAIN: Decimal(0)}
+    for choice, weight in votes:
+        totals[Vote.Choice(choice)] += Decimal(weight)
+    weight_for, weight_against = totals[Vote.Choice.FOR], totals[Vote.Choice.AGAINST]
+    if weight_for > weight_against:
+        outcome = Decision.Outcome.ADOPTED
+    elif weight_against > weight_for:
+        outcome = Decision.Outcome.REJECTED
+    else:
+        outcome = Decision.Outcome.TIE
+    return VoteCount(weight_for, weight_against, totals[Vote.Choice.ABSTAIN], outcome)
 
 
 class ActionItemQuerySet(PartnershipItemQuerySet):

@@ -51,34 +51,6 @@ def meeting_save(*, partnership, by, fields, attendance, meeting=None):
 
 
 @dataclass(frozen=True)
-class VoteCount:
-    weight_for: Decimal
-    weight_against: Decimal
-    weight_abstaining: Decimal
-    outcome: str
-
-
-def weighted_vote_outcome(votes):
-    """The outcome of a vote weighted by each party's relative size.
-
-    `votes` are (choice, weight) pairs. The side with more weight wins; abstentions
-    count for neither side. Equal weights (also when nobody votes for or against) are
-    a tie, and a tie goes to the approving level, as point 11 of the model says.
-    """
-    totals = {Vote.Choice.FOR: Decimal(0), Vote.Choice.AGAINST: Decimal(0), Vote.Choice.ABSTAIN: Decimal(0)}
-    for choice, weight in votes:
-        totals[Vote.Choice(choice)] += Decimal(weight)
-    weight_for, weight_against = totals[Vote.Choice.FOR], totals[Vote.Choice.AGAINST]
-    if weight_for > weight_against:
-        outcome = Decision.Outcome.ADOPTED
-    elif weight_against > weight_for:
-        outcome = Decision.Outcome.REJECTED
-    else:
-        outcome = Decision.Outcome.TIE
-    return VoteCount(weight_for, weight_against, totals[Vote.Choice.ABSTAIN], outcome)
-
-
-@dataclass(frozen=True)
 class VoteWeights:
     """The weight of each ministry's vote in a weighted vote, in %, lead ministry first."""
 
@@ -229,17 +201,11 @@ def decision_record(
     return decision
 
 
-def vote_totals(votes):
-    """The weighted totals of the votes that count (cast and confirmed), and the outcome they give."""
-    return weighted_vote_outcome([(v.choice, v.weight) for v in votes if v.is_confirmed])
-
-
 def _count_votes(decision, by):
     """Once every party's vote counts, the weighted vote gives the outcome; until then it waits."""
-    votes = list(decision.votes.all())
-    if any(not vote.is_confirmed for vote in votes):
+    if decision.waiting_votes:
         return
-    decision.outcome = vote_totals(votes).outcome
+    decision.outcome = decision.vote_count.outcome
     decision.save(update_fields=["outcome"])
     if decision.conflict_id:
         _settle_conflict(decision.conflict, decision, by)

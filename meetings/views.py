@@ -204,7 +204,6 @@ def _with_vote_forms(request, partnership, decisions):
     decisions = list(decisions)
     for decision in decisions:
         decision.partnership = partnership
-        decision.vote_totals = meeting_services.vote_totals(decision.votes.all())
         decision.vote_form = None
         if decision.waits_for_votes:
             speaks_for = vote_ministry_ids(request.user, decision)

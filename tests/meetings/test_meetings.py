@@ -7,8 +7,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings import services as meeting_services
-from meetings.models import ActionItem, Conflict, Decision, EscalationLevel, Mechanism, Meeting, Vote
-from meetings.services import action_item_create, weighted_vote_outcome
+from meetings.models import (
+    ActionItem,
+    Conflict,
+    Decision,
+    EscalationLevel,
+    Mechanism,
+    Meeting,
+    Vote,
+    weighted_vote_outcome,
+)
+from meetings.services import action_item_create
 from ministries.models import Role
 from tests.builders import make_partnership
 from tests.factories import MembershipFactory, person
