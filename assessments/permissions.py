@@ -60,3 +60,9 @@ def gate_deciders(partnership):
     """The ministries whose executives decide the gates, as Ministry objects, from the loaded participations."""
     approving = approving_ministry_ids(partnership)
     return [p.ministry for p in partnership.participants if p.ministry_id in approving]
+
+
+def gate_speaker_ministries(user, partnership):
+    """The approving ministries this person speaks for, as Ministry objects from the loaded participations."""
+    speaking = gate_speaker_ids(user, partnership)
+    return [ministry for ministry in gate_deciders(partnership) if ministry.pk in speaking]

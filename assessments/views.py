@@ -28,7 +28,7 @@ from assessments.permissions import (
     can_request_gate,
     decided_by_committee,
     gate_deciders,
-    gate_speaker_ids,
+    gate_speaker_ministries,
     is_approving_level,
     position_ministry_ids,
 )
@@ -318,7 +318,7 @@ def _gate_page(request, partnership, request_form, status=200):
     )
     tally = services.committee_tally(pending, partnership) if pending and pending.has_proposal else None
     may_decide = can_decide_gate(request.user, partnership)
-    speaks_for = [m for m in gate_deciders(partnership) if m.pk in gate_speaker_ids(request.user, partnership)]
+    speaks_for = gate_speaker_ministries(request.user, partnership)
     return render(
         request,
         "assessments/gate.html",
@@ -378,12 +378,16 @@ def gate_withdraw(request, pk):
     return redirect("assessments:gate", pk=partnership.pk)
 
 
+def _latest_decision(partnership):
+    return GateDecision.objects.filter(request__partnership=partnership).select_related("decided_by", "request").first()
+
+
 def gate_decide(request, pk):
     partnership = get_partnership_for_user(request, pk)
     pending = GateRequest.objects.pending().select_related("requested_by").filter(partnership=partnership).first()
     if pending is None and request.method == "POST" and is_approving_level(request.user, partnership):
         # Someone else of the approving level decided while this person's form was open.
-        latest = GateDecision.objects.filter(request__partnership=partnership).select_related("decided_by").first()
+        latest = _latest_decision(partnership)
         if latest is not None:
             messages.error(request, services.gate_decided_already(latest))
             return redirect("assessments:gate", pk=partnership.pk)
@@ -452,15 +456,15 @@ def gate_decide(request, pk):
 def gate_position(request, pk):
     """A member ministry of the steering committee records its position on the proposed gate decision."""
     partnership = get_partnership_for_user(request, pk)
-    speaks_for = [m for m in gate_deciders(partnership) if m.pk in gate_speaker_ids(request.user, partnership)]
+    speaks_for = gate_speaker_ministries(request.user, partnership)
     if not speaks_for:
         raise PermissionDenied
     pending = GateRequest.objects.pending().filter(partnership=partnership).first()
     if pending is None:
         # Decided (or withdrawn) while this person's page was open: say what happened and who did it.
-        latest = GateDecision.objects.filter(request__partnership=partnership).select_related("decided_by", "request")
-        if latest.exists():
-            messages.error(request, services.gate_decided_already(latest.first()))
+        latest = _latest_decision(partnership)
+        if latest is not None:
+            messages.error(request, services.gate_decided_already(latest))
         else:
             messages.error(request, _("Nothing waits for the committee's decision any more."))
         return redirect("assessments:gate", pk=partnership.pk)
