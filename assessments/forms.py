@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessments.models import GateDecision, PointAnswer, PointPosition, ValueAssessment
+from assessments.models import GateDecision, GatePosition, PointAnswer, PointPosition, ValueAssessment
 from common.uploads import check_file
 from meetings.models import ConflictArrangement, Mechanism
 from ministries.models import Ministry
@@ -129,8 +129,12 @@ class PartnersWorksheetForm(forms.Form):
 class ConflictArrangementForm(forms.ModelForm):
     class Meta:
         model = ConflictArrangement
-        fields = ["mechanism", "approving_level", "weighting", "escalation"]
-        widgets = {"mechanism": forms.RadioSelect, "escalation": forms.Textarea(attrs={"rows": 3})}
+        fields = ["mechanism", "approving_level", "weighting", "committee_rule", "escalation"]
+        widgets = {
+            "mechanism": forms.RadioSelect,
+            "committee_rule": forms.RadioSelect,
+            "escalation": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def clean(self):
         cleaned = super().clean()
@@ -164,6 +168,33 @@ class GateDecisionForm(forms.Form):
         self.fields["reopen_points"].choices = [(p.number, str(p)) for p in points]
         if GateDecision.Outcome.RENEW not in outcomes:
             del self.fields["reopen_points"]
+
+
+class GatePositionForm(forms.Form):
+    """A member ministry's position on the steering committee's proposed gate decision."""
+
+    ministry = forms.TypedChoiceField(label=gettext_lazy("For the ministry"), coerce=int)
+    stance = forms.ChoiceField(
+        label=gettext_lazy("Your ministry's position"), choices=GatePosition.Stance.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Needed when your ministry refuses: say why, so the others can respond."),
+    )
+
+    def __init__(self, *args, ministries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ministries = {m.pk: m for m in ministries}
+        self.fields["ministry"].choices = [(m.pk, m.name) for m in ministries]
+        if len(ministries) == 1:
+            self.fields["ministry"].initial = ministries[0].pk
+            self.fields["ministry"].widget = forms.HiddenInput()
+
+    def clean_ministry(self):
+        return self.ministries[self.cleaned_data["ministry"]]
 
 
 class ConditionForm(forms.Form):

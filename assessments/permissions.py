@@ -3,14 +3,16 @@
 - Coordinators of participating ministries edit the answers, worksheets and evidence, and request gates.
 - Each participating ministry's coordinators and executives say whether their ministry agrees with an answer.
 - The approving level decides gates: the lead ministry's executives, or, when the partnership is run by a
-  steering committee, the executives of every participating ministry (recording the committee's decision).
+  steering committee, the committee: each participating ministry records its position through its executives
+  (or whoever it delegated signing to), and the decision carries when the partners' rule is met. No member
+  decides alone.
 - Everyone else of a participating ministry views; others get 404 (see partnerships.permissions).
 """
 
 from django.db.models import Q
 
 from ministries.models import Role
-from ministries.permissions import ministry_ids
+from ministries.permissions import memberships, ministry_ids
 from partnerships.models import Participation, Partnership
 from partnerships.permissions import can_edit_partnership
 
@@ -33,8 +35,12 @@ def approving_participations(path=""):
     return steering | Q(**{f"{path}participations__role": Participation.Role.LEAD})
 
 
+def decided_by_committee(partnership):
+    return partnership.operating_mechanism == Partnership.OperatingMechanism.STEERING_COMMITTEE
+
+
 def approving_ministry_ids(partnership):
-    if partnership.operating_mechanism == Partnership.OperatingMechanism.STEERING_COMMITTEE:
+    if decided_by_committee(partnership):
         return partnership.ministry_ids
     lead = partnership.lead
     return {lead.ministry_id} if lead else set()
@@ -44,9 +50,15 @@ def can_request_gate(user, partnership):
     return can_edit_partnership(user, partnership)
 
 
+def gate_speaker_ids(user, partnership):
+    """The approving ministries this person speaks for at a gate: as an executive, or by delegation."""
+    speaking = {m.ministry_id for m in memberships(user) if m.signs_for_ministry}
+    return speaking & approving_ministry_ids(partnership)
+
+
 def is_approving_level(user, partnership):
-    """An executive of an approving ministry, whether or not the partnership is still open."""
-    return bool(ministry_ids(user, Role.EXECUTIVE) & approving_ministry_ids(partnership))
+    """Speaks for an approving ministry, whether or not the partnership is still open."""
+    return bool(gate_speaker_ids(user, partnership))
 
 
 def can_decide_gate(user, partnership):
@@ -57,3 +69,9 @@ def gate_deciders(partnership):
     """The ministries whose executives decide the gates, as Ministry objects, from the loaded participations."""
     approving = approving_ministry_ids(partnership)
     return [p.ministry for p in partnership.participants if p.ministry_id in approving]
+
+
+def gate_speaker_ministries(user, partnership):
+    """The approving ministries this person speaks for, as Ministry objects from the loaded participations."""
+    speaking = gate_speaker_ids(user, partnership)
+    return [ministry for ministry in gate_deciders(partnership) if ministry.pk in speaking]

@@ -1,6 +1,7 @@
 """Answers to the points for thought, worksheets, and the phase gates."""
 
 from dataclasses import dataclass
+from datetime import date
 
 import nh3
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,11 +13,28 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from assessments.gate_checks import MET, evaluate_gate
-from assessments.models import GateDecision, GateRequest, Point, PointAnswer, PointPosition, next_phase
-from assessments.permissions import can_decide_gate, is_approving_level, position_ministry_ids
+from assessments.models import (
+    GateDecision,
+    GatePosition,
+    GateRequest,
+    Point,
+    PointAnswer,
+    PointPosition,
+    next_phase,
+)
+from assessments.permissions import (
+    can_decide_gate,
+    decided_by_committee,
+    gate_deciders,
+    gate_speaker_ids,
+    is_approving_level,
+    position_ministry_ids,
+)
 from charters.models import CharterVersion
 from charters.services import charter_new_version
+from meetings.models import ConflictArrangement
 from meetings.services import action_item_create
+from ministries.models import Ministry
 from partnerships.models import Partnership, Phase
 
 # Formatted answers keep only simple structure: paragraphs, emphasis, lists and links.
@@ -175,7 +193,12 @@ def outcomes_for(phase):
 
 @transaction.atomic
 def gate_decide(*, request, by, outcome, reason, conditions=(), reopen_points=()):
-    """Decide a pending gate request. Only an approved gate moves the phase, one phase at a time."""
+    """Decide a pending gate request. Only an approved gate moves the phase, one phase at a time.
+
+    Under a steering committee this proposes the committee's decision instead, as the position
+    of the proposer's ministry: it carries when the committee's rule is met (see `gate_position_set`).
+    Returns the decision, or None while a proposal waits for the other members.
+    """
     request = GateRequest.objects.select_for_update().select_related("partnership").get(pk=request.pk)
     partnership = Partnership.objects.with_participants().get(pk=request.partnership_id)
     if request.status == GateRequest.Status.DECIDED and is_approving_level(by, partnership):
@@ -184,16 +207,26 @@ def gate_decide(*, request, by, outcome, reason, conditions=(), reopen_points=()
         raise ValidationError(gate_decided_already(request.decision))
     if not can_decide_gate(by, partnership):
         raise PermissionDenied(_("Only the approving level can decide this gate."))
-    if request.status != GateRequest.Status.PENDING:
-        raise ValidationError(_("This request is already decided or withdrawn."))
-    if request.from_phase != partnership.phase or request.cycle != partnership.cycle:
-        raise ValidationError(_("The partnership has moved on since this request. Ask for a new decision."))
+    _check_still_open(request, partnership)
     if outcome not in outcomes_for(partnership.phase):
         raise ValidationError({"outcome": _("Choose one of the decisions offered for this gate.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Say why, so the partners understand the decision.")})
     if outcome == GateDecision.Outcome.GO_WITH_CONDITIONS and not conditions:
         raise ValidationError({"outcome": _("Add at least one condition, or choose Go.")})
+    if decided_by_committee(partnership):
+        return _propose(request, partnership, by, outcome, reason, conditions, reopen_points)
+    return _record_decision(request, partnership, by, outcome, reason.strip(), conditions, reopen_points)
+
+
+def _check_still_open(request, partnership):
+    if request.status != GateRequest.Status.PENDING:
+        raise ValidationError(_("This request is already decided or withdrawn."))
+    if request.from_phase != partnership.phase or request.cycle != partnership.cycle:
+        raise ValidationError(_("The partnership has moved on since this request. Ask for a new decision."))
+
+
+def _record_decision(request, partnership, by, outcome, reason, conditions, reopen_points):
     results = gate_results(partnership)
     moves_on = outcome in (GateDecision.Outcome.GO, GateDecision.Outcome.GO_WITH_CONDITIONS, GateDecision.Outcome.RENEW)
     if moves_on:
@@ -205,7 +238,7 @@ def gate_decide(*, request, by, outcome, reason, conditions=(), reopen_points=()
     decision = GateDecision.objects.create(
         request=request,
         outcome=outcome,
-        reason=reason.strip(),
+        reason=reason,
         decided_by=by,
         requirements_snapshot=_snapshot(results),
         conditions=[_condition_as_data(c) for c in conditions],
@@ -216,8 +249,167 @@ def gate_decide(*, request, by, outcome, reason, conditions=(), reopen_points=()
     return decision
 
 
+# The steering committee's decision
+
+
+@dataclass
+class CommitteeTally:
+    """Where the committee stands on a proposal: each member's position and what is still needed."""
+
+    rule: str  # a ConflictArrangement.CommitteeRule
+    rows: list  # (ministry, GatePosition or None), in the partnership's order
+    needed: int  # approvals needed for the proposal to carry
+
+    @property
+    def approvals(self):
+        return sum(1 for _m, p in self.rows if p and p.stance == GatePosition.Stance.APPROVE)
+
+    @property
+    def refusals(self):
+        return [m for m, p in self.rows if p and p.stance == GatePosition.Stance.REFUSE]
+
+    @property
+    def waiting(self):
+        return [m for m, p in self.rows if p is None]
+
+    @property
+    def carried(self):
+        if self.rule == ConflictArrangement.CommitteeRule.ALL:
+            return not self.waiting and not self.refusals and self.approvals >= 1
+        return self.approvals >= self.needed
+
+    @property
+    def failed(self):
+        if self.rule == ConflictArrangement.CommitteeRule.ALL:
+            return bool(self.refusals)
+        return self.approvals + len(self.waiting) < self.needed
+
+    @property
+    def still_needed(self):
+        """How many more approvals the proposal needs, at best."""
+        if self.rule == ConflictArrangement.CommitteeRule.ALL:
+            return len(self.waiting)
+        return max(self.needed - self.approvals, 0)
+
+
+def committee_rule(partnership):
+    """The partners' rule for the committee's gate decisions, from the point-11 worksheet; all until agreed."""
+    arrangement = ConflictArrangement.objects.filter(partnership=partnership).first()
+    return arrangement.committee_rule if arrangement else ConflictArrangement.CommitteeRule.ALL
+
+
+def committee_tally(request, partnership):
+    """The committee's positions on the request's proposal. `partnership` has its participants loaded."""
+    members = gate_deciders(partnership)
+    positions = {p.ministry_id: p for p in request.positions.select_related("by")} if request.has_proposal else {}
+    rule = committee_rule(partnership)
+    needed = len(members) if rule == ConflictArrangement.CommitteeRule.ALL else len(members) // 2 + 1
+    return CommitteeTally(rule=rule, rows=[(m, positions.get(m.pk)) for m in members], needed=needed)
+
+
+def _propose(request, partnership, by, outcome, reason, conditions, reopen_points):
+    """Put a decision to the committee, approved by the proposer's own ministry."""
+    if request.has_proposal and not committee_tally(request, partnership).failed:
+        raise ValidationError(
+            _(
+                "%(who)s already proposed on %(when)s: %(outcome)s. Record your ministry's position on that "
+                "proposal on the gate page; a new one can be made if it does not carry."
+            )
+            % {
+                "who": request.proposed_by or _("someone"),
+                "when": date_format(timezone.localtime(request.proposed_at), "DATETIME_FORMAT"),
+                "outcome": request.proposed_outcome_label,
+            }
+        )
+    request.positions.all().delete()  # a failed proposal's positions are not on the new one
+    request.proposed_outcome = outcome
+    request.proposed_reason = reason.strip()
+    request.proposed_conditions = [_condition_as_data(c) for c in conditions]
+    request.proposed_reopen_points = list(reopen_points)
+    request.proposed_by = by
+    request.proposed_at = timezone.now()
+    request.save(
+        update_fields=[
+            "proposed_outcome",
+            "proposed_reason",
+            "proposed_conditions",
+            "proposed_reopen_points",
+            "proposed_by",
+            "proposed_at",
+        ]
+    )
+    for ministry_id in gate_speaker_ids(by, partnership):
+        GatePosition.objects.create(
+            request=request, ministry_id=ministry_id, stance=GatePosition.Stance.APPROVE, comment=reason.strip(), by=by
+        )
+    return _carry_if_met(request, partnership, by)
+
+
+@transaction.atomic
+def gate_position_set(*, request, ministry, by, stance, comment=""):
+    """A member ministry's position on the committee's proposal; the last one needed carries it.
+
+    A ministry may change its position until the proposal carries or fails. Whoever comes after
+    the decision is told what was decided, by whom and when.
+    """
+    request = (
+        GateRequest.objects.select_for_update(of=("self",))
+        .select_related("partnership", "proposed_by")
+        .get(pk=request.pk)
+    )
+    partnership = Partnership.objects.with_participants().get(pk=request.partnership_id)
+    if request.status == GateRequest.Status.DECIDED:
+        raise ValidationError(gate_decided_already(request.decision))
+    if ministry.pk not in gate_speaker_ids(by, partnership) or partnership.is_closed:
+        raise PermissionDenied(_("You cannot speak for this ministry on the steering committee."))
+    _check_still_open(request, partnership)
+    if not request.has_proposal:
+        raise ValidationError(_("Nothing is proposed yet. Propose the committee's decision first."))
+    if committee_tally(request, partnership).failed:
+        raise ValidationError(_("This proposal cannot carry any more. Propose a new decision instead."))
+    if stance not in GatePosition.Stance.values:
+        raise ValidationError({"stance": _("Choose approve, refuse or abstain.")})
+    if stance == GatePosition.Stance.REFUSE and not comment.strip():
+        raise ValidationError({"comment": _("Say why your ministry refuses, so the others can respond.")})
+    GatePosition.objects.update_or_create(
+        request=request, ministry=ministry, defaults={"stance": stance, "comment": comment.strip(), "by": by}
+    )
+    return _carry_if_met(request, partnership, by)
+
+
+def _carry_if_met(request, partnership, by):
+    if not committee_tally(request, partnership).carried:
+        return None
+    conditions = [
+        {
+            "text": c["text"],
+            "ministry": Ministry.objects.filter(pk=c["ministry"]).first() if c["ministry"] else None,
+            "due_date": date.fromisoformat(c["due_date"]) if c["due_date"] else None,
+        }
+        for c in request.proposed_conditions
+    ]
+    return _record_decision(
+        request,
+        partnership,
+        by,
+        request.proposed_outcome,
+        request.proposed_reason,
+        conditions,
+        request.proposed_reopen_points,
+    )
+
+
 def gate_decided_already(decision):
-    """What someone of the approving level is told when another decided the gate first."""
+    """What someone of the approving level is told when the gate was decided before them."""
+    if decision.request.proposed_by_id:
+        return _(
+            "On %(when)s the steering committee decided this gate: %(outcome)s; %(who)s gave the last position "
+            "needed. Nothing was changed."
+        ) % {
+            "who": decision.decided_by,
+            "when": date_format(timezone.localtime(decision.decided_at), "DATETIME_FORMAT"),
+            "outcome": decision.get_outcome_display(),
+        }
     return _("On %(when)s, %(who)s decided this gate: %(outcome)s. Your decision was not saved.") % {
         "who": decision.decided_by,
         "when": date_format(timezone.localtime(decision.decided_at), "DATETIME_FORMAT"),

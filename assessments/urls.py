@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/gate/request/", views.gate_request, name="gate_request"),
     path("<int:pk>/gate/withdraw/", views.gate_withdraw, name="gate_withdraw"),
     path("<int:pk>/gate/decide/", views.gate_decide, name="gate_decide"),
+    path("<int:pk>/gate/position/", views.gate_position, name="gate_position"),
     # Health checks, the expectations register, reviews and evaluations (health_views, review_views).
     path("<int:pk>/health/", health_views.health, name="health"),
     path("<int:pk>/health/open/", health_views.health_open, name="health_open"),

@@ -14,6 +14,7 @@ from assessments.forms import (
     ConflictArrangementForm,
     EvidenceForm,
     GateDecisionForm,
+    GatePositionForm,
     GateRequestForm,
     PartnersWorksheetForm,
     PointAnswerForm,
@@ -25,14 +26,16 @@ from assessments.permissions import (
     can_decide_gate,
     can_edit_points,
     can_request_gate,
+    decided_by_committee,
     gate_deciders,
+    gate_speaker_ministries,
     is_approving_level,
     position_ministry_ids,
 )
 from meetings.models import ConflictArrangement
 from meetings.services import vote_weights
 from ministries.models import Ministry
-from partnerships.models import Participation, Partnership
+from partnerships.models import Participation
 from partnerships.permissions import get_partnership_for_user
 from partnerships.services import participations_set_holdings
 from partnerships.tabs import tab_context
@@ -313,18 +316,27 @@ def _gate_page(request, partnership, request_form, status=200):
         .select_related("decision__decided_by", "requested_by")
         .order_by("-requested_at")
     )
+    tally = services.committee_tally(pending, partnership) if pending and pending.has_proposal else None
+    may_decide = can_decide_gate(request.user, partnership)
+    speaks_for = gate_speaker_ministries(request.user, partnership)
     return render(
         request,
         "assessments/gate.html",
         {
             **tab_context(request, partnership, "gate"),
+            "tally": tally,
+            # A proposal that can no longer carry makes way for a new one.
+            "may_propose": may_decide and (tally is None or tally.failed),
+            "position_form": GatePositionForm(ministries=speaks_for)
+            if may_decide and tally and not tally.failed
+            else None,
             "results": results,
             "all_met": all(r.state != "missing" for r in results),
             "pending": pending,
             "decisions": decisions,
             "request_form": request_form,
             "may_request": can_request_gate(request.user, partnership),
-            "may_decide": can_decide_gate(request.user, partnership),
+            "may_decide": may_decide,
             "groups": services.progress_by_phase(answers),
             "pilot_decision": partnership.pilot_decisions.latest_first().first(),
             **_who_decides(partnership),
@@ -336,7 +348,8 @@ def _gate_page(request, partnership, request_form, status=200):
 def _who_decides(partnership):
     return {
         "deciders": gate_deciders(partnership),
-        "decided_by_committee": partnership.operating_mechanism == Partnership.OperatingMechanism.STEERING_COMMITTEE,
+        "decided_by_committee": decided_by_committee(partnership),
+        "committee_rule": services.committee_rule(partnership) if decided_by_committee(partnership) else "",
     }
 
 
@@ -365,12 +378,16 @@ def gate_withdraw(request, pk):
     return redirect("assessments:gate", pk=partnership.pk)
 
 
+def _latest_decision(partnership):
+    return GateDecision.objects.filter(request__partnership=partnership).select_related("decided_by", "request").first()
+
+
 def gate_decide(request, pk):
     partnership = get_partnership_for_user(request, pk)
     pending = GateRequest.objects.pending().select_related("requested_by").filter(partnership=partnership).first()
     if pending is None and request.method == "POST" and is_approving_level(request.user, partnership):
         # Someone else of the approving level decided while this person's form was open.
-        latest = GateDecision.objects.filter(request__partnership=partnership).select_related("decided_by").first()
+        latest = _latest_decision(partnership)
         if latest is not None:
             messages.error(request, services.gate_decided_already(latest))
             return redirect("assessments:gate", pk=partnership.pk)
@@ -397,7 +414,7 @@ def gate_decide(request, pk):
     results = services.gate_results(partnership)
     if request.method == "POST" and form.is_valid() and conditions.is_valid():
         try:
-            services.gate_decide(
+            decision = services.gate_decide(
                 request=pending,
                 by=request.user,
                 outcome=form.cleaned_data["outcome"],
@@ -412,7 +429,13 @@ def gate_decide(request, pk):
             else:
                 form.add_error(None, error.messages)
         else:
-            messages.success(request, _("The decision is recorded."))
+            if decision is None:
+                messages.success(
+                    request,
+                    _("Your proposal is with the steering committee. It carries when enough members approve it."),
+                )
+            else:
+                messages.success(request, _("The decision is recorded."))
             return redirect("assessments:gate", pk=partnership.pk)
     return render(
         request,
@@ -420,9 +443,46 @@ def gate_decide(request, pk):
         {
             **tab_context(request, partnership, "gate"),
             "pending": pending,
+            "decided_by_committee": decided_by_committee(partnership),
             "form": form,
             "conditions": conditions,
             "results": results,
         },
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+def gate_position(request, pk):
+    """A member ministry of the steering committee records its position on the proposed gate decision."""
+    partnership = get_partnership_for_user(request, pk)
+    speaks_for = gate_speaker_ministries(request.user, partnership)
+    if not speaks_for:
+        raise PermissionDenied
+    pending = GateRequest.objects.pending().filter(partnership=partnership).first()
+    if pending is None:
+        # Decided (or withdrawn) while this person's page was open: say what happened and who did it.
+        latest = _latest_decision(partnership)
+        if latest is not None:
+            messages.error(request, services.gate_decided_already(latest))
+        else:
+            messages.error(request, _("Nothing waits for the committee's decision any more."))
+        return redirect("assessments:gate", pk=partnership.pk)
+    form = GatePositionForm(request.POST, ministries=speaks_for)
+    if not form.is_valid():
+        messages.error(request, _("Choose your ministry's position: approve, refuse or abstain."))
+        return redirect("assessments:gate", pk=partnership.pk)
+    try:
+        decision = services.gate_position_set(request=pending, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if decision is None:
+            messages.success(request, _("Your ministry's position is recorded."))
+        else:
+            messages.success(
+                request,
+                _("Your ministry's position carried the committee's decision: %(outcome)s.")
+                % {"outcome": decision.get_outcome_display()},
+            )
+    return redirect("assessments:gate", pk=partnership.pk)

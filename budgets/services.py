@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,20 @@ ZERO = Decimal("0")
 def partnership_has_contributions(partnership):
     """For the phase gate: has any ministry pledged money to this partnership's budget?"""
     return Contribution.objects.filter(budget__partnership=partnership, pledged__gt=0).exists()
+
+
+def committed_by_ministry(partnership):
+    """What each ministry has committed to the partnership's budget over all its years: {ministry id: amount}.
+
+    Registered with meetings, for a vote weighted by the money each partner commits.
+    """
+    rows = (
+        Contribution.objects.filter(budget__partnership=partnership)
+        .values("ministry_id")
+        .annotate(total=Sum("committed"))
+        .order_by()
+    )
+    return {row["ministry_id"]: row["total"] for row in rows}
 
 
 def budget_years_for(partnership, start_month):

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from common.forms import DATE_INPUT, NUMBER_ERRORS, NUMBER_INPUT
+from common.forms import DATE_INPUT
 from meetings.models import ActionItem, Conflict, Decision, Mechanism, Meeting, Vote
 from ministries.models import Ministry
 from partnerships.forms import partnership_people
@@ -71,7 +71,7 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, partnership, weights, meeting=None, **kwargs):
+    def __init__(self, *args, partnership, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decided_on"].initial = meeting.date if meeting else timezone.localdate()
         if meeting is not None:
@@ -79,48 +79,47 @@ class DecisionForm(forms.Form):
         else:
             self.fields["meeting"].queryset = partnership.meetings.all()
         self.ministries = [p.ministry for p in partnership.participants]
+        # No weight field: each vote weighs what the partners agreed at point 11.
         for ministry in self.ministries:
             self.fields[f"vote_{ministry.pk}"] = forms.ChoiceField(
                 label=_("Vote of %(ministry)s") % {"ministry": ministry.name},
-                choices=[("", _("Did not vote")), *Vote.Choice.choices],
+                choices=[("", _("Not recorded: the ministry casts its own vote")), *Vote.Choice.choices],
                 required=False,
-            )
-            self.fields[f"weight_{ministry.pk}"] = forms.DecimalField(
-                label=_("Weight of %(ministry)s") % {"ministry": ministry.short_name},
-                min_value=0,
-                max_value=100,
-                max_digits=5,
-                decimal_places=2,
-                initial=weights.get(ministry.pk),
-                required=False,
-                widget=NUMBER_INPUT,
-                error_messages=NUMBER_ERRORS,
             )
 
     @property
-    def vote_rows(self):
-        return [(m, self[f"vote_{m.pk}"], self[f"weight_{m.pk}"]) for m in self.ministries]
+    def vote_fields(self):
+        return [self[f"vote_{m.pk}"] for m in self.ministries]
 
     def clean(self):
         cleaned = super().clean()
         mechanism = cleaned.get("mechanism")
         if mechanism == Mechanism.APPROVING_LEVEL and not cleaned.get("approving_level", "").strip():
             self.add_error("approving_level", _("Say who at the approving level decided."))
-        votes = []
-        if mechanism == Mechanism.WEIGHTED_VOTE:
-            for ministry in self.ministries:
-                choice = cleaned.get(f"vote_{ministry.pk}")
-                weight = cleaned.get(f"weight_{ministry.pk}")
-                if not choice:
-                    continue
-                if weight is None:
-                    self.add_error(f"weight_{ministry.pk}", _("Enter the weight of this ministry's vote."))
-                    continue
-                votes.append((ministry, choice, weight))
-            if not votes and not any(self.has_error(f"weight_{m.pk}") for m in self.ministries):
-                self.add_error("mechanism", _("Record how each ministry voted, or choose another way of deciding."))
-        cleaned["votes"] = votes
+        cleaned["votes"] = [
+            (ministry, cleaned[f"vote_{ministry.pk}"])
+            for ministry in self.ministries
+            if mechanism == Mechanism.WEIGHTED_VOTE and cleaned.get(f"vote_{ministry.pk}")
+        ]
         return cleaned
+
+
+class VoteForm(forms.Form):
+    """One party's vote, cast or confirmed by someone who speaks for it."""
+
+    ministry = forms.TypedChoiceField(label=gettext_lazy("For the ministry"), coerce=int)
+    choice = forms.ChoiceField(label=gettext_lazy("Vote"), choices=Vote.Choice.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args, ministries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ministries = {m.pk: m for m in ministries}
+        self.fields["ministry"].choices = [(m.pk, m.name) for m in ministries]
+        if len(ministries) == 1:
+            self.fields["ministry"].initial = ministries[0].pk
+            self.fields["ministry"].widget = forms.HiddenInput()
+
+    def clean_ministry(self):
+        return self.ministries[self.cleaned_data["ministry"]]
 
 
 class VerdictForm(forms.Form):

@@ -5,6 +5,7 @@ agrees on; every alternative is heard; then it is decided by consensus, by the
 approving level, or by a vote weighted by each party's relative size.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -60,6 +61,11 @@ class MeetingAttendance(models.Model):
     def __str__(self):
         return f"{self.ministry.short_name}: {self.people}"
 
+    @property
+    def names(self):
+        """Who came, as comparable names: the page asks for names separated by commas."""
+        return {name.strip().casefold() for name in self.people.split(",") if name.strip()}
+
 
 class Mechanism(models.TextChoices):
     CONSENSUS = "consensus", _("Consensus")
@@ -70,8 +76,13 @@ class Mechanism(models.TextChoices):
 class DecisionQuerySet(models.QuerySet):
     def with_votes(self):
         return self.select_related("meeting", "conflict", "created_by").prefetch_related(
-            models.Prefetch("votes", queryset=Vote.objects.select_related("ministry"))
+            models.Prefetch("votes", queryset=Vote.objects.select_related("ministry", "recorded_by", "confirmed_by")),
+            "meeting__attendances",
         )
+
+    def waiting_for_votes(self):
+        """Weighted votes in which some party's vote does not count yet."""
+        return self.filter(outcome=Decision.Outcome.WAITING)
 
 
 class Decision(models.Model):
@@ -82,6 +93,7 @@ class Decision(models.Model):
         REJECTED = "rejected", _("Not adopted")
         TIE = "tie", _("Tie — goes to the approving level")
         NO_CONSENSUS = "no_consensus", _("No consensus — goes to the approving level")
+        WAITING = "waiting", _("Waiting for votes")
 
     class Verdict(models.TextChoices):
         ADOPTED = "adopted", _("Adopted by the approving level")
@@ -140,9 +152,32 @@ class Decision(models.Model):
     def is_adopted(self):
         return self.verdict == self.Verdict.ADOPTED or (not self.verdict and self.outcome == self.Outcome.ADOPTED)
 
+    @property
+    def waits_for_votes(self):
+        return self.outcome == self.Outcome.WAITING
+
+    @property
+    def waiting_votes(self):
+        """The parties whose vote is not cast and confirmed yet; uses the prefetched votes."""
+        return [vote for vote in self.votes.all() if not vote.is_confirmed]
+
+    @property
+    def waiting_parties(self):
+        return [vote.ministry for vote in self.waiting_votes]
+
+    @property
+    def vote_count(self):
+        """The weighted totals of the votes that count (cast and confirmed) and the outcome they give."""
+        return weighted_vote_outcome([(vote.choice, vote.weight) for vote in self.votes.all() if vote.is_confirmed])
+
 
 class Vote(models.Model):
-    """A ministry's vote on a decision, with the weight it carried (its relative size)."""
+    """A party's vote on a decision, with the weight it carried (its relative size, as agreed at point 11).
+
+    Every participant has a row from the moment the vote opens, with its weight fixed then. A vote
+    counts once it is confirmed by someone who speaks for the party: cast by them, or recorded by a
+    coordinator and confirmed by them. `choice` is empty until the vote is cast.
+    """
 
     class Choice(models.TextChoices):
         FOR = "for", pgettext_lazy("vote", "For")
@@ -151,23 +186,65 @@ class Vote(models.Model):
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="votes")
     ministry = models.ForeignKey(Ministry, on_delete=models.PROTECT, related_name="+", verbose_name=_("ministry"))
-    choice = models.CharField(_("vote"), max_length=10, choices=Choice.choices)
+    choice = models.CharField(_("vote"), max_length=10, choices=Choice.choices, blank=True)
     weight = models.DecimalField(
         _("weight"),
         max_digits=5,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["ministry__name"]
         constraints = [
             models.UniqueConstraint(fields=["decision", "ministry"], name="one_vote_per_ministry"),
             models.CheckConstraint(condition=Q(weight__gte=0), name="vote_weight_not_negative"),
+            models.CheckConstraint(
+                condition=Q(confirmed_at__isnull=True) | ~Q(choice=""), name="only_a_cast_vote_is_confirmed"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.ministry.short_name}: {self.get_choice_display()} ({self.weight})"
+        return f"{self.ministry.short_name}: {self.get_choice_display() or '—'} ({self.weight})"
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+
+@dataclass(frozen=True)
+class VoteCount:
+    weight_for: Decimal
+    weight_against: Decimal
+    weight_abstaining: Decimal
+    outcome: str
+
+
+def weighted_vote_outcome(votes):
+    """The outcome of a vote weighted by each party's relative size.
+
+    `votes` are (choice, weight) pairs. The side with more weight wins; abstentions
+    count for neither side. Equal weights (also when nobody votes for or against) are
+    a tie, and a tie goes to the approving level, as point 11 of the model says.
+    """
+    totals = {Vote.Choice.FOR: Decimal(0), Vote.Choice.AGAINST: Decimal(0), Vote.Choice.ABSTAIN: Decimal(0)}
+    for choice, weight in votes:
+        totals[Vote.Choice(choice)] += Decimal(weight)
+    weight_for, weight_against = totals[Vote.Choice.FOR], totals[Vote.Choice.AGAINST]
+    if weight_for > weight_against:
+        outcome = Decision.Outcome.ADOPTED
+    elif weight_against > weight_for:
+        outcome = Decision.Outcome.REJECTED
+    else:
+        outcome = Decision.Outcome.TIE
+    return VoteCount(weight_for, weight_against, totals[Vote.Choice.ABSTAIN], outcome)
 
 
 class ActionItemQuerySet(PartnershipItemQuerySet):
@@ -332,6 +409,11 @@ class ConflictArrangement(models.Model):
         RISK_SHARE = "risk_share", _("Each ministry's share of the risks")
         GAIN_SHARE = "gain_share", _("Each ministry's share of the gains")
         EQUAL = "equal", _("Equal votes")
+        MONEY_COMMITTED = "money_committed", _("Each ministry's share of the money committed to the budget")
+
+    class CommitteeRule(models.TextChoices):
+        ALL = "all", _("Every member ministry approves")
+        MAJORITY = "majority", _("A majority of the member ministries approves")
 
     partnership = models.OneToOneField(Partnership, on_delete=models.CASCADE, related_name="conflict_arrangement")
     mechanism = models.CharField(_("how conflicts are decided"), max_length=20, choices=Mechanism.choices)
@@ -340,6 +422,13 @@ class ConflictArrangement(models.Model):
     )
     weighting = models.CharField(
         _("weight of each vote"), max_length=20, choices=Weighting.choices, default=Weighting.RISK_SHARE
+    )
+    committee_rule = models.CharField(
+        _("when a steering committee's gate decision carries"),
+        max_length=10,
+        choices=CommitteeRule.choices,
+        default=CommitteeRule.ALL,
+        help_text=_("For a partnership run by a steering committee: how many member ministries must approve."),
     )
     escalation = models.TextField(_("how a conflict moves up"), blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

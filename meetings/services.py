@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from meetings.models import (
@@ -20,6 +21,7 @@ from meetings.models import (
     MeetingAttendance,
     Vote,
 )
+from meetings.permissions import vote_ministry_ids
 
 MEETING_FIELDS = ["kind", "date", "title", "minutes"]
 
@@ -49,34 +51,6 @@ def meeting_save(*, partnership, by, fields, attendance, meeting=None):
 
 
 @dataclass(frozen=True)
-class VoteCount:
-    weight_for: Decimal
-    weight_against: Decimal
-    weight_abstaining: Decimal
-    outcome: str
-
-
-def weighted_vote_outcome(votes):
-    """The outcome of a vote weighted by each party's relative size.
-
-    `votes` are (choice, weight) pairs. The side with more weight wins; abstentions
-    count for neither side. Equal weights (also when nobody votes for or against) are
-    a tie, and a tie goes to the approving level, as point 11 of the model says.
-    """
-    totals = {Vote.Choice.FOR: Decimal(0), Vote.Choice.AGAINST: Decimal(0), Vote.Choice.ABSTAIN: Decimal(0)}
-    for choice, weight in votes:
-        totals[Vote.Choice(choice)] += Decimal(weight)
-    weight_for, weight_against = totals[Vote.Choice.FOR], totals[Vote.Choice.AGAINST]
-    if weight_for > weight_against:
-        outcome = Decision.Outcome.ADOPTED
-    elif weight_against > weight_for:
-        outcome = Decision.Outcome.REJECTED
-    else:
-        outcome = Decision.Outcome.TIE
-    return VoteCount(weight_for, weight_against, totals[Vote.Choice.ABSTAIN], outcome)
-
-
-@dataclass(frozen=True)
 class VoteWeights:
     """The weight of each ministry's vote in a weighted vote, in %, lead ministry first."""
 
@@ -92,24 +66,47 @@ class VoteWeights:
         return {ministry.pk: weight for ministry, weight in self.rows}
 
 
+# Money is budgets' business, and budgets sits above meetings: it registers here, when it loads,
+# the function that says what each ministry committed to a partnership ({ministry id: Decimal}).
+_money_committed = []
+
+
+def register_money_committed(source):
+    _money_committed[:] = [source]
+
+
+def _shares(amounts):
+    """Amounts as shares of 100, to the cent; all equal when nothing is committed yet."""
+    total = sum(amounts, Decimal(0))
+    if not amounts:
+        return []
+    if not total:
+        return [(Decimal(100) / len(amounts)).quantize(Decimal("0.01")) for _amount in amounts]
+    return [(Decimal(100) * amount / total).quantize(Decimal("0.01")) for amount in amounts]
+
+
 def vote_weights(partnership):
     """Each ministry's relative size for a weighted vote, as the partners agreed at point 11.
 
     The point-11 worksheet says whether a vote weighs by share of the risks (what each
-    ministry stands to lose), by share of the gains, or equally. Until it is agreed, the
-    risk shares count. Weights are copied onto each vote, so a later change of shares or of
-    the agreement never rewrites a past outcome; whoever records a vote may still correct one.
+    ministry stands to lose), by share of the gains, by share of the money committed to the
+    budget, or equally. Until it is agreed, the risk shares count. Weights are copied onto
+    each vote when the vote opens, so a later change of shares, money or agreement never
+    rewrites a past outcome; nobody types a weight.
     """
     arrangement = ConflictArrangement.objects.filter(partnership=partnership).first()
     weighting = arrangement.weighting if arrangement else ConflictArrangement.Weighting.RISK_SHARE
     participants = partnership.participants
     if weighting == ConflictArrangement.Weighting.GAIN_SHARE:
-        rows = [(p.ministry, p.gain_share) for p in participants]
+        weights = [p.gain_share for p in participants]
     elif weighting == ConflictArrangement.Weighting.EQUAL:
-        share = (Decimal(100) / len(participants)).quantize(Decimal("0.01")) if participants else Decimal(0)
-        rows = [(p.ministry, share) for p in participants]
+        weights = _shares([Decimal(0)] * len(participants))
+    elif weighting == ConflictArrangement.Weighting.MONEY_COMMITTED:
+        committed = _money_committed[0](partnership) if _money_committed else {}
+        weights = _shares([committed.get(p.ministry_id, Decimal(0)) for p in participants])
     else:
-        rows = [(p.ministry, p.risk_share) for p in participants]
+        weights = [p.risk_share for p in participants]
+    rows = [(p.ministry, weight) for p, weight in zip(participants, weights, strict=True)]
     return VoteWeights(weighting=weighting, agreed=arrangement is not None, rows=rows)
 
 
@@ -133,7 +130,10 @@ def decision_record(
 
     - consensus: adopted, or "no consensus — goes to the approving level";
     - approving level: what `approving_level` decided (adopted or not);
-    - weighted vote: from `votes`, (ministry, choice, weight) triples, one per ministry that voted.
+    - weighted vote: a vote opens for every participant, with the weight point 11 gives it.
+      `votes` are the (ministry, choice) pairs the recorder heard; a vote the recorder may
+      cast for that ministry counts at once, any other waits for the ministry to confirm it
+      (see `vote_cast`). The outcome waits until every participant's vote counts.
 
     A decision on a conflict needs the conflict's agreed definition first; an adopted or
     rejected outcome resolves the conflict, a tie takes it to the approving level.
@@ -151,11 +151,8 @@ def decision_record(
     if mechanism == Mechanism.APPROVING_LEVEL and not approving_level.strip():
         errors["approving_level"] = _("Say who at the approving level decided.")
     participating = partnership.ministry_ids
-    if mechanism == Mechanism.WEIGHTED_VOTE:
-        if not votes:
-            errors["votes"] = _("Record how each ministry voted.")
-        elif any(ministry.pk not in participating for ministry, _choice, _weight in votes):
-            errors["votes"] = _("Only participating ministries vote.")
+    if mechanism == Mechanism.WEIGHTED_VOTE and any(ministry.pk not in participating for ministry, _choice in votes):
+        errors["votes"] = _("Only participating ministries vote.")
     if errors:
         raise ValidationError(errors)
 
@@ -166,7 +163,7 @@ def decision_record(
             raise ValidationError({"approving_outcome": _("Choose whether it was adopted.")})
         outcome = approving_outcome
     elif mechanism == Mechanism.WEIGHTED_VOTE:
-        outcome = weighted_vote_outcome([(choice, weight) for _ministry, choice, weight in votes]).outcome
+        outcome = Decision.Outcome.WAITING  # counted below, once the votes are in
     else:
         raise ValidationError({"mechanism": _("Choose how it was decided.")})
 
@@ -183,13 +180,73 @@ def decision_record(
         created_by=by,
     )
     if mechanism == Mechanism.WEIGHTED_VOTE:
+        heard = {ministry.pk: choice for ministry, choice in votes}
+        speaks_for = vote_ministry_ids(by, decision)
+        now = timezone.now()
         Vote.objects.bulk_create(
-            Vote(decision=decision, ministry=ministry, choice=choice, weight=weight)
-            for ministry, choice, weight in votes
+            Vote(
+                decision=decision,
+                ministry=ministry,
+                weight=weight,
+                choice=heard.get(ministry.pk, ""),
+                recorded_by=by if ministry.pk in heard else None,
+                confirmed_by=by if ministry.pk in heard and ministry.pk in speaks_for else None,
+                confirmed_at=now if ministry.pk in heard and ministry.pk in speaks_for else None,
+            )
+            for ministry, weight in vote_weights(partnership).rows
         )
-    if conflict is not None:
+        _count_votes(decision, by)
+    elif conflict is not None:
         _settle_conflict(conflict, decision, by)
     return decision
+
+
+def _count_votes(decision, by):
+    """Once every party's vote counts, the weighted vote gives the outcome; until then it waits."""
+    if decision.waiting_votes:
+        return
+    decision.outcome = decision.vote_count.outcome
+    decision.save(update_fields=["outcome"])
+    if decision.conflict_id:
+        _settle_conflict(decision.conflict, decision, by)
+
+
+@transaction.atomic
+def vote_cast(*, decision, ministry, by, choice):
+    """Cast, or confirm, one party's vote on a decision that waits for votes.
+
+    Only someone who speaks for the party may: its executive, a person it delegated signing to,
+    or its representative at the meeting. A recorded vote they change is theirs to change; a
+    vote that counts already is final, and whoever comes second is told who cast it and when.
+    """
+    decision = (
+        Decision.objects.select_for_update(of=("self",)).select_related("partnership", "meeting").get(pk=decision.pk)
+    )
+    if ministry.pk not in vote_ministry_ids(by, decision):
+        raise PermissionDenied(_("You cannot vote for this ministry."))
+    vote = Vote.objects.select_related("confirmed_by").filter(decision=decision, ministry=ministry).first()
+    if vote is None:
+        raise ValidationError(_("This ministry has no vote on this decision."))
+    if vote.is_confirmed:
+        raise ValidationError(
+            _("%(who)s already cast the vote of %(ministry)s on %(when)s: %(choice)s. It counts as it is.")
+            % {
+                "who": vote.confirmed_by or _("someone"),
+                "ministry": ministry.short_name,
+                "when": date_format(timezone.localtime(vote.confirmed_at), "DATETIME_FORMAT"),
+                "choice": vote.get_choice_display(),
+            }
+        )
+    if choice not in Vote.Choice.values:
+        raise ValidationError({"choice": _("Choose for, against or abstains.")})
+    if vote.recorded_by_id is None:
+        vote.recorded_by = by
+    vote.choice = choice
+    vote.confirmed_by = by
+    vote.confirmed_at = timezone.now()
+    vote.save(update_fields=["choice", "recorded_by", "confirmed_by", "confirmed_at"])
+    _count_votes(decision, by)
+    return vote
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/meetings/<int:meeting_pk>/actions/new/", views.action_item_new, name="meeting_action_new"),
     path("<int:pk>/decisions/new/", views.decision_new, name="decision_new"),
     path("<int:pk>/decisions/<int:decision_pk>/verdict/", views.decision_verdict, name="decision_verdict"),
+    path("<int:pk>/decisions/<int:decision_pk>/vote/", views.decision_vote, name="decision_vote"),
     path("<int:pk>/actions/new/", views.action_item_new, name="action_new"),
     path("<int:pk>/actions/<int:item_pk>/status/", views.action_item_status, name="action_status"),
     path("<int:pk>/conflicts/new/", views.conflict_new, name="conflict_new"),

@@ -18,9 +18,10 @@ from meetings.forms import (
     EscalateForm,
     MeetingForm,
     VerdictForm,
+    VoteForm,
 )
 from meetings.models import ActionItem, Conflict, Decision, EscalationLevel, Meeting, MeetingAttendance
-from meetings.permissions import can_raise_conflict, can_update_action_item
+from meetings.permissions import can_raise_conflict, can_update_action_item, vote_ministry_ids
 from meetings.services import action_item_create, action_item_set_status
 from ministries.permissions import memberships
 from partnerships.permissions import can_manage_fieldwork, get_partnership_for_user
@@ -72,6 +73,9 @@ def meetings_tab(request, pk):
             .order_by("status", "-created_at"),
             "awaiting": Decision.objects.filter(
                 partnership=partnership, outcome__in=["tie", "no_consensus"], verdict=""
+            ),
+            "waiting_for_votes": _with_vote_forms(
+                request, partnership, Decision.objects.filter(partnership=partnership).waiting_for_votes().with_votes()
             ),
             "may_manage": can_manage_fieldwork(request.user, partnership),
             "may_raise": can_raise_conflict(request.user, partnership),
@@ -129,7 +133,7 @@ def meeting_detail(request, pk, meeting_pk):
         {
             **tab_context(request, partnership, "meetings"),
             "meeting": meeting,
-            "decisions": meeting.decisions.with_votes(),
+            "decisions": _with_vote_forms(request, partnership, meeting.decisions.with_votes()),
             "action_items": items,
             "may_manage": can_manage_fieldwork(request.user, partnership),
         },
@@ -143,13 +147,7 @@ def decision_new(request, pk, meeting_pk=None, conflict_pk=None):
     conflict = get_object_or_404(Conflict, partnership=partnership, pk=conflict_pk) if conflict_pk else None
     initial = {"title": conflict.title} if conflict else {}
     weights = meeting_services.vote_weights(partnership)
-    form = DecisionForm(
-        request.POST or None,
-        partnership=partnership,
-        weights=weights.by_ministry_id(),
-        meeting=meeting,
-        initial=initial,
-    )
+    form = DecisionForm(request.POST or None, partnership=partnership, meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -171,11 +169,7 @@ def decision_new(request, pk, meeting_pk=None, conflict_pk=None):
             form_errors(form, error)
         else:
             messages.success(request, _("The decision is recorded: %(outcome)s.") % {"outcome": decision.final_label})
-            if conflict:
-                return redirect("meetings:conflict", pk=partnership.pk, conflict_pk=conflict.pk)
-            if decision.meeting_id:
-                return redirect("meetings:meeting", pk=partnership.pk, meeting_pk=decision.meeting_id)
-            return redirect("meetings:meetings", pk=partnership.pk)
+            return redirect(_decision_url(decision))
     if conflict:
         cancel = reverse("meetings:conflict", args=[partnership.pk, conflict.pk])
     elif meeting:
@@ -194,6 +188,62 @@ def decision_new(request, pk, meeting_pk=None, conflict_pk=None):
             "cancel_url": cancel,
         },
     )
+
+
+def _decision_url(decision):
+    """Where a decision is shown: with its conflict, its meeting, or on the meetings tab."""
+    if decision.conflict_id:
+        return reverse("meetings:conflict", args=[decision.partnership_id, decision.conflict_id])
+    if decision.meeting_id:
+        return reverse("meetings:meeting", args=[decision.partnership_id, decision.meeting_id])
+    return reverse("meetings:meetings", args=[decision.partnership_id])
+
+
+def _with_vote_forms(request, partnership, decisions):
+    """Give each decision waiting for votes the form for the votes this person may still cast."""
+    decisions = list(decisions)
+    for decision in decisions:
+        decision.partnership = partnership
+        decision.vote_form = None
+        if decision.waits_for_votes:
+            speaks_for = vote_ministry_ids(request.user, decision)
+            mine = [vote.ministry for vote in decision.waiting_votes if vote.ministry_id in speaks_for]
+            if mine:
+                decision.vote_form = VoteForm(ministries=mine, prefix=f"decision-{decision.pk}")
+    return decisions
+
+
+@require_POST
+def decision_vote(request, pk, decision_pk):
+    """A party casts or confirms its own vote on a decision that waits for votes."""
+    partnership = get_partnership_for_user(request, pk)
+    decision = get_object_or_404(
+        Decision.objects.select_related("meeting").prefetch_related("meeting__attendances"),
+        partnership=partnership,
+        pk=decision_pk,
+    )
+    decision.partnership = partnership
+    speaks_for = vote_ministry_ids(request.user, decision)
+    if not speaks_for:
+        raise PermissionDenied
+    ministries = sorted((p.ministry for p in partnership.participants if p.ministry_id in speaks_for), key=str)
+    form = VoteForm(request.POST, ministries=ministries, prefix=f"decision-{decision.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Choose your ministry's vote: for, against or abstains."))
+        return redirect(_decision_url(decision))
+    try:
+        data = form.cleaned_data
+        meeting_services.vote_cast(decision=decision, ministry=data["ministry"], by=request.user, choice=data["choice"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        decision.refresh_from_db(fields=["outcome"])
+        messages.success(
+            request,
+            _("The vote of %(ministry)s is counted. The decision: %(outcome)s.")
+            % {"ministry": form.cleaned_data["ministry"].short_name, "outcome": decision.final_label},
+        )
+    return redirect(_decision_url(decision))
 
 
 @require_http_methods(["GET", "POST"])
@@ -316,7 +366,7 @@ def conflict_detail(request, pk, conflict_pk):
             **tab_context(request, partnership, "meetings"),
             "conflict": conflict,
             "ladder": ladder,
-            "decisions": conflict.decisions.with_votes(),
+            "decisions": _with_vote_forms(request, partnership, conflict.decisions.with_votes()),
             "may_manage": may_manage and conflict.is_open,
             "may_escalate": may_manage and conflict.is_open and conflict.level < EscalationLevel.APPROVING_LEVEL,
             "escalate_form": EscalateForm(),

@@ -216,8 +216,9 @@ def _seed_children(today):
         mechanism=Mechanism.CONSENSUS,
         decided_on=meeting.date,
     )
-    weights = meeting_services.vote_weights(partnership).by_ministry_id()
-    tie = meeting_services.decision_record(
+    # The coordinator records what each ministry said: MCSS's vote counts at once (she represented
+    # MCSS at the meeting), MOH's executive confirms MOH's, and EDU's still waits for EDU.
+    vote = meeting_services.decision_record(
         partnership=partnership,
         by=coordinator,
         meeting=meeting,
@@ -225,12 +226,9 @@ def _seed_children(today):
         text="Two mornings a month, staffed in turn by each ministry.",
         mechanism=Mechanism.WEIGHTED_VOTE,
         decided_on=meeting.date,
-        votes=[(mcss, "for", weights[mcss.pk]), (moh, "against", weights[moh.pk]), (edu, "for", Decimal("0"))],
+        votes=[(mcss, "for"), (moh, "against"), (edu, "for")],
     )
-    if tie.awaits_approving_level:
-        meeting_services.decision_record_verdict(
-            decision=tie, by=coordinator, verdict="adopted", verdict_by="The three assistant deputy ministers"
-        )
+    meeting_services.vote_cast(decision=vote, ministry=moh, by=health_executive, choice="against")
     meeting_services.action_item_create(
         partnership=partnership,
         meeting=meeting,

@@ -7,10 +7,10 @@ query per kind loads them: the number of queries does not grow with the feed.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import CharField, F, Prefetch, Value
+from django.db.models import CharField, F, Value
 from django.utils import timezone
 
-from meetings.models import Conflict, Decision, Vote
+from meetings.models import Conflict, Decision
 from results.models import Measurement, Milestone, ProgressLog
 from results.permissions import can_edit_progress_log
 
@@ -63,11 +63,7 @@ LOADERS = {
         "indicator", "period", "ministry", "field_unit", "reviewed_by", "reported_by"
     ).filter(pk__in=ids),
     "win": lambda ids: Milestone.objects.select_related("owner", "owner_ministry", "done_by").filter(pk__in=ids),
-    "decision": lambda ids: (
-        Decision.objects.select_related("meeting", "conflict")
-        .prefetch_related(Prefetch("votes", queryset=Vote.objects.select_related("ministry")))
-        .filter(pk__in=ids)
-    ),
+    "decision": lambda ids: Decision.objects.with_votes().filter(pk__in=ids),
     "conflict": lambda ids: Conflict.objects.filter(pk__in=ids),
 }
 

@@ -1,4 +1,11 @@
-from assessments.models.gates import PHASE_ORDER, GateDecision, GateRequest, GateRequirement, next_phase
+from assessments.models.gates import (
+    PHASE_ORDER,
+    GateDecision,
+    GatePosition,
+    GateRequest,
+    GateRequirement,
+    next_phase,
+)
 from assessments.models.health import (
     ANONYMITY_THRESHOLD,
     Expectation,
@@ -18,6 +25,7 @@ __all__ = [
     "Expectation",
     "ExpectationRating",
     "GateDecision",
+    "GatePosition",
     "GateRequest",
     "GateRequirement",
     "HealthCheck",

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ministries.models import Ministry
 from partnerships.models import Partnership, Phase, waited_since
 
 # The phases in order. A gate leads from one phase to the next; the last gate
@@ -86,6 +87,16 @@ class GateRequest(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
     requirements_snapshot = models.JSONField(default=list)
+    # Under a steering committee a member proposes the committee's decision; it carries when
+    # enough member ministries approve it (see assessments.services.committee_tally).
+    proposed_outcome = models.CharField(_("proposed decision"), max_length=20, blank=True)
+    proposed_reason = models.TextField(_("why"), blank=True)
+    proposed_conditions = models.JSONField(default=list, blank=True)
+    proposed_reopen_points = models.JSONField(default=list, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(null=True, blank=True)
 
     objects = GateRequestQuerySet.as_manager()
 
@@ -103,6 +114,14 @@ class GateRequest(models.Model):
     @property
     def is_pending(self):
         return self.status == self.Status.PENDING
+
+    @property
+    def has_proposal(self):
+        return bool(self.proposed_outcome)
+
+    @property
+    def proposed_outcome_label(self):
+        return GateDecision.Outcome(self.proposed_outcome).label if self.proposed_outcome else ""
 
     @property
     def requested_on(self):
@@ -134,3 +153,28 @@ class GateDecision(models.Model):
 
     def __str__(self):
         return f"{self.request}: {self.get_outcome_display()}"
+
+
+class GatePosition(models.Model):
+    """A member ministry's position on the steering committee's proposed gate decision."""
+
+    class Stance(models.TextChoices):
+        APPROVE = "approve", _("Approves")
+        REFUSE = "refuse", _("Refuses")
+        ABSTAIN = "abstain", _("Abstains")
+
+    request = models.ForeignKey(GateRequest, on_delete=models.CASCADE, related_name="positions")
+    ministry = models.ForeignKey(Ministry, on_delete=models.PROTECT, related_name="+")
+    stance = models.CharField(_("position"), max_length=10, choices=Stance.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["ministry__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "ministry"], name="one_gate_position_per_ministry"),
+        ]
+
+    def __str__(self):
+        return f"{self.request}: {self.ministry} {self.get_stance_display()}"

@@ -50,8 +50,9 @@ def test_gate_page_of_a_steering_committee_names_every_ministry(client_for, fiel
     assert [m.short_name for m in response.context["deciders"]] == ["MCSS", "MOH"]
     assert (
         "Who decides: the steering committee. The executives of Ministry of Community and Social Services, "
-        "Ministry of Health record its decision." in response.content.decode()
+        "Ministry of Health each record their ministry's position." in response.content.decode()
     )
+    assert "The decision carries when every member ministry approves it." in response.content.decode()
 
 
 def test_gate_decide_opened_by_a_coordinator_says_who_decides(client_for, coordinator, pending):

@@ -124,17 +124,20 @@ def test_a_decision_by_someone_without_the_authority_is_refused(partnership, coo
     assert partnership.phase == "initiation"
 
 
-def test_under_a_steering_committee_every_ministry_executive_may_record_the_decision(
+def test_under_a_steering_committee_a_member_executive_only_proposes_the_decision(
     partnership, coordinator, other_ministry
 ):
     Partnership.objects.filter(pk=partnership.pk).update(operating_mechanism="steering_committee")
     settle_points(partnership, [1, 2, 3])
     request = services.gate_request(partnership=partnership, by=coordinator)
 
-    services.gate_decide(request=request, by=person(other_ministry, Role.EXECUTIVE), outcome="hold", reason="Wait.")
+    decision = services.gate_decide(
+        request=request, by=person(other_ministry, Role.EXECUTIVE), outcome="hold", reason="Wait."
+    )
 
-    partnership.refresh_from_db()
-    assert partnership.phase == "initiation"
+    request.refresh_from_db()
+    assert (decision, request.status, request.proposed_outcome) == (None, "pending", "hold")
+    assert list(request.positions.values_list("ministry__short_name", "stance")) == [("MOH", "approve")]
 
 
 def test_hold_keeps_the_phase_and_allows_a_new_request(partnership, coordinator, executive):

@@ -239,7 +239,7 @@ def test_conflict_worksheet_shows_vote_weights_by_risk_share(client_for, coordin
     client = client_for(coordinator)
     client.post(
         reverse("assessments:worksheet_conflict", args=[partnership.pk]),
-        {"mechanism": "weighted_vote", "weighting": "risk_share"},
+        {"mechanism": "weighted_vote", "weighting": "risk_share", "committee_rule": "all"},
     )
 
     page = client.get(reverse("assessments:worksheet_conflict", args=[partnership.pk]))

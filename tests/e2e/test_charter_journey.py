@@ -115,17 +115,27 @@ def test_three_ministries_negotiate_sign_and_pass_the_first_gate(journey, three_
     page.get_by_role("button", name="Ask the approving level to decide").click()
     expect(page.get_by_text("Your request is with the approving level.")).to_be_visible()
 
-    # The approving level (a steering committee: any participating executive) decides.
+    # The approving level is the steering committee: MOH's executive proposes, MCSS and EDU approve.
     approver = journey("charter-gate-approver")
     approver.sign_in("rachel", PASSWORD)
     approver.page.goto(approver.url(f"/partnerships/{partnership.pk}/gate/"))
-    approver.page.get_by_role("link", name="Decide").click()
+    approver.page.get_by_role("link", name="Propose the committee's decision").click()
     approver.check_accessibility()
     approver.page.get_by_label("Go", exact=True).check()
     approver.page.get_by_label("Why").fill("The groundwork is done.")
     approver.page.get_by_role("button", name="Record the decision").click()
-    expect(approver.page.get_by_text("The decision is recorded.")).to_be_visible()
-    approver.screenshot("gate-approved")
+    expect(approver.page.get_by_text("Your proposal is with the steering committee.")).to_be_visible()
+    approver.check_accessibility()
+    partnership.refresh_from_db()
+    assert partnership.phase == "initiation"
+    for username in ("daniel", "george"):
+        member = journey(f"charter-gate-{username}")
+        member.sign_in(username, PASSWORD)
+        member.page.goto(member.url(f"/partnerships/{partnership.pk}/gate/"))
+        member.page.get_by_label("Approves").check()
+        member.page.get_by_role("button", name="Record your ministry's position").click()
+    expect(member.page.get_by_text("Your ministry's position carried the committee's decision: Go.")).to_be_visible()
+    member.screenshot("gate-approved")
     partnership.refresh_from_db()
     assert partnership.phase == "planning"
 

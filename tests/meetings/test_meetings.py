@@ -7,11 +7,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings import services as meeting_services
-from meetings.models import ActionItem, Conflict, Decision, EscalationLevel, Mechanism, Meeting, Vote
-from meetings.services import action_item_create, weighted_vote_outcome
+from meetings.models import (
+    ActionItem,
+    Conflict,
+    Decision,
+    EscalationLevel,
+    Mechanism,
+    Meeting,
+    Vote,
+    weighted_vote_outcome,
+)
+from meetings.services import action_item_create
 from ministries.models import Role
 from tests.builders import make_partnership
-from tests.factories import person
+from tests.factories import MembershipFactory, person
 
 D = Decimal
 
@@ -60,15 +69,24 @@ def test_vote_weights_default_to_the_risk_shares(partnership, ministry, other_mi
     }
 
 
+@pytest.fixture
+def speaks_for_all(ministry, other_ministry, third_ministry):
+    """Someone who is an executive of every partner: the votes they record count at once."""
+    user = person(ministry, Role.EXECUTIVE)
+    for other in (other_ministry, third_ministry):
+        MembershipFactory(user=user, ministry=other, role=Role.EXECUTIVE)
+    return user
+
+
 def test_recording_a_weighted_vote_keeps_each_vote_and_its_weight(
-    partnership, ministry, other_ministry, third_ministry, coordinator
+    partnership, ministry, other_ministry, third_ministry, speaks_for_all
 ):
     decision = meeting_services.decision_record(
         partnership=partnership,
-        by=coordinator,
+        by=speaks_for_all,
         title="Pool the intake budgets",
         mechanism=Mechanism.WEIGHTED_VOTE,
-        votes=[(ministry, "for", D("50")), (other_ministry, "against", D("30")), (third_ministry, "against", D("20"))],
+        votes=[(ministry, "for"), (other_ministry, "against"), (third_ministry, "against")],
     )
 
     assert (decision.outcome, decision.awaits_approving_level) == ("tie", True)
@@ -79,14 +97,15 @@ def test_recording_a_weighted_vote_keeps_each_vote_and_its_weight(
     ]
 
 
-def test_the_approving_level_settles_a_tie(partnership, ministry, other_ministry, coordinator):
+def test_the_approving_level_settles_a_tie(partnership, ministry, other_ministry, third_ministry, speaks_for_all):
     decision = meeting_services.decision_record(
         partnership=partnership,
-        by=coordinator,
+        by=speaks_for_all,
         title="Pool budgets",
         mechanism=Mechanism.WEIGHTED_VOTE,
-        votes=[(ministry, "for", D("30")), (other_ministry, "against", D("30"))],
+        votes=[(ministry, "for"), (other_ministry, "against"), (third_ministry, "against")],
     )
+    coordinator = speaks_for_all
 
     decision = meeting_services.decision_record_verdict(
         decision=decision, by=coordinator, verdict="adopted", verdict_by="The deputy ministers"
@@ -144,13 +163,13 @@ def test_only_participating_ministries_vote(partnership, coordinator, outsider_m
             by=coordinator,
             title="A",
             mechanism=Mechanism.WEIGHTED_VOTE,
-            votes=[(outsider_ministry, "for", D("10"))],
+            votes=[(outsider_ministry, "for")],
         )
 
     assert "votes" in error.value.message_dict
 
 
-def test_decision_form_records_the_weighted_vote(
+def test_decision_form_records_the_weighted_vote_waiting_for_the_other_parties(
     client_for, partnership, ministry, other_ministry, third_ministry, coordinator
 ):
     meeting = meeting_services.meeting_save(
@@ -167,30 +186,37 @@ def test_decision_form_records_the_weighted_vote(
             "decided_on": timezone.localdate().isoformat(),
             "mechanism": "weighted_vote",
             f"vote_{ministry.pk}": "for",
-            f"weight_{ministry.pk}": "50",
             f"vote_{other_ministry.pk}": "against",
-            f"weight_{other_ministry.pk}": "30",
             f"vote_{third_ministry.pk}": "abstain",
-            f"weight_{third_ministry.pk}": "20",
         },
     )
 
     decision = Decision.objects.get()
-    assert (decision.meeting, decision.outcome, decision.votes.count()) == (meeting, "adopted", 3)
+    # A coordinator speaks for no party: every vote waits for its ministry to confirm it.
+    assert (decision.meeting, decision.outcome) == (meeting, "waiting")
+    assert list(decision.votes.values_list("ministry__short_name", "choice", "confirmed_at")) == [
+        ("MCSS", "for", None),
+        ("EDU", "abstain", None),
+        ("MOH", "against", None),
+    ]
     assert list(meeting.attendances.values_list("ministry__short_name", "people")) == [
         ("MCSS", "Claire Tremblay"),
         ("EDU", "Nadia Haddad"),
     ]
 
 
-def test_decision_form_refuses_a_vote_with_no_votes(client_for, partnership, coordinator):
+def test_decision_form_with_no_votes_opens_the_vote_to_every_party(
+    client_for, partnership, ministry, other_ministry, third_ministry, coordinator
+):
     response = client_for(coordinator).post(
         reverse("meetings:decision_new", args=[partnership.pk]),
         {"title": "X", "decided_on": timezone.localdate().isoformat(), "mechanism": "weighted_vote"},
     )
 
-    assert "mechanism" in response.context["form"].errors
-    assert not Decision.objects.exists()
+    decision = Decision.objects.get()
+    assert (response.status_code, decision.outcome) == (302, "waiting")
+    votes = list(decision.votes.values_list("ministry__short_name", "choice"))
+    assert votes == [("MCSS", ""), ("EDU", ""), ("MOH", "")]
 
 
 # Conflicts and the escalation ladder
@@ -256,16 +282,16 @@ def test_a_decision_resolves_the_conflict(conflict, partnership, coordinator):
 
 
 def test_a_tie_on_a_conflict_takes_it_to_the_approving_level_until_its_verdict(
-    conflict, partnership, ministry, other_ministry, coordinator
+    conflict, partnership, ministry, other_ministry, third_ministry, coordinator, speaks_for_all
 ):
     meeting_services.conflict_update(conflict=conflict, by=coordinator, fields={"agreed_definition": "Who pays."})
     decision = meeting_services.decision_record(
         partnership=partnership,
-        by=coordinator,
+        by=speaks_for_all,
         title="MCSS pays",
         mechanism=Mechanism.WEIGHTED_VOTE,
         conflict=conflict,
-        votes=[(ministry, "against", D("50")), (other_ministry, "for", D("50"))],
+        votes=[(ministry, "against"), (other_ministry, "for"), (third_ministry, "for")],
     )
     conflict.refresh_from_db()
     levels, status = list(conflict.escalations.values_list("level", flat=True)), conflict.status
@@ -388,10 +414,14 @@ def test_meetings_tab_queries_do_not_grow(
         meeting_services.conflict_raise(
             partnership=partnership, by=coordinator, ministry=ministry, kind="obstacle", title=f"C{i}", description="x"
         )
+        meeting_services.decision_record(
+            partnership=partnership, by=coordinator, title=f"D{i}", mechanism="weighted_vote", votes=[(ministry, "for")]
+        )
     client = client_for(coordinator)
 
     # session, user, partnership, participations, memberships, meetings, attendances, action items,
-    # conflicts, their escalations, decisions waiting for the approving level
-    with django_assert_num_queries(11):
+    # conflicts, their escalations, decisions waiting for the approving level, decisions waiting for
+    # votes and their votes
+    with django_assert_num_queries(13):
         response = client.get(reverse("meetings:meetings", args=[partnership.pk]))
-    assert len(response.context["action_items"]) == count
+    assert len(response.context["action_items"]) == len(response.context["waiting_for_votes"]) == count

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from meetings.models import ConflictArrangement, Decision, Mechanism
 from meetings.services import vote_weights
+from ministries.models import Role
 from partnerships.services import partnership_create
-from tests.factories import MinistryFactory
+from tests.factories import MembershipFactory, MinistryFactory, person
 
 D = Decimal
 
@@ -40,7 +41,13 @@ def agree(client, partnership, weighting):
     """Save the point-11 worksheet the way its page posts it."""
     response = client.post(
         reverse("assessments:worksheet_conflict", args=[partnership.pk]),
-        {"mechanism": "weighted_vote", "approving_level": "", "weighting": weighting, "escalation": ""},
+        {
+            "mechanism": "weighted_vote",
+            "approving_level": "",
+            "weighting": weighting,
+            "committee_rule": "all",
+            "escalation": "",
+        },
     )
     assert response.status_code == 302
     return response
@@ -55,8 +62,18 @@ def text(page):
 
 
 def initial_weights(page, ministries):
-    form = page.context["form"]
-    return {m.short_name: form[f"weight_{m.pk}"].value() for m in ministries}
+    """The weights the decision form shows (there is nothing to type)."""
+    shown = page.context["weights"].by_ministry_id()
+    return {m.short_name: shown[m.pk] for m in ministries}
+
+
+@pytest.fixture
+def speaks_for_all(ministry, other_ministry, third_ministry):
+    """A coordinator who is also an executive of every partner: the votes they record count at once."""
+    user = person(ministry, Role.COORDINATOR)
+    for each in (ministry, other_ministry, third_ministry):
+        MembershipFactory(user=user, ministry=each, role=Role.EXECUTIVE)
+    return user
 
 
 WEIGHTS = {
@@ -113,10 +130,8 @@ def test_decision_form_starts_from_the_agreed_weights(
 
     assert initial_weights(page, [ministry, third_ministry, other_ministry]) == WEIGHTS[weighting]
     label = ConflictArrangement.Weighting(weighting).label
-    assert (
-        f"The partners agreed on the weight of each vote at point 11: {label}. Each ministry's weight starts there."
-        in text(page)
-    )
+    assert f"The partners agreed on the weight of each vote at point 11: {label}." in text(page)
+    assert f'name="weight_{ministry.pk}"' not in text(page)
 
 
 def test_decision_form_without_an_agreement_starts_from_the_risk_shares_and_says_so(
@@ -127,7 +142,7 @@ def test_decision_form_without_an_agreement_starts_from_the_risk_shares_and_says
     assert initial_weights(page, [ministry, third_ministry, other_ministry]) == WEIGHTS["risk_share"]
     assert (
         "The partners have not agreed on the weight of each vote at point 11 yet. Until they do, each ministry's "
-        "weight starts at its share of the partnership's risks." in text(page)
+        "vote weighs its share of the partnership's risks." in text(page)
     )
 
 
@@ -141,11 +156,19 @@ def test_decision_form_without_an_agreement_starts_from_the_risk_shares_and_says
     ],
 )
 def test_decision_recorded_with_the_agreed_weights_uses_them(
-    weighting, outcome, message, partnership, ministry, other_ministry, third_ministry, coordinator, client_for
+    weighting,
+    outcome,
+    message,
+    partnership,
+    ministry,
+    other_ministry,
+    third_ministry,
+    coordinator,
+    speaks_for_all,
+    client_for,
 ):
-    client = client_for(coordinator)
-    agree(client, partnership, weighting)
-    weights = initial_weights(decision_page(client, partnership), [ministry, third_ministry, other_ministry])
+    agree(client_for(coordinator), partnership, weighting)
+    client = client_for(speaks_for_all)
 
     response = client.post(
         reverse("meetings:decision_new", args=[partnership.pk]),
@@ -159,16 +182,17 @@ def test_decision_recorded_with_the_agreed_weights_uses_them(
             "approving_level": "",
             "approving_outcome": "adopted",
             f"vote_{ministry.pk}": "for",
-            f"weight_{ministry.pk}": str(weights["MCSS"]),
             f"vote_{third_ministry.pk}": "against",
-            f"weight_{third_ministry.pk}": str(weights["EDU"]),
             f"vote_{other_ministry.pk}": "against",
-            f"weight_{other_ministry.pk}": str(weights["MOH"]),
+            # A weight typed into a forged post is not a field of the form: it is ignored.
+            f"weight_{ministry.pk}": "100",
+            f"weight_{third_ministry.pk}": "0",
+            f"weight_{other_ministry.pk}": "0",
         },
     )
 
     assert response.status_code == 302
-    assert [str(m) for m in get_messages(response.wsgi_request)] == [message]
+    assert [str(m) for m in get_messages(response.wsgi_request)][-1:] == [message]
     decision = Decision.objects.get()
     assert decision.outcome == outcome
     assert {v.ministry.short_name: (v.choice, v.weight) for v in decision.votes.all()} == {
@@ -179,11 +203,10 @@ def test_decision_recorded_with_the_agreed_weights_uses_them(
 
 
 def test_decision_recorded_with_equal_weights_and_an_abstention_is_a_tie(
-    partnership, ministry, other_ministry, third_ministry, coordinator, client_for
+    partnership, ministry, other_ministry, third_ministry, coordinator, speaks_for_all, client_for
 ):
-    client = client_for(coordinator)
-    agree(client, partnership, "equal")
-    weights = initial_weights(decision_page(client, partnership), [ministry, third_ministry, other_ministry])
+    agree(client_for(coordinator), partnership, "equal")
+    client = client_for(speaks_for_all)
 
     client.post(
         reverse("meetings:decision_new", args=[partnership.pk]),
@@ -192,11 +215,8 @@ def test_decision_recorded_with_equal_weights_and_an_abstention_is_a_tie(
             "decided_on": timezone.localdate().isoformat(),
             "mechanism": "weighted_vote",
             f"vote_{ministry.pk}": "for",
-            f"weight_{ministry.pk}": str(weights["MCSS"]),
             f"vote_{third_ministry.pk}": "against",
-            f"weight_{third_ministry.pk}": str(weights["EDU"]),
             f"vote_{other_ministry.pk}": "abstain",
-            f"weight_{other_ministry.pk}": str(weights["MOH"]),
         },
     )
 

@@ -1,5 +1,4 @@
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -322,7 +321,7 @@ def fill_feed(partnership, ministry, coordinator, executive, unit_officer, unit,
             by=coordinator,
             title=f"Decision {i}",
             mechanism=Mechanism.WEIGHTED_VOTE,
-            votes=[(ministry, "for", Decimal("50"))],
+            votes=[(ministry, "for")],
         )
         conflict = meeting_services.conflict_raise(
             partnership=partnership, by=coordinator, ministry=ministry, kind="obstacle", title=f"C{i}", description="x"

@@ -25,6 +25,7 @@ from meetings.models import Conflict, Mechanism, Meeting
 from ministries.models import Role
 from notifications.models import Kind, Notification
 from partnerships import services as partnership_services
+from partnerships.models import Partnership
 from results import services as results_services
 from results.uploads import check_uploads
 from tests.builders import (
@@ -140,6 +141,16 @@ def _build(tmp_media):
         meeting=w.meeting,
         decided_on=today,
     )
+    # A weighted vote the coordinator recorded: each party's executive confirms its own vote on the meeting page.
+    w.vote_decision = meeting_services.decision_record(
+        partnership=p,
+        by=w.coordinator,
+        title="Open the shared desk on Saturdays",
+        mechanism=Mechanism.WEIGHTED_VOTE,
+        meeting=w.meeting,
+        decided_on=today,
+        votes=[(w.ministry, "for"), (w.other_ministry, "against")],
+    )
     w.action_item = meeting_services.action_item_create(
         partnership=p, title="Draft the intake form", owner_ministry=w.ministry, created_by=w.coordinator
     )
@@ -229,6 +240,17 @@ def _build(tmp_media):
     charter_services.charter_send_for_signature(version=version, by=None)
     charter_services.charter_sign(version=version, ministry=w.other_ministry, by=w.other_executive)
     settle_points(w.signing, [1, 2, 3])
+
+    # A partnership run by a steering committee, where MOH proposed to go on: MCSS records its position.
+    w.committee = make_partnership([w.ministry, w.other_ministry], title="Safer roads")
+    Partnership.objects.filter(pk=w.committee.pk).update(operating_mechanism="steering_committee")
+    settle_points(w.committee, [1, 2, 3])
+    assessment_services.gate_decide(
+        request=assessment_services.gate_request(partnership=w.committee, by=w.coordinator),
+        by=w.other_executive,
+        outcome="go",
+        reason="The groundwork is done.",
+    )
 
     # A partnership the participants cannot see: its objects' ids are what a tampered form sends.
     w.foreign = make_partnership([w.other_ministry, w.outsider_ministry], title="Tourism and health")

@@ -108,6 +108,8 @@ PAGES = {
     "assessments:gate_withdraw": (of_partnership, POST_ONLY),
     # The lead ministry's executives decide; an administrator is not the approving level.
     "assessments:gate_decide": (of_partnership, only("executive")),
+    # Under a steering committee each member ministry's executive records its position.
+    "assessments:gate_position": (of_partnership, POST_ONLY),
     # Health checks, reviews and evaluations
     "assessments:health": (of_partnership, participants()),
     "assessments:health_open": (of_partnership, POST_ONLY),
@@ -209,6 +211,8 @@ PAGES = {
     "meetings:meeting_action_new": (of_partnership(meeting_pk="meeting"), only("coordinator")),
     "meetings:decision_new": (of_partnership, only("coordinator")),
     "meetings:decision_verdict": (of_partnership(decision_pk="decision"), only("coordinator")),
+    # Each party's executive (or delegate, or representative at the meeting) casts its own vote.
+    "meetings:decision_vote": (of_partnership(decision_pk="vote_decision"), POST_ONLY),
     "meetings:action_new": (of_partnership, only("coordinator")),
     "meetings:action_status": (of_partnership(item_pk="action_item"), POST_ONLY),
     # The partners' own people raise conflicts; evaluators and administrators look on.
