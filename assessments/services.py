@@ -17,7 +17,10 @@ from assessments.permissions import can_decide_gate, is_approving_level, positio
 from charters.models import CharterVersion
 from charters.services import charter_new_version
 from meetings.services import action_item_create
+from ministries.permissions import ministry_ids
 from partnerships.models import Partnership, Phase
+from security.models import SecurityEvent
+from security.services import security_event_record
 
 # Formatted answers keep only simple structure: paragraphs, emphasis, lists and links.
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a", "h3", "h4", "blockquote"}
@@ -212,6 +215,13 @@ def gate_decide(*, request, by, outcome, reason, conditions=(), reopen_points=()
     )
     request.status = GateRequest.Status.DECIDED
     request.save(update_fields=["status"])
+    security_event_record(
+        kind=SecurityEvent.Kind.GATE_DECIDED,
+        user=by,
+        ministries=ministry_ids(by) & partnership.ministry_ids,
+        partnership=partnership,
+        detail=decision.get_outcome_display(),
+    )
     _apply(decision, partnership, by, conditions, reopen_points)
     return decision
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
+from accounts.two_factor import step_up_required
 from assessments import services
 from assessments.forms import (
     ConditionFormSet,
@@ -365,6 +366,7 @@ def gate_withdraw(request, pk):
     return redirect("assessments:gate", pk=partnership.pk)
 
 
+@step_up_required
 def gate_decide(request, pk):
     partnership = get_partnership_for_user(request, pk)
     pending = GateRequest.objects.pending().select_related("requested_by").filter(partnership=partnership).first()

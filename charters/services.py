@@ -19,6 +19,8 @@ from charters.models import (
     CharterVersion,
 )
 from ministries.permissions import memberships
+from security.models import SecurityEvent
+from security.services import security_event_record
 
 # What must follow a charter coming into force lives in the apps built on charters (the live
 # milestones of the Progress tab, in results). They subscribe here from their AppConfig.ready(),
@@ -182,6 +184,13 @@ def charter_sign(*, version, ministry, by):
     if version.signatures.filter(ministry=ministry).exists():
         return version
     CharterSignature.objects.create(version=version, ministry=ministry, signed_by=by)
+    security_event_record(
+        kind=SecurityEvent.Kind.CHARTER_SIGNED,
+        user=by,
+        ministries=[ministry],
+        partnership=version.partnership,
+        detail=_("Charter version %(number)s") % {"number": version.number},
+    )
     if not charter_waiting_on(version):
         previous = CharterVersion.objects.filter(
             partnership=version.partnership, status=CharterVersion.Status.SIGNED

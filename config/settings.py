@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "security",
     "accounts",
     "ministries",
     "partnerships",
@@ -75,6 +79,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: it may send a person to the two-step page with a word of why.
+    "accounts.middleware.TwoFactorMiddleware",
+    "partnerships.middleware.SupportAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -145,6 +152,13 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Two-step sign-in (django-otp): signing a charter or deciding a gate asks for a fresh code
+# when the last one is older than this.
+INTERLOCK_STEP_UP_SECONDS = env.int("INTERLOCK_STEP_UP_SECONDS", default=900)
+OTP_TOTP_ISSUER = "Interlock"
+# A superuser's support access to a partnership lasts this long before the reason is asked again.
+INTERLOCK_SUPPORT_ACCESS_SECONDS = env.int("INTERLOCK_SUPPORT_ACCESS_SECONDS", default=3600)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("he", _("Hebrew"))]

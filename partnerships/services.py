@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerships.models import Participation, Partnership, PilotDecision
+from security.models import SecurityEvent
+from security.services import security_event_record
 
 # What must follow a partnership's parties lives in the apps built on partnerships (the charter
 # that every party signs). They subscribe here from their AppConfig.ready(), so that they import
@@ -133,4 +135,17 @@ def pilot_decide(*, partnership, by, outcome, reason):
         raise ValidationError(_("The decision after the pilot is taken once the pilot has ended."))
     return PilotDecision.objects.create(
         partnership=partnership, outcome=outcome, reason=reason.strip(), decided_by=by, decided_on=timezone.localdate()
+    )
+
+
+@transaction.atomic
+def support_access_open(*, partnership, by, reason, request=None):
+    """Log a superuser's reason for seeing a partnership in the security log of each participating ministry."""
+    return security_event_record(
+        kind=SecurityEvent.Kind.SUPPORT_ACCESS,
+        user=by,
+        request=request,
+        ministries=partnership.ministry_ids,
+        partnership=partnership,
+        detail=reason,
     )

@@ -12,6 +12,7 @@ APPS = sorted(p.name for p in ROOT.iterdir() if (p / "apps.py").exists())
 # Where each app may reach, lowest first: an app imports only apps listed before it.
 LAYERS = [
     "ministries",
+    "security",
     "accounts",
     "partnerships",
     "notifications",

@@ -35,6 +35,7 @@ from tests.builders import (
     pdf,
     pledge,
     settle_points,
+    signed_in,
 )
 from tests.factories import FieldUnitFactory, MinistryFactory, person
 
@@ -257,7 +258,7 @@ def as_role(world, db, client):
 
     def sign_in(role):
         if role != "anonymous":
-            client.force_login(getattr(world, role))
+            signed_in(client, getattr(world, role))
         return client
 
     return sign_in

@@ -1,0 +1,86 @@
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.two_factor import two_factor_required
+from security.models import SecurityEvent
+from security.services import security_event_record
+
+RECOVERY_CODES = 10
+
+
+@transaction.atomic
+def two_factor_start(*, user):
+    """The device being set up: the same key until it is confirmed, so a reload does not change the QR code."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+
+
+@transaction.atomic
+def two_factor_enable(*, user, code, request=None):
+    """Confirm the device being set up with a code from the app; return the new recovery codes, or None.
+
+    The codes are returned once, to be shown once: only the device knows them afterwards.
+    """
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    if device is None or not device.verify_token(code):
+        return None
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = _new_recovery_codes(user)
+    security_event_record(kind=SecurityEvent.Kind.TWO_FACTOR_ON, user=user, request=request)
+    return codes
+
+
+def _new_recovery_codes(user):
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=_("Recovery codes"))
+    codes = [StaticToken.random_token() for _n in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def two_factor_check(*, user, code, request=None):
+    """Check a code from the app, or a recovery code (each works once). True when it is good.
+
+    django-otp refuses a code already used (the app's code of the same 30 seconds, a spent recovery
+    code) and slows down guessing after each failure.
+    """
+    code = code.strip().replace(" ", "")
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
+    if device is None:
+        return False
+    if code.isascii() and code.isdigit() and device.verify_token(code):
+        return True
+    recovery = StaticDevice.objects.select_for_update().filter(user=user).first()
+    if recovery is not None and recovery.verify_token(code.lower()):
+        left = recovery.token_set.count()
+        security_event_record(
+            kind=SecurityEvent.Kind.RECOVERY_CODE_USED,
+            user=user,
+            request=request,
+            detail=_("%(count)s recovery codes left.") % {"count": left},
+        )
+        return True
+    security_event_record(kind=SecurityEvent.Kind.TWO_FACTOR_FAILED, user=user, request=request)
+    return False
+
+
+def recovery_codes_left(user):
+    return StaticToken.objects.filter(device__user=user).count()
+
+
+@transaction.atomic
+def two_factor_disable(*, user, request=None):
+    """Turn two-step sign-in off. Refused to executives and administrators, who must keep it."""
+    if two_factor_required(user):
+        raise PermissionDenied(_("Executives and administrators must keep two-step sign-in on."))
+    deleted, _rows = TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    if deleted:
+        security_event_record(kind=SecurityEvent.Kind.TWO_FACTOR_OFF, user=user, request=request)
+    return bool(deleted)

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from security import views
+
+app_name = "security"
+urlpatterns = [
+    path("<int:pk>/", views.security_log, name="log"),
+]
