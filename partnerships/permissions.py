@@ -82,6 +82,12 @@ def support_access_granted(session, partnership):
     return session.get(SUPPORT_ACCESS, {}).get(str(partnership.pk), 0) > time.time()
 
 
+def require_support_reason(request, partnership):
+    """Every fetch of a partnership's pages calls this after its own visibility check."""
+    if is_support_access(request.user, partnership) and not support_access_granted(request.session, partnership):
+        raise SupportReasonNeeded(partnership)
+
+
 def support_access_grant(session, partnership):
     """Let the stated reason cover this partnership for INTERLOCK_SUPPORT_ACCESS_SECONDS."""
     grants = session.get(SUPPORT_ACCESS, {})
@@ -100,8 +106,7 @@ def get_partnership_for_user(request, pk, *, write=False):
         raise Http404 from None
     if not can_view_partnership(request.user, partnership):
         raise Http404
-    if is_support_access(request.user, partnership) and not support_access_granted(request.session, partnership):
-        raise SupportReasonNeeded(partnership)
+    require_support_reason(request, partnership)
     if write and not can_edit_partnership(request.user, partnership):
         raise PermissionDenied
     return partnership
