@@ -1,5 +1,3 @@
-from django.db import transaction
-
 from ministries.permissions import ministry_ids
 from security.models import SecurityEvent
 
@@ -9,7 +7,8 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
-@transaction.atomic
+# Not @transaction.atomic: it is one INSERT, atomic by itself, and a savepoint would add two queries
+# to every page that exports.
 def security_event_record(*, kind, user=None, request=None, ministries=None, partnership=None, detail="", username=""):
     """Record one event in the log of each ministry it concerns: the given ones, else the person's own.
 
