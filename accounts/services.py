@@ -1,6 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -63,7 +64,7 @@ def two_factor_check(*, user, code, request=None):
             kind=SecurityEvent.Kind.RECOVERY_CODE_USED,
             user=user,
             request=request,
-            detail=_("%(count)s recovery codes left.") % {"count": left},
+            detail=ngettext("%(count)s recovery code left.", "%(count)s recovery codes left.", left) % {"count": left},
         )
         return True
     security_event_record(kind=SecurityEvent.Kind.TWO_FACTOR_FAILED, user=user, request=request)
