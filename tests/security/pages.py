@@ -83,6 +83,7 @@ PAGES = {
     "accounts:two_factor_turn_off": (none, POST_ONLY),
     # The security log: the ministry's administrators only; to anyone else it does not exist
     "security:log": (lambda w: {"pk": w.ministry.pk}, everyone(404, administrator=200)),
+    "security:mine": (none, everyone(404, administrator=302)),
     # Ministries: the people are private to the ministry and to administrators
     "ministries:clusters": (none, everyone(200)),
     "ministries:detail": (lambda w: {"pk": w.ministry.pk}, everyone(200)),

@@ -255,3 +255,20 @@ def test_another_ministry_is_unaffected(client_for, partnership):
     outsider = person(MinistryFactory(), Role.COORDINATOR)
 
     assert client_for(outsider).get(partnership.get_absolute_url()).status_code == 404
+
+
+def test_the_navigation_takes_an_administrator_to_their_log(client_for, ministry_admin, ministry):
+    client = client_for(ministry_admin)
+
+    home = client.get(reverse("dashboards:home")).content.decode()
+    response = client.get(reverse("security:mine"))
+
+    assert reverse("security:mine") in home
+    assert response.url == reverse("security:log", args=[ministry.pk])
+
+
+def test_someone_who_administers_nothing_has_no_log(client_for, coordinator):
+    client = client_for(coordinator)
+
+    assert reverse("security:mine") not in client.get(reverse("dashboards:home")).content.decode()
+    assert client.get(reverse("security:mine")).status_code == 404
