@@ -2,8 +2,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from accounts.two_factor import two_factor_required
 from security.models import SecurityEvent
@@ -12,25 +14,25 @@ from security.services import security_event_record
 RECOVERY_CODES = 10
 
 
-@transaction.atomic
-def two_factor_start(*, user):
-    """The device being set up: the same key until it is confirmed, so a reload does not change the QR code."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+def two_factor_key():
+    """A new secret for an authenticator app (hex, as django-otp keeps it). Nothing is saved until confirmed."""
+    return random_hex(20)
 
 
 @transaction.atomic
-def two_factor_enable(*, user, code, request=None):
-    """Confirm the device being set up with a code from the app; return the new recovery codes, or None.
+def two_factor_enable(*, user, key, code, request=None):
+    """Save the app's key once a code from the app proves it was typed in right; return the new recovery codes,
+    or None for a wrong code.
 
-    The codes are returned once, to be shown once: only the device knows them afterwards.
+    The codes are returned once, to be shown once: only their hashes' device knows them afterwards.
     """
-    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
-    if device is None or not device.verify_token(code):
+    device = TOTPDevice(user=user, name=_("Authenticator app"), key=key, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
+    if not (code.isascii() and code.isdigit() and totp.verify(int(code), tolerance=device.tolerance)):
         return None
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user).delete()
+    device.last_t = totp.t()  # the code just typed may not sign in again
+    device.save()
     codes = _new_recovery_codes(user)
     security_event_record(kind=SecurityEvent.Kind.TWO_FACTOR_ON, user=user, request=request)
     return codes

@@ -19,6 +19,7 @@ from ministries.models import Role
 from ministries.permissions import has_role
 
 VERIFIED_AT = "interlock_two_factor_at"
+PENDING_KEY = "interlock_two_factor_key"
 
 
 def two_factor_required(user):

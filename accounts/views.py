@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.forms import ProfileForm, TwoFactorCodeForm
 from accounts.services import (
@@ -20,9 +21,16 @@ from accounts.services import (
     two_factor_check,
     two_factor_disable,
     two_factor_enable,
-    two_factor_start,
+    two_factor_key,
 )
-from accounts.two_factor import has_two_factor, is_verified, mark_verified, safe_next, two_factor_required
+from accounts.two_factor import (
+    PENDING_KEY,
+    has_two_factor,
+    is_verified,
+    mark_verified,
+    safe_next,
+    two_factor_required,
+)
 
 
 @login_not_required
@@ -72,25 +80,29 @@ def two_factor_setup(request):
     if has_two_factor(request.user):
         messages.info(request, _("Two-step sign-in is already on."))
         return redirect("accounts:profile")
-    device = two_factor_start(user=request.user)
+    # The key waits in the session until a code confirms it: a reload shows the same QR code, and opening
+    # the page saves nothing.
+    key = request.session.setdefault(PENDING_KEY, two_factor_key())
+    device = TOTPDevice(user=request.user, key=key)
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = two_factor_enable(user=request.user, code=form.cleaned_data["code"], request=request)
+        codes = two_factor_enable(user=request.user, key=key, code=form.cleaned_data["code"], request=request)
         if codes is not None:
+            del request.session[PENDING_KEY]
             mark_verified(request.session)
             return render(request, "accounts/recovery_codes.html", {"codes": codes})
         form.add_error(
             "code", _("That code is not right. Type the 6 digits your app shows now; they change every 30 seconds.")
         )
     qr = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    key = b32encode(device.bin_key).decode()
+    typed = b32encode(device.bin_key).decode()
     return render(
         request,
         "accounts/two_factor_setup.html",
         {
             "form": form,
             "qr_svg": qr.to_string(encoding="unicode"),
-            "key": " ".join(key[i : i + 4] for i in range(0, len(key), 4)),
+            "key": " ".join(typed[i : i + 4] for i in range(0, len(typed), 4)),
             "required": two_factor_required(request.user),
         },
     )
