@@ -24,7 +24,7 @@ def two_factor_enable(*, user, key, code, request=None):
     """Save the app's key once a code from the app proves it was typed in right; return the new recovery codes,
     or None for a wrong code.
 
-    The codes are returned once, to be shown once: only their hashes' device knows them afterwards.
+    The codes are returned once, to be shown once; no page shows them again.
     """
     device = TOTPDevice(user=user, name=_("Authenticator app"), key=key, confirmed=True)
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits)

@@ -27,10 +27,6 @@ def two_factor_required(user):
     return has_role(user, Role.EXECUTIVE, Role.ADMINISTRATOR)
 
 
-def totp_device(user, *, confirmed=True):
-    return TOTPDevice.objects.filter(user=user, confirmed=confirmed).first()
-
-
 def has_two_factor(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
