@@ -1,1 +1,1 @@
-"""The security log of each ministry: sign-ins, failures, lockouts, two-step changes, roles, signatures, gates, exports, support access."""
+"""The security log of each ministry: sign-ins, lockouts, two-step changes, roles, signatures, exports."""
