@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
@@ -37,3 +38,31 @@ class SignInForm(AuthenticationForm):
             for name in ("username", "password"):
                 self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": "login-error"})
             raise
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A 6-digit code from the authenticator app or, where allowed, an 8-character recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("The 6 digits your authenticator app shows now."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+    def __init__(self, *args, recovery_allowed=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recovery_allowed = recovery_allowed
+        if recovery_allowed:
+            self.fields["code"].help_text = _("The 6 digits your authenticator app shows now, or a recovery code.")
+            self.fields["code"].widget.attrs["inputmode"] = "text"
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].replace(" ", "").replace("-", "")
+        if not code.isascii() or not code.isalnum():
+            raise ValidationError(
+                _("Type only the digits (0-9) of the code, or the letters and digits of a recovery code.")
+            )
+        if not self.recovery_allowed and not (code.isdigit() and len(code) == 6):
+            raise ValidationError(_("Type the 6 digits (0-9) your authenticator app shows."))
+        return code

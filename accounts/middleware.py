@@ -1,4 +1,9 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from accounts.two_factor import has_two_factor, is_verified, two_factor_required, verify_url
 
 
 class PreferredLanguageMiddleware:
@@ -24,3 +29,41 @@ class PreferredLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class TwoFactorMiddleware:
+    """After the password, a person who uses two-step sign-in gives a code before any other page;
+    an executive or administrator without it is sent to set it up first.
+
+    A session that has given a code costs no query here; others cost one or two a request.
+    """
+
+    # The pages a person between the two steps may still open.
+    OPEN = {
+        "accounts:two_factor_verify",
+        "accounts:two_factor_setup",
+        "accounts:set_language",
+        "login",
+        "logout",
+        "healthz",
+        "readyz",
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or is_verified(request.session) or request.resolver_match.view_name in self.OPEN:
+            return None
+        if has_two_factor(user):
+            return redirect(verify_url(request.get_full_path()))
+        if two_factor_required(user):
+            messages.info(
+                request, _("Executives and administrators sign in in two steps. Set it up now: it takes a minute.")
+            )
+            return redirect("accounts:two_factor_setup")
+        return None

@@ -36,6 +36,8 @@ def items_for(user):
     items = [NavItem(_("Home"), "dashboards:home")]
     items.extend(extra_items(user))
     items.append(NavItem(_("Ministries"), "ministries:clusters"))
+    if Role.ADMINISTRATOR in roles(user):
+        items.append(NavItem(_("Security log"), "security:mine"))
     return items
 
 

@@ -6,4 +6,7 @@ app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("language/", views.set_language, name="set_language"),
+    path("two-step/set-up/", views.two_factor_setup, name="two_factor_setup"),
+    path("two-step/", views.two_factor_verify, name="two_factor_verify"),
+    path("two-step/off/", views.two_factor_turn_off, name="two_factor_turn_off"),
 ]

@@ -1,14 +1,36 @@
+from base64 import b32encode
+
+import qrcode
+import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.forms import ProfileForm
+from accounts.forms import ProfileForm, TwoFactorCodeForm
+from accounts.services import (
+    recovery_codes_left,
+    two_factor_check,
+    two_factor_disable,
+    two_factor_enable,
+    two_factor_key,
+)
+from accounts.two_factor import (
+    PENDING_KEY,
+    has_two_factor,
+    is_verified,
+    mark_verified,
+    safe_next,
+    two_factor_required,
+)
 
 
 @login_not_required
@@ -41,4 +63,85 @@ def profile(request):
         translation.activate(user.preferred_language)
         messages.success(request, _("Your details are saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "has_two_factor": has_two_factor(request.user),
+            "two_factor_required": two_factor_required(request.user),
+            "recovery_codes_left": recovery_codes_left(request.user),
+        },
+    )
+
+
+def two_factor_setup(request):
+    """Scan the QR code (or type the key), confirm with a code, and see the recovery codes once."""
+    if has_two_factor(request.user):
+        messages.info(request, _("Two-step sign-in is already on."))
+        return redirect("accounts:profile")
+    # The key waits in the session until a code confirms it: a reload shows the same QR code, and opening
+    # the page saves nothing.
+    key = request.session.setdefault(PENDING_KEY, two_factor_key())
+    device = TOTPDevice(user=request.user, key=key)
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = two_factor_enable(user=request.user, key=key, code=form.cleaned_data["code"], request=request)
+        if codes is not None:
+            del request.session[PENDING_KEY]
+            mark_verified(request.session)
+            return render(request, "accounts/recovery_codes.html", {"codes": codes})
+        form.add_error(
+            "code", _("That code is not right. Type the 6 digits your app shows now; they change every 30 seconds.")
+        )
+    qr = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    typed = b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": qr.to_string(encoding="unicode"),
+            "key": " ".join(typed[i : i + 4] for i in range(0, len(typed), 4)),
+            "required": two_factor_required(request.user),
+        },
+    )
+
+
+def two_factor_verify(request):
+    """The second step: a code after the password, or again before a signature or a gate decision."""
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"), reverse("dashboards:home"))
+    if not has_two_factor(request.user):
+        return redirect("accounts:two_factor_setup" if two_factor_required(request.user) else next_url)
+    form = TwoFactorCodeForm(request.POST or None, recovery_allowed=True)
+    if request.method == "POST" and form.is_valid():
+        if two_factor_check(user=request.user, code=form.cleaned_data["code"], request=request):
+            mark_verified(request.session)
+            return HttpResponseRedirect(next_url)
+        form.add_error(
+            "code",
+            _("That code is not right. Type the 6 digits your app shows now, or a recovery code you have not used."),
+        )
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "next": next_url, "step_up": is_verified(request.session)},
+    )
+
+
+@require_POST
+def two_factor_turn_off(request):
+    """Turn two-step sign-in off, confirmed by a code: someone at an unlocked screen must not do it alone."""
+    form = TwoFactorCodeForm(request.POST, recovery_allowed=True)
+    if not form.is_valid() or not two_factor_check(user=request.user, code=form.cleaned_data["code"], request=request):
+        messages.error(
+            request, _("Two-step sign-in is still on: the code was not right. Type the code your app shows now.")
+        )
+        return redirect("accounts:profile")
+    try:
+        two_factor_disable(user=request.user, request=request)
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Two-step sign-in is off."))
+    return redirect("accounts:profile")

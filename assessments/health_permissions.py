@@ -17,7 +17,7 @@ from assessments.models import EvaluatorAssignment
 from ministries.models import Role
 from ministries.permissions import has_role, ministry_ids
 from partnerships.models import Partnership
-from partnerships.permissions import can_edit_partnership, can_view_partnership
+from partnerships.permissions import can_edit_partnership, can_view_partnership, require_support_reason
 
 TEAM_ROLES = (Role.COORDINATOR, Role.EXECUTIVE, Role.FIELD_STAFF)
 
@@ -85,6 +85,7 @@ def get_partnership_for_assessment(request, pk, *, check=None):
         raise Http404 from None
     if not can_view_health(request.user, partnership):
         raise Http404
+    require_support_reason(request, partnership)
     if check is not None and not check(request.user, partnership):
         raise PermissionDenied
     return partnership

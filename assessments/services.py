@@ -35,7 +35,10 @@ from charters.services import charter_new_version
 from meetings.models import ConflictArrangement
 from meetings.services import action_item_create
 from ministries.models import Ministry
+from ministries.permissions import ministry_ids
 from partnerships.models import Partnership, Phase
+from security.models import SecurityEvent
+from security.services import security_event_record
 
 # Formatted answers keep only simple structure: paragraphs, emphasis, lists and links.
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a", "h3", "h4", "blockquote"}
@@ -245,6 +248,13 @@ def _record_decision(request, partnership, by, outcome, reason, conditions, reop
     )
     request.status = GateRequest.Status.DECIDED
     request.save(update_fields=["status"])
+    security_event_record(
+        kind=SecurityEvent.Kind.GATE_DECIDED,
+        user=by,
+        ministries=ministry_ids(by) & partnership.ministry_ids,
+        partnership=partnership,
+        detail=decision.get_outcome_display(),
+    )
     _apply(decision, partnership, by, conditions, reopen_points)
     return decision
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
+from accounts.two_factor import step_up_required
 from assessments import services
 from assessments.forms import (
     ConditionFormSet,
@@ -382,6 +383,7 @@ def _latest_decision(partnership):
     return GateDecision.objects.filter(request__partnership=partnership).select_related("decided_by", "request").first()
 
 
+@step_up_required
 def gate_decide(request, pk):
     partnership = get_partnership_for_user(request, pk)
     pending = GateRequest.objects.pending().select_related("requested_by").filter(partnership=partnership).first()
@@ -453,6 +455,7 @@ def gate_decide(request, pk):
 
 
 @require_POST
+@step_up_required
 def gate_position(request, pk):
     """A member ministry of the steering committee records its position on the proposed gate decision."""
     partnership = get_partnership_for_user(request, pk)

@@ -30,6 +30,8 @@ from budgets.summary import budget_summary, burn_rows, open_transfer_totals, sha
 from common.numbers import parse_positive_int
 from partnerships.permissions import get_partnership_for_user
 from partnerships.tabs import tab_context
+from security.models import SecurityEvent
+from security.services import security_event_record
 
 PAGE_SIZE = 50
 RECENT = 10
@@ -400,13 +402,25 @@ def _export_name(budget, extension, sheet=""):
     return f"budget-{budget.partnership_id}{part}-{stamp}.{extension}"
 
 
+def _log_export(request, budget, name):
+    security_event_record(
+        kind=SecurityEvent.Kind.EXPORTED,
+        user=request.user,
+        request=request,
+        partnership=budget.partnership,
+        detail=name,
+    )
+
+
 def export_csv(request, pk, sheet):
     budget = get_budget_for_user(request, pk)
     if sheet not in exports.SHEETS:
         raise Http404
     summary = budget_summary(budget, budget.partnership.participants)
     response = HttpResponse(exports.as_csv(budget, summary, sheet), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(budget, "csv", sheet)}"'
+    name = _export_name(budget, "csv", sheet)
+    _log_export(request, budget, name)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -417,5 +431,7 @@ def export_xlsx(request, pk):
         exports.as_xlsx(budget, summary),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(budget, "xlsx")}"'
+    name = _export_name(budget, "xlsx")
+    _log_export(request, budget, name)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -20,6 +20,8 @@ from charters.models import (
     CharterVersion,
 )
 from ministries.permissions import signatory_ministry_ids, signer_role
+from security.models import SecurityEvent
+from security.services import security_event_record
 
 # What must follow a charter coming into force lives in the apps built on charters (the live
 # milestones of the Progress tab, in results). They subscribe here from their AppConfig.ready(),
@@ -191,6 +193,13 @@ def charter_sign(*, version, ministry, by):
         raise ValidationError(_("Only a version out for signature can be signed."))
     CharterSignature.objects.create(
         version=version, ministry=ministry, signed_by=by, signer_name=str(by), signer_role=signer_role(by, ministry.pk)
+    )
+    security_event_record(
+        kind=SecurityEvent.Kind.CHARTER_SIGNED,
+        user=by,
+        ministries=[ministry],
+        partnership=version.partnership,
+        detail=_("Charter version %(number)s") % {"number": version.number},
     )
     if not charter_waiting_on(version):
         previous = CharterVersion.objects.filter(

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.two_factor import step_up_required
 from charters import services
 from charters.comparison import compare_snapshots
 from charters.forms import AssignmentFormSet, CharterForm, CompareForm, MilestoneFormSet, NewVersionForm
@@ -17,6 +18,8 @@ from common.numbers import parse_positive_int
 from ministries.models import Ministry
 from partnerships.permissions import get_partnership_for_user
 from partnerships.tabs import tab_context
+from security.models import SecurityEvent
+from security.services import security_event_record
 
 
 def _versions(partnership):
@@ -196,6 +199,7 @@ def charter_send(request, pk):
 
 
 @require_POST
+@step_up_required
 def charter_sign_view(request, pk):
     partnership = get_partnership_for_user(request, pk)
     # The form names the version the person read: if another signature put it in force meanwhile,
@@ -266,5 +270,13 @@ def charter_pdf(request, pk, number):
     html = render_to_string("charters/charter_print.html", {**context, "for_pdf": True}, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="charter-{pk}-v{number}.pdf"'
+    name = f"charter-{pk}-v{number}.pdf"
+    security_event_record(
+        kind=SecurityEvent.Kind.EXPORTED,
+        user=request.user,
+        request=request,
+        partnership=context["partnership"],
+        detail=name,
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "common",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "security",
     "accounts",
     "ministries",
     "partnerships",
@@ -82,6 +86,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: it may send a person to the two-step page with a word of why.
+    "accounts.middleware.TwoFactorMiddleware",
+    "partnerships.middleware.SupportAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -172,6 +179,13 @@ for _proxy in INTERLOCK_TRUSTED_PROXIES:
         raise ImproperlyConfigured(
             f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network. Write them like 10.0.0.0/8,192.0.2.1."
         ) from None
+
+# Two-step sign-in (django-otp): signing a charter or deciding a gate asks for a fresh code
+# when the last one is older than this.
+INTERLOCK_STEP_UP_SECONDS = env.int("INTERLOCK_STEP_UP_SECONDS", default=900)
+OTP_TOTP_ISSUER = "Interlock"
+# A superuser's support access to a partnership lasts this long before the reason is asked again.
+INTERLOCK_SUPPORT_ACCESS_SECONDS = env.int("INTERLOCK_SUPPORT_ACCESS_SECONDS", default=3600)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("he", _("Hebrew"))]

@@ -27,5 +27,6 @@ urlpatterns = [
     path("partnerships/", include("results.urls")),
     path("partnerships/", include("meetings.urls")),
     path("inbox/", include("notifications.urls")),
+    path("security/", include("security.urls")),
     path("admin/", admin.site.urls),
 ]

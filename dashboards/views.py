@@ -12,6 +12,8 @@ from dashboards.cache import cached_html
 from dashboards.exports import portfolio_rows
 from dashboards.filters import PortfolioFilter
 from partnerships.models import Partnership
+from security.models import SecurityEvent
+from security.services import security_event_record
 
 
 def executive_dashboard(request):
@@ -129,5 +131,7 @@ def portfolio_export(request, fmt):
             sheets_as_xlsx([(_("Portfolio"), header, rows)]),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    response["Content-Disposition"] = f'attachment; filename="interlock-portfolio-{stamp}.{fmt}"'
+    name = f"interlock-portfolio-{stamp}.{fmt}"
+    security_event_record(kind=SecurityEvent.Kind.EXPORTED, user=request.user, request=request, detail=name)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.two_factor import step_up_required
 from common.forms import form_errors
 from meetings import services as meeting_services
 from meetings.forms import (
@@ -214,6 +215,7 @@ def _with_vote_forms(request, partnership, decisions):
 
 
 @require_POST
+@step_up_required
 def decision_vote(request, pk, decision_pk):
     """A party casts or confirms its own vote on a decision that waits for votes."""
     partnership = get_partnership_for_user(request, pk)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ministries.models import Cluster, FieldUnit, Membership, Ministry, Region
+from ministries.models import Cluster, FieldUnit, Ministry, Region
 
 
 @admin.register(Cluster)
@@ -31,14 +31,6 @@ class FieldUnitAdmin(admin.ModelAdmin):
     list_filter = ["kind", "ministry"]
     search_fields = ["name", "ministry__name"]
     autocomplete_fields = ["ministry", "parent"]
-
-
-@admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "ministry", "role", "field_unit", "can_sign"]
-    list_filter = ["role", "ministry"]
-    search_fields = ["user__username", "user__first_name", "user__last_name", "ministry__name"]
-    autocomplete_fields = ["user", "ministry", "field_unit"]
 
 
 @admin.register(Region)

@@ -126,6 +126,9 @@ REGIONS = [
 ]
 
 DEMO_PASSWORD = "interlock-demo-2026"
+# The demo executives and administrators sign in in two steps: their authenticator key, one for all of them,
+# is printed with the logins (as base32, as apps take it). Only for demo data: real people scan their own.
+DEMO_TOTP_KEY = "696e7465726c6f636b2d64656d6f2d6b65792121"
 
 # (username, first, last, job title, [(ministry, role, field unit or None, may sign)], superuser)
 PEOPLE = [

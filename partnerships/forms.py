@@ -340,3 +340,16 @@ def partnership_people(partnership):
         .distinct()
         .order_by("last_name", "first_name", "username")
     )
+
+
+class SupportAccessForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why you need to see this partnership"),
+        min_length=10,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "For example the support request you answer. The partnership's coordinators and its ministries' "
+            "administrators read this. 10 to 300 characters."
+        ),
+    )

@@ -10,6 +10,9 @@
 - Field staff view; they never edit the charter.
 """
 
+import time
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -80,14 +83,52 @@ def can_sign_charter(user, partnership):
     return bool(signatory_ministry_ids(user) & partnership.ministry_ids)
 
 
+# Support access: a superuser of no participating ministry sees a partnership's data only after stating
+# a reason, which goes to the security log of each participating ministry and is shown to its coordinators.
+SUPPORT_ACCESS = "interlock_support_access"
+
+
+class SupportReasonNeeded(Exception):
+    """Raised while fetching a partnership for a superuser who has not said why; the middleware asks."""
+
+    def __init__(self, partnership):
+        super().__init__(partnership.pk)
+        self.partnership = partnership
+
+
+def is_support_access(user, partnership):
+    return user.is_superuser and not (ministry_ids(user) & partnership.ministry_ids)
+
+
+def support_access_granted(session, partnership):
+    return session.get(SUPPORT_ACCESS, {}).get(str(partnership.pk), 0) > time.time()
+
+
+def require_support_reason(request, partnership):
+    """Every fetch of a partnership's pages calls this after its own visibility check."""
+    if is_support_access(request.user, partnership) and not support_access_granted(request.session, partnership):
+        raise SupportReasonNeeded(partnership)
+
+
+def support_access_grant(session, partnership):
+    """Let the stated reason cover this partnership for INTERLOCK_SUPPORT_ACCESS_SECONDS."""
+    grants = session.get(SUPPORT_ACCESS, {})
+    grants[str(partnership.pk)] = time.time() + settings.INTERLOCK_SUPPORT_ACCESS_SECONDS
+    session[SUPPORT_ACCESS] = grants
+
+
 def get_partnership_for_user(request, pk, *, write=False):
-    """The partnership with its participations loaded, or 404 / 403 for this user."""
+    """The partnership with its participations loaded, or 404 / 403 for this user.
+
+    A superuser of no participating ministry who has not stated a reason gets SupportReasonNeeded.
+    """
     try:
         partnership = Partnership.objects.with_participants().get(pk=pk)
     except Partnership.DoesNotExist:
         raise Http404 from None
     if not can_view_partnership(request.user, partnership):
         raise Http404
+    require_support_reason(request, partnership)
     if write and not can_edit_partnership(request.user, partnership):
         raise PermissionDenied
     return partnership

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from ministries.permissions import signer_role
 from partnerships.models import Participation, Partnership, PilotDecision, StructureAgreement, StructureProposal
 from partnerships.permissions import ministries_that_may_agree
+from security.models import SecurityEvent
+from security.services import security_event_record
 
 # What must follow a partnership's parties lives in the apps built on partnerships (the charter
 # that every party signs). They subscribe here from their AppConfig.ready(), so that they import
@@ -303,3 +305,16 @@ def _structure_apply(*, partnership, by, before, after):
     if old.keys() == new.keys():
         return []
     return _tell_followers(partnership=partnership, by=by, created=False)
+
+
+@transaction.atomic
+def support_access_open(*, partnership, by, reason, request=None):
+    """Log a superuser's reason for seeing a partnership in the security log of each participating ministry."""
+    return security_event_record(
+        kind=SecurityEvent.Kind.SUPPORT_ACCESS,
+        user=by,
+        request=request,
+        ministries=partnership.ministry_ids,
+        partnership=partnership,
+        detail=reason,
+    )

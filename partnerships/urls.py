@@ -19,6 +19,7 @@ urlpatterns = [
         name="participation_withdraw",
     ),
     path("<int:pk>/history/", views.partnership_history, name="history"),
+    path("<int:pk>/support-access/", views.support_access, name="support_access"),
     path("<int:pk>/reuse/", views.partnership_reuse, name="reuse"),
     path("<int:pk>/pilot/decision/", views.pilot_decision, name="pilot_decision"),
 ]

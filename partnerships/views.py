@@ -1,12 +1,16 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.two_factor import safe_next, step_up_required
 from common.forms import form_errors
 from common.numbers import parse_positive_int
 from ministries.models import Role
@@ -23,6 +27,7 @@ from partnerships.forms import (
     ProposalAnswerForm,
     ProposalReasonForm,
     StructureForm,
+    SupportAccessForm,
     WithdrawForm,
 )
 from partnerships.models import Participation, Partnership
@@ -35,7 +40,9 @@ from partnerships.permissions import (
     can_withdraw_ministry,
     can_withdraw_proposal,
     get_partnership_for_user,
+    is_support_access,
     ministries_that_may_agree,
+    support_access_grant,
 )
 from partnerships.services import (
     participation_withdraw,
@@ -47,8 +54,10 @@ from partnerships.services import (
     structure_refuse,
     structure_snapshot,
     structure_withdraw,
+    support_access_open,
 )
 from partnerships.tabs import tab_context
+from security.models import SecurityEvent
 
 PAGE_SIZE = 25
 
@@ -268,7 +277,41 @@ def partnership_detail(request, pk):
             "withdraw_form": WithdrawForm(),
             **_reuse_context(request, partnership),
             **_pilot_context(request, partnership),
+            "support_accesses": _support_accesses(request.user, partnership),
         },
+    )
+
+
+# How far back the overview tells coordinators that support staff opened the partnership.
+SUPPORT_ACCESS_SHOWN_DAYS = 30
+
+
+def _support_accesses(user, partnership):
+    """Support staff's recent visits, with their reasons, for the partnership's coordinators (one ministry's rows)."""
+    coordinated = ministry_ids(user, Role.COORDINATOR) & partnership.ministry_ids
+    if not coordinated:
+        return []
+    since = timezone.now() - timedelta(days=SUPPORT_ACCESS_SHOWN_DAYS)
+    return list(SecurityEvent.objects.support_access_to(partnership, ministry=min(coordinated), since=since))
+
+
+def support_access(request, pk):
+    """A superuser of no participating ministry states why they need the partnership before seeing it."""
+    partnership = get_object_or_404(Partnership.objects.with_participants(), pk=pk)
+    if not is_support_access(request.user, partnership):
+        raise Http404
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"), partnership.get_absolute_url())
+    form = SupportAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        support_access_open(
+            partnership=partnership, by=request.user, reason=form.cleaned_data["reason"], request=request
+        )
+        support_access_grant(request.session, partnership)
+        return HttpResponseRedirect(next_url)
+    return render(
+        request,
+        "partnerships/support_access.html",
+        {"partnership": partnership, "form": form, "next": next_url},
     )
 
 
@@ -461,6 +504,7 @@ def proposal_detail(request, pk, proposal_pk):
 
 
 @require_POST
+@step_up_required
 def proposal_answer(request, pk, proposal_pk):
     """An executive agrees to the proposal for their ministry, or refuses it with a reason."""
     partnership = get_partnership_for_user(request, pk)

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from accounts.two_factor import mark_verified
 from assessments import services as assessment_services
 from assessments.models import PointAnswer
 from budgets import services as budget_services
@@ -32,6 +33,18 @@ ROLES = ["anonymous", "outsider", "field_officer", "coordinator", "executive", "
 
 
 # partnerships
+
+
+def signed_in(client, user):
+    """The client signed in as `user`, both steps passed: force_login stands for the password, this for the code.
+
+    The tests of two-step sign-in itself sign in without it (tests/accounts/test_two_factor.py).
+    """
+    client.force_login(user)
+    session = client.session
+    mark_verified(session)
+    session.save()
+    return client
 
 
 def equal_shares(count):

@@ -5,7 +5,7 @@ from django.utils import translation
 
 from config.celery import app
 from ministries.models import Role
-from tests.builders import make_partnership
+from tests.builders import make_partnership, signed_in
 from tests.factories import FieldUnitFactory, MembershipFactory, MinistryFactory, UserFactory, person
 
 
@@ -116,8 +116,7 @@ def client_for(client):
     """`client_for(user)` returns the test client signed in as that user."""
 
     def sign_in(user):
-        client.force_login(user)
-        return client
+        return signed_in(client, user)
 
     return sign_in
 

@@ -13,6 +13,7 @@ APPS = sorted(p.name for p in ROOT.iterdir() if (p / "apps.py").exists())
 LAYERS = [
     "common",
     "ministries",
+    "security",
     "accounts",
     "partnerships",
     "notifications",

@@ -61,8 +61,13 @@ def test_setup_creates_the_ministries_clusters_and_administrator(files, db, clie
     assert (admin.email, admin.is_staff, admin.is_superuser) == ("a.morgan@example.org", True, False)
     assert (admin.has_perm("ministries.add_ministry"), admin.has_perm("accounts.change_user")) == (True, True)
     assert not admin.has_perm("partnerships.delete_partnership")
-    assert (signed_in.status_code, admin_site.status_code) == (302, 200)
-    assert output == "Ministries: 3 created, 0 updated, 0 unchanged.\nAdministrator a.morgan created in MBS.\n"
+    # An administrator's first page after the password is the set-up of two-step sign-in.
+    assert (signed_in.status_code, admin_site.status_code) == (302, 302)
+    assert admin_site.url == reverse("accounts:two_factor_setup")
+    assert output == (
+        "Ministries: 3 created, 0 updated, 0 unchanged.\nAdministrator a.morgan created in MBS.\n"
+        "At first sign-in they set up two-step sign-in with an authenticator app.\n"
+    )
 
 
 def test_setup_run_twice_changes_nothing_and_keeps_the_password(files, db):

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notifications.models import Kind, Notification
-from tests.builders import make_partnership
+from tests.builders import make_partnership, signed_in
 from tests.factories import UserFactory
 
 
@@ -158,7 +158,7 @@ def test_administrators_see_what_was_sent_and_what_failed(client, partnership_fo
 
     admin = get_user_model().objects.create_superuser("root", "root@example.gov", "x")
     sent, failed = partnership_for_admin(coordinator)
-    client.force_login(admin)
+    signed_in(client, admin)
 
     response = client.get(reverse("admin:notifications_reminder_changelist"), {"sent": "failed"})
 
@@ -183,7 +183,7 @@ def test_administrators_see_reminders_that_gave_up_with_their_last_error_and_sen
     admin = get_user_model().objects.create_superuser("root", "root@example.gov", "x")
     _sent, failed = partnership_for_admin(coordinator)
     Reminder.objects.filter(pk=failed.pk).update(last_error="SMTPServerDisconnected: Connection unexpectedly closed")
-    client.force_login(admin)
+    signed_in(client, admin)
 
     page = client.get(reverse("admin:notifications_reminder_changelist"), {"sent": "given_up"})
 
@@ -208,7 +208,7 @@ def test_send_again_of_a_sent_reminder_changes_nothing(client, partnership_for_a
 
     admin = get_user_model().objects.create_superuser("root", "root@example.gov", "x")
     sent, _failed = partnership_for_admin(coordinator)
-    client.force_login(admin)
+    signed_in(client, admin)
 
     response = client.post(reverse("admin:notifications_reminder_send_again", args=[sent.pk]), follow=True)
 
@@ -218,7 +218,7 @@ def test_send_again_of_a_sent_reminder_changes_nothing(client, partnership_for_a
 
 def test_send_again_is_for_those_who_may_change_reminders(client, partnership_for_admin, coordinator, administrator):
     _sent, failed = partnership_for_admin(coordinator)
-    client.force_login(administrator)  # staff, without the permission to change reminders
+    signed_in(client, administrator)  # staff, without the permission to change reminders
 
     response = client.post(reverse("admin:notifications_reminder_send_again", args=[failed.pk]))
 

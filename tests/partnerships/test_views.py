@@ -59,6 +59,7 @@ def test_partnership_page_queries_do_not_grow_with_ministries(
     partnership = make_partnership([ministry, *[MinistryFactory() for _ in range(ministries - 1)]])
     client = client_for(coordinator)
 
+    # 8, and 1 for the coordinators' notice of support staff's recent visits.
     with django_assert_num_queries(9):
         response = client.get(partnership.get_absolute_url())
     assert len(response.context["participants"]) == ministries

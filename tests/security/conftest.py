@@ -37,6 +37,7 @@ from tests.builders import (
     pdf,
     pledge,
     settle_points,
+    signed_in,
 )
 from tests.factories import FieldUnitFactory, MinistryFactory, person
 
@@ -289,7 +290,7 @@ def as_role(world, db, client):
 
     def sign_in(role):
         if role != "anonymous":
-            client.force_login(getattr(world, role))
+            signed_in(client, getattr(world, role))
         return client
 
     return sign_in

@@ -79,6 +79,13 @@ PAGES = {
     "logout": (none, everyone(405)),
     "password_change": (none, everyone(200)),
     "password_change_done": (none, everyone(200)),
+    # Two-step sign-in: the personas have no device yet, so the code page sends them on (or to set-up)
+    "accounts:two_factor_setup": (none, everyone(200)),
+    "accounts:two_factor_verify": (none, everyone(302)),
+    "accounts:two_factor_turn_off": (none, POST_ONLY),
+    # The security log: the ministry's administrators only; to anyone else it does not exist
+    "security:log": (lambda w: {"pk": w.ministry.pk}, everyone(404, administrator=200)),
+    "security:mine": (none, everyone(404, administrator=302)),
     # Ministries: the people are private to the ministry and to administrators
     "ministries:clusters": (none, everyone(200)),
     "ministries:detail": (lambda w: {"pk": w.ministry.pk}, everyone(200)),
@@ -163,6 +170,8 @@ PAGES = {
         POST_ONLY,
     ),
     "partnerships:history": (of_partnership, participants()),
+    # Only a superuser of no participating ministry states a reason; the world's superuser takes part
+    "partnerships:support_access": (of_partnership, everyone(404)),
     "partnerships:reuse": (of_partnership, POST_ONLY),
     # The lead ministry's coordinators and executives decide after a pilot; this one is no pilot: back to it.
     "partnerships:pilot_decision": (of_partnership, only("coordinator", "executive", status=302)),

@@ -390,6 +390,7 @@ def after_partners(client, w):
 
 FORMS = [
     Spec("accounts:profile", "coordinator"),
+    Spec("accounts:two_factor_setup", "executive"),
     Spec("accounts:set_language", "coordinator", page=lambda w: reverse("accounts:profile")),
     Spec("login", "anonymous"),
     Spec("password_change", "coordinator"),

@@ -76,6 +76,7 @@ class Command(BaseCommand):
         )
         if new_user:
             self.stdout.write(f"Administrator {user.username} created in {ministry.short_name}.")
+            self.stdout.write("At first sign-in they set up two-step sign-in with an authenticator app.")
         else:
             self.stdout.write(f"Administrator {user.username} already exists; their password is unchanged.")
 

@@ -1,3 +1,5 @@
+from base64 import b32encode
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -98,3 +100,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<14} {what}")
         self.stdout.write("  Colleagues in other ministries (same password): health.coordinator, health.executive,")
         self.stdout.write("  edu.coordinator, edu.executive, mnr.coordinator, mnr.executive, negev.coordinator, ...")
+        key = b32encode(bytes.fromhex(demo_data.DEMO_TOTP_KEY)).decode()
+        self.stdout.write("  Executives and administrators sign in in two steps: add this key to an authenticator")
+        self.stdout.write(f"  app (time-based, 6 digits) and type the code it shows after the password: {key}")

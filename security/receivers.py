@@ -1,0 +1,34 @@
+"""Django and Axes announce sign-ins, failures and lockouts with signals: each becomes a log line."""
+
+from axes.signals import user_locked_out
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.dispatch import receiver
+
+from security.models import SecurityEvent
+from security.services import security_event_record
+
+
+def _named_user(username):
+    return get_user_model().objects.filter(username=username).first() if username else None
+
+
+@receiver(user_logged_in, dispatch_uid="security_sign_in")
+def _signed_in(sender, request, user, **kwargs):
+    security_event_record(kind=SecurityEvent.Kind.SIGN_IN, user=user, request=request)
+
+
+@receiver(user_login_failed, dispatch_uid="security_sign_in_failed")
+def _sign_in_failed(sender, credentials, request=None, **kwargs):
+    username = str(credentials.get("username", ""))
+    # The failure goes to the log of the ministries of the person whose name was typed.
+    security_event_record(
+        kind=SecurityEvent.Kind.SIGN_IN_FAILED, user=_named_user(username), request=request, username=username
+    )
+
+
+@receiver(user_locked_out, dispatch_uid="security_locked_out")
+def _locked_out(sender, request, username, ip_address, **kwargs):
+    security_event_record(
+        kind=SecurityEvent.Kind.LOCKED_OUT, user=_named_user(username), request=request, username=username or ""
+    )
