@@ -15,3 +15,9 @@ class AssessmentsConfig(AppConfig):
         from partnerships.services import follow_copies
 
         follow_copies(point_answers_copy)
+
+        # Someone leaving hands on the points for thought they own.
+        from assessments.services import point_owners_hand_over
+        from ministries.services import follow_handovers
+
+        follow_handovers(point_owners_hand_over)

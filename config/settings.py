@@ -328,6 +328,8 @@ INTERLOCK_REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
 # A reminder that failed this many times is no longer retried: it waits on the administrators'
 # list of reminders that gave up (Django admin, Reminders, "Gave up"), where "send again" restarts it.
 INTERLOCK_REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=8)
+# How long the link in an invitation to join Interlock works, in days.
+INTERLOCK_INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 # How long an author may still correct their own progress log entry, in hours.
 INTERLOCK_PROGRESS_EDIT_WINDOW_HOURS = env.int("PROGRESS_EDIT_WINDOW_HOURS", default=48)
 # Largest file accepted as evidence, photo or receipt, in bytes.

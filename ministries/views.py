@@ -2,7 +2,12 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 
 from ministries.models import Cluster, FieldUnit, Membership, Ministry
-from ministries.permissions import can_view_ministry_people, get_ministry_for_user
+from ministries.permissions import (
+    can_invite_to_ministry,
+    can_manage_people,
+    can_view_ministry_people,
+    get_ministry_for_user,
+)
 
 
 def cluster_list(request):
@@ -22,6 +27,8 @@ def ministry_detail(request, pk):
             "clusters": ministry.clusters.all(),
             "unit_tree": _as_tree(units),
             "may_see_people": can_view_ministry_people(request.user, ministry),
+            "may_manage": can_manage_people(request.user, ministry),
+            "may_invite": can_invite_to_ministry(request.user, ministry),
         },
     )
 
@@ -33,7 +40,16 @@ def ministry_people(request, pk):
         .select_related("user", "field_unit")
         .order_by("role", "user__last_name", "user__first_name")
     )
-    return render(request, "ministries/ministry_people.html", {"ministry": ministry, "memberships": memberships})
+    return render(
+        request,
+        "ministries/ministry_people.html",
+        {
+            "ministry": ministry,
+            "memberships": memberships,
+            "may_manage": can_manage_people(request.user, ministry),
+            "may_invite": can_invite_to_ministry(request.user, ministry),
+        },
+    )
 
 
 def _as_tree(units: list[FieldUnit]):

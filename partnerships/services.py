@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from partnerships.models import Participation, Partnership, PilotDecision
 
@@ -134,3 +135,13 @@ def pilot_decide(*, partnership, by, outcome, reason):
     return PilotDecision.objects.create(
         partnership=partnership, outcome=outcome, reason=reason.strip(), decided_by=by, decided_on=timezone.localdate()
     )
+
+
+@transaction.atomic
+def focal_people_hand_over(*, person, successor):
+    """A person leaving: where they are a party's focal person, `successor` becomes it (only counted when None)."""
+    parties = Participation.objects.filter(focal_person=person)
+    count = parties.update(focal_person=successor) if successor is not None else parties.count()
+    if not count:
+        return []
+    return [ngettext("%(count)d focal-person role", "%(count)d focal-person roles", count) % {"count": count}]
