@@ -136,6 +136,12 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+class MembershipQuerySet(models.QuerySet):
+    def signatories(self):
+        """Active people who sign for their organisation: its executives, and those it delegated signing to."""
+        return self.filter(user__is_active=True).filter(models.Q(role=Role.EXECUTIVE) | models.Q(can_sign=True))
+
+
 class Membership(models.Model):
     """A person's place in a ministry: a role, and for field staff their unit."""
 
@@ -159,6 +165,8 @@ class Membership(models.Model):
         default=False,
         help_text=_("Executives always may. Tick this to delegate signing to someone else."),
     )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["ministry__name", "role", "user__last_name"]

@@ -6,7 +6,6 @@ person an executive?" with one query per request.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.http import Http404
 
 from ministries.models import Membership, Ministry, Role
@@ -64,12 +63,11 @@ def people_holding(ministry_ids, *roles, signatories=False):
     """Active people holding one of `roles` in these ministries (or, with signatories, who sign for them)."""
     if not ministry_ids:
         return []
-    condition = Q(memberships__ministry_id__in=ministry_ids)
     if signatories:
-        condition &= Q(memberships__role=Role.EXECUTIVE) | Q(memberships__can_sign=True)
+        held = Membership.objects.signatories().filter(ministry_id__in=ministry_ids)
     else:
-        condition &= Q(memberships__role__in=roles)
-    return list(get_user_model().objects.filter(condition, is_active=True).distinct())
+        held = Membership.objects.filter(ministry_id__in=ministry_ids, role__in=roles)
+    return list(get_user_model().objects.filter(memberships__in=held, is_active=True).distinct())
 
 
 def can_manage_people(user, ministry):
@@ -82,20 +80,16 @@ def can_manage_people(user, ministry):
 
 
 def has_signatory(ministry):
-    """Whether anyone active can sign for the organisation: an executive, or someone it delegated signing to."""
-    return (
-        Membership.objects.filter(ministry=ministry, user__is_active=True)
-        .filter(Q(role=Role.EXECUTIVE) | Q(can_sign=True))
-        .exists()
-    )
+    """Whether anyone active can sign for the organisation (Membership.objects.signatories)."""
+    return Membership.objects.signatories().filter(ministry=ministry).exists()
 
 
 def can_invite_to_ministry(user, ministry):
-    """Its administrators invite anyone; a coordinator of a partner invites a contact person while the
-    organisation has nobody who can sign for it (the invitation then waits for confirmation)."""
+    """Its administrators invite anyone; a partner's coordinator or executive invites a contact person while
+    the organisation has nobody who can sign for it (the invitation then waits for confirmation)."""
     if can_manage_people(user, ministry):
         return True
-    mine = ministry_ids(user, Role.COORDINATOR)
+    mine = ministry_ids(user, Role.COORDINATOR, Role.EXECUTIVE)
     if not mine or ministry.pk in mine or has_signatory(ministry):
         return False
     # A partner: both take part in one partnership. Read through the participations' reverse relation,

@@ -281,12 +281,12 @@ def membership_remove(*, membership, by):
 
 def _signing_rights(*, person, successor):
     """Signing for the organisations `person` signs for goes to `successor` (when they do not already)."""
-    signs = Membership.objects.filter(user=person).filter(Q(role=Role.EXECUTIVE) | Q(can_sign=True))
+    signs = Membership.objects.signatories().filter(user=person)
     ministry_ids = set(signs.values_list("ministry_id", flat=True))
     if successor is not None:
         already = set(
-            Membership.objects.filter(user=successor, ministry_id__in=ministry_ids)
-            .filter(Q(role=Role.EXECUTIVE) | Q(can_sign=True))
+            Membership.objects.signatories()
+            .filter(user=successor, ministry_id__in=ministry_ids)
             .values_list("ministry_id", flat=True)
         )
         for ministry_id in ministry_ids - already:
