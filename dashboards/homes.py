@@ -26,7 +26,7 @@ def home(request):
         return executive_dashboard(request)
     context = {"role": role, "memberships": memberships(user)}
     if role == Role.ADMINISTRATOR:
-        context.update(_administrator_context())
+        context.update(_administrator_context(user))
     elif role:
         context["home_partnerships"] = _home_partnerships(user, role)
         context["charters_to_sign"] = charters_to_sign(user, limit=charters_limit(request))
@@ -69,9 +69,11 @@ def _assessment_context(user, role):
     }
 
 
-def _administrator_context():
+def _administrator_context(user):
     User = get_user_model()
     return {
+        # The organisations whose people, units and invitations this person keeps in the app.
+        "administered": [m.ministry for m in memberships(user) if m.role == Role.ADMINISTRATOR],
         "ministry_count": Ministry.objects.count(),
         "cluster_count": Cluster.objects.count(),
         "field_unit_count": FieldUnit.objects.count(),

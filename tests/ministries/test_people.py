@@ -498,3 +498,24 @@ def test_invitation_expiry_is_shown_from_when_it_was_sent(administrator, ministr
 
     assert invitation.expires_at == invitation.sent_at + timedelta(days=settings.INTERLOCK_INVITATION_VALID_DAYS)
     assert Invitation(ministry=MinistryFactory()).expires_at is None
+
+
+def test_the_administrators_home_leads_to_their_organisations_people_pages(client_for, administrator, ministry):
+    response = client_for(administrator).get(reverse("dashboards:home"))
+
+    assert response.context["administered"] == [ministry]
+    html = response.content.decode()
+    for name in ("ministries:people", "ministries:invite", "ministries:invitations"):
+        assert reverse(name, args=[ministry.pk]) in html
+    assert reverse("ministries:regions") in html
+
+
+def test_the_people_page_offers_the_administrator_invitations_and_each_persons_page(
+    client_for, administrator, ministry, coordinator
+):
+    response = client_for(administrator).get(reverse("ministries:people", args=[ministry.pk]))
+
+    html = response.content.decode()
+    assert reverse("ministries:invite", args=[ministry.pk]) in html
+    assert reverse("ministries:person", args=[ministry.pk, coordinator.pk]) in html
+    assert (response.context["may_manage"], response.context["may_invite"]) == (True, True)
