@@ -149,13 +149,10 @@ def person(request, pk, user_pk):
     member = _person_in(ministry, user_pk)
     form = MembershipForm(request.POST or None, ministry=ministry)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_add(ministry=ministry, user=member, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, _("The role is saved."))
-            return redirect("ministries:person", pk=ministry.pk, user_pk=member.pk)
+        # The form offers only this organisation's units, the one thing the service would refuse.
+        services.membership_add(ministry=ministry, user=member, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The role is saved."))
+        return redirect("ministries:person", pk=ministry.pk, user_pk=member.pk)
     roles = Membership.objects.filter(ministry=ministry, user=member).select_related("field_unit")
     return render(
         request,

@@ -112,11 +112,9 @@ def _send_invitation(invitation):
 
 def _confirmers(ministry):
     """Who confirms an invitation to `ministry`: its administrators, or failing one, support (superusers)."""
-    User = get_user_model()
-    administrators = User.objects.filter(
-        is_active=True, memberships__ministry=ministry, memberships__role=Role.ADMINISTRATOR
-    ).distinct()
-    return list(administrators) or list(User.objects.filter(is_active=True, is_superuser=True))
+    reachable = get_user_model().objects.filter(is_active=True).exclude(email="")
+    administrators = reachable.filter(memberships__ministry=ministry, memberships__role=Role.ADMINISTRATOR).distinct()
+    return list(administrators) or list(reachable.filter(is_superuser=True))
 
 
 @transaction.atomic

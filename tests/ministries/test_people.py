@@ -481,6 +481,9 @@ def test_administrators_keep_the_regions(client_for, administrator, coordinator)
     client = client_for(administrator)
 
     assert client.get(reverse("ministries:regions")).status_code == 200
+    assert client.get(reverse("ministries:region_new")).status_code == 200
+    nameless = client.post(reverse("ministries:region_new"), {"name": "", "jurisdiction": "Ontario"})
+    assert "name" in nameless.context["form"].errors
     client.post(reverse("ministries:region_new"), {"name": "Northern Ontario", "jurisdiction": "Ontario"})
     client.post(reverse("ministries:region_edit", args=[existing.pk]), {"name": "Negev", "jurisdiction": "Israel"})
 
