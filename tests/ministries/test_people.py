@@ -522,3 +522,28 @@ def test_the_people_page_offers_the_administrator_invitations_and_each_persons_p
     assert reverse("ministries:invite", args=[ministry.pk]) in html
     assert reverse("ministries:person", args=[ministry.pk, coordinator.pk]) in html
     assert (response.context["may_manage"], response.context["may_invite"]) == (True, True)
+
+
+# List pages read the same number of rows however many there are
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_people_and_invitations_pages_do_not_grow_in_queries(
+    client_for, administrator, ministry, unit, size, django_assert_num_queries
+):
+    for i in range(size):
+        person(ministry, Role.FIELD_STAFF, user__username=f"officer{i}", field_unit=unit)
+        services.invitation_create(
+            ministry=ministry, email=f"new{i}@example.gov", role=Role.COORDINATOR, by=administrator
+        )
+        RegionFactory()
+    client = client_for(administrator)
+    client.get(reverse("ministries:regions"))  # the session and the user are loaded once
+
+    # The session, the user, their memberships, the organisation, then all the rows in one query.
+    with django_assert_num_queries(5):
+        client.get(reverse("ministries:people", args=[ministry.pk]))
+    with django_assert_num_queries(5):
+        client.get(reverse("ministries:invitations", args=[ministry.pk]))
+    with django_assert_num_queries(4):
+        client.get(reverse("ministries:regions"))
