@@ -10,13 +10,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments import review_services
 from assessments import services as assessment_services
-from assessments.models import PointAnswer
+from assessments.models import EvaluatorAssignment, PointAnswer
 from meetings.models import ActionItem
 from ministries import services
 from ministries.models import FieldUnit, Invitation, Membership, Region, Role
-from partnerships.models import Participation
+from partnerships.models import Participation, Partnership
 from results.models import Milestone
+from tests.builders import make_partnership
 from tests.factories import FieldUnitFactory, MinistryFactory, RegionFactory, person
 
 User = get_user_model()
@@ -547,3 +549,28 @@ def test_people_and_invitations_pages_do_not_grow_in_queries(
         client.get(reverse("ministries:invitations", args=[ministry.pk]))
     with django_assert_num_queries(4):
         client.get(reverse("ministries:regions"))
+
+
+def test_evaluations_asked_of_someone_leaving_go_to_an_evaluator_successor(
+    administrator, ministry, evaluator, coordinator, outsider_ministry, other_ministry
+):
+    active = make_partnership([other_ministry, outsider_ministry], title="Active")
+    Partnership.objects.filter(pk=active.pk).update(status=Partnership.Status.ACTIVE)
+    both = make_partnership([other_ministry, outsider_ministry], title="Both assigned")
+    Partnership.objects.filter(pk=both.pk).update(status=Partnership.Status.ACTIVE)
+    colleague = person(ministry, Role.EVALUATOR, user__username="evaluator.two")
+    for partnership in (active, both):
+        review_services.evaluator_assign(partnership=partnership, evaluator=evaluator, by=None)
+    review_services.evaluator_assign(partnership=both, evaluator=colleague, by=None)
+
+    # A successor who is not an evaluator takes over nothing of this kind.
+    assert services.open_responsibilities(person=evaluator) == ["2 evaluations to do"]
+    assert review_services.evaluator_assignments_hand_over(person=evaluator, successor=coordinator) == []
+
+    moved = services.person_deactivate(person=evaluator, ministry=ministry, successor=colleague, by=administrator)
+
+    assert moved == ["2 evaluations to do"]
+    assert sorted(EvaluatorAssignment.objects.values_list("partnership__title", "evaluator__username")) == [
+        ("Active", "evaluator.two"),
+        ("Both assigned", "evaluator.two"),
+    ]
