@@ -15,3 +15,11 @@ class AssessmentsConfig(AppConfig):
         from partnerships.services import follow_copies
 
         follow_copies(point_answers_copy)
+
+        # Someone leaving hands on the points for thought they own and the evaluations asked of them.
+        from assessments.review_services import evaluator_assignments_hand_over
+        from assessments.services import point_owners_hand_over
+        from ministries.services import follow_handovers
+
+        follow_handovers(point_owners_hand_over)
+        follow_handovers(evaluator_assignments_hand_over)

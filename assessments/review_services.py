@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assessments.health_services import add_months
 from assessments.models import Evaluation, EvaluatorAssignment, Expectation, ExpectationRating, Review
@@ -179,3 +180,28 @@ def evaluations_to_do(user):
         Evaluation.objects.filter(partnership__in=partnerships).values_list("partnership_id", "cycle").distinct()
     )
     return [p for p in partnerships if (p.pk, p.cycle) not in done]
+
+
+@transaction.atomic
+def evaluator_assignments_hand_over(*, person, successor):
+    """A person leaving: the evaluations asked of them in partnerships at work go to `successor` when the
+    successor holds the evaluator role (an evaluation needs one); otherwise they stay for the partners to
+    assign someone else. With `successor=None` they are only counted."""
+    assignments = EvaluatorAssignment.objects.filter(evaluator=person, partnership__in=Partnership.objects.active())
+    if successor is None:
+        count = assignments.count()
+    elif not successor.memberships.filter(role=Role.EVALUATOR).exists():
+        return []
+    else:
+        already = set(EvaluatorAssignment.objects.filter(evaluator=successor).values_list("partnership_id", flat=True))
+        count = 0
+        for assignment in assignments:
+            if assignment.partnership_id in already:
+                assignment.delete()
+            else:
+                assignment.evaluator = successor
+                assignment.save(update_fields=["evaluator"])
+            count += 1
+    if not count:
+        return []
+    return [ngettext("%(count)d evaluation to do", "%(count)d evaluations to do", count) % {"count": count}]

@@ -11,6 +11,7 @@ from django.template.defaultfilters import linebreaks
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assessments.gate_checks import MET, evaluate_gate
 from assessments.models import (
@@ -479,3 +480,15 @@ def partnership_renew(*, partnership, by, reopen_points=()):
         status=PointAnswer.Status.IN_PROGRESS, revision=F("revision") + 1, updated_by=by, updated_at=timezone.now()
     )
     return partnership
+
+
+@transaction.atomic
+def point_owners_hand_over(*, person, successor):
+    """A person leaving: the points for thought they own and that are still open go to `successor`."""
+    answers = PointAnswer.objects.filter(owner=person).exclude(
+        status__in=[PointAnswer.Status.ADDRESSED, PointAnswer.Status.NOT_APPLICABLE]
+    )
+    count = answers.update(owner=successor) if successor is not None else answers.count()
+    if not count:
+        return []
+    return [ngettext("%(count)d open point for thought", "%(count)d open points for thought", count) % {"count": count}]

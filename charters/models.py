@@ -41,6 +41,17 @@ class CharterVersionQuerySet(models.QuerySet):
             sent_for_signature_at__lt=waited_since(today, settings.INTERLOCK_CHARTER_SIGNATURE_DAYS),
         )
 
+    def nobody_can_sign(self):
+        """Out for signature with a party that has not signed and has nobody who can sign for it: stuck at once,
+        whatever the date, until someone is invited or given the right to sign."""
+        signed = CharterSignature.objects.filter(version=OuterRef(OuterRef("pk"))).values("ministry_id")
+        stuck = (
+            Participation.objects.nobody_signs()
+            .filter(partnership=OuterRef("partnership"))
+            .exclude(ministry_id__in=signed)
+        )
+        return self.out_for_signature().filter(Exists(stuck))
+
     def out_for_signature_to(self, ministry_ids):
         """Versions out for signature that one of these ministries takes part in and has not signed yet.
 

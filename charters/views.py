@@ -16,6 +16,8 @@ from charters.services import CharterConflict, charter_missing_content, ministri
 from common.forms import form_errors
 from common.numbers import parse_positive_int
 from ministries.models import Ministry
+from ministries.permissions import can_invite_to_ministry
+from partnerships.models import Participation
 from partnerships.permissions import get_partnership_for_user
 from partnerships.tabs import tab_context
 from security.models import SecurityEvent
@@ -28,17 +30,32 @@ def _versions(partnership):
     )
 
 
-def _signature_rows(version, participants):
-    """Per participating ministry: who signed and when, or how long we have waited on it."""
+def _signature_rows(version, participants, user):
+    """Per participating ministry: who signed and when, or how long we have waited on it, and whether
+    anyone can sign for it at all (with the invitation page when this person may invite someone)."""
     signed = {s.ministry_id: s for s in version.signatures.all()}
+    nobody = set()
+    if version.status in (CharterVersion.Status.DRAFT, CharterVersion.Status.SIGNING):
+        parties = Participation.objects.filter(pk__in=[p.pk for p in participants]).nobody_signs()
+        nobody = set(parties.values_list("ministry_id", flat=True))
     now = timezone.now()
     rows = []
     for participation in participants:
+        ministry = participation.ministry
         signature = signed.get(participation.ministry_id)
         waiting_days = None
         if signature is None and version.sent_for_signature_at:
             waiting_days = (now - version.sent_for_signature_at).days
-        rows.append({"ministry": participation.ministry, "signature": signature, "waiting_days": waiting_days})
+        stuck = signature is None and ministry.pk in nobody
+        rows.append(
+            {
+                "ministry": ministry,
+                "signature": signature,
+                "waiting_days": waiting_days,
+                "nobody_signs": stuck,
+                "may_invite": stuck and can_invite_to_ministry(user, ministry),
+            }
+        )
     return rows
 
 
@@ -67,7 +84,7 @@ def charter(request, pk, number=None):
             "version": current,
             "versions": versions,
             "in_force": in_force,
-            "signature_rows": _signature_rows(current, partnership.participants),
+            "signature_rows": _signature_rows(current, partnership.participants, request.user),
             "sign_for": Ministry.objects.filter(pk__in=ministries_that_may_sign(request.user, current))
             if current.status == CharterVersion.Status.SIGNING
             else [],
@@ -253,7 +270,7 @@ def _printable_context(request, pk, number):
     return {
         "partnership": partnership,
         "version": version,
-        "signature_rows": _signature_rows(version, partnership.participants),
+        "signature_rows": _signature_rows(version, partnership.participants, request.user),
         "versions": partnership.charter_versions.order_by("number"),
         "printed_at": timezone.now(),
     }

@@ -395,6 +395,8 @@ INTERLOCK_REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=8)
 # The sweep enqueues again a reminder whose try is this long past due: its message was lost (a broker that
 # restarted empty, a worker that died). Longer than a send normally waits in the queue, or it is sent twice.
 INTERLOCK_REMINDER_SWEEP_AFTER_SECONDS = env.int("REMINDER_SWEEP_AFTER_SECONDS", default=15 * 60)
+# How long the link in an invitation to join Interlock works, in days.
+INTERLOCK_INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 # How long an author may still correct their own progress log entry, in hours.
 INTERLOCK_PROGRESS_EDIT_WINDOW_HOURS = env.int("PROGRESS_EDIT_WINDOW_HOURS", default=48)
 # Largest file accepted as evidence, photo or receipt, in bytes.

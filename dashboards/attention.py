@@ -126,6 +126,50 @@ class ChartersStuck(Finder):
         )
 
 
+class NobodyCanSign(Finder):
+    """A charter out for signature that a party cannot sign, having nobody who may: stuck from the first day."""
+
+    kind = "signatory"
+    needs_leads = False
+
+    def rows(self, partnerships, today):
+        return (
+            CharterVersion.objects.nobody_can_sign()
+            .filter(partnership__in=partnerships)
+            .select_related("partnership")
+            .only("number", "sent_for_signature_at", *SHOWN_OF_PARTNERSHIP)
+            .order_by("sent_for_signature_at", "partnership__title", "pk")
+        )
+
+    def since(self, version):
+        return version.sent_on
+
+    def prefetches(self):
+        return ("signatures", prefetch_participations("partnership__participations"))
+
+    def item(self, version, leads):
+        signed = {s.ministry_id for s in version.signatures.all()}
+        unsigned = [p.ministry_id for p in version.partnership.participants if p.ministry_id not in signed]
+        # One query per item shown (at most a page of them): who among the unsigned parties has nobody.
+        stuck = list(
+            Participation.objects.filter(partnership_id=version.partnership_id, ministry_id__in=unsigned)
+            .nobody_signs()
+            .select_related("ministry")
+            .order_by("ministry__name")
+        )
+        ministries = [p.ministry for p in stuck]
+        return AttentionItem(
+            self.kind,
+            version.partnership,
+            _("Nobody can sign for %(ministries)s: invite its contact person")
+            % {"ministries": ", ".join(m.short_name for m in ministries)},
+            ministries,
+            reverse("ministries:invite", args=[ministries[0].pk]),
+            self.since(version),
+            version,
+        )
+
+
 class GatesWaiting(Finder):
     kind = "gate"
     needs_leads = False
@@ -347,6 +391,7 @@ class HealthFlagged(Finder):
 
 
 FINDERS = [
+    NobodyCanSign(),
     ChartersStuck(),
     GatesWaiting(),
     ReviewsOverdue(),
@@ -358,6 +403,7 @@ FINDERS = [
 ]
 
 KIND_LABELS = {
+    "signatory": gettext_lazy("charters nobody can sign"),
     "charter": gettext_lazy("charters waiting for a signature"),
     "gate": gettext_lazy("gates waiting for a decision"),
     "review": gettext_lazy("overdue reviews"),
@@ -368,6 +414,7 @@ KIND_LABELS = {
 }
 # The same with how many, for the summary line: "1 overdue review", "3 overdue reviews".
 KIND_COUNTS = {
+    "signatory": ngettext_lazy("%(count)s charter nobody can sign", "%(count)s charters nobody can sign", "count"),
     "charter": ngettext_lazy(
         "%(count)s charter waiting for a signature", "%(count)s charters waiting for a signature", "count"
     ),

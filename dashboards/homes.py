@@ -1,6 +1,7 @@
 """Each person's home page, by their main role: what needs them first."""
 
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 
 from accounts.navigation import primary_role
@@ -13,7 +14,7 @@ from ministries.models import Cluster, FieldUnit, Ministry, Role
 from ministries.permissions import memberships
 from partnerships.models import Partnership
 from results.feed import recent_entries
-from results.permissions import partnerships_for_reporting
+from results.permissions import partnerships_for_reporting, unit_partnerships
 from results.reporting import measurements_due_for
 
 
@@ -25,9 +26,9 @@ def home(request):
         return executive_dashboard(request)
     context = {"role": role, "memberships": memberships(user)}
     if role == Role.ADMINISTRATOR:
-        context.update(_administrator_context())
+        context.update(_administrator_context(user))
     elif role:
-        context["home_partnerships"] = Partnership.objects.visible_to(user).not_closed().order_by("-updated_at")[:10]
+        context["home_partnerships"] = _home_partnerships(user, role)
         context["charters_to_sign"] = charters_to_sign(user, limit=charters_limit(request))
     if role == Role.FIELD_STAFF:
         context.update(_field_staff_context(user))
@@ -37,6 +38,15 @@ def home(request):
         context.update(_assessment_context(user, role))
     template = f"dashboards/home_{role}.html" if role else "dashboards/home_without_role.html"
     return render(request, template, context)
+
+
+def _home_partnerships(user, role):
+    """The ten most recently active partnerships; for field staff, those of their unit first."""
+    partnerships = Partnership.objects.visible_to(user).not_closed()
+    if role != Role.FIELD_STAFF:
+        return partnerships.order_by("-updated_at")[:10]
+    ours = Exists(unit_partnerships(user).filter(pk=OuterRef("pk")))
+    return partnerships.annotate(of_my_unit=ours).order_by("-of_my_unit", "-updated_at")[:10]
 
 
 def _field_staff_context(user):
@@ -59,9 +69,11 @@ def _assessment_context(user, role):
     }
 
 
-def _administrator_context():
+def _administrator_context(user):
     User = get_user_model()
     return {
+        # The organisations whose people, units and invitations this person keeps in the app.
+        "administered": [m.ministry for m in memberships(user) if m.role == Role.ADMINISTRATOR],
         "ministry_count": Ministry.objects.count(),
         "cluster_count": Cluster.objects.count(),
         "field_unit_count": FieldUnit.objects.count(),

@@ -9,3 +9,9 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         # What this app's reminders say is registered with notifications when the module loads.
         import meetings.reminders  # noqa: F401
+
+        # Someone leaving hands on their open action items: ministries tells us, without importing this app.
+        from meetings.services import action_items_hand_over
+        from ministries.services import follow_handovers
+
+        follow_handovers(action_items_hand_over)

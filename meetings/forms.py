@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from common.forms import DATE_INPUT
 from meetings.models import ActionItem, Conflict, Decision, Mechanism, Meeting, Vote
 from ministries.models import Ministry
-from partnerships.forms import partnership_people
+from partnerships.forms import OwnerWorksInOwnerMinistry
 
 
 class MeetingForm(forms.ModelForm):
@@ -131,7 +131,7 @@ class VerdictForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(OwnerWorksInOwnerMinistry, forms.ModelForm):
     class Meta:
         model = ActionItem
         fields = ["title", "owner", "owner_ministry", "due_date"]
@@ -139,7 +139,7 @@ class ActionItemForm(forms.ModelForm):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = partnership_people(partnership)
+        self.limit_owners(partnership)
         self.fields["owner_ministry"].queryset = Ministry.objects.filter(pk__in=partnership.ministry_ids)
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from meetings.models import (
     ActionItem,
@@ -393,3 +394,13 @@ def action_item_set_status(*, item, by, status):
     item.closed_at = None if status == ActionItem.Status.OPEN else timezone.now()
     item.save(update_fields=["status", "closed_at"])
     return item
+
+
+@transaction.atomic
+def action_items_hand_over(*, person, successor):
+    """A person leaving: their open action items go to `successor` (only counted when it is None)."""
+    items = ActionItem.objects.open().filter(owner=person)
+    count = items.update(owner=successor) if successor is not None else items.count()
+    if not count:
+        return []
+    return [ngettext("%(count)d open action item", "%(count)d open action items", count) % {"count": count}]

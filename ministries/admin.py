@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ministries.models import Cluster, FieldUnit, Ministry, Region
+from ministries.models import Cluster, FieldUnit, Invitation, Ministry, Region
 
 
 @admin.register(Cluster)
@@ -38,3 +38,13 @@ class RegionAdmin(admin.ModelAdmin):
     list_display = ["name", "jurisdiction"]
     list_filter = ["jurisdiction"]
     search_fields = ["name"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """For support: who was invited where, and where each invitation stands. Administrators use the app's pages."""
+
+    list_display = ["email", "ministry", "role", "created_at", "confirmed_at", "sent_at", "accepted_at", "withdrawn_at"]
+    list_filter = ["role", "ministry"]
+    search_fields = ["email", "ministry__name"]
+    readonly_fields = ["invited_by", "confirmed_by", "accepted_by"]

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -148,6 +150,12 @@ def holding(*roles, signatories=False, path=""):
     return condition & models.Q(**{f"{path}user__is_active": True})
 
 
+class MembershipQuerySet(models.QuerySet):
+    def signatories(self):
+        """Active people who sign for their organisation: its executives, and those it delegated signing to."""
+        return self.filter(holding(signatories=True))
+
+
 class Membership(models.Model):
     """A person's place in a ministry: a role, and for field staff their unit."""
 
@@ -172,6 +180,8 @@ class Membership(models.Model):
         help_text=_("Executives always may. Tick this to delegate signing to someone else."),
     )
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         ordering = ["ministry__name", "role", "user__last_name"]
         verbose_name = _("membership")
@@ -190,3 +200,79 @@ class Membership(models.Model):
     @property
     def signs_for_ministry(self):
         return self.role == Role.EXECUTIVE or self.can_sign
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither taken up nor withdrawn (an expired one stays open until someone resends or withdraws it)."""
+        return self.filter(accepted_at=None, withdrawn_at=None)
+
+    def waiting_for_confirmation(self):
+        return self.open().filter(needs_confirmation=True, confirmed_at=None)
+
+
+class Invitation(models.Model):
+    """An e-mail asking someone to join an organisation with a role; its link works once, for a limited time.
+
+    The link carries a signed, timestamped token of the invitation's id (ministries.services): the
+    signature proves it was sent by us, its age gives the expiry, and `accepted_at` makes it single-use.
+    An invitation a coordinator sends to a partner organisation that has nobody waits for that
+    organisation's administrator (or support) to confirm it before anything is sent.
+    """
+
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organisation")
+    )
+    email = models.EmailField(_("e-mail address"), max_length=150)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    field_unit = models.ForeignKey(
+        FieldUnit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("field unit")
+    )
+    can_sign = models.BooleanField(_("may sign for the organisation"), default=False)
+    message = models.TextField(_("a word for the person invited"), blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    needs_confirmation = models.BooleanField(default=False, editable=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ministry", "email"],
+                condition=models.Q(accepted_at=None, withdrawn_at=None),
+                name="one_open_invitation_per_address_and_organisation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} — {self.get_role_display()}, {self.ministry.short_name}"
+
+    @property
+    def is_open(self):
+        return self.accepted_at is None and self.withdrawn_at is None
+
+    @property
+    def is_waiting_for_confirmation(self):
+        return self.is_open and self.needs_confirmation and self.confirmed_at is None
+
+    @property
+    def expires_at(self):
+        if self.sent_at is None:
+            return None
+        return self.sent_at + timedelta(days=settings.INTERLOCK_INVITATION_VALID_DAYS)

@@ -67,10 +67,41 @@ def people_holding(ministry_ids, *roles, signatories=False):
     return list(get_user_model().objects.filter(pk__in=holders.values("user_id")))
 
 
-def can_manage_ministry_people(user, ministry):
-    """A ministry's own administrators (and support staff) keep its people's names and roles:
-    what a signature, the history and the feed show must not be whatever a person calls themselves."""
-    return user.is_authenticated and (user.is_superuser or ministry.pk in ministry_ids(user, Role.ADMINISTRATOR))
+def can_manage_people(user, ministry):
+    """Inviting, giving roles and units, deactivating: the organisation's own administrators, and support."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(
+        m.role == Role.ADMINISTRATOR and m.ministry_id == ministry.pk for m in memberships(user)
+    )
+
+
+def has_signatory(ministry):
+    """Whether anyone active can sign for the organisation (Membership.objects.signatories)."""
+    return Membership.objects.signatories().filter(ministry=ministry).exists()
+
+
+def can_invite_to_ministry(user, ministry):
+    """Its administrators invite anyone; a partner's coordinator or executive invites a contact person while
+    the organisation has nobody who can sign for it (the invitation then waits for confirmation)."""
+    if can_manage_people(user, ministry):
+        return True
+    mine = ministry_ids(user, Role.COORDINATOR, Role.EXECUTIVE)
+    if not mine or ministry.pk in mine or has_signatory(ministry):
+        return False
+    # A partner: both take part in one partnership. Read through the participations' reverse relation,
+    # since partnerships sits above this app.
+    return Ministry.objects.filter(
+        pk=ministry.pk, participations__partnership__participations__ministry_id__in=mine
+    ).exists()
+
+
+def get_managed_ministry(request, pk):
+    """The organisation whose people the user manages, or 404 (others cannot learn who works where)."""
+    ministry = get_ministry_for_user(request, pk)
+    if not can_manage_people(request.user, ministry):
+        raise Http404
+    return ministry
 
 
 def signatory_ministry_ids(user):

@@ -8,7 +8,12 @@ from django.views.decorators.http import require_http_methods
 from common.forms import form_errors
 from ministries.forms import PersonForm
 from ministries.models import Cluster, FieldUnit, Membership, Ministry
-from ministries.permissions import can_manage_ministry_people, can_view_ministry_people, get_ministry_for_user
+from ministries.permissions import (
+    can_invite_to_ministry,
+    can_manage_people,
+    can_view_ministry_people,
+    get_ministry_for_user,
+)
 from ministries.services import person_update
 
 
@@ -29,6 +34,8 @@ def ministry_detail(request, pk):
             "clusters": ministry.clusters.all(),
             "unit_tree": _as_tree(units),
             "may_see_people": can_view_ministry_people(request.user, ministry),
+            "may_manage": can_manage_people(request.user, ministry),
+            "may_invite": can_invite_to_ministry(request.user, ministry),
         },
     )
 
@@ -46,7 +53,8 @@ def ministry_people(request, pk):
         {
             "ministry": ministry,
             "memberships": memberships,
-            "may_manage": can_manage_ministry_people(request.user, ministry),
+            "may_manage": can_manage_people(request.user, ministry),
+            "may_invite": can_invite_to_ministry(request.user, ministry),
         },
     )
 
@@ -55,7 +63,7 @@ def ministry_people(request, pk):
 def person_edit(request, pk, membership_pk):
     """The ministry's administrator changes a person's name, job title and role; people do not rename themselves."""
     ministry = get_ministry_for_user(request, pk, people=True)
-    if not can_manage_ministry_people(request.user, ministry):
+    if not can_manage_people(request.user, ministry):
         raise PermissionDenied
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=membership_pk, ministry=ministry)
     user = membership.user

@@ -11,3 +11,10 @@ class PartnershipsConfig(AppConfig):
         from accounts.navigation import NavItem
 
         return [NavItem(_("Partnerships"), "partnerships:list")] if roles or user.is_superuser else []
+
+    def ready(self):
+        # Someone leaving hands on their focal-person roles: ministries tells us, without importing this app.
+        from ministries.services import follow_handovers
+        from partnerships.services import focal_people_hand_over
+
+        follow_handovers(focal_people_hand_over)

@@ -333,6 +333,36 @@ EditParticipationFormSetFactory = inlineformset_factory(
 )
 
 
+class OwnerWorksInOwnerMinistry:
+    """For forms with `owner` and `owner_ministry`: the people are listed under their organisation, and the
+    owner must work in the organisation chosen as owner, so a picker never mixes one body's item with
+    another's officer."""
+
+    def limit_owners(self, partnership):
+        field = self.fields["owner"]
+        field.queryset = partnership_people(partnership)
+        groups = {}
+        memberships = (
+            Membership.objects.filter(ministry_id__in=partnership.ministry_ids, user__is_active=True)
+            .select_related("user", "ministry")
+            .order_by("ministry__name", "user__last_name", "user__first_name", "user__username")
+        )
+        for membership in memberships:
+            groups.setdefault(membership.ministry.short_name, {})[membership.user_id] = str(membership.user)
+        field.choices = [("", field.empty_label), *[(name, list(people.items())) for name, people in groups.items()]]
+
+    def clean(self):
+        cleaned = super().clean()
+        owner, ministry = cleaned.get("owner"), cleaned.get("owner_ministry")
+        if owner and ministry and not owner.memberships.filter(ministry=ministry).exists():
+            self.add_error(
+                "owner",
+                _("%(person)s does not work in %(ministry)s. Choose one of its people, or change the organisation.")
+                % {"person": owner, "ministry": ministry.short_name},
+            )
+        return cleaned
+
+
 def partnership_people(partnership):
     return (
         get_user_model()

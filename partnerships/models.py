@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ministries.models import Ministry, Region
+from ministries.models import Membership, Ministry, Region
 from ministries.permissions import ministry_ids
 
 SHARE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
@@ -314,6 +314,13 @@ class PartnershipItem:
         return self.is_overdue_on(timezone.localdate())
 
 
+class ParticipationQuerySet(models.QuerySet):
+    def nobody_signs(self):
+        """Parties whose organisation has nobody active who can sign for it (no executive, no delegate)."""
+        signers = Membership.objects.signatories().filter(ministry=models.OuterRef("ministry"))
+        return self.exclude(models.Exists(signers))
+
+
 class Participation(models.Model):
     """A ministry taking part in a partnership: its role, what it brings and what it gets."""
 
@@ -353,6 +360,7 @@ class Participation(models.Model):
         verbose_name=_("focal person"),
     )
 
+    objects = ParticipationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

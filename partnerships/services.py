@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ministries.permissions import signer_role
 from partnerships.models import Participation, Partnership, PilotDecision, StructureAgreement, StructureProposal
@@ -318,3 +319,13 @@ def support_access_open(*, partnership, by, reason, request=None):
         partnership=partnership,
         detail=reason,
     )
+
+
+@transaction.atomic
+def focal_people_hand_over(*, person, successor):
+    """A person leaving: where they are a party's focal person, `successor` becomes it (only counted when None)."""
+    parties = Participation.objects.filter(focal_person=person)
+    count = parties.update(focal_person=successor) if successor is not None else parties.count()
+    if not count:
+        return []
+    return [ngettext("%(count)d focal-person role", "%(count)d focal-person roles", count) % {"count": count}]

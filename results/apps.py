@@ -16,4 +16,10 @@ class ResultsConfig(AppConfig):
         from results.services import indicators_copy, milestones_follow_charter
 
         on_charter_in_force(milestones_follow_charter)
+
+        # Someone leaving hands on the milestones they own.
+        from ministries.services import follow_handovers
+        from results.services import milestones_hand_over
+
+        follow_handovers(milestones_hand_over)
         follow_copies(indicators_copy)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from common.forms import DATE_INPUT, NUMBER_ERRORS, NUMBER_INPUT
 from ministries.models import Ministry
-from partnerships.forms import partnership_people
+from partnerships.forms import OwnerWorksInOwnerMinistry
 from partnerships.models import Partnership
 from results.models import Indicator, Milestone
 from results.services import INDICATOR_FIELDS
@@ -326,7 +326,7 @@ class ProgressLogEditForm(ProgressEntryFields):
         return cleaned
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(OwnerWorksInOwnerMinistry, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "description", "due_date", "owner", "owner_ministry"]
@@ -334,7 +334,7 @@ class MilestoneForm(forms.ModelForm):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = partnership_people(partnership)
+        self.limit_owners(partnership)
         self.fields["owner_ministry"].queryset = Ministry.objects.filter(pk__in=partnership.ministry_ids)
 
 

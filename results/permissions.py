@@ -1,9 +1,12 @@
 """Who reports progress and measurements, and who approves them."""
 
+from django.db.models import Q
+
 from ministries.models import Role
 from ministries.permissions import memberships, ministry_ids
 from partnerships.models import Partnership
 from partnerships.permissions import can_manage_fieldwork
+from results.models import Measurement, ProgressLog
 
 
 def reporting_places(user, partnership):
@@ -31,6 +34,19 @@ def partnerships_for_reporting(user):
         .distinct()
         .order_by("title")
     )
+
+
+def unit_partnerships(user):
+    """Partnerships the person's field units work on: where a unit of theirs logged progress or reported a
+    measurement, or where someone of the unit is a party's focal person."""
+    units = {m.field_unit_id for m in memberships(user) if m.field_unit_id}
+    if not units:
+        return Partnership.objects.none()
+    return Partnership.objects.filter(
+        Q(pk__in=ProgressLog.objects.filter(field_unit_id__in=units).values("partnership_id"))
+        | Q(pk__in=Measurement.objects.filter(field_unit_id__in=units).values("indicator__partnership_id"))
+        | Q(participations__focal_person__memberships__field_unit_id__in=units)
+    ).distinct()
 
 
 def can_log_progress(user, partnership):

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from results.models import (
     Indicator,
@@ -446,3 +447,13 @@ def milestone_reopen(*, milestone, by):
 
 
 # Action items
+
+
+@transaction.atomic
+def milestones_hand_over(*, person, successor):
+    """A person leaving: the open milestones they own go to `successor` (only counted when it is None)."""
+    milestones = Milestone.objects.open().filter(owner=person)
+    count = milestones.update(owner=successor) if successor is not None else milestones.count()
+    if not count:
+        return []
+    return [ngettext("%(count)d open milestone", "%(count)d open milestones", count) % {"count": count}]

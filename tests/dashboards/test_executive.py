@@ -32,7 +32,7 @@ def out_for_signature_since(partnership, days):
 
 
 def test_a_charter_stuck_on_a_signature_names_the_ministries_that_have_not_signed(
-    partnership, ministry, other_ministry, executive
+    partnership, ministry, other_ministry, executive, other_executive
 ):
     version = out_for_signature_since(partnership, days=9)
     services.charter_sign(version=version, ministry=ministry, by=executive)
@@ -42,9 +42,44 @@ def test_a_charter_stuck_on_a_signature_names_the_ministries_that_have_not_signe
     assert (item.kind, item.partnership, item.responsible, item.days) == ("charter", partnership, [other_ministry], 9)
 
 
-def test_a_charter_sent_out_recently_is_not_yet_an_exception(partnership):
+def test_a_charter_sent_out_recently_is_not_yet_an_exception(partnership, executive, other_executive):
     out_for_signature_since(partnership, days=2)
 
+    assert attention.attention_items(Partnership.objects.all()) == []
+
+
+def test_a_charter_a_party_cannot_sign_is_an_exception_at_once_with_the_way_out(
+    partnership, ministry, other_ministry, executive
+):
+    version = out_for_signature_since(partnership, days=0)
+
+    [item] = attention.attention_items(Partnership.objects.all())
+
+    assert (item.kind, item.partnership, item.responsible, item.subject) == (
+        "signatory",
+        partnership,
+        [other_ministry],
+        version,
+    )
+    assert item.reason == "Nobody can sign for MOH: invite its contact person"
+    assert item.url == reverse("ministries:invite", args=[other_ministry.pk])
+
+
+def test_a_party_whose_only_signatory_left_or_that_signed_is_no_longer_stuck(
+    partnership, ministry, other_ministry, executive, other_coordinator
+):
+    version = out_for_signature_since(partnership, days=0)
+    delegate = person(other_ministry, Role.COORDINATOR, user__username="moh.delegate")
+    delegate.memberships.update(can_sign=True)
+    assert attention.attention_items(Partnership.objects.all()) == []
+
+    delegate.is_active = False
+    delegate.save()
+    assert [i.kind for i in attention.attention_items(Partnership.objects.all())] == ["signatory"]
+
+    # A signature already given counts even when nobody is left to sign again.
+    CharterVersion.objects.filter(pk=version.pk).update(status=CharterVersion.Status.SIGNING)
+    version.signatures.create(ministry=other_ministry, signed_by=delegate)
     assert attention.attention_items(Partnership.objects.all()) == []
 
 
@@ -127,7 +162,7 @@ def test_dashboard_queries_do_not_grow(client_for, executive, ministry, size, dj
         settle_points(p, [1])
     client = client_for(executive)
 
-    with django_assert_num_queries(26):  # one query per attention finder among them
+    with django_assert_num_queries(27):  # one query per attention finder among them
         client.get(reverse("dashboards:executive"))
     # The figures are then reused until something changes: the page reads only the person and the version.
     with django_assert_num_queries(4):

@@ -22,6 +22,7 @@ from budgets import services as budget_services
 from charters import services as charter_services
 from meetings import services as meeting_services
 from meetings.models import Conflict, Mechanism, Meeting
+from ministries import services as ministry_services
 from ministries.models import Role
 from notifications.models import Kind, Notification
 from partnerships import services as partnership_services
@@ -39,7 +40,7 @@ from tests.builders import (
     settle_points,
     signed_in,
 )
-from tests.factories import FieldUnitFactory, MinistryFactory, person
+from tests.factories import FieldUnitFactory, MinistryFactory, RegionFactory, person
 
 
 def _build(tmp_media):
@@ -267,6 +268,12 @@ def _build(tmp_media):
         fields={"kind": Meeting.Kind.WORKING_GROUP, "date": today},
         attendance={},
     )
+    # People: an invitation sent by the administrator, not taken up yet.
+    w.invitation = ministry_services.invitation_create(
+        ministry=w.ministry, email="invited@example.gov", role=Role.FIELD_STAFF, field_unit=w.unit, by=w.administrator
+    )
+    w.membership = w.coordinator.memberships.get()
+    w.region = RegionFactory(name="Northern Ontario")
     return w
 
 

@@ -95,6 +95,30 @@ PAGES = {
         lambda w: {"pk": w.ministry.pk, "membership_pk": w.coordinator.memberships.get().pk},
         everyone(403, outsider=404, administrator=200),
     ),
+    # People, units and regions are kept by the organisation's administrators (and support): others get 404
+    "ministries:invite": (lambda w: {"pk": w.ministry.pk}, everyone(404, administrator=200)),
+    "ministries:invitations": (lambda w: {"pk": w.ministry.pk}, everyone(404, administrator=200)),
+    "ministries:invitation_action": (
+        lambda w: {"pk": w.ministry.pk, "invitation_pk": w.invitation.pk, "action": "resend"},
+        POST_ONLY,
+    ),
+    "ministries:person": (
+        lambda w: {"pk": w.ministry.pk, "user_pk": w.coordinator.pk},
+        everyone(404, administrator=200),
+    ),
+    "ministries:person_deactivate": (
+        lambda w: {"pk": w.ministry.pk, "user_pk": w.coordinator.pk},
+        everyone(404, administrator=200),
+    ),
+    "ministries:membership_edit": (lambda w: {"pk": w.ministry.pk, "membership_pk": w.membership.pk}, POST_ONLY),
+    "ministries:membership_remove": (lambda w: {"pk": w.ministry.pk, "membership_pk": w.membership.pk}, POST_ONLY),
+    "ministries:unit_new": (lambda w: {"pk": w.ministry.pk}, everyone(404, administrator=200)),
+    "ministries:unit_edit": (lambda w: {"pk": w.ministry.pk, "unit_pk": w.unit.pk}, everyone(404, administrator=200)),
+    "ministries:regions": (none, everyone(404, administrator=200)),
+    "ministries:region_new": (none, everyone(404, administrator=200)),
+    "ministries:region_edit": (lambda w: {"region_pk": w.region.pk}, everyone(404, administrator=200)),
+    # The link in an invitation: open to all; a link that is not one is refused with a page that says so
+    "ministries:invitation_accept": (lambda w: {"token": "not-a-token"}, everyone(410, anonymous=410)),
     # Dashboards: everyone sees the partnerships they may see
     "dashboards:executive": (none, everyone(200)),
     "dashboards:map": (none, everyone(200)),

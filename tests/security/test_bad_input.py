@@ -31,6 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboards.models import PortfolioVersion
+from ministries import services as ministry_services
 from tests.builders import ROLES, jpeg, pdf
 from tests.security.pages import PAGES
 
@@ -388,7 +389,25 @@ def after_partners(client, w):
     assert client.post(reverse("partnerships:create", kwargs={"step": "partners"}), partners(w)).status_code == 302
 
 
+def invitation_link(w):
+    return {"token": ministry_services.invitation_token(w.invitation)}
+
+
 FORMS = [
+    Spec("ministries:invite", "administrator", on("ministry")),
+    Spec("ministries:person", "administrator", on("ministry", user_pk="coordinator")),
+    Spec(
+        "ministries:membership_edit",
+        "administrator",
+        on("ministry", membership_pk="membership"),
+        page=page("ministries:person", "ministry", user_pk="coordinator"),
+    ),
+    Spec("ministries:person_deactivate", "administrator", on("ministry", user_pk="coordinator")),
+    Spec("ministries:unit_new", "administrator", on("ministry")),
+    Spec("ministries:unit_edit", "administrator", on("ministry", unit_pk="unit")),
+    Spec("ministries:region_new", "administrator"),
+    Spec("ministries:region_edit", "administrator", lambda w: {"region_pk": w.region.pk}),
+    Spec("ministries:invitation_accept", "anonymous", invitation_link),
     Spec("accounts:profile", "coordinator"),
     Spec("accounts:two_factor_setup", "executive"),
     Spec("accounts:set_language", "coordinator", page=lambda w: reverse("accounts:profile")),
