@@ -14,11 +14,13 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["kind", "date", "title", "minutes"]
+        fields = ["kind", "team", "date", "title", "minutes"]
         widgets = {"date": DATE_INPUT, "minutes": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {"team": gettext_lazy("The standing team that met, if any.")}
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = partnership.teams.all()
         self.ministries = [p.ministry for p in partnership.participants]
         present = {a.ministry_id: a.people for a in self.instance.attendances.all()} if self.instance.pk else {}
         for ministry in self.ministries:
@@ -135,11 +137,12 @@ class VerdictForm(forms.Form):
 class ActionItemForm(forms.ModelForm):
     class Meta:
         model = ActionItem
-        fields = ["title", "owner", "owner_ministry", "due_date"]
+        fields = ["title", "owner", "owner_ministry", "team", "due_date"]
         widgets = {"due_date": DATE_INPUT}
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = partnership.teams.all()
         self.fields["owner"].queryset = partnership_people(partnership)
         self.fields["owner_ministry"].queryset = Ministry.objects.filter(pk__in=partnership.ministry_ids)
 

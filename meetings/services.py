@@ -21,7 +21,12 @@ from meetings.models import (
     Vote,
 )
 
-MEETING_FIELDS = ["kind", "date", "title", "minutes"]
+MEETING_FIELDS = ["kind", "team", "date", "title", "minutes"]
+
+
+def _check_team(partnership, team):
+    if team is not None and team.partnership_id != partnership.pk:
+        raise ValidationError({"team": _("Choose a standing team of this partnership, or none.")})
 
 
 @transaction.atomic
@@ -29,6 +34,7 @@ def meeting_save(*, partnership, by, fields, attendance, meeting=None):
     """Create or change a meeting. `attendance` maps each participating ministry to who came ("" = nobody)."""
     if fields.get("date") and fields["date"] > timezone.localdate() and fields.get("minutes", "").strip():
         raise ValidationError({"minutes": _("Minutes can only be written for a meeting that has taken place.")})
+    _check_team(partnership, fields.get("team"))
     if meeting is None:
         meeting = Meeting(partnership=partnership, created_by=by)
     for name, value in fields.items():
@@ -299,7 +305,16 @@ def conflict_withdraw(*, conflict, by):
 
 @transaction.atomic
 def action_item_create(
-    *, partnership, title, owner=None, owner_ministry=None, due_date=None, created_by, source="", meeting=None
+    *,
+    partnership,
+    title,
+    owner=None,
+    owner_ministry=None,
+    due_date=None,
+    created_by,
+    source="",
+    meeting=None,
+    team=None,
 ):
     """Something someone agreed to do, by a date. Used by meetings and by gate conditions.
 
@@ -313,9 +328,11 @@ def action_item_create(
         raise ValidationError({"owner_ministry": _("Choose a ministry that takes part in the partnership.")})
     if meeting is not None and meeting.partnership_id != partnership.pk:
         raise ValidationError({"meeting": _("Choose a meeting of this partnership.")})
+    _check_team(partnership, team)
     return ActionItem.objects.create(
         partnership=partnership,
         meeting=meeting,
+        team=team if team is not None else getattr(meeting, "team", None),
         title=title.strip()[:300],
         owner=owner,
         owner_ministry=owner_ministry,

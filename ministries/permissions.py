@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
 
-from ministries.models import Membership, Ministry, Role
+from ministries.models import JointSite, Membership, Ministry, Role
 
 
 def memberships(user):
@@ -70,3 +70,29 @@ def people_holding(ministry_ids, *roles, signatories=False):
     else:
         condition &= Q(memberships__role__in=roles)
     return list(get_user_model().objects.filter(condition, is_active=True).distinct())
+
+
+# Joint sites: organisations' administrators and coordinators set them up; a site is changed by
+# the coordinators and administrators of the organisations that run it (and support administrators).
+
+
+def can_create_joint_site(user):
+    return is_administrator(user) or has_role(user, Role.COORDINATOR)
+
+
+def joint_site_keeper_ids(user):
+    """The organisations for which the user may set up and change joint sites."""
+    return ministry_ids(user, Role.COORDINATOR, Role.ADMINISTRATOR)
+
+
+def can_edit_joint_site(user, site):
+    operators = {o.pk for o in site.operators.all()}
+    return is_administrator(user) or bool(joint_site_keeper_ids(user) & operators)
+
+
+def get_joint_site_for_user(request, pk):
+    """The joint site, or 404 for someone who may not change it (outsiders learn nothing of it)."""
+    site = JointSite.objects.prefetch_related("operators").filter(pk=pk).first()
+    if site is None or not can_edit_joint_site(request.user, site):
+        raise Http404
+    return site

@@ -44,6 +44,11 @@ def can_change_structure(user, partnership):
     return can_edit_partnership(user, partnership) and _coordinates_the_lead(user, partnership)
 
 
+def can_manage_teams(user, partnership):
+    """Set up and change the partnership's standing teams: like the parties, the lead's coordinators keep them."""
+    return can_edit_partnership(user, partnership) and _coordinates_the_lead(user, partnership)
+
+
 def can_withdraw_ministry(user, participation):
     """A coordinator of a partner that does not lead may take their own ministry out; the lead may not leave."""
     return (

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnerships.models import Participation, Partnership, PilotDecision
+from partnerships.models import Participation, Partnership, PilotDecision, StandingTeam
 
 # What must follow a partnership's parties lives in the apps built on partnerships (the charter
 # that every party signs). They subscribe here from their AppConfig.ready(), so that they import
@@ -134,3 +134,29 @@ def pilot_decide(*, partnership, by, outcome, reason):
     return PilotDecision.objects.create(
         partnership=partnership, outcome=outcome, reason=reason.strip(), decided_by=by, decided_on=timezone.localdate()
     )
+
+
+TEAM_FIELDS = ["kind", "name", "name_fr", "name_he", "remit", "starts_on", "ends_on"]
+
+
+@transaction.atomic
+def team_save(*, partnership, fields, organisations, members, team=None):
+    """Create or change a standing team of the partnership, with the organisations and people in it.
+
+    Only the partnership's own organisations, and their people, sit on its teams.
+    """
+    taking_part = partnership.ministry_ids
+    if any(o.pk not in taking_part for o in organisations):
+        raise ValidationError({"organisations": _("Choose organisations that take part in the partnership.")})
+    if members and set(
+        members.exclude(memberships__ministry_id__in=[o.pk for o in organisations]).values_list("pk", flat=True)
+    ):
+        raise ValidationError({"members": _("Choose people who work in the organisations of the team.")})
+    team = team or StandingTeam(partnership=partnership)
+    for name, value in fields.items():
+        setattr(team, name, value)
+    team.full_clean()
+    team.save()
+    team.organisations.set(organisations)
+    team.members.set(members)
+    return team

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.forms import form_errors
 from ministries.models import Role
 from ministries.permissions import memberships, ministry_ids
 from partnerships import history
@@ -18,19 +19,28 @@ from partnerships.forms import (
     PartnershipNeedForm,
     PartnershipSetupForm,
     PilotDecisionForm,
+    StandingTeamForm,
     WithdrawForm,
 )
-from partnerships.models import Participation, Partnership
+from partnerships.models import Participation, Partnership, StandingTeam
 from partnerships.permissions import (
     can_change_parties,
     can_change_structure,
     can_create_partnership,
     can_decide_pilot,
+    can_manage_teams,
     can_view_partnership,
     can_withdraw_ministry,
     get_partnership_for_user,
 )
-from partnerships.services import participation_withdraw, participations_save, partnership_create, pilot_decide
+from partnerships.services import (
+    TEAM_FIELDS,
+    participation_withdraw,
+    participations_save,
+    partnership_create,
+    pilot_decide,
+    team_save,
+)
 from partnerships.tabs import tab_context
 
 PAGE_SIZE = 25
@@ -154,6 +164,7 @@ def _draft_from(source):
     for i, p in enumerate(participations):
         row = {
             "ministry": str(p.ministry_id),
+            "unit": str(p.unit_id or ""),
             "role": p.role,
             "contributes": p.contributes,
             "receives": p.receives,
@@ -350,7 +361,9 @@ def participations_edit(request, pk):
         request.POST or None,
         instance=partnership,
         prefix="partners",
-        queryset=Participation.objects.filter(partnership=partnership).select_related("ministry", "focal_person"),
+        queryset=Participation.objects.filter(partnership=partnership).select_related(
+            "ministry", "unit", "focal_person"
+        ),
     )
     formset.required_ministry_ids = ministry_ids(request.user)
     formset.viewer = request.user
@@ -370,3 +383,42 @@ def partnership_history(request, pk):
         "partnerships/detail_history.html",
         {**tab_context(request, partnership, "history"), "entries": history.entries_for(partnership)},
     )
+
+
+def team_list(request, pk):
+    """The partnership's standing teams: who sits on them, for which organisation, for how long."""
+    partnership = get_partnership_for_user(request, pk)
+    teams = partnership.teams.prefetch_related("organisations", "members")
+    return render(
+        request,
+        "partnerships/team_list.html",
+        {
+            **tab_context(request, partnership, "overview"),
+            "teams": teams,
+            "may_manage_teams": can_manage_teams(request.user, partnership),
+        },
+    )
+
+
+def team_edit(request, pk, team_pk=None):
+    """Set up or change a standing team: the lead organisation's coordinators only."""
+    partnership = get_partnership_for_user(request, pk, write=True)
+    if not can_manage_teams(request.user, partnership):
+        raise PermissionDenied
+    team = get_object_or_404(StandingTeam, partnership=partnership, pk=team_pk) if team_pk else None
+    form = StandingTeamForm(request.POST or None, instance=team, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            team_save(
+                partnership=partnership,
+                team=team,
+                fields={name: form.cleaned_data[name] for name in TEAM_FIELDS},
+                organisations=form.cleaned_data["organisations"],
+                members=form.cleaned_data["members"],
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("The team is saved."))
+            return redirect("partnerships:teams", pk=partnership.pk)
+    return render(request, "partnerships/team_form.html", {"form": form, "partnership": partnership, "team": team})

@@ -258,8 +258,10 @@ def reporting_period_lock(*, period, by):
     return period
 
 
-def _check_entry(partnership, date, milestone, indicator):
+def _check_entry(partnership, date, milestone, indicator, team=None):
     errors = {}
+    if team is not None and team.partnership_id != partnership.pk:
+        errors["team"] = _("Choose a team of the partnership you report on.")
     if milestone is not None and milestone.partnership_id != partnership.pk:
         errors["milestone"] = _("Choose a milestone of the partnership you report on.")
     if indicator is not None and indicator.partnership_id != partnership.pk:
@@ -302,10 +304,24 @@ def _attach(log, files, stored):
 
 
 def progress_log_create(
-    *, partnership, author, ministry, field_unit, date, text, milestone=None, indicator=None, files=()
+    *,
+    partnership,
+    author,
+    ministry,
+    field_unit,
+    date,
+    text,
+    milestone=None,
+    indicator=None,
+    team=None,
+    joint_site=None,
+    files=(),
 ):
-    """A field officer's entry, with files already checked by `uploads.check_uploads`."""
-    _check_entry(partnership, date, milestone, indicator)
+    """A field officer's entry, with files already checked by `uploads.check_uploads`.
+
+    It may be filed under one of the partnership's standing teams, and name the joint site it comes from.
+    """
+    _check_entry(partnership, date, milestone, indicator, team)
     if not text.strip():
         raise ValidationError({"text": _("Write what happened.")})
     with _atomic_with_files() as stored:
@@ -318,19 +334,24 @@ def progress_log_create(
             text=text.strip(),
             milestone=milestone,
             indicator=indicator,
+            team=team,
+            joint_site=joint_site,
         )
         _attach(log, files, stored)
     return log
 
 
-def progress_log_update(*, log, by, date, text, milestone=None, indicator=None, files=(), remove=()):
+def progress_log_update(
+    *, log, by, date, text, milestone=None, indicator=None, team=None, joint_site=None, files=(), remove=()
+):
     """Correct an entry: its text, date, links and files. `remove` lists attachments to delete."""
-    _check_entry(log.partnership, date, milestone, indicator)
+    _check_entry(log.partnership, date, milestone, indicator, team)
     if not text.strip():
         raise ValidationError({"text": _("Write what happened.")})
     removed = [a for a in log.attachments.all() if a in set(remove)]
     with _atomic_with_files() as stored:
         log.date, log.text, log.milestone, log.indicator = date, text.strip(), milestone, indicator
+        log.team, log.joint_site = team, joint_site
         log.save()
         for attachment in removed:
             attachment.delete()

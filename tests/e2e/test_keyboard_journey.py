@@ -66,7 +66,7 @@ def test_an_executive_signs_the_charter_with_the_keyboard_alone(journey, db):
     page.keyboard.press("Enter")
     executive.screenshot("charter")
     page.once("dialog", lambda dialog: dialog.accept())
-    tab_to(page, "Sign for MCSS")
+    tab_to(page, "Sign for Ministry of Community and Social Services")
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("Signed for")
     executive.screenshot("signed")

@@ -5,7 +5,7 @@ from charters.models import CharterVersion
 from ministries.models import Role
 from partnerships.models import Partnership
 from tests.builders import make_partnership, need_step, partners_step, sign_charter
-from tests.factories import ClusterFactory, MinistryFactory, person
+from tests.factories import ClusterFactory, FieldUnitFactory, MinistryFactory, person
 
 # The list
 
@@ -267,10 +267,14 @@ def test_cached_filter_fields_follow_the_query_and_the_language(client_for, coor
 def test_participations_page_queries_do_not_grow_with_ministries(
     client_for, coordinator, ministry, ministries, django_assert_num_queries
 ):
-    partnership = make_partnership([ministry, *[MinistryFactory() for _ in range(ministries - 1)]])
+    others = [MinistryFactory() for _ in range(ministries - 1)]
+    for organisation in others:
+        FieldUnitFactory(ministry=organisation)
+    partnership = make_partnership([ministry, *others])
     client = client_for(coordinator)
 
-    with django_assert_num_queries(9):
+    # The units every row offers are loaded once, like the organisations and the people.
+    with django_assert_num_queries(10):
         response = client.get(reverse("partnerships:participations", args=[partnership.pk]))
     assert len(response.context["formset"].forms) == ministries + 1
 

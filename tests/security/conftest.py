@@ -36,7 +36,7 @@ from tests.builders import (
     pledge,
     settle_points,
 )
-from tests.factories import FieldUnitFactory, MinistryFactory, person
+from tests.factories import FieldUnitFactory, JointSiteFactory, MinistryFactory, StandingTeamFactory, person
 
 
 def _build(tmp_media):
@@ -234,6 +234,12 @@ def _build(tmp_media):
         fields={"kind": Meeting.Kind.WORKING_GROUP, "date": today},
         attendance={},
     )
+    # A joint site run by the partnership's two organisations, and a standing team of the partnership
+    # (with one of the foreign partnership's, whose id the bad-input test may post).
+    w.joint_site = JointSiteFactory(name="Thunder Bay hub", operators=[w.ministry, w.other_ministry])
+    w.team = StandingTeamFactory(partnership=p, name="Working group on intake")
+    w.team.organisations.set([w.ministry, w.other_ministry])
+    w.foreign_team = StandingTeamFactory(partnership=w.foreign, name="Not yours")
     return w
 
 

@@ -81,6 +81,14 @@ PAGES = {
     "ministries:clusters": (none, everyone(200)),
     "ministries:detail": (lambda w: {"pk": w.ministry.pk}, everyone(200)),
     "ministries:people": (lambda w: {"pk": w.ministry.pk}, everyone(200, outsider=404)),
+    # Joint sites: everyone sees them; coordinators and administrators add them; the site is changed
+    # only by those of the organisations that run it (and support administrators): others get 404.
+    "ministries:sites": (none, everyone(200)),
+    "ministries:site_new": (none, everyone(403, coordinator=200, outsider=200, administrator=200)),
+    "ministries:site_edit": (
+        lambda w: {"pk": w.joint_site.pk},
+        everyone(404, coordinator=200, administrator=200),
+    ),
     # Dashboards: everyone sees the partnerships they may see
     "dashboards:executive": (none, everyone(200)),
     "dashboards:map": (none, everyone(200)),
@@ -149,6 +157,10 @@ PAGES = {
         POST_ONLY,
     ),
     "partnerships:history": (of_partnership, participants()),
+    # Standing teams: every participant sees them; the lead's coordinators keep them.
+    "partnerships:teams": (of_partnership, participants()),
+    "partnerships:team_new": (of_partnership, only("coordinator")),
+    "partnerships:team_edit": (of_partnership(team_pk="team"), only("coordinator")),
     "partnerships:reuse": (of_partnership, POST_ONLY),
     # The lead ministry's coordinators and executives decide after a pilot; this one is no pilot: back to it.
     "partnerships:pilot_decision": (of_partnership, only("coordinator", "executive", status=302)),
