@@ -137,9 +137,9 @@ def charter_missing_content(version):
         missing.append(_("Say how conflicts are resolved."))
     participations = list(version.partnership.participations.all())
     if len(participations) < 2:
-        missing.append(_("A partnership needs at least two ministries."))
+        missing.append(_("A partnership needs at least two organisations."))
     if sum(p.is_lead for p in participations) != 1:
-        missing.append(_("Choose exactly one lead ministry."))
+        missing.append(_("Choose exactly one lead organisation."))
     return missing
 
 
@@ -176,7 +176,7 @@ def charter_sign(*, version, ministry, by):
     participating = {p.ministry_id for p in version.partnership.participations.all()}
     signs_for = {m.ministry_id for m in memberships(by) if m.signs_for_ministry}
     if ministry.pk not in participating or ministry.pk not in signs_for:
-        raise PermissionDenied(_("You cannot sign for this ministry."))
+        raise PermissionDenied(_("You cannot sign for this organisation."))
     if version.status != CharterVersion.Status.SIGNING:
         raise ValidationError(_("Only a version out for signature can be signed."))
     if version.signatures.filter(ministry=ministry).exists():
@@ -267,10 +267,11 @@ def charter_follow_parties(*, partnership, by, created):
         partnership=partnership,
         by=by,
         reason=CharterVersion.ChangeReason.NEW_PARTNER,
-        note=_("The participating ministries changed."),
+        note=_("The participating organisations changed."),
     )
     return _(
-        "The ministries changed, so every ministry must sign the charter again. Version %(number)s is a new draft."
+        "The organisations changed, so every organisation must sign the charter again. "
+        "Version %(number)s is a new draft."
     ) % {"number": draft.number}
 
 

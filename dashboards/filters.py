@@ -13,7 +13,10 @@ class PortfolioFilter(FilterThroughSubqueries, django_filters.FilterSet):
         label=_("Cluster"), queryset=Cluster.objects.all(), method="in_cluster", empty_label=_("Any cluster")
     )
     ministry = django_filters.ModelChoiceFilter(
-        label=_("Ministry"), queryset=Ministry.objects.all(), method="with_ministry", empty_label=_("Any ministry")
+        label=_("Organisation"),
+        queryset=Ministry.objects.all(),
+        method="with_ministry",
+        empty_label=_("Any organisation"),
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"), queryset=Region.objects.all(), method="in_region", empty_label=_("Any region")

@@ -116,11 +116,11 @@ class DecisionForm(forms.Form):
                 if not choice:
                     continue
                 if weight is None:
-                    self.add_error(f"weight_{ministry.pk}", _("Enter the weight of this ministry's vote."))
+                    self.add_error(f"weight_{ministry.pk}", _("Enter the weight of this organisation's vote."))
                     continue
                 votes.append((ministry, choice, weight))
             if not votes and not any(self.has_error(f"weight_{m.pk}") for m in self.ministries):
-                self.add_error("mechanism", _("Record how each ministry voted, or choose another way of deciding."))
+                self.add_error("mechanism", _("Record how each organisation voted, or choose another way of deciding."))
         cleaned["votes"] = votes
         return cleaned
 
@@ -148,7 +148,7 @@ class ActionItemForm(forms.ModelForm):
 
 
 class ConflictRaiseForm(forms.ModelForm):
-    ministry = forms.ModelChoiceField(label=gettext_lazy("Raised for the ministry"), queryset=None)
+    ministry = forms.ModelChoiceField(label=gettext_lazy("Raised for the organisation"), queryset=None)
 
     class Meta:
         model = Conflict

@@ -159,9 +159,9 @@ def decision_record(
     participating = partnership.ministry_ids
     if mechanism == Mechanism.WEIGHTED_VOTE:
         if not votes:
-            errors["votes"] = _("Record how each ministry voted.")
+            errors["votes"] = _("Record how each organisation voted.")
         elif any(ministry.pk not in participating for ministry, _choice, _weight in votes):
-            errors["votes"] = _("Only participating ministries vote.")
+            errors["votes"] = _("Only participating organisations vote.")
     if errors:
         raise ValidationError(errors)
 
@@ -244,7 +244,7 @@ def _reach(conflict, level, by, day, note=""):
 def conflict_raise(*, partnership, by, ministry, kind, title, description):
     """Raise a conflict or an obstacle. It starts at the first rung: the working group."""
     if ministry is None or ministry.pk not in partnership.ministry_ids:
-        raise ValidationError({"ministry": _("Choose a ministry that takes part in the partnership.")})
+        raise ValidationError({"ministry": _("Choose an organisation that takes part in the partnership.")})
     conflict = Conflict(
         partnership=partnership,
         kind=kind,
@@ -325,7 +325,7 @@ def action_item_create(
     if owner_ministry is not None and owner_ministry.pk not in set(
         partnership.participations.values_list("ministry_id", flat=True)
     ):
-        raise ValidationError({"owner_ministry": _("Choose a ministry that takes part in the partnership.")})
+        raise ValidationError({"owner_ministry": _("Choose an organisation that takes part in the partnership.")})
     if meeting is not None and meeting.partnership_id != partnership.pk:
         raise ValidationError({"meeting": _("Choose a meeting of this partnership.")})
     _check_team(partnership, team)

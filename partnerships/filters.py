@@ -31,10 +31,10 @@ class PartnershipFilter(FilterThroughSubqueries, django_filters.FilterSet):
         label=_("Cluster"), queryset=Cluster.objects.all(), method="in_cluster", empty_label=_("Any cluster")
     )
     ministry = django_filters.ModelChoiceFilter(
-        label=_("Ministry"),
+        label=_("Organisation"),
         queryset=Ministry.objects.all(),
         method="with_ministry",
-        empty_label=_("Any ministry"),
+        empty_label=_("Any organisation"),
     )
     phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Phase.choices, empty_label=_("Any phase"))
     structure_type = django_filters.ChoiceFilter(

@@ -101,12 +101,12 @@ class PartnershipForm(OnlyAPilotEnds, EndsAfterItStarts, forms.ModelForm):
         if not may_change_structure:
             for name in STRUCTURE_FIELDS:
                 self.fields[name].disabled = True
-                self.fields[name].help_text = _("Only the lead ministry's coordinators change this.")
+                self.fields[name].help_text = _("Only the lead organisation's coordinators change this.")
 
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label=gettext_lazy("Why your ministry withdraws"),
+        label=gettext_lazy("Why your organisation withdraws"),
         max_length=100,
         help_text=gettext_lazy("The other partners read this in the history. At most 100 characters."),
     )
@@ -280,16 +280,16 @@ class ParticipationRules:
         ministries = [row["ministry"] for row in rows]
         problems = []
         if len({m.pk for m in ministries}) != len(ministries):
-            problems.append(_("Each ministry can take part only once. Remove the repeated ministry."))
+            problems.append(_("Each organisation can take part only once. Remove the repeated organisation."))
         if len(ministries) < 2:
-            problems.append(_("A partnership needs at least two ministries. Add another ministry."))
+            problems.append(_("A partnership needs at least two organisations. Add another organisation."))
         elif sum(m.is_government for m in ministries) < 2:
             problems.append(
                 _("At least two of the partners must be government bodies. Outside partners can join them.")
             )
         leads = sum(row["role"] == Participation.Role.LEAD for row in rows)
         if leads != 1:
-            problems.append(_("Choose exactly one lead ministry (you chose %(count)s).") % {"count": leads})
+            problems.append(_("Choose exactly one lead organisation (you chose %(count)s).") % {"count": leads})
         for field, label in (("gain_share", _("gains")), ("risk_share", _("risks"))):
             total = sum((row.get(field) or Decimal("0") for row in rows), Decimal("0"))
             if rows and total != Decimal("100"):
@@ -298,7 +298,7 @@ class ParticipationRules:
                     % {"what": label, "total": format(total.normalize(), "f")}
                 )
         if self.required_ministry_ids and not ({m.pk for m in ministries} & self.required_ministry_ids):
-            problems.append(_("Your own ministry must take part, or you could not see the partnership."))
+            problems.append(_("Your own organisation must take part, or you could not see the partnership."))
         if problems:
             raise forms.ValidationError(problems)
 

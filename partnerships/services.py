@@ -106,11 +106,14 @@ def participation_withdraw(*, participation, by, reason):
     # Locked, so that two partners withdrawing at once cannot both count the other as remaining.
     partnership = Partnership.objects.select_for_update().get(pk=participation.partnership_id)
     if participation.is_lead:
-        raise ValidationError(_("The lead ministry cannot withdraw. Another ministry must become lead first."))
+        raise ValidationError(_("The lead organisation cannot withdraw. Another organisation must become lead first."))
     others = list(partnership.participations.exclude(pk=participation.pk).select_related("ministry"))
     if sum(other.ministry.is_government for other in others) < 2:
         raise ValidationError(
-            _("Without your ministry fewer than two government ministries would remain. Ask the lead to close it.")
+            _(
+                "Without your organisation fewer than two government organisations would remain. "
+                "Ask the lead to close it."
+            )
         )
     lead = next(other for other in others if other.is_lead)
     lead.gain_share += participation.gain_share

@@ -241,7 +241,7 @@ def _create_from_session(request):
         source=_reuse_source(request),
     )
     del request.session[SESSION_KEY]
-    messages.success(request, _("The partnership is created. Next, write its charter with the other ministries."))
+    messages.success(request, _("The partnership is created. Next, write its charter with the other organisations."))
     return redirect(partnership)
 
 
@@ -274,7 +274,7 @@ def participation_withdraw_view(request, pk, participation_pk):
         raise PermissionDenied
     form = WithdrawForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Say in a few words why your ministry withdraws."))
+        messages.error(request, _("Say in a few words why your organisation withdraws."))
         return redirect(partnership)
     try:
         notices = participation_withdraw(
@@ -369,7 +369,7 @@ def participations_edit(request, pk):
     formset.viewer = request.user
     if request.method == "POST" and formset.is_valid():
         notices = participations_save(partnership=partnership, by=request.user, formset=formset)
-        messages.success(request, _("The participating ministries are saved."))
+        messages.success(request, _("The participating organisations are saved."))
         for notice in notices:
             messages.warning(request, notice)
         return redirect(partnership)

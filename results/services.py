@@ -43,7 +43,7 @@ INDICATOR_FIELDS = [
 
 def _check_owner(partnership, owner_ministry):
     if owner_ministry is not None and owner_ministry.pk not in partnership.ministry_ids:
-        raise ValidationError({"owner_ministry": _("Choose a ministry that takes part in the partnership.")})
+        raise ValidationError({"owner_ministry": _("Choose an organisation that takes part in the partnership.")})
 
 
 @transaction.atomic
@@ -215,7 +215,7 @@ def _review(measurement, by, status, comment):
     if measurement.period.is_locked:
         raise ValidationError(_("This period is locked."))
     if measurement.reported_by_id == by.pk:
-        raise ValidationError(_("Someone else in the owner ministry must review what you reported yourself."))
+        raise ValidationError(_("Someone else in the owner organisation must review what you reported yourself."))
     measurement.status = status
     measurement.reviewed_by = by
     measurement.reviewed_at = timezone.now()
@@ -370,7 +370,7 @@ MILESTONE_FIELDS = ["title", "description", "due_date", "owner", "owner_ministry
 def _check_milestone_owner(partnership, fields):
     ministry = fields.get("owner_ministry")
     if ministry is not None and ministry.pk not in partnership.ministry_ids:
-        raise ValidationError({"owner_ministry": _("Choose a ministry that takes part in the partnership.")})
+        raise ValidationError({"owner_ministry": _("Choose an organisation that takes part in the partnership.")})
 
 
 @transaction.atomic

@@ -114,7 +114,7 @@ def test_decision_form_starts_from_the_agreed_weights(
     assert initial_weights(page, [ministry, third_ministry, other_ministry]) == WEIGHTS[weighting]
     label = ConflictArrangement.Weighting(weighting).label
     assert (
-        f"The partners agreed on the weight of each vote at point 11: {label}. Each ministry's weight starts there."
+        f"The partners agreed on the weight of each vote at point 11: {label}. Each organisation's weight starts there."
         in text(page)
     )
 

@@ -105,7 +105,7 @@ def test_creation_step_shows_rule_messages_and_keeps_the_input(client_for, coord
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Choose exactly one lead ministry (you chose 2)." in page
+    assert "Choose exactly one lead organisation (you chose 2)." in page
     assert "The shares of gains must add up to 100% (now 110%)." in page
     assert 'value="70"' in page
 
@@ -318,6 +318,6 @@ def test_a_ministry_leaving_a_signed_charter_is_told_everyone_signs_again(
         ("success", f"Ministry of Health no longer takes part in {partnership}."),
         (
             "warning",
-            "The ministries changed, so every ministry must sign the charter again. Version 2 is a new draft.",
+            "The organisations changed, so every organisation must sign the charter again. Version 2 is a new draft.",
         ),
     ]

@@ -59,8 +59,8 @@ def test_participations_edit_adding_a_ministry_to_a_charter_out_for_signature_wa
     assert response.status_code == 302
     assert response.url == partnership.get_absolute_url()
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "The participating ministries are saved.",
-        "The ministries changed, so every ministry must sign the charter again. Version 2 is a new draft.",
+        "The participating organisations are saved.",
+        "The organisations changed, so every organisation must sign the charter again. Version 2 is a new draft.",
     ]
     assert [p.ministry for p in partnership.participations.order_by("pk")] == [
         ministry,
