@@ -72,7 +72,7 @@ def test_gate_decide_posted_by_a_supporting_executive_says_who_decides_and_recor
     )
 
     assert response.status_code == 403
-    assert "the executives of Ministry of Community and Social Services, the lead ministry" in (
+    assert "the executives of Ministry of Community and Social Services, the lead organisation" in (
         response.content.decode()
     )
     assert not GateDecision.objects.exists()

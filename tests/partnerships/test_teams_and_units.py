@@ -257,3 +257,19 @@ def test_the_unit_list_offers_only_the_row_organisations_units(client_for, coord
 
     lead_units = [label for _g, options in formset.forms[0].fields["unit"].choices[1:] for _pk, label in options]
     assert lead_units == ["Thunder Bay District Office"]
+
+
+def test_a_hebrew_reader_sees_the_leading_unit_and_organisation_in_hebrew(
+    client_for, coordinator, partnership, ministry
+):
+    ministry.name_he = "משרד הרווחה"
+    ministry.save(update_fields=["name_he"])
+    office = FieldUnitFactory(ministry=ministry, name="Negev District Office", name_he="לשכת מחוז הנגב")
+    partnership.participations.filter(ministry=ministry).update(unit=office)
+    coordinator.preferred_language = "he"
+    coordinator.save(update_fields=["preferred_language"])
+
+    page = client_for(coordinator).get(reverse("partnerships:detail", args=[partnership.pk])).content.decode()
+
+    assert "לשכת מחוז הנגב (משרד הרווחה)" in page
+    assert "Negev District Office" not in page
