@@ -105,8 +105,9 @@ def test_a_coordinator_starts_a_partnership_with_the_keyboard_alone(journey, db)
     follow(page)
 
     # The first ministry (the coordinator's own, as lead) is filled in; choose the second by typing its name.
-    tab_to(page, "Ministry")  # the first row's ministry select
-    tab_to(page, "Ministry")  # the second row's
+    tab_to(page, "Organisations")  # the navigation's link, on the way
+    tab_to(page, "Organisation")  # the first row's organisation select
+    tab_to(page, "Organisation")  # the second row's
     page.keyboard.type("Ministry of Health")
     tab_to(page, "Continue")
     follow(page)
