@@ -35,7 +35,7 @@ def primary_role(user):
 def items_for(user):
     items = [NavItem(_("Home"), "dashboards:home")]
     items.extend(extra_items(user))
-    items.append(NavItem(_("Ministries"), "ministries:clusters"))
+    items.append(NavItem(_("Organisations"), "ministries:clusters"))
     if Role.ADMINISTRATOR in roles(user):
         items.append(NavItem(_("Security log"), "security:mine"))
     return items

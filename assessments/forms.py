@@ -70,7 +70,7 @@ class PositionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("stance") == PointPosition.Stance.DISAGREE and not cleaned.get("comment", "").strip():
-            self.add_error("comment", _("Say what your ministry disagrees with, so the others can respond."))
+            self.add_error("comment", _("Say what your organisation disagrees with, so the others can respond."))
         return cleaned
 
 

@@ -39,22 +39,22 @@ def check_points(partnership, requirement, answers):
     disputed = [n for n in open_numbers if n in by_number and by_number[n].disagreements]
     detail = _("Still open: %(numbers)s.") % {"numbers": ", ".join(map(str, open_numbers))}
     if disputed:
-        detail += " " + _("A ministry disagrees on: %(numbers)s.") % {"numbers": ", ".join(map(str, disputed))}
+        detail += " " + _("An organisation disagrees on: %(numbers)s.") % {"numbers": ", ".join(map(str, disputed))}
     return RequirementResult(label, MISSING, detail, url)
 
 
 def check_min_ministries(partnership, requirement, answers):
     wanted = requirement.number or 2
     count = len(partnership.participations.all())
-    label = _("At least %(count)s ministries take part") % {"count": wanted}
+    label = _("At least %(count)s organisations take part") % {"count": wanted}
     url = reverse("partnerships:participations", args=[partnership.pk])
     if count >= wanted:
-        return RequirementResult(label, MET, _("%(count)s ministries take part.") % {"count": count}, url)
-    return RequirementResult(label, MISSING, _("Only %(count)s ministries take part.") % {"count": count}, url)
+        return RequirementResult(label, MET, _("%(count)s organisations take part.") % {"count": count}, url)
+    return RequirementResult(label, MISSING, _("Only %(count)s organisations take part.") % {"count": count}, url)
 
 
 def check_charter_signed(partnership, requirement, answers):
-    label = _("Charter signed by every participating ministry")
+    label = _("Charter signed by every participating organisation")
     url = reverse("charters:charter", args=[partnership.pk])
     signed = (
         CharterVersion.objects.filter(partnership=partnership, status=CharterVersion.Status.SIGNED)
@@ -62,7 +62,7 @@ def check_charter_signed(partnership, requirement, answers):
         .first()
     )
     if signed is None:
-        return RequirementResult(label, MISSING, _("No version is signed by every ministry yet."), url)
+        return RequirementResult(label, MISSING, _("No version is signed by every organisation yet."), url)
     missing = partnership.ministry_ids - {s.ministry_id for s in signed.signatures.all()}
     if missing:
         names = ", ".join(
@@ -70,7 +70,7 @@ def check_charter_signed(partnership, requirement, answers):
         )
         return RequirementResult(label, MISSING, _("Not signed by: %(names)s.") % {"names": names}, url)
     return RequirementResult(
-        label, MET, _("Version %(number)s is signed by every ministry.") % {"number": signed.number}, url
+        label, MET, _("Version %(number)s is signed by every organisation.") % {"number": signed.number}, url
     )
 
 
@@ -78,7 +78,7 @@ def check_budget(partnership, requirement, answers):
     label = _("A budget with contributions")
     if partnership_has_contributions(partnership):
         return RequirementResult(label, MET, _("The budget has contributions."))
-    return RequirementResult(label, MISSING, _("No ministry has pledged a contribution yet."))
+    return RequirementResult(label, MISSING, _("No organisation has pledged a contribution yet."))
 
 
 def check_indicator(partnership, requirement, answers):

@@ -63,7 +63,7 @@ class HealthCheckResponseForm(forms.ModelForm):
 
 
 class ExpectationForm(forms.Form):
-    ministry = forms.TypedChoiceField(label=_("Ministry"), coerce=int)
+    ministry = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
     direction = forms.ChoiceField(
         label=_("Give or get"),
         choices=[("give", _("We expect to give")), ("get", _("We expect to get"))],
@@ -148,7 +148,7 @@ class EvaluatorAssignForm(forms.Form):
     evaluator = forms.ModelChoiceField(
         label=_("Evaluator"),
         queryset=get_user_model().objects.none(),
-        help_text=_("People who hold the evaluator role in any ministry or organisation, including outside ones."),
+        help_text=_("People who hold the evaluator role in any organisation, including outside ones."),
     )
 
     def __init__(self, *args, partnership, **kwargs):

@@ -188,7 +188,7 @@ def health_check_respond(*, health_check, user, ministry, answers, today=None):
     if partnership.is_closed or not health_check.is_open(today):
         raise ValidationError(_("This health check is closed: answers are no longer taken."))
     if ministry.pk not in team_ministry_ids(user, partnership):
-        raise ValidationError(_("You can only answer for a ministry you work in that takes part."))
+        raise ValidationError(_("You can only answer for an organisation you work in that takes part."))
     try:
         with transaction.atomic():
             HealthCheckParticipant.objects.create(health_check=health_check, user=user, answered_on=today)

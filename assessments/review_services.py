@@ -46,7 +46,7 @@ def expectation_add(*, partnership, ministry, direction, text, by):
     if partnership.is_closed:
         raise ValidationError(_("This partnership is closed."))
     if ministry.pk not in partnership.ministry_ids:
-        raise ValidationError(_("Only a participating ministry can record expectations."))
+        raise ValidationError(_("Only a participating organisation can record expectations."))
     return Expectation.objects.create(
         partnership=partnership,
         ministry=ministry,

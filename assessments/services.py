@@ -130,9 +130,9 @@ def point_answer_save(*, answer, by, expected_revision, text, status, not_applic
 def point_position_set(*, answer, ministry, by, stance, comment):
     """Record whether a ministry agrees with the shared answer. Disagreeing needs a reason."""
     if ministry.pk not in position_ministry_ids(by, answer.partnership):
-        raise PermissionDenied(_("You cannot speak for this ministry."))
+        raise PermissionDenied(_("You cannot speak for this organisation."))
     if stance == PointPosition.Stance.DISAGREE and not comment.strip():
-        raise ValidationError({"comment": _("Say what your ministry disagrees with, so the others can respond.")})
+        raise ValidationError({"comment": _("Say what your organisation disagrees with, so the others can respond.")})
     position, _created = PointPosition.objects.update_or_create(
         answer=answer, ministry=ministry, defaults={"stance": stance, "comment": comment.strip(), "by": by}
     )

@@ -153,7 +153,7 @@ def point_position(request, pk, number):
         services.point_position_set(answer=answer, by=request.user, **form.cleaned_data)
         answer = _answer(partnership, number)
         if not request.htmx:
-            messages.success(request, _("Your ministry's position is recorded."))
+            messages.success(request, _("Your organisation's position is recorded."))
     elif not request.htmx:
         for errors in form.errors.values():
             for error in errors:

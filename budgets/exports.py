@@ -16,7 +16,7 @@ def _money(header, budget):
 def summary_sheet(budget, summary):
     header = [
         _("Fiscal year"),
-        _("Ministry"),
+        _("Organisation"),
         _money(_("Pledged"), budget),
         _money(_("Committed"), budget),
         _money(_("Transferred out"), budget),
@@ -49,7 +49,7 @@ def summary_sheet(budget, summary):
 
 
 def contributions_sheet(budget, summary):
-    header = [_("Fiscal year"), _("Ministry"), _money(_("Pledged"), budget), _money(_("Committed"), budget)]
+    header = [_("Fiscal year"), _("Organisation"), _money(_("Pledged"), budget), _money(_("Committed"), budget)]
     rows = [
         [budget.year_label(c.fiscal_year), safe_text(c.ministry.name), c.pledged, c.committed]
         for c in Contribution.objects.filter(budget=budget).select_related("ministry")

@@ -39,7 +39,7 @@ class BudgetForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=gettext_lazy("Committee members"),
-        help_text=gettext_lazy("When a committee manages the budget: the ministries that sit on it (two or more)."),
+        help_text=gettext_lazy("When a committee manages the budget: the organisations that sit on it (two or more)."),
     )
 
     class Meta:
@@ -155,13 +155,13 @@ class TransferForm(forms.Form):
         super().__init__(*args, **kwargs)
         participating = budget.partnership.ministry_ids
         self.fields["from_ministry"].queryset = Ministry.objects.filter(pk__in=[m.pk for m in senders])
-        self.fields["from_ministry"].error_messages["required"] = _("Choose the ministry that sends the money.")
+        self.fields["from_ministry"].error_messages["required"] = _("Choose the organisation that sends the money.")
         receiver = self.fields["to_ministry"]
         receiver.queryset = Ministry.objects.filter(pk__in=participating)
         if budget.is_committee:
             receiver.required = False
             receiver.empty_label = _("The committee's joint funds")
-        receiver.error_messages["required"] = _("Choose the ministry that receives the money.")
+        receiver.error_messages["required"] = _("Choose the organisation that receives the money.")
         self.fields["fiscal_year"].choices = budget.year_choices
         if len(senders) == 1:
             self.fields["from_ministry"].initial = senders[0].pk
@@ -216,7 +216,7 @@ class ExpenditureForm(forms.Form):
                 value = f"ministry-{ministry.pk}"
                 self.targets[value] = (ministry, None)
                 group.append((value, ministry.name))
-            choices.append((_("Ministries"), group))
+            choices.append((_("Organisations"), group))
             by_id = {m.pk: m for m in ministries}
             units = FieldUnit.objects.filter(ministry_id__in=by_id).order_by("ministry__name", "name")
             unit_group = []

@@ -76,17 +76,17 @@ def _check_management(partnership, managed_by, committee):
     if managed_by == Budget.ManagedBy.LEAD:
         if partnership.lead is None:
             raise ValidationError(
-                {"managed_by": _("The partnership has no lead ministry. Choose a committee to manage the budget.")}
+                {"managed_by": _("The partnership has no lead organisation. Choose a committee to manage the budget.")}
             )
         return []
     committee = list(committee)
     if len(committee) < 2:
-        raise ValidationError({"committee": _("Choose at least two ministries for the committee.")})
+        raise ValidationError({"committee": _("Choose at least two organisations for the committee.")})
     strangers = [m.name for m in committee if m.pk not in participating]
     if strangers:
         raise ValidationError(
             {
-                "committee": _("%(names)s do not take part in the partnership. Choose participating ministries.")
+                "committee": _("%(names)s do not take part in the partnership. Choose participating organisations.")
                 % {"names": ", ".join(strangers)}
             }
         )
@@ -172,7 +172,7 @@ def contributions_save(*, budget, by, amounts):
     errors = {}
     for (ministry_id, year), (pledged, committed) in amounts.items():
         if ministry_id not in participating or year not in years:
-            raise ValidationError(_("Contributions are for participating ministries within the budget's years."))
+            raise ValidationError(_("Contributions are for participating organisations within the budget's years."))
         if pledged is None or pledged < 0 or committed is None or committed < 0:
             errors[(ministry_id, year)] = _("Enter an amount of zero or more.")
         elif committed > pledged:
@@ -216,14 +216,14 @@ def transfer_propose(*, budget, by, from_ministry, to_ministry, fiscal_year, amo
     if fiscal_year not in budget.years:
         raise ValidationError({"fiscal_year": _("Choose one of the budget's fiscal years.")})
     if from_ministry.pk not in participating or (to_ministry and to_ministry.pk not in participating):
-        raise ValidationError(_("Transfers are between ministries that take part in the partnership."))
+        raise ValidationError(_("Transfers are between organisations that take part in the partnership."))
     if to_ministry is None and not budget.is_committee:
         raise ValidationError(
-            {"to_ministry": _("The lead ministry manages this budget: send the money to a ministry.")}
+            {"to_ministry": _("The lead organisation manages this budget: send the money to an organisation.")}
         )
     if to_ministry is not None and to_ministry.pk == from_ministry.pk:
         raise ValidationError(
-            {"to_ministry": _("A ministry cannot transfer money to itself. Choose another receiver.")}
+            {"to_ministry": _("An organisation cannot transfer money to itself. Choose another receiver.")}
         )
     transfer = Transfer(
         budget=budget,
@@ -238,7 +238,7 @@ def transfer_propose(*, budget, by, from_ministry, to_ministry, fiscal_year, amo
         raise ValidationError(
             {
                 "to_ministry": _(
-                    "Only the sender sits on the committee, so nobody could confirm receipt. Choose a ministry."
+                    "Only the sender sits on the committee, so nobody could confirm receipt. Choose an organisation."
                 )
             }
         )
@@ -305,11 +305,11 @@ def expenditure_record(
     if not (budget.first_day <= date <= budget.last_day):
         raise ValidationError({"date": outside_years_message(budget)})
     if ministry is None and not budget.is_committee:
-        raise ValidationError({"ministry": _("Choose the ministry that spent the money.")})
+        raise ValidationError({"ministry": _("Choose the organisation that spent the money.")})
     if ministry is not None and ministry.pk not in budget.partnership.ministry_ids:
-        raise ValidationError({"ministry": _("Choose a ministry that takes part in the partnership.")})
+        raise ValidationError({"ministry": _("Choose an organisation that takes part in the partnership.")})
     if field_unit is not None and (ministry is None or field_unit.ministry_id != ministry.pk):
-        raise ValidationError({"field_unit": _("Choose a field unit of the ministry that spent the money.")})
+        raise ValidationError({"field_unit": _("Choose a unit of the organisation that spent the money.")})
     expenditure = Expenditure(
         budget=budget,
         date=date,

@@ -155,7 +155,7 @@ def budget_setup(request, pk):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("The budget is set up. Next, enter what each ministry pledges."))
+            messages.success(request, _("The budget is set up. Next, enter what each organisation pledges."))
             return redirect("budgets:contributions", pk=budget.partnership_id)
     return render(
         request,

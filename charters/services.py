@@ -140,9 +140,9 @@ def charter_missing_content(version):
         missing.append(_("Say how conflicts are resolved."))
     participations = list(version.partnership.participations.all())
     if len(participations) < 2:
-        missing.append(_("A partnership needs at least two ministries."))
+        missing.append(_("A partnership needs at least two organisations."))
     if sum(p.is_lead for p in participations) != 1:
-        missing.append(_("Choose exactly one lead ministry."))
+        missing.append(_("Choose exactly one lead organisation."))
     return missing
 
 
@@ -174,7 +174,7 @@ def charter_sign(*, version, ministry, by):
     version = CharterVersion.objects.select_for_update().get(pk=version.pk)
     participating = {p.ministry_id for p in version.partnership.participations.all()}
     if ministry.pk not in participating or ministry.pk not in signatory_ministry_ids(by):
-        raise PermissionDenied(_("You cannot sign for this ministry."))
+        raise PermissionDenied(_("You cannot sign for this organisation."))
     # Two signatories of one ministry may press "Sign" at once: the version's row lock lets one
     # through first, and the other is told who signed (the version may be in force by then).
     earlier = version.signatures.filter(ministry=ministry).select_related("signed_by").first()
@@ -286,10 +286,11 @@ def charter_follow_parties(*, partnership, by, created):
         partnership=partnership,
         by=by,
         reason=CharterVersion.ChangeReason.NEW_PARTNER,
-        note=_("The participating ministries changed."),
+        note=_("The participating organisations changed."),
     )
     return _(
-        "The ministries changed, so every ministry must sign the charter again. Version %(number)s is a new draft."
+        "The organisations changed, so every organisation must sign the charter again. "
+        "Version %(number)s is a new draft."
     ) % {"number": draft.number}
 
 

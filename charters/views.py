@@ -194,7 +194,7 @@ def charter_new_version(request, pk):
         except ValidationError as error:
             form_errors(form, error)
         else:
-            messages.success(request, _("A new draft is ready. Every ministry will need to sign it again."))
+            messages.success(request, _("A new draft is ready. Every organisation will need to sign it again."))
             return redirect("charters:charter_edit", pk=partnership.pk)
     return render(
         request, "charters/charter_new_version.html", {"partnership": partnership, "form": form, "current": current}
@@ -211,7 +211,7 @@ def charter_send(request, pk):
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("The charter is out for signature. Each ministry's executive can now sign it."))
+        messages.success(request, _("The charter is out for signature. Each organisation's executive can now sign it."))
     return redirect("charters:charter", pk=partnership.pk)
 
 
@@ -229,7 +229,7 @@ def charter_sign_view(request, pk):
     try:
         ministry = Ministry.objects.get(pk=parse_positive_int(request.POST.get("ministry"), 0))
     except Ministry.DoesNotExist:
-        messages.error(request, _("Choose the ministry you sign for."))
+        messages.error(request, _("Choose the organisation you sign for."))
         return redirect("charters:charter", pk=partnership.pk)
     try:
         version = services.charter_sign(version=version, ministry=ministry, by=request.user)
@@ -237,7 +237,7 @@ def charter_sign_view(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         if version.status == CharterVersion.Status.SIGNED:
-            messages.success(request, _("Signed. Every ministry has now signed: this version is in force."))
+            messages.success(request, _("Signed. Every organisation has now signed: this version is in force."))
         else:
             messages.success(request, _("Signed for %(ministry)s.") % {"ministry": ministry})
     return redirect("charters:charter", pk=partnership.pk)

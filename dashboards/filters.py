@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from ministries.models import Cluster, Ministry, Region
-from partnerships.filters import FilterThroughSubqueries
+from partnerships.filters import FilterThroughSubqueries, OrganisationFilter
 from partnerships.models import Partnership, Phase
 
 
@@ -12,8 +12,11 @@ class PortfolioFilter(FilterThroughSubqueries, django_filters.FilterSet):
     cluster = django_filters.ModelChoiceFilter(
         label=_("Cluster"), queryset=Cluster.objects.all(), method="in_cluster", empty_label=_("Any cluster")
     )
-    ministry = django_filters.ModelChoiceFilter(
-        label=_("Ministry"), queryset=Ministry.objects.all(), method="with_ministry", empty_label=_("Any ministry")
+    ministry = OrganisationFilter(
+        label=_("Organisation"),
+        queryset=Ministry.objects.all(),
+        method="with_ministry",
+        empty_label=_("Any organisation"),
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"), queryset=Region.objects.all(), method="in_region", empty_label=_("Any region")

@@ -16,7 +16,7 @@ from notifications.services import remind
 TEXTS = {
     Kind.DIGEST: (
         _("Your weekly digest: %(count)s things need your attention"),
-        _("These partnerships of your ministries need an executive's attention this week."),
+        _("These partnerships of your organisations need an executive's attention this week."),
     ),
 }
 

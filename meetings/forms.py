@@ -14,11 +14,13 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["kind", "date", "title", "minutes"]
+        fields = ["kind", "team", "date", "title", "minutes"]
         widgets = {"date": DATE_INPUT, "minutes": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {"team": gettext_lazy("The standing team that met, if any.")}
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = partnership.teams.all()
         self.ministries = [p.ministry for p in partnership.participants]
         present = {a.ministry_id: a.people for a in self.instance.attendances.all()} if self.instance.pk else {}
         for ministry in self.ministries:
@@ -134,17 +136,18 @@ class VerdictForm(forms.Form):
 class ActionItemForm(OwnerWorksInOwnerMinistry, forms.ModelForm):
     class Meta:
         model = ActionItem
-        fields = ["title", "owner", "owner_ministry", "due_date"]
+        fields = ["title", "owner", "owner_ministry", "team", "due_date"]
         widgets = {"due_date": DATE_INPUT}
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_owners(partnership)
+        self.fields["team"].queryset = partnership.teams.all()
         self.fields["owner_ministry"].queryset = Ministry.objects.filter(pk__in=partnership.ministry_ids)
 
 
 class ConflictRaiseForm(forms.ModelForm):
-    ministry = forms.ModelChoiceField(label=gettext_lazy("Raised for the ministry"), queryset=None)
+    ministry = forms.ModelChoiceField(label=gettext_lazy("Raised for the organisation"), queryset=None)
 
     class Meta:
         model = Conflict

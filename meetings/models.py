@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ministries.models import Ministry
-from partnerships.models import Partnership, PartnershipItem, PartnershipItemQuerySet
+from partnerships.models import Partnership, PartnershipItem, PartnershipItemQuerySet, StandingTeam
 
 
 class Meeting(models.Model):
@@ -28,6 +28,14 @@ class Meeting(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(_("kind of meeting"), max_length=30, choices=Kind.choices)
+    team = models.ForeignKey(
+        StandingTeam,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("standing team"),
+    )
     date = models.DateField(_("date"))
     title = models.CharField(_("subject"), max_length=200, blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
@@ -265,6 +273,14 @@ class ActionItem(PartnershipItem, models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="action_items")
     meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="action_items")
+    team = models.ForeignKey(
+        StandingTeam,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_items",
+        verbose_name=_("standing team"),
+    )
     title = models.CharField(_("what is to be done"), max_length=300)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -24,7 +24,12 @@ from meetings.models import (
 )
 from meetings.permissions import vote_ministry_ids
 
-MEETING_FIELDS = ["kind", "date", "title", "minutes"]
+MEETING_FIELDS = ["kind", "team", "date", "title", "minutes"]
+
+
+def _check_team(partnership, team):
+    if team is not None and team.partnership_id != partnership.pk:
+        raise ValidationError({"team": _("Choose a standing team of this partnership, or none.")})
 
 
 @transaction.atomic
@@ -32,6 +37,7 @@ def meeting_save(*, partnership, by, fields, attendance, meeting=None):
     """Create or change a meeting. `attendance` maps each participating ministry to who came ("" = nobody)."""
     if fields.get("date") and fields["date"] > timezone.localdate() and fields.get("minutes", "").strip():
         raise ValidationError({"minutes": _("Minutes can only be written for a meeting that has taken place.")})
+    _check_team(partnership, fields.get("team"))
     if meeting is None:
         meeting = Meeting(partnership=partnership, created_by=by)
     for name, value in fields.items():
@@ -153,7 +159,7 @@ def decision_record(
         errors["approving_level"] = _("Say who at the approving level decided.")
     participating = partnership.ministry_ids
     if mechanism == Mechanism.WEIGHTED_VOTE and any(ministry.pk not in participating for ministry, _choice in votes):
-        errors["votes"] = _("Only participating ministries vote.")
+        errors["votes"] = _("Only participating organisations vote.")
     if errors:
         raise ValidationError(errors)
 
@@ -296,7 +302,7 @@ def _reach(conflict, level, by, day, note=""):
 def conflict_raise(*, partnership, by, ministry, kind, title, description):
     """Raise a conflict or an obstacle. It starts at the first rung: the working group."""
     if ministry is None or ministry.pk not in partnership.ministry_ids:
-        raise ValidationError({"ministry": _("Choose a ministry that takes part in the partnership.")})
+        raise ValidationError({"ministry": _("Choose an organisation that takes part in the partnership.")})
     conflict = Conflict(
         partnership=partnership,
         kind=kind,
@@ -357,7 +363,16 @@ def conflict_withdraw(*, conflict, by):
 
 @transaction.atomic
 def action_item_create(
-    *, partnership, title, owner=None, owner_ministry=None, due_date=None, created_by, source="", meeting=None
+    *,
+    partnership,
+    title,
+    owner=None,
+    owner_ministry=None,
+    due_date=None,
+    created_by,
+    source="",
+    meeting=None,
+    team=None,
 ):
     """Something someone agreed to do, by a date. Used by meetings and by gate conditions.
 
@@ -368,12 +383,14 @@ def action_item_create(
     if owner_ministry is not None and owner_ministry.pk not in set(
         partnership.participations.values_list("ministry_id", flat=True)
     ):
-        raise ValidationError({"owner_ministry": _("Choose a ministry that takes part in the partnership.")})
+        raise ValidationError({"owner_ministry": _("Choose an organisation that takes part in the partnership.")})
     if meeting is not None and meeting.partnership_id != partnership.pk:
         raise ValidationError({"meeting": _("Choose a meeting of this partnership.")})
+    _check_team(partnership, team)
     return ActionItem.objects.create(
         partnership=partnership,
         meeting=meeting,
+        team=team if team is not None else getattr(meeting, "team", None),
         title=title.strip()[:300],
         owner=owner,
         owner_ministry=owner_ministry,

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ministries.models import Cluster, FieldUnit, Invitation, Ministry, Region
+from ministries.models import Cluster, FieldUnit, Invitation, JointSite, Ministry, Region
 
 
 @admin.register(Cluster)
@@ -12,7 +12,7 @@ class ClusterAdmin(admin.ModelAdmin):
 
 class FieldUnitInline(admin.TabularInline):
     model = FieldUnit
-    fields = ["name", "kind", "parent"]
+    fields = ["name", "name_fr", "name_he", "kind", "parent"]
     extra = 0
 
 
@@ -20,7 +20,7 @@ class FieldUnitInline(admin.TabularInline):
 class MinistryAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "jurisdiction"]
     list_filter = ["kind", "jurisdiction", "clusters"]
-    search_fields = ["name", "short_name"]
+    search_fields = ["name", "name_fr", "name_he", "short_name"]
     filter_horizontal = ["clusters"]
     inlines = [FieldUnitInline]
 
@@ -48,3 +48,11 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = ["role", "ministry"]
     search_fields = ["email", "ministry__name"]
     readonly_fields = ["invited_by", "confirmed_by", "accepted_by"]
+
+
+@admin.register(JointSite)
+class JointSiteAdmin(admin.ModelAdmin):
+    list_display = ["name", "sponsor", "manager", "region"]
+    search_fields = ["name", "name_fr", "name_he"]
+    filter_horizontal = ["operators", "committee"]
+    autocomplete_fields = ["sponsor", "manager", "region"]

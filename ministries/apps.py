@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class MinistriesConfig(AppConfig):
     name = "ministries"
-    verbose_name = _("Ministries and people")
+    verbose_name = _("Organisations and people")

@@ -1,10 +1,13 @@
+"""Forms about organisations: their people, units and regions, pickers grouped by government, joint sites."""
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ministries.models import FieldUnit, Invitation, Membership, Region, Role
+from ministries.models import FieldUnit, Invitation, JointSite, Membership, Ministry, Region, Role
 
 # What a coordinator may ask a partner organisation's new contact person to be: someone who can sign for it.
 PARTNER_CONTACT_ROLES = [Role.EXECUTIVE, Role.COORDINATOR]
@@ -149,14 +152,111 @@ class RegionForm(forms.ModelForm):
 
 
 class PersonForm(forms.Form):
-    """A person's name, job title and role in one ministry, as its administrator keeps them."""
+    """A person's name, job title and role in one organisation, as its administrator keeps them."""
 
     first_name = forms.CharField(label=gettext_lazy("first name"), max_length=150)
     last_name = forms.CharField(label=gettext_lazy("last name"), max_length=150)
     job_title = forms.CharField(label=gettext_lazy("job title"), max_length=200, required=False)
     role = forms.ChoiceField(label=gettext_lazy("role"), choices=Role.choices)
     can_sign = forms.BooleanField(
-        label=gettext_lazy("may sign for the ministry"),
+        label=gettext_lazy("may sign for the organisation"),
         required=False,
         help_text=gettext_lazy("Executives always may. Tick this to delegate signing to someone else."),
     )
+
+
+class GroupedByGovernment(ModelChoiceIterator):
+    """Choices as one <optgroup> per government: a list of forty organisations of three governments is unreadable.
+
+    Organisations with no government given come last, under their own heading.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups = {}
+        for organisation in self.queryset.order_by("jurisdiction", "name"):
+            groups.setdefault(organisation.jurisdiction, []).append(self.choice(organisation))
+        for government in sorted(groups, key=lambda name: (name == "", name)):
+            yield (government or _("No government given"), groups[government])
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    iterator = GroupedByGovernment
+
+
+class OrganisationMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = GroupedByGovernment
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return str(user)
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user):
+        return str(user)
+
+
+NAME_FIELDS = ["name", "name_fr", "name_he"]
+NAME_HELP = {
+    "name_fr": gettext_lazy("Shown to people who read the site in French. Leave empty to show the name above."),
+    "name_he": gettext_lazy("Shown to people who read the site in Hebrew. Leave empty to show the name above."),
+}
+
+
+class JointSiteForm(forms.ModelForm):
+    """A joint site: the organisations that run it, its sponsor, its manager and its committee.
+
+    people: the people the form may offer as manager and committee members (those the person
+    filling it in may see, see ministries.permissions); the current ones always stay.
+    """
+
+    class Meta:
+        model = JointSite
+        fields = [*NAME_FIELDS, "operators", "sponsor", "manager", "committee", "address", "region"]
+        field_classes = {
+            "operators": OrganisationMultipleChoiceField,
+            "sponsor": OrganisationChoiceField,
+            "manager": PersonChoiceField,
+            "committee": PeopleChoiceField,
+        }
+        widgets = {"operators": forms.SelectMultiple(attrs={"size": 8}), "committee": forms.CheckboxSelectMultiple}
+        help_texts = NAME_HELP
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["operators"].queryset = Ministry.objects.all()
+        self.fields["sponsor"].queryset = Ministry.objects.all()
+        self.fields["region"].queryset = Region.objects.all()
+        current = set()
+        if self.instance.pk:
+            current = {self.instance.manager_id, *self.instance.committee.values_list("pk", flat=True)} - {None}
+        offered = get_user_model().objects.filter(pk__in={u.pk for u in people} | current, is_active=True)
+        offered = offered.order_by("last_name", "first_name", "username")
+        self.fields["manager"].queryset = offered
+        self.fields["committee"].queryset = offered
+
+    def clean(self):
+        cleaned = super().clean()
+        operators = cleaned.get("operators")
+        if operators is None:
+            return cleaned
+        if len(operators) < 2:
+            self.add_error("operators", _("A joint site is run by at least two organisations. Choose another one."))
+        operator_ids = {o.pk for o in operators}
+        working = set(
+            Membership.objects.filter(ministry_id__in=operator_ids).values_list("user_id", flat=True).distinct()
+        )
+        manager = cleaned.get("manager")
+        if manager is not None and manager.pk not in working:
+            self.add_error("manager", _("Choose a manager who works in one of the organisations that run the site."))
+        outside = [str(p) for p in cleaned.get("committee") or [] if p.pk not in working]
+        if outside:
+            self.add_error(
+                "committee",
+                _("%(people)s work in none of the organisations that run the site. Untick them.")
+                % {"people": ", ".join(outside)},
+            )
+        return cleaned

@@ -4,7 +4,32 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+#: The languages a name is kept in besides the default one, as in settings.LANGUAGES.
+NAME_LANGUAGES = ("fr", "he")
+
+
+class NamedInLanguages(models.Model):
+    """A `name` in the default language, and optionally one in each other language the site speaks.
+
+    People read `translated_name` (also what str() gives): the name in their language, or the
+    default name when nobody wrote one. People's own names are never translated.
+    """
+
+    name_fr = models.CharField(_("name in French"), max_length=200, blank=True)
+    name_he = models.CharField(_("name in Hebrew"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def translated_name(self):
+        language = (get_language() or "").split("-")[0]
+        if language in NAME_LANGUAGES:
+            return getattr(self, f"name_{language}") or self.name
+        return self.name
 
 
 class Cluster(models.Model):
@@ -25,19 +50,42 @@ class Cluster(models.Model):
 
 class MinistryQuerySet(models.QuerySet):
     def government(self):
-        return self.exclude(kind=Ministry.Kind.OUTSIDE_PARTNER)
+        return self.filter(kind__in=Ministry.GOVERNMENT_KINDS)
 
 
-class Ministry(models.Model):
-    """A government body or an outside partner that can take part in partnerships."""
+class Ministry(NamedInLanguages):
+    """An organisation of any kind that can take part in partnerships (the name is historical).
+
+    Pages call it an organisation, or by its kind: a city department is not a ministry.
+    """
 
     class Kind(models.TextChoices):
         MINISTRY = "ministry", _("Ministry")
         CENTRAL_AGENCY = "central_agency", _("Central agency")
         AGENCY = "agency", _("Agency or board")
         CROWN_CORPORATION = "crown_corporation", _("Crown corporation")
+        MUNICIPALITY = "municipality", _("Municipality")
+        MUNICIPAL_DEPARTMENT = "municipal_department", _("Municipal department")
         OTHER_GOVERNMENT = "other_government", _("Other level of government")
-        OUTSIDE_PARTNER = "outside_partner", _("Outside partner")
+        POLICE = "police", _("Police")
+        UNIVERSITY = "university", _("University or college")
+        NON_PROFIT = "non_profit", _("Non-profit organisation")
+        BUSINESS = "business", _("Business")
+        FOUNDATION = "foundation", _("Foundation")
+        COMMUNITY_GROUP = "community_group", _("Community group")
+        OUTSIDE_PARTNER = "outside_partner", _("Other outside organisation")
+
+    #: Public bodies: a partnership needs at least two of them (see partnerships.forms).
+    GOVERNMENT_KINDS = (
+        Kind.MINISTRY,
+        Kind.CENTRAL_AGENCY,
+        Kind.AGENCY,
+        Kind.CROWN_CORPORATION,
+        Kind.MUNICIPALITY,
+        Kind.MUNICIPAL_DEPARTMENT,
+        Kind.OTHER_GOVERNMENT,
+        Kind.POLICE,
+    )
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(
@@ -45,7 +93,10 @@ class Ministry(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.MINISTRY)
     jurisdiction = models.CharField(
-        _("government"), max_length=100, blank=True, help_text=_("For example Ontario or Israel.")
+        _("government"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example Ontario, Israel or the City of Toronto. Pickers group organisations by it."),
     )
     clusters = models.ManyToManyField(Cluster, related_name="ministries", blank=True, verbose_name=_("clusters"))
     description = models.TextField(_("mandate"), blank=True)
@@ -54,30 +105,44 @@ class Ministry(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("ministry")
-        verbose_name_plural = _("ministries")
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
 
     def __str__(self):
-        return self.name
+        return self.translated_name
 
     def get_absolute_url(self):
         return reverse("ministries:detail", args=[self.pk])
 
     @property
     def is_government(self):
-        return self.kind != self.Kind.OUTSIDE_PARTNER
+        return self.kind in self.GOVERNMENT_KINDS
+
+    @property
+    def named_by_kind(self):
+        """The name with the kind, where it matters who a party is: "City of X (municipal department)".
+
+        A ministry's name already says what it is.
+        """
+        if self.kind == self.Kind.MINISTRY:
+            return self.translated_name
+        return _("%(name)s (%(kind)s)") % {"name": self.translated_name, "kind": self.get_kind_display().lower()}
 
 
-class FieldUnit(models.Model):
-    """A ministry's region, district or office; units nest to form a tree."""
+class FieldUnit(NamedInLanguages):
+    """An organisation's region, district, office or site; units nest to form a tree.
+
+    A unit can take part in a partnership, or lead it, in its own name (Participation.unit).
+    """
 
     class Kind(models.TextChoices):
         REGION = "region", _("Region")
         DISTRICT = "district", _("District")
         OFFICE = "office", _("Office")
+        SITE = "site", _("Site")
 
     ministry = models.ForeignKey(
-        Ministry, on_delete=models.CASCADE, related_name="field_units", verbose_name=_("ministry")
+        Ministry, on_delete=models.CASCADE, related_name="field_units", verbose_name=_("organisation")
     )
     parent = models.ForeignKey(
         "self",
@@ -99,13 +164,18 @@ class FieldUnit(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.ministry.short_name})"
+        return f"{self.translated_name} ({self.ministry.short_name})"
+
+    @property
+    def named_with_organisation(self):
+        """How a unit is named as a party: "Thunder Bay District Office (Ministry of Natural Resources)"."""
+        return _("%(unit)s (%(organisation)s)") % {"unit": self.translated_name, "organisation": self.ministry}
 
     def clean(self):
         if self.parent_id is None:
             return
         if self.parent.ministry_id != self.ministry_id:
-            raise ValidationError({"parent": _("Choose a unit of the same ministry.")})
+            raise ValidationError({"parent": _("Choose a unit of the same organisation.")})
         node = self.parent
         while node is not None:
             if node.pk == self.pk:
@@ -113,7 +183,7 @@ class FieldUnit(models.Model):
             node = node.parent
 
 
-class Region(models.Model):
+class Region(NamedInLanguages):
     """A part of the country a partnership serves, such as Northern Ontario or the Negev."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -125,7 +195,7 @@ class Region(models.Model):
         verbose_name_plural = _("regions")
 
     def __str__(self):
-        return self.name
+        return self.translated_name
 
 
 class Role(models.TextChoices):
@@ -157,13 +227,13 @@ class MembershipQuerySet(models.QuerySet):
 
 
 class Membership(models.Model):
-    """A person's place in a ministry: a role, and for field staff their unit."""
+    """A person's place in an organisation: a role, and for field staff their unit."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
     )
     ministry = models.ForeignKey(
-        Ministry, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("ministry")
+        Ministry, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
     )
     field_unit = models.ForeignKey(
         FieldUnit,
@@ -175,7 +245,7 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     can_sign = models.BooleanField(
-        _("may sign for the ministry"),
+        _("may sign for the organisation"),
         default=False,
         help_text=_("Executives always may. Tick this to delegate signing to someone else."),
     )
@@ -195,7 +265,7 @@ class Membership(models.Model):
 
     def clean(self):
         if self.field_unit_id and self.ministry_id and self.field_unit.ministry_id != self.ministry_id:
-            raise ValidationError({"field_unit": _("Choose a field unit of the same ministry.")})
+            raise ValidationError({"field_unit": _("Choose a field unit of the same organisation.")})
 
     @property
     def signs_for_ministry(self):
@@ -276,3 +346,50 @@ class Invitation(models.Model):
         if self.sent_at is None:
             return None
         return self.sent_at + timedelta(days=settings.INTERLOCK_INVITATION_VALID_DAYS)
+
+
+class JointSite(NamedInLanguages):
+    """A place run together by several organisations, such as a community hub in a school.
+
+    Its local sponsor, its manager and its site committee are named so that the field knows
+    who answers for the site; field reports can name the site they come from.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    operators = models.ManyToManyField(
+        Ministry,
+        related_name="joint_sites",
+        verbose_name=_("organisations that run it"),
+        help_text=_("Choose at least two organisations."),
+    )
+    sponsor = models.ForeignKey(
+        Ministry,
+        on_delete=models.PROTECT,
+        related_name="sponsored_sites",
+        null=True,
+        blank=True,
+        verbose_name=_("local sponsor"),
+    )
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="managed_sites",
+        null=True,
+        blank=True,
+        verbose_name=_("site manager"),
+    )
+    committee = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="site_committees", blank=True, verbose_name=_("site committee")
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.SET_NULL, related_name="joint_sites", null=True, blank=True, verbose_name=_("region")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("joint site")
+        verbose_name_plural = _("joint sites")
+
+    def __str__(self):
+        return self.translated_name

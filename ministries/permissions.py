@@ -8,7 +8,7 @@ person an executive?" with one query per request.
 from django.contrib.auth import get_user_model
 from django.http import Http404
 
-from ministries.models import Membership, Ministry, Role, holding
+from ministries.models import JointSite, Membership, Ministry, Role, holding
 
 
 def memberships(user):
@@ -119,3 +119,29 @@ def signer_role(user, ministry_id):
     signing = [m for m in memberships(user) if m.ministry_id == ministry_id and m.signs_for_ministry]
     signing.sort(key=lambda m: m.role != Role.EXECUTIVE)
     return signing[0].get_role_display() if signing else ""
+
+
+# Joint sites: organisations' administrators and coordinators set them up; a site is changed by
+# the coordinators and administrators of the organisations that run it (and support administrators).
+
+
+def can_create_joint_site(user):
+    return is_administrator(user) or has_role(user, Role.COORDINATOR)
+
+
+def joint_site_keeper_ids(user):
+    """The organisations for which the user may set up and change joint sites."""
+    return ministry_ids(user, Role.COORDINATOR, Role.ADMINISTRATOR)
+
+
+def can_edit_joint_site(user, site):
+    operators = {o.pk for o in site.operators.all()}
+    return is_administrator(user) or bool(joint_site_keeper_ids(user) & operators)
+
+
+def get_joint_site_for_user(request, pk):
+    """The joint site, or 404 for someone who may not change it (outsiders learn nothing of it)."""
+    site = JointSite.objects.prefetch_related("operators").filter(pk=pk).first()
+    if site is None or not can_edit_joint_site(request.user, site):
+        raise Http404
+    return site

@@ -1,4 +1,5 @@
-"""People managed in the app: invitations, roles and units, and handing over when someone leaves."""
+"""Writes about organisations: their people (invitations, roles and units, handing over when someone
+leaves), and joint sites."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ministries.models import FieldUnit, Invitation, Membership, Ministry, Region, Role
-from ministries.permissions import can_manage_people
+from ministries.models import FieldUnit, Invitation, JointSite, Membership, Ministry, Region, Role
+from ministries.permissions import can_manage_people, is_administrator, joint_site_keeper_ids
 
 TOKEN_SALT = "ministries.invitation"  # noqa: S105 (a salt, not a password)
 
@@ -375,3 +376,25 @@ def person_update(*, membership, first_name, last_name, job_title, role, can_sig
     membership.role, membership.can_sign = role, can_sign
     membership.save(update_fields=["role", "can_sign"])
     return membership
+
+
+JOINT_SITE_FIELDS = ["name", "name_fr", "name_he", "sponsor", "manager", "address", "region"]
+
+
+@transaction.atomic
+def joint_site_save(*, by, fields, operators, committee, site=None):
+    """Create or change a joint site with the organisations that run it and its committee.
+
+    A coordinator keeps one of their own organisations among those that run it: they could not
+    otherwise change the site again, and must not name a site for others alone.
+    """
+    if not is_administrator(by) and not (joint_site_keeper_ids(by) & {o.pk for o in operators}):
+        raise ValidationError({"operators": _("Your own organisation must be one of those that run the site.")})
+    site = site or JointSite()
+    for name, value in fields.items():
+        setattr(site, name, value)
+    site.full_clean()
+    site.save()
+    site.operators.set(operators)
+    site.committee.set(committee)
+    return site

@@ -25,4 +25,7 @@ urlpatterns = [
     path("regions/new/", people_views.region_form, name="region_new"),
     path("regions/<int:region_pk>/", people_views.region_form, name="region_edit"),
     path("join/<str:token>/", people_views.invitation_accept, name="invitation_accept"),
+    path("sites/", views.joint_site_list, name="sites"),
+    path("sites/new/", views.joint_site_edit, name="site_new"),
+    path("sites/<int:pk>/edit/", views.joint_site_edit, name="site_edit"),
 ]

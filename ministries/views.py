@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,15 +7,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from common.forms import form_errors
-from ministries.forms import PersonForm
-from ministries.models import Cluster, FieldUnit, Membership, Ministry
+from ministries.forms import JointSiteForm, PersonForm
+from ministries.models import Cluster, FieldUnit, JointSite, Membership, Ministry
 from ministries.permissions import (
+    can_create_joint_site,
+    can_edit_joint_site,
     can_invite_to_ministry,
     can_manage_people,
     can_view_ministry_people,
+    get_joint_site_for_user,
     get_ministry_for_user,
+    is_administrator,
+    ministry_ids,
 )
-from ministries.services import person_update
+from ministries.services import JOINT_SITE_FIELDS, joint_site_save, person_update
 
 
 def cluster_list(request):
@@ -102,3 +108,49 @@ def _as_tree(units: list[FieldUnit]):
 
     walk(None, 0)
     return ordered
+
+
+def joint_site_list(request):
+    sites = JointSite.objects.select_related("sponsor", "manager", "region").prefetch_related("operators")
+    return render(
+        request,
+        "ministries/joint_site_list.html",
+        {
+            "sites": [(site, can_edit_joint_site(request.user, site)) for site in sites],
+            "may_create": can_create_joint_site(request.user),
+        },
+    )
+
+
+def joint_site_edit(request, pk=None):
+    """Create a joint site, or change one the user's organisation runs."""
+    if pk is None:
+        if not can_create_joint_site(request.user):
+            raise PermissionDenied
+        site = None
+    else:
+        site = get_joint_site_for_user(request, pk)
+    form = JointSiteForm(request.POST or None, instance=site, people=_people_to_offer(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            joint_site_save(
+                by=request.user,
+                site=site,
+                fields={name: form.cleaned_data[name] for name in JOINT_SITE_FIELDS},
+                operators=form.cleaned_data["operators"],
+                committee=form.cleaned_data["committee"],
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("The joint site is saved."))
+            return redirect("ministries:sites")
+    return render(request, "ministries/joint_site_form.html", {"form": form, "site": site})
+
+
+def _people_to_offer(user):
+    """A site's manager and committee are chosen among the people the user may see (their own organisations')."""
+    people = get_user_model().objects.filter(is_active=True)
+    if not is_administrator(user):
+        people = people.filter(memberships__ministry_id__in=ministry_ids(user))
+    return list(people.distinct())

@@ -2,8 +2,15 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ministries.forms import OrganisationChoiceField
 from ministries.models import Cluster, Ministry, Region
 from partnerships.models import Partnership, Phase
+
+
+class OrganisationFilter(django_filters.ModelChoiceFilter):
+    """Organisations grouped by government, as in every organisation picker."""
+
+    field_class = OrganisationChoiceField
 
 
 class FilterThroughSubqueries:
@@ -30,11 +37,11 @@ class PartnershipFilter(FilterThroughSubqueries, django_filters.FilterSet):
     cluster = django_filters.ModelChoiceFilter(
         label=_("Cluster"), queryset=Cluster.objects.all(), method="in_cluster", empty_label=_("Any cluster")
     )
-    ministry = django_filters.ModelChoiceFilter(
-        label=_("Ministry"),
+    ministry = OrganisationFilter(
+        label=_("Organisation"),
         queryset=Ministry.objects.all(),
         method="with_ministry",
-        empty_label=_("Any ministry"),
+        empty_label=_("Any organisation"),
     )
     phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Phase.choices, empty_label=_("Any phase"))
     structure_type = django_filters.ChoiceFilter(

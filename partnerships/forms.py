@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy
 
 from common.forms import DATE_INPUT
 from common.numbers import parse_positive_int
-from ministries.models import Membership, Ministry, Region
+from ministries.forms import NAME_FIELDS, NAME_HELP, OrganisationChoiceField, OrganisationMultipleChoiceField
+from ministries.models import FieldUnit, Membership, Ministry, Region
 from ministries.permissions import can_view_ministry_people
-from partnerships.models import Participation, Partnership, PilotDecision
+from partnerships.models import Participation, Partnership, PilotDecision, StandingTeam
 
 NEED_FIELDS = ["title", "problem", "public_value", "target_audience", "regions"]
 SETUP_FIELDS = [
@@ -138,7 +139,7 @@ class ProposalAnswerForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label=gettext_lazy("Why your ministry withdraws"),
+        label=gettext_lazy("Why your organisation withdraws"),
         max_length=100,
         help_text=gettext_lazy("The other partners read this in the history. At most 100 characters."),
     )
@@ -152,6 +153,11 @@ class PilotDecisionForm(forms.ModelForm):
 
 
 class FocalPersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return str(user)
+
+
+class FocalPeopleField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, user):
         return str(user)
 
@@ -177,11 +183,16 @@ def focal_people(viewer):
     return people
 
 
+def all_units():
+    return list(FieldUnit.objects.select_related("ministry").order_by("ministry__name", "name"))
+
+
 class ParticipationForm(forms.ModelForm):
     class Meta:
         model = Participation
         fields = [
             "ministry",
+            "unit",
             "role",
             "holds_interests",
             "holds_knowledge",
@@ -193,21 +204,23 @@ class ParticipationForm(forms.ModelForm):
             "risk_share",
             "focal_person",
         ]
-        field_classes = {"focal_person": FocalPersonChoiceField}
+        field_classes = {"ministry": OrganisationChoiceField, "focal_person": FocalPersonChoiceField}
         widgets = {
             "contributes": forms.Textarea(attrs={"rows": 2}),
             "receives": forms.Textarea(attrs={"rows": 2}),
             "responsibility": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, shared_choices=None, people=None, **kwargs):
-        """people: what `focal_people(viewer)` returns; a formset loads it once for all its rows."""
+    def __init__(self, *args, shared_choices=None, people=None, units=None, **kwargs):
+        """people: what `focal_people(viewer)` returns, units: every unit with its organisation;
+        a formset loads them once for all its rows."""
         super().__init__(*args, **kwargs)
-        self.fields["ministry"].queryset = Ministry.objects.order_by("name")
+        self.fields["ministry"].queryset = Ministry.objects.all()
         # In a formset every row offers the same lists: load them once, not once a row.
         for name, choices in (shared_choices or {}).items():
             self.fields[name].choices = choices
         self._limit_focal_people(focal_people(None) if people is None else people)
+        self._limit_units(all_units() if units is None else units)
 
     def _row_ministry_id(self):
         if self.is_bound:
@@ -237,9 +250,26 @@ class ParticipationForm(forms.ModelForm):
         field.queryset = get_user_model().objects.filter(pk__in=visible | ({current.pk} if current else set()))
         field.choices = [("", field.empty_label), *offered]
 
+    def _limit_units(self, units):
+        """Offer the units of this row's organisation (or, before one is chosen, every unit by organisation).
+
+        That the unit belongs to the chosen organisation is checked in clean().
+        """
+        field = self.fields["unit"]
+        ministry_id = self._row_ministry_id()
+        field.queryset = FieldUnit.objects.select_related("ministry")
+        groups = {}
+        for unit in units:
+            if ministry_id is None or unit.ministry_id == ministry_id:
+                groups.setdefault(unit.ministry, []).append((unit.pk, unit.translated_name))
+        field.choices = [("", _("The whole organisation")), *((str(m), choices) for m, choices in groups.items())]
+
     def clean(self):
         cleaned = super().clean()
-        person, ministry = cleaned.get("focal_person"), cleaned.get("ministry")
+        unit, ministry = cleaned.get("unit"), cleaned.get("ministry")
+        if unit and ministry and unit.ministry_id != ministry.pk:
+            self.add_error("unit", _("Choose a unit of %(organisation)s, or none.") % {"organisation": ministry})
+        person = cleaned.get("focal_person")
         if person and ministry and not person.memberships.filter(ministry=ministry).exists():
             self.add_error("focal_person", _("Choose someone who works in %(ministry)s.") % {"ministry": ministry})
         return cleaned
@@ -256,18 +286,23 @@ class ParticipationRules:
     @cached_property
     def shared_choices(self):
         ministry = copy.deepcopy(ParticipationForm.base_fields["ministry"])
-        ministry.queryset = Ministry.objects.order_by("name")
+        ministry.queryset = Ministry.objects.all()
         return {"ministry": list(ministry.choices)}
 
     @cached_property
     def focal_people(self):
         return focal_people(self.viewer)
 
+    @cached_property
+    def units(self):
+        return all_units()
+
     def get_form_kwargs(self, index):
         return {
             **super().get_form_kwargs(index),
             "shared_choices": self.shared_choices,
             "people": self.focal_people,
+            "units": self.units,
         }
 
     def clean(self):
@@ -278,16 +313,16 @@ class ParticipationRules:
         ministries = [row["ministry"] for row in rows]
         problems = []
         if len({m.pk for m in ministries}) != len(ministries):
-            problems.append(_("Each ministry can take part only once. Remove the repeated ministry."))
+            problems.append(_("Each organisation can take part only once. Remove the repeated organisation."))
         if len(ministries) < 2:
-            problems.append(_("A partnership needs at least two ministries. Add another ministry."))
+            problems.append(_("A partnership needs at least two organisations. Add another organisation."))
         elif sum(m.is_government for m in ministries) < 2:
             problems.append(
                 _("At least two of the partners must be government bodies. Outside partners can join them.")
             )
         leads = sum(row["role"] == Participation.Role.LEAD for row in rows)
         if leads != 1:
-            problems.append(_("Choose exactly one lead ministry (you chose %(count)s).") % {"count": leads})
+            problems.append(_("Choose exactly one lead organisation (you chose %(count)s).") % {"count": leads})
         for field, label in (("gain_share", _("gains")), ("risk_share", _("risks"))):
             total = sum((row.get(field) or Decimal("0") for row in rows), Decimal("0"))
             if rows and total != Decimal("100"):
@@ -296,7 +331,7 @@ class ParticipationRules:
                     % {"what": label, "total": format(total.normalize(), "f")}
                 )
         if self.required_ministry_ids and not ({m.pk for m in ministries} & self.required_ministry_ids):
-            problems.append(_("Your own ministry must take part, or you could not see the partnership."))
+            problems.append(_("Your own organisation must take part, or you could not see the partnership."))
         if problems:
             raise forms.ValidationError(problems)
 
@@ -383,3 +418,25 @@ class SupportAccessForm(forms.Form):
             "administrators read this. 10 to 300 characters."
         ),
     )
+
+
+class StandingTeamForm(forms.ModelForm):
+    """A standing team of the partnership: its members come from the participating organisations."""
+
+    class Meta:
+        model = StandingTeam
+        fields = ["kind", *NAME_FIELDS, "remit", "starts_on", "ends_on", "organisations", "members"]
+        field_classes = {"organisations": OrganisationMultipleChoiceField, "members": FocalPeopleField}
+        widgets = {
+            "remit": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": DATE_INPUT,
+            "ends_on": DATE_INPUT,
+            "organisations": forms.CheckboxSelectMultiple,
+            "members": forms.CheckboxSelectMultiple,
+        }
+        help_texts = NAME_HELP
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = Ministry.objects.filter(pk__in=partnership.ministry_ids)
+        self.fields["members"].queryset = partnership_people(partnership)

@@ -6,7 +6,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from ministries.models import Ministry
+from ministries.models import FieldUnit, Ministry
 from partnerships.models import Participation, Partnership, StructureProposal
 
 MAX_ENTRIES = 300
@@ -153,10 +153,14 @@ def structure_changes(before, after):
     ministries = Ministry.objects.in_bulk(rows_before.keys() | rows_after.keys())
     people_ids = {row["focal_person"] for row in [*rows_before.values(), *rows_after.values()]} - {None}
     people = get_user_model().objects.in_bulk(people_ids)
+    unit_ids = {row.get("unit") for row in [*rows_before.values(), *rows_after.values()]} - {None}
+    units = FieldUnit.objects.in_bulk(unit_ids)
 
     def show(name, value):
         if name == "focal_person":
             return str(people[value]) if value in people else "—"
+        if name == "unit":
+            return units[value].name if value in units else "—"
         if name in ("gain_share", "risk_share"):
             return f"{value} %"
         return _choice(Participation, name, value)
@@ -185,9 +189,10 @@ def structure_changes(before, after):
             changes.append(Change(name, _("does not take part"), joins))
             continue
         for part in (*Participation.STRUCTURE_FIELDS, *Participation.DETAIL_FIELDS):
-            if new[part] != old[part]:
+            # .get: a proposal made before units took part holds no unit.
+            if new.get(part) != old.get(part):
                 label = f"{name}: {_label(Participation, part)}"
-                changes.append(Change(label, show(part, old[part]), show(part, new[part])))
+                changes.append(Change(label, show(part, old.get(part)), show(part, new.get(part))))
     return changes
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ministries.models import Membership, Ministry, Region
+from ministries.models import Cluster, FieldUnit, Membership, Ministry, NamedInLanguages, Region
 from ministries.permissions import ministry_ids
 
 SHARE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
@@ -92,7 +92,9 @@ class PartnershipQuerySet(models.QuerySet):
         return self.prefetch_related(
             models.Prefetch(
                 "participations",
-                queryset=Participation.objects.select_related("ministry", "focal_person").order_by("ministry__name"),
+                queryset=Participation.objects.select_related("ministry", "unit__ministry", "focal_person").order_by(
+                    "ministry__name"
+                ),
             )
         )
 
@@ -322,7 +324,11 @@ class ParticipationQuerySet(models.QuerySet):
 
 
 class Participation(models.Model):
-    """A ministry taking part in a partnership: its role, what it brings and what it gets."""
+    """An organisation taking part in a partnership, or one of its units in its own name.
+
+    An organisation takes part once (its unit, when named, speaks for it): its role, what it
+    brings and what it gets.
+    """
 
     class Role(models.TextChoices):
         LEAD = "lead", _("Lead")
@@ -334,7 +340,16 @@ class Participation(models.Model):
         Partnership, on_delete=models.CASCADE, related_name="participations", verbose_name=_("partnership")
     )
     ministry = models.ForeignKey(
-        Ministry, on_delete=models.PROTECT, related_name="participations", verbose_name=_("ministry")
+        Ministry, on_delete=models.PROTECT, related_name="participations", verbose_name=_("organisation")
+    )
+    unit = models.ForeignKey(
+        FieldUnit,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        null=True,
+        blank=True,
+        verbose_name=_("unit taking part in its own name"),
+        help_text=_("Leave empty when the whole organisation takes part."),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.SUPPORTING)
     holds_interests = models.BooleanField(_("has interests at stake"), default=False)
@@ -365,8 +380,8 @@ class Participation(models.Model):
 
     class Meta:
         ordering = ["ministry__name"]
-        verbose_name = _("participating ministry")
-        verbose_name_plural = _("participating ministries")
+        verbose_name = _("participating organisation")
+        verbose_name_plural = _("participating organisations")
         constraints = [
             models.UniqueConstraint(fields=["partnership", "ministry"], name="ministry_takes_part_once"),
             models.UniqueConstraint(
@@ -379,10 +394,15 @@ class Participation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.ministry} in {self.partnership}"
+        return f"{self.party_name} in {self.partnership}"
+
+    @property
+    def party_name(self):
+        """Who takes part, as every page names the party: the unit with its organisation, or the organisation."""
+        return self.unit.named_with_organisation if self.unit_id else str(self.ministry)
 
     #: What the partners change together, by a proposal (see StructureProposal).
-    STRUCTURE_FIELDS = ("role", "gain_share", "risk_share")
+    STRUCTURE_FIELDS = ("role", "unit", "gain_share", "risk_share")
     #: What else a party's row holds: the lead's coordinators keep these without a proposal.
     DETAIL_FIELDS = ("contributes", "receives", "responsibility", "focal_person", *HOLDINGS)
 
@@ -434,7 +454,7 @@ class PilotDecision(models.Model):
 
 def prefetch_participations(lookup="participations"):
     """Participations with their ministries, in one query (a plain prefetch of `…__ministry` takes two)."""
-    return models.Prefetch(lookup, queryset=Participation.objects.select_related("ministry"))
+    return models.Prefetch(lookup, queryset=Participation.objects.select_related("ministry", "unit__ministry"))
 
 
 class StructureProposalQuerySet(models.QuerySet):
@@ -525,3 +545,77 @@ class StructureAgreement(models.Model):
     @property
     def agreed_as(self):
         return ", ".join(part for part in (self.agreed_by_name, self.agreed_by_role) if part)
+
+
+class StandingTeamQuerySet(models.QuerySet):
+    def current(self, today):
+        """Teams whose term has begun and not ended by `today`."""
+        return self.filter(Q(starts_on__isnull=True) | Q(starts_on__lte=today)).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+        )
+
+
+class StandingTeam(NamedInLanguages):
+    """A standing working group, committee, secretariat or steering committee with members of several organisations.
+
+    It belongs to a partnership (or, for a body that serves several, to a cluster); meetings,
+    action items and field reports can be filed under it.
+    """
+
+    class Kind(models.TextChoices):
+        WORKING_GROUP = "working_group", _("Working group")
+        COMMITTEE = "committee", _("Committee")
+        SECRETARIAT = "secretariat", _("Secretariat")
+        STEERING_COMMITTEE = "steering_committee", _("Steering committee")
+
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="teams",
+        null=True,
+        blank=True,
+        verbose_name=_("partnership"),
+    )
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.CASCADE, related_name="teams", null=True, blank=True, verbose_name=_("cluster")
+    )
+    kind = models.CharField(_("kind of team"), max_length=30, choices=Kind.choices, default=Kind.WORKING_GROUP)
+    name = models.CharField(_("name"), max_length=200)
+    remit = models.TextField(_("remit"), help_text=_("What the team is asked to do, and what it decides."))
+    starts_on = models.DateField(_("term starts"), null=True, blank=True)
+    ends_on = models.DateField(_("term ends"), null=True, blank=True)
+    organisations = models.ManyToManyField(
+        Ministry, related_name="teams", blank=True, verbose_name=_("organisations represented")
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="teams", blank=True, verbose_name=_("members")
+    )
+
+    objects = StandingTeamQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("standing team")
+        verbose_name_plural = _("standing teams")
+        constraints = [
+            # Exactly one home: a partnership or a cluster.
+            models.CheckConstraint(
+                condition=Q(partnership__isnull=False, cluster__isnull=True)
+                | Q(partnership__isnull=True, cluster__isnull=False),
+                name="team_belongs_to_a_partnership_or_a_cluster",
+                violation_error_message=_("A team belongs to a partnership or to a cluster, not both."),
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "name"],
+                name="team_name_unique_in_partnership",
+                violation_error_message=_("The partnership has a team of this name already. Choose another name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gt=models.F("starts_on")),
+                name="team_term_ends_after_it_starts",
+                violation_error_message=_("The term must end after it starts. Change one of the dates."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.translated_name

@@ -70,6 +70,11 @@ def can_withdraw_proposal(user, proposal):
     return proposal.is_open and proposal.proposed_by_id == user.pk
 
 
+def can_manage_teams(user, partnership):
+    """Set up and change the partnership's standing teams: like the parties, the lead's coordinators keep them."""
+    return can_edit_partnership(user, partnership) and coordinates_the_lead(user, partnership)
+
+
 def can_withdraw_ministry(user, participation):
     """A coordinator of a partner that does not lead may take their own ministry out; the lead may not leave."""
     return (

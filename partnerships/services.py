@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ministries.permissions import signer_role
-from partnerships.models import Participation, Partnership, PilotDecision, StructureAgreement, StructureProposal
+from partnerships.models import (
+    Participation,
+    Partnership,
+    PilotDecision,
+    StandingTeam,
+    StructureAgreement,
+    StructureProposal,
+)
 from partnerships.permissions import ministries_that_may_agree
 from security.models import SecurityEvent
 from security.services import security_event_record
@@ -92,11 +99,14 @@ def participation_withdraw(*, participation, by, reason):
     # Locked, so that two partners withdrawing at once cannot both count the other as remaining.
     partnership = Partnership.objects.select_for_update().get(pk=participation.partnership_id)
     if participation.is_lead:
-        raise ValidationError(_("The lead ministry cannot withdraw. Another ministry must become lead first."))
+        raise ValidationError(_("The lead organisation cannot withdraw. Another organisation must become lead first."))
     others = list(partnership.participations.exclude(pk=participation.pk).select_related("ministry"))
     if sum(other.ministry.is_government for other in others) < 2:
         raise ValidationError(
-            _("Without your ministry fewer than two government ministries would remain. Propose closing it instead.")
+            _(
+                "Without your organisation fewer than two government organisations would remain. "
+                "Propose closing it instead."
+            )
         )
     lead = next(other for other in others if other.is_lead)
     lead.gain_share += participation.gain_share
@@ -149,7 +159,7 @@ def party_row(values):
     if isinstance(values, dict):
         get = values.get
     else:  # a Participation: its ids, without loading the ministry and the person
-        related = {"ministry", "focal_person"}
+        related = {"ministry", "unit", "focal_person"}
         get = lambda name: getattr(values, f"{name}_id" if name in related else name)  # noqa: E731
     names = ("ministry", *Participation.STRUCTURE_FIELDS, *Participation.DETAIL_FIELDS)
     return {name: _plain(get(name)) for name in names}
@@ -167,10 +177,15 @@ def structure_snapshot(partnership, *, fields=None, parties=None):
     }
 
 
+SHARES = ("gain_share", "risk_share")
+
+
 def _structure_key(snapshot):
     """What only the partners together change: the fields, and each party's role and shares."""
     parties = {
-        row["ministry"]: tuple(str(Decimal(row[n])) if n != "role" else row[n] for n in Participation.STRUCTURE_FIELDS)
+        row["ministry"]: tuple(
+            str(Decimal(row[n])) if n in SHARES else row.get(n) for n in Participation.STRUCTURE_FIELDS
+        )
         for row in snapshot["parties"]
     }
     return snapshot["fields"], parties
@@ -296,12 +311,16 @@ def _structure_apply(*, partnership, by, before, after):
         if values:
             participation = Participation.objects.get(partnership=partnership, ministry_id=ministry_id)
             for name, value in values.items():
-                setattr(participation, "focal_person_id" if name == "focal_person" else name, value)
+                setattr(participation, f"{name}_id" if name in ("unit", "focal_person") else name, value)
             participation.save()
     for ministry_id in sorted(new.keys() - old.keys()):
-        row = {n: v for n, v in new[ministry_id].items() if n not in ("ministry", "focal_person")}
+        row = {n: v for n, v in new[ministry_id].items() if n not in ("ministry", "unit", "focal_person")}
         Participation.objects.create(
-            partnership=partnership, ministry_id=ministry_id, focal_person_id=new[ministry_id]["focal_person"], **row
+            partnership=partnership,
+            ministry_id=ministry_id,
+            unit_id=new[ministry_id].get("unit"),
+            focal_person_id=new[ministry_id]["focal_person"],
+            **row,
         )
     if old.keys() == new.keys():
         return []
@@ -329,3 +348,29 @@ def focal_people_hand_over(*, person, successor):
     if not count:
         return []
     return [ngettext("%(count)d focal-person role", "%(count)d focal-person roles", count) % {"count": count}]
+
+
+TEAM_FIELDS = ["kind", "name", "name_fr", "name_he", "remit", "starts_on", "ends_on"]
+
+
+@transaction.atomic
+def team_save(*, partnership, fields, organisations, members, team=None):
+    """Create or change a standing team of the partnership, with the organisations and people in it.
+
+    Only the partnership's own organisations, and their people, sit on its teams.
+    """
+    taking_part = partnership.ministry_ids
+    if any(o.pk not in taking_part for o in organisations):
+        raise ValidationError({"organisations": _("Choose organisations that take part in the partnership.")})
+    if members and set(
+        members.exclude(memberships__ministry_id__in=[o.pk for o in organisations]).values_list("pk", flat=True)
+    ):
+        raise ValidationError({"members": _("Choose people who work in the organisations of the team.")})
+    team = team or StandingTeam(partnership=partnership)
+    for name, value in fields.items():
+        setattr(team, name, value)
+    team.full_clean()
+    team.save()
+    team.organisations.set(organisations)
+    team.members.set(members)
+    return team

@@ -20,6 +20,9 @@ urlpatterns = [
     ),
     path("<int:pk>/history/", views.partnership_history, name="history"),
     path("<int:pk>/support-access/", views.support_access, name="support_access"),
+    path("<int:pk>/teams/", views.team_list, name="teams"),
+    path("<int:pk>/teams/new/", views.team_edit, name="team_new"),
+    path("<int:pk>/teams/<int:team_pk>/edit/", views.team_edit, name="team_edit"),
     path("<int:pk>/reuse/", views.partnership_reuse, name="reuse"),
     path("<int:pk>/pilot/decision/", views.pilot_decision, name="pilot_decision"),
 ]

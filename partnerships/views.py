@@ -26,15 +26,17 @@ from partnerships.forms import (
     PilotDecisionForm,
     ProposalAnswerForm,
     ProposalReasonForm,
+    StandingTeamForm,
     StructureForm,
     SupportAccessForm,
     WithdrawForm,
 )
-from partnerships.models import Participation, Partnership
+from partnerships.models import Participation, Partnership, StandingTeam
 from partnerships.permissions import (
     can_change_party_details,
     can_create_partnership,
     can_decide_pilot,
+    can_manage_teams,
     can_propose_structure,
     can_view_partnership,
     can_withdraw_ministry,
@@ -45,6 +47,7 @@ from partnerships.permissions import (
     support_access_grant,
 )
 from partnerships.services import (
+    TEAM_FIELDS,
     participation_withdraw,
     partnership_create,
     party_row,
@@ -55,6 +58,7 @@ from partnerships.services import (
     structure_snapshot,
     structure_withdraw,
     support_access_open,
+    team_save,
 )
 from partnerships.tabs import tab_context
 from security.models import SecurityEvent
@@ -180,6 +184,7 @@ def _draft_from(source):
     for i, p in enumerate(participations):
         row = {
             "ministry": str(p.ministry_id),
+            "unit": str(p.unit_id or ""),
             "role": p.role,
             "contributes": p.contributes,
             "receives": p.receives,
@@ -256,7 +261,7 @@ def _create_from_session(request):
         source=_reuse_source(request),
     )
     del request.session[SESSION_KEY]
-    messages.success(request, _("The partnership is created. Next, write its charter with the other ministries."))
+    messages.success(request, _("The partnership is created. Next, write its charter with the other organisations."))
     return redirect(partnership)
 
 
@@ -324,7 +329,7 @@ def participation_withdraw_view(request, pk, participation_pk):
         raise PermissionDenied
     form = WithdrawForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Say in a few words why your ministry withdraws."))
+        messages.error(request, _("Say in a few words why your organisation withdraws."))
         return redirect(partnership)
     try:
         notices = participation_withdraw(
@@ -428,7 +433,9 @@ def participations_edit(request, pk):
         request.POST or None,
         instance=partnership,
         prefix="partners",
-        queryset=Participation.objects.filter(partnership=partnership).select_related("ministry", "focal_person"),
+        queryset=Participation.objects.filter(partnership=partnership).select_related(
+            "ministry", "unit", "focal_person"
+        ),
     )
     formset.required_ministry_ids = ministry_ids(request.user)
     formset.viewer = request.user
@@ -560,3 +567,42 @@ def partnership_history(request, pk):
         "partnerships/detail_history.html",
         {**tab_context(request, partnership, "history"), "entries": history.entries_for(partnership)},
     )
+
+
+def team_list(request, pk):
+    """The partnership's standing teams: who sits on them, for which organisation, for how long."""
+    partnership = get_partnership_for_user(request, pk)
+    teams = partnership.teams.prefetch_related("organisations", "members")
+    return render(
+        request,
+        "partnerships/team_list.html",
+        {
+            **tab_context(request, partnership, "overview"),
+            "teams": teams,
+            "may_manage_teams": can_manage_teams(request.user, partnership),
+        },
+    )
+
+
+def team_edit(request, pk, team_pk=None):
+    """Set up or change a standing team: the lead organisation's coordinators only."""
+    partnership = get_partnership_for_user(request, pk, write=True)
+    if not can_manage_teams(request.user, partnership):
+        raise PermissionDenied
+    team = get_object_or_404(StandingTeam, partnership=partnership, pk=team_pk) if team_pk else None
+    form = StandingTeamForm(request.POST or None, instance=team, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            team_save(
+                partnership=partnership,
+                team=team,
+                fields={name: form.cleaned_data[name] for name in TEAM_FIELDS},
+                organisations=form.cleaned_data["organisations"],
+                members=form.cleaned_data["members"],
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("The team is saved."))
+            return redirect("partnerships:teams", pk=partnership.pk)
+    return render(request, "partnerships/team_form.html", {"form": form, "partnership": partnership, "team": team})

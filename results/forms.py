@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.forms import DATE_INPUT, NUMBER_ERRORS, NUMBER_INPUT
-from ministries.models import Ministry
+from ministries.models import JointSite, Ministry
 from partnerships.forms import OwnerWorksInOwnerMinistry
-from partnerships.models import Partnership
+from partnerships.models import Partnership, StandingTeam
 from results.models import Indicator, Milestone
 from results.services import INDICATOR_FIELDS
 from results.uploads import ALLOWED, MAX_FILES, check_uploads, max_upload_bytes
@@ -177,6 +177,14 @@ class ProgressEntryFields(forms.Form):
     )
     milestone = forms.TypedChoiceField(label=gettext_lazy("Milestone (optional)"), required=False, coerce=int)
     indicator = forms.TypedChoiceField(label=gettext_lazy("Indicator (optional)"), required=False, coerce=int)
+    team = forms.TypedChoiceField(label=gettext_lazy("Standing team (optional)"), required=False, coerce=int)
+    joint_site = forms.ModelChoiceField(
+        label=gettext_lazy("Joint site (optional)"),
+        queryset=JointSite.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("None"),
+        help_text=gettext_lazy("The site run by several organisations that this report comes from."),
+    )
     photos = MultipleFileField(
         label=gettext_lazy("Photos (optional)"),
         required=False,
@@ -206,7 +214,8 @@ class ProgressEntryFields(forms.Form):
         titles = {p.pk: p.title for p in partnerships}
         self.milestones = {m.pk: m for m in Milestone.objects.filter(partnership_id__in=ids).open()}
         self.indicators = {i.pk: i for i in Indicator.objects.filter(partnership_id__in=ids)}
-        for name, objects in (("milestone", self.milestones), ("indicator", self.indicators)):
+        self.teams = {t.pk: t for t in StandingTeam.objects.filter(partnership_id__in=ids)}
+        for name, objects in (("milestone", self.milestones), ("indicator", self.indicators), ("team", self.teams)):
             choices = [("", _("None"))]
             if len(partnerships) == 1:
                 choices += [(obj.pk, str(obj)) for obj in objects.values()]
@@ -224,6 +233,10 @@ class ProgressEntryFields(forms.Form):
     def clean_indicator(self):
         pk = self.cleaned_data.get("indicator")
         return self.indicators.get(pk) if pk not in (None, "") else None
+
+    def clean_team(self):
+        pk = self.cleaned_data.get("team")
+        return self.teams.get(pk) if pk not in (None, "") else None
 
     def clean_date(self):
         day = self.cleaned_data["date"]
@@ -259,7 +272,7 @@ class ProgressLogForm(ProgressEntryFields):
         empty_label=gettext_lazy("Choose the partnership"),
         error_messages={"required": gettext_lazy("Choose the partnership you report on.")},
     )
-    field_order = ["partnership", "date", "text", "milestone", "indicator", "photos", "files"]
+    field_order = ["partnership", "date", "text", "milestone", "indicator", "team", "joint_site", "photos", "files"]
 
     def __init__(self, *args, partnerships, **kwargs):
         partnerships = list(partnerships)
@@ -294,7 +307,7 @@ class ProgressLogForm(ProgressEntryFields):
         cleaned = super().clean()
         partnership = cleaned.get("partnership")
         if partnership is not None:
-            for name in ("milestone", "indicator"):
+            for name in ("milestone", "indicator", "team"):
                 target = cleaned.get(name)
                 if target is not None and target.partnership_id != partnership.pk:
                     self.add_error(name, _("Choose one of this partnership's, or none."))

@@ -44,7 +44,7 @@ INDICATOR_FIELDS = [
 
 def _check_owner(partnership, owner_ministry):
     if owner_ministry is not None and owner_ministry.pk not in partnership.ministry_ids:
-        raise ValidationError({"owner_ministry": _("Choose a ministry that takes part in the partnership.")})
+        raise ValidationError({"owner_ministry": _("Choose an organisation that takes part in the partnership.")})
 
 
 @transaction.atomic
@@ -216,7 +216,7 @@ def _review(measurement, by, status, comment):
     if measurement.period.is_locked:
         raise ValidationError(_("This period is locked."))
     if measurement.reported_by_id == by.pk:
-        raise ValidationError(_("Someone else in the owner ministry must review what you reported yourself."))
+        raise ValidationError(_("Someone else in the owner organisation must review what you reported yourself."))
     measurement.status = status
     measurement.reviewed_by = by
     measurement.reviewed_at = timezone.now()
@@ -259,8 +259,10 @@ def reporting_period_lock(*, period, by):
     return period
 
 
-def _check_entry(partnership, date, milestone, indicator):
+def _check_entry(partnership, date, milestone, indicator, team=None):
     errors = {}
+    if team is not None and team.partnership_id != partnership.pk:
+        errors["team"] = _("Choose a team of the partnership you report on.")
     if milestone is not None and milestone.partnership_id != partnership.pk:
         errors["milestone"] = _("Choose a milestone of the partnership you report on.")
     if indicator is not None and indicator.partnership_id != partnership.pk:
@@ -303,10 +305,24 @@ def _attach(log, files, stored):
 
 
 def progress_log_create(
-    *, partnership, author, ministry, field_unit, date, text, milestone=None, indicator=None, files=()
+    *,
+    partnership,
+    author,
+    ministry,
+    field_unit,
+    date,
+    text,
+    milestone=None,
+    indicator=None,
+    team=None,
+    joint_site=None,
+    files=(),
 ):
-    """A field officer's entry, with files already checked by `uploads.check_uploads`."""
-    _check_entry(partnership, date, milestone, indicator)
+    """A field officer's entry, with files already checked by `uploads.check_uploads`.
+
+    It may be filed under one of the partnership's standing teams, and name the joint site it comes from.
+    """
+    _check_entry(partnership, date, milestone, indicator, team)
     if not text.strip():
         raise ValidationError({"text": _("Write what happened.")})
     with _atomic_with_files() as stored:
@@ -319,19 +335,24 @@ def progress_log_create(
             text=text.strip(),
             milestone=milestone,
             indicator=indicator,
+            team=team,
+            joint_site=joint_site,
         )
         _attach(log, files, stored)
     return log
 
 
-def progress_log_update(*, log, by, date, text, milestone=None, indicator=None, files=(), remove=()):
+def progress_log_update(
+    *, log, by, date, text, milestone=None, indicator=None, team=None, joint_site=None, files=(), remove=()
+):
     """Correct an entry: its text, date, links and files. `remove` lists attachments to delete."""
-    _check_entry(log.partnership, date, milestone, indicator)
+    _check_entry(log.partnership, date, milestone, indicator, team)
     if not text.strip():
         raise ValidationError({"text": _("Write what happened.")})
     removed = [a for a in log.attachments.all() if a in set(remove)]
     with _atomic_with_files() as stored:
         log.date, log.text, log.milestone, log.indicator = date, text.strip(), milestone, indicator
+        log.team, log.joint_site = team, joint_site
         log.save()
         for attachment in removed:
             attachment.delete()
@@ -350,7 +371,7 @@ MILESTONE_FIELDS = ["title", "description", "due_date", "owner", "owner_ministry
 def _check_milestone_owner(partnership, fields):
     ministry = fields.get("owner_ministry")
     if ministry is not None and ministry.pk not in partnership.ministry_ids:
-        raise ValidationError({"owner_ministry": _("Choose a ministry that takes part in the partnership.")})
+        raise ValidationError({"owner_ministry": _("Choose an organisation that takes part in the partnership.")})
 
 
 @transaction.atomic

@@ -341,6 +341,8 @@ def progress_new(request):
             text=form.cleaned_data["text"],
             milestone=form.cleaned_data["milestone"],
             indicator=form.cleaned_data["indicator"],
+            team=form.cleaned_data["team"],
+            joint_site=form.cleaned_data["joint_site"],
             files=[*form.cleaned_data["photos"], *form.cleaned_data["files"]],
         )
         messages.success(
@@ -395,6 +397,8 @@ def progress_edit(request, pk, log_pk):
             text=form.cleaned_data["text"],
             milestone=form.cleaned_data["milestone"],
             indicator=form.cleaned_data["indicator"],
+            team=form.cleaned_data["team"],
+            joint_site=form.cleaned_data["joint_site"],
             files=[*form.cleaned_data["photos"], *form.cleaned_data["files"]],
             remove=form.cleaned_data.get("remove", []),
         )

@@ -17,9 +17,9 @@ from assessments.models.reviews import Rating
 from budgets.models import Budget, Contribution, Expenditure
 from charters.models import CharterVersion
 from meetings.models import ActionItem, Conflict, ConflictArrangement, Decision, Mechanism, Meeting, Vote
-from ministries.models import Cluster, FieldUnit, Membership, Ministry, Region, Role
+from ministries.models import Cluster, FieldUnit, JointSite, Membership, Ministry, Region, Role
 from notifications.models import Kind, Notification
-from partnerships.models import Participation, Partnership, Phase
+from partnerships.models import Participation, Partnership, Phase, StandingTeam
 from results.models import Indicator, Measurement, Milestone, ProgressLog, ReportingPeriod
 
 PASSWORD = "a-long-pass-phrase"
@@ -74,6 +74,21 @@ class RegionFactory(factory.django.DjangoModelFactory):
     jurisdiction = "Ontario"
 
 
+class JointSiteFactory(factory.django.DjangoModelFactory):
+    """A joint site; pass `operators=[...]` to name the organisations that run it."""
+
+    class Meta:
+        model = JointSite
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Community hub {n}")
+
+    @factory.post_generation
+    def operators(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.operators.set(extracted)
+
+
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
@@ -109,6 +124,15 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     ministry = factory.SubFactory(MinistryFactory)
     role = Participation.Role.SUPPORTING
+
+
+class StandingTeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StandingTeam
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Working group {n}")
+    remit = "Align the services of the partners."
 
 
 # charters

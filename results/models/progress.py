@@ -8,8 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ministries.models import FieldUnit, Ministry
-from partnerships.models import Partnership, PartnershipItem, PartnershipItemQuerySet
+from ministries.models import FieldUnit, JointSite, Ministry
+from partnerships.models import Partnership, PartnershipItem, PartnershipItemQuerySet, StandingTeam
 from results.models.indicators import Indicator
 
 
@@ -87,9 +87,9 @@ class Milestone(PartnershipItem, models.Model):
 
 class ProgressLogQuerySet(models.QuerySet):
     def for_display(self):
-        return self.select_related("author", "ministry", "field_unit", "milestone", "indicator").prefetch_related(
-            "attachments"
-        )
+        return self.select_related(
+            "author", "ministry", "field_unit", "milestone", "indicator", "team", "joint_site"
+        ).prefetch_related("attachments")
 
 
 class ProgressLog(models.Model):
@@ -102,6 +102,22 @@ class ProgressLog(models.Model):
     ministry = models.ForeignKey(Ministry, on_delete=models.PROTECT, related_name="+", verbose_name=_("ministry"))
     field_unit = models.ForeignKey(
         FieldUnit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("field unit")
+    )
+    joint_site = models.ForeignKey(
+        JointSite,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_logs",
+        verbose_name=_("joint site"),
+    )
+    team = models.ForeignKey(
+        StandingTeam,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_logs",
+        verbose_name=_("standing team"),
     )
     date = models.DateField(_("date"))
     text = models.TextField(_("what happened"))
@@ -137,7 +153,7 @@ class ProgressLog(models.Model):
 
     @property
     def reporter_label(self):
-        return str(self.field_unit.name if self.field_unit_id else self.ministry.short_name)
+        return str(self.field_unit.translated_name if self.field_unit_id else self.ministry.short_name)
 
 
 def _attachment_path(instance, filename):

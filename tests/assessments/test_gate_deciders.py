@@ -37,7 +37,7 @@ def test_gate_page_names_the_lead_ministry_executives_as_deciders(client_for, fi
 
     assert [m.short_name for m in response.context["deciders"]] == ["MCSS"]
     assert (
-        "Who decides: the executives of Ministry of Community and Social Services, the lead ministry."
+        "Who decides: the executives of Ministry of Community and Social Services, the lead organisation."
         in response.content.decode()
     )
 
@@ -61,7 +61,7 @@ def test_gate_decide_opened_by_a_coordinator_says_who_decides(client_for, coordi
     page = response.content.decode()
     assert response.status_code == 403
     assert "You cannot decide this gate" in page
-    assert "Who decides: the executives of Ministry of Community and Social Services, the lead ministry." in page
+    assert "Who decides: the executives of Ministry of Community and Social Services, the lead organisation." in page
 
 
 def test_gate_decide_posted_by_a_supporting_executive_says_who_decides_and_records_nothing(
@@ -73,7 +73,7 @@ def test_gate_decide_posted_by_a_supporting_executive_says_who_decides_and_recor
     )
 
     assert response.status_code == 403
-    assert "the executives of Ministry of Community and Social Services, the lead ministry" in (
+    assert "the executives of Ministry of Community and Social Services, the lead organisation" in (
         response.content.decode()
     )
     assert not GateDecision.objects.exists()

@@ -25,18 +25,18 @@ def fresh(partnership):
 
 
 def test_leaving_initiation_needs_points_1_to_3(partnership):
-    assert states(partnership) == {"Points 1-3 addressed": MISSING, "At least 2 ministries take part": MET}
+    assert states(partnership) == {"Points 1-3 addressed": MISSING, "At least 2 organisations take part": MET}
 
     settle_points(partnership, [1, 2, 3])
 
-    assert states(partnership) == {"Points 1-3 addressed": MET, "At least 2 ministries take part": MET}
+    assert states(partnership) == {"Points 1-3 addressed": MET, "At least 2 organisations take part": MET}
 
 
 def test_leaving_initiation_needs_enough_ministries(partnership):
     GateRequirement.objects.filter(kind="min_ministries").update(number=3)
     settle_points(partnership, [1, 2, 3])
 
-    assert states(partnership)["At least 3 ministries take part"] == MISSING
+    assert states(partnership)["At least 3 organisations take part"] == MISSING
 
 
 def test_a_disputed_point_blocks_the_gate_and_says_which(partnership, other_ministry):
@@ -52,18 +52,18 @@ def test_a_disputed_point_blocks_the_gate_and_says_which(partnership, other_mini
 
     result = services.gate_results(fresh(partnership))[0]
 
-    assert (result.state, result.detail) == (MISSING, "Still open: 2. A ministry disagrees on: 2.")
+    assert (result.state, result.detail) == (MISSING, "Still open: 2. An organisation disagrees on: 2.")
 
 
 def test_starting_application_needs_the_charter_signed_by_everyone(partnership, ministry, other_ministry, executive):
     Partnership.objects.filter(pk=partnership.pk).update(phase="planning")
     settle_points(partnership, range(4, 15))
-    assert states(partnership)["Charter signed by every participating ministry"] == MISSING
+    assert states(partnership)["Charter signed by every participating organisation"] == MISSING
 
     sign_charter(partnership, [(executive, ministry), (person(other_ministry, Role.EXECUTIVE), other_ministry)])
 
     result = states(partnership)
-    assert result["Charter signed by every participating ministry"] == MET
+    assert result["Charter signed by every participating organisation"] == MET
     assert result["Points 4-14 addressed"] == MET
 
 

@@ -80,7 +80,7 @@ def test_a_closed_check_takes_no_answers(check, ministry, coordinator):
 
 
 def test_an_evaluator_is_not_part_of_the_team(check, ministry, evaluator):
-    with pytest.raises(ValidationError, match="ministry you work in"):
+    with pytest.raises(ValidationError, match="organisation you work in"):
         health_services.health_check_respond(health_check=check, user=evaluator, ministry=ministry, answers=ratings(4))
 
 

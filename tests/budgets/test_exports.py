@@ -50,7 +50,7 @@ def test_summary_csv_holds_every_cell_and_total(client_for, evaluator, figures):
 
     assert rows[0] == [
         "Fiscal year",
-        "Ministry",
+        "Organisation",
         "Pledged (CAD)",
         "Committed (CAD)",
         "Transferred out (CAD)",

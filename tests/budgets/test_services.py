@@ -39,7 +39,7 @@ def test_budget_create_with_a_committee_needs_two_participating_ministries(partn
         services.budget_create(
             partnership=partnership, by=None, fields=budget_fields(managed_by="committee"), committee=[ministry]
         )
-    assert messages_of(error) == {"committee": ["Choose at least two ministries for the committee."]}
+    assert messages_of(error) == {"committee": ["Choose at least two organisations for the committee."]}
 
     with pytest.raises(ValidationError) as error:
         services.budget_create(
@@ -49,7 +49,7 @@ def test_budget_create_with_a_committee_needs_two_participating_ministries(partn
             committee=[ministry, stranger],
         )
     assert messages_of(error) == {
-        "committee": ["Ministry of Tourism do not take part in the partnership. Choose participating ministries."]
+        "committee": ["Ministry of Tourism do not take part in the partnership. Choose participating organisations."]
     }
 
 
@@ -215,8 +215,8 @@ def test_transfer_cannot_be_confirmed_by_the_person_who_sent_it(budget, ministry
         ({"amount": Decimal("0")}, "amount", "Enter an amount greater than zero."),
         ({"amount": Decimal("-5")}, "amount", "Enter an amount greater than zero."),
         ({"fiscal_year": 2031}, "fiscal_year", "Choose one of the budget's fiscal years."),
-        ({"to": "self"}, "to_ministry", "A ministry cannot transfer money to itself. Choose another receiver."),
-        ({"to": None}, "to_ministry", "The lead ministry manages this budget: send the money to a ministry."),
+        ({"to": "self"}, "to_ministry", "An organisation cannot transfer money to itself. Choose another receiver."),
+        ({"to": None}, "to_ministry", "The lead organisation manages this budget: send the money to an organisation."),
     ],
 )
 def test_transfer_validation_messages(budget, ministry, other_ministry, changes, field, message):
@@ -298,13 +298,13 @@ def test_expenditure_field_unit_must_belong_to_the_spending_ministry(budget, min
     with pytest.raises(ValidationError) as error:
         spend(budget, ministry, "10", field_unit=their_unit)
 
-    assert error.value.message_dict == {"field_unit": ["Choose a field unit of the ministry that spent the money."]}
+    assert error.value.message_dict == {"field_unit": ["Choose a unit of the organisation that spent the money."]}
 
 
 def test_expenditure_from_joint_funds_needs_a_committee(budget):
     with pytest.raises(ValidationError) as error:
         spend(budget, None, "10")
-    assert error.value.message_dict == {"ministry": ["Choose the ministry that spent the money."]}
+    assert error.value.message_dict == {"ministry": ["Choose the organisation that spent the money."]}
 
 
 def test_spending_beyond_funds_is_recorded_and_shown_as_overspent(budget, ministry):

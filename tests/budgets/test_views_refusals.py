@@ -25,6 +25,6 @@ def test_spending_for_a_unit_moved_to_another_ministry_is_refused(
     )
 
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == ["Choose a field unit of the ministry that spent the money."]
+    assert response.context["form"].non_field_errors() == ["Choose a unit of the organisation that spent the money."]
     assert response.context["form"]["description"].value() == "Bus to Sioux Lookout"
     assert not Expenditure.objects.exists()

@@ -112,7 +112,7 @@ def test_new_version_of_a_signed_charter_starts_a_draft_for_each_reason(
     assert response.status_code == 302
     assert response["Location"] == reverse("charters:charter_edit", args=[partnership.pk])
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "A new draft is ready. Every ministry will need to sign it again."
+        "A new draft is ready. Every organisation will need to sign it again."
     ]
     draft = partnership.charter_versions.get(status=CharterVersion.Status.DRAFT)
     assert (draft.number, draft.change_reason, draft.change_note, draft.created_by) == (

@@ -423,7 +423,7 @@ def test_removing_the_last_ministry_to_sign_starts_a_new_draft(
     draft = partnership.charter_versions.current().first()
     assert (draft.number, draft.status, draft.change_reason) == (2, "draft", "new_partner")
     assert notices == [
-        "The ministries changed, so every ministry must sign the charter again. Version 2 is a new draft."
+        "The organisations changed, so every organisation must sign the charter again. Version 2 is a new draft."
     ]
 
 

@@ -40,7 +40,7 @@ def test_charter_signing_through_the_pages(client_for, partnership, ministry, ot
 
     page = client_for(executive).get(reverse("charters:charter", args=[partnership.pk])).content.decode()
     assert f"Waiting on {other_ministry.name} for 0 days" in page
-    assert "Sign for MCSS" in page
+    assert "Sign for Ministry of Community and Social Services" in page
 
     client_for(executive).post(reverse("charters:charter_sign", args=[partnership.pk]), {"ministry": ministry.pk})
     other_executive = person(other_ministry, Role.EXECUTIVE)

@@ -28,7 +28,7 @@ def _page_template(response):
         ("executive", "dashboards/executive.html", "Where the portfolio needs you"),
         ("field_officer", "dashboards/home_field_staff.html", "You report progress from the field"),
         ("evaluator", "dashboards/home_evaluator.html", "You review and evaluate partnerships"),
-        ("administrator", "dashboards/home_administrator.html", "You keep the ministries"),
+        ("administrator", "dashboards/home_administrator.html", "You keep the organisations"),
         ("no_role_user", "dashboards/home_without_role.html", "Your account has no role yet"),
     ],
 )

@@ -91,7 +91,7 @@ def test_three_ministries_negotiate_sign_and_pass_the_first_gate(journey, three_
         executive.page.get_by_role("link", name="Integrated services for children").first.click()
         executive.page.get_by_role("link", name="Charter", exact=True).click()
         executive.page.once("dialog", lambda dialog: dialog.accept())
-        executive.page.get_by_role("button", name=f"Sign for {ministry.short_name}").click()
+        executive.page.get_by_role("button", name=f"Sign for {ministry.named_by_kind}").click()
         expect(executive.page.get_by_role("status")).to_contain_text("Signed")
         executive.screenshot("signed")
     version = partnership.charter_versions.get()

@@ -66,7 +66,7 @@ def test_an_executive_signs_the_charter_with_the_keyboard_alone(journey, db):
     page.keyboard.press("Enter")
     executive.screenshot("charter")
     page.once("dialog", lambda dialog: dialog.accept())
-    tab_to(page, "Sign for MCSS")
+    tab_to(page, "Sign for Ministry of Community and Social Services")
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("Signed for")
     executive.screenshot("signed")
@@ -105,8 +105,9 @@ def test_a_coordinator_starts_a_partnership_with_the_keyboard_alone(journey, db)
     follow(page)
 
     # The first ministry (the coordinator's own, as lead) is filled in; choose the second by typing its name.
-    tab_to(page, "Ministry")  # the first row's ministry select
-    tab_to(page, "Ministry")  # the second row's
+    tab_to(page, "Organisations")  # the navigation's link, on the way
+    tab_to(page, "Organisation")  # the first row's organisation select
+    tab_to(page, "Organisation")  # the second row's
     page.keyboard.type("Ministry of Health")
     tab_to(page, "Continue")
     follow(page)

@@ -99,7 +99,7 @@ def test_action_item_new_for_a_ministry_that_left_meanwhile_shows_the_error_next
     assert left == [True]
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "owner_ministry": ["Choose a ministry that takes part in the partnership."]
+        "owner_ministry": ["Choose an organisation that takes part in the partnership."]
     }
     assert response.context["form"]["title"].value() == "Book the room"
     assert not ActionItem.objects.filter(partnership=partnership).exists()

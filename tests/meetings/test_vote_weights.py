@@ -141,7 +141,7 @@ def test_decision_form_without_an_agreement_starts_from_the_risk_shares_and_says
 
     assert initial_weights(page, [ministry, third_ministry, other_ministry]) == WEIGHTS["risk_share"]
     assert (
-        "The partners have not agreed on the weight of each vote at point 11 yet. Until they do, each ministry's "
+        "The partners have not agreed on the weight of each vote at point 11 yet. Until they do, each organisation's "
         "vote weighs its share of the partnership's risks." in text(page)
     )
 

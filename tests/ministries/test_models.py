@@ -13,7 +13,7 @@ def test_field_unit_parent_of_another_ministry_is_refused(ministry, other_minist
     with pytest.raises(ValidationError) as error:
         office.full_clean()
 
-    assert error.value.message_dict == {"parent": ["Choose a unit of the same ministry."]}
+    assert error.value.message_dict == {"parent": ["Choose a unit of the same organisation."]}
 
 
 def test_field_unit_cannot_sit_inside_itself(ministry):
@@ -34,7 +34,7 @@ def test_membership_field_unit_must_belong_to_the_ministry(ministry, other_minis
     with pytest.raises(ValidationError) as error:
         membership.full_clean()
 
-    assert error.value.message_dict == {"field_unit": ["Choose a field unit of the same ministry."]}
+    assert error.value.message_dict == {"field_unit": ["Choose a field unit of the same organisation."]}
 
 
 def test_person_may_hold_several_roles_but_each_once_per_ministry(ministry, other_ministry, no_role_user):

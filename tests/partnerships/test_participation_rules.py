@@ -102,7 +102,7 @@ def test_new_participations_with_one_ministry_ask_for_another(ministry):
     formset = new_formset([row(ministry, "lead", gain="100", risk="100")])
 
     assert formset.is_valid() is False
-    assert formset.non_form_errors() == ["A partnership needs at least two ministries. Add another ministry."]
+    assert formset.non_form_errors() == ["A partnership needs at least two organisations. Add another organisation."]
 
 
 def test_edit_participations_with_one_ministry_left_are_refused(partnership, ministry, other_ministry):
@@ -112,7 +112,7 @@ def test_edit_participations_with_one_ministry_left_are_refused(partnership, min
     )
 
     assert formset.is_valid() is False
-    assert formset.non_form_errors() == ["A partnership needs at least two ministries. Add another ministry."]
+    assert formset.non_form_errors() == ["A partnership needs at least two organisations. Add another organisation."]
 
 
 def test_participations_with_one_government_body_are_refused(ministry, outside_partner):
@@ -128,14 +128,14 @@ def test_participations_without_a_lead_are_refused(ministry, other_ministry):
     formset = new_formset([row(ministry), row(other_ministry)])
 
     assert formset.is_valid() is False
-    assert formset.non_form_errors() == ["Choose exactly one lead ministry (you chose 0)."]
+    assert formset.non_form_errors() == ["Choose exactly one lead organisation (you chose 0)."]
 
 
 def test_participations_with_two_leads_are_refused(ministry, other_ministry):
     formset = new_formset([row(ministry, "lead"), row(other_ministry, "lead")])
 
     assert formset.is_valid() is False
-    assert formset.non_form_errors() == ["Choose exactly one lead ministry (you chose 2)."]
+    assert formset.non_form_errors() == ["Choose exactly one lead organisation (you chose 2)."]
 
 
 def test_participations_with_shares_not_adding_up_show_the_totals(ministry, other_ministry):
@@ -158,7 +158,7 @@ def test_participations_with_a_repeated_ministry_are_refused(ministry, other_min
     )
 
     assert formset.is_valid() is False
-    assert formset.non_form_errors() == ["Each ministry can take part only once. Remove the repeated ministry."]
+    assert formset.non_form_errors() == ["Each organisation can take part only once. Remove the repeated organisation."]
 
 
 def test_edit_participations_with_a_repeated_ministry_are_refused(partnership, ministry, other_ministry):
@@ -180,7 +180,7 @@ def test_participations_without_the_coordinators_own_ministry_are_refused(minist
     formset = new_formset([row(other_ministry, "lead"), row(third_ministry)], required_ministry_ids={ministry.pk})
 
     assert formset.is_valid() is False
-    assert formset.non_form_errors() == ["Your own ministry must take part, or you could not see the partnership."]
+    assert formset.non_form_errors() == ["Your own organisation must take part, or you could not see the partnership."]
 
 
 def test_edit_participations_without_the_coordinators_own_ministry_are_refused(
@@ -191,7 +191,7 @@ def test_edit_participations_without_the_coordinators_own_ministry_are_refused(
     )
 
     assert formset.is_valid() is False
-    assert formset.non_form_errors() == ["Your own ministry must take part, or you could not see the partnership."]
+    assert formset.non_form_errors() == ["Your own organisation must take part, or you could not see the partnership."]
 
 
 @pytest.mark.parametrize(

@@ -112,7 +112,7 @@ def test_overview_after_the_pilot_end_asks_the_lead_for_the_decision(client_for,
 
     page = response.content.decode()
     assert response.context["pilot_decision_awaited"] is True
-    assert "The pilot has ended. The lead ministry decides what comes next" in page
+    assert "The pilot has ended. The lead organisation decides what comes next" in page
     assert reverse("partnerships:pilot_decision", args=[ended_pilot.pk]) in page
 
 

@@ -5,7 +5,7 @@ from charters.models import CharterVersion
 from ministries.models import Role
 from partnerships.models import Partnership
 from tests.builders import make_partnership, need_step, partners_step, sign_charter
-from tests.factories import ClusterFactory, MinistryFactory, person
+from tests.factories import ClusterFactory, FieldUnitFactory, MinistryFactory, person
 
 # The list
 
@@ -106,7 +106,7 @@ def test_creation_step_shows_rule_messages_and_keeps_the_input(client_for, coord
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Choose exactly one lead ministry (you chose 2)." in page
+    assert "Choose exactly one lead organisation (you chose 2)." in page
     assert "The shares of gains must add up to 100% (now 110%)." in page
     assert 'value="70"' in page
 
@@ -275,9 +275,13 @@ def test_cached_filter_fields_follow_the_query_and_the_language(client_for, coor
 def test_participations_page_queries_do_not_grow_with_ministries(
     client_for, coordinator, ministry, ministries, django_assert_num_queries
 ):
-    partnership = make_partnership([ministry, *[MinistryFactory() for _ in range(ministries - 1)]])
+    others = [MinistryFactory() for _ in range(ministries - 1)]
+    for organisation in others:
+        FieldUnitFactory(ministry=organisation)
+    partnership = make_partnership([ministry, *others])
     client = client_for(coordinator)
 
+    # The units every row offers are loaded once, like the organisations and the people.
     with django_assert_num_queries(10):
         response = client.get(reverse("partnerships:participations", args=[partnership.pk]))
     assert len(response.context["formset"].forms) == ministries + 1
@@ -322,6 +326,6 @@ def test_a_ministry_leaving_a_signed_charter_is_told_everyone_signs_again(
         ("success", f"Ministry of Health no longer takes part in {partnership}."),
         (
             "warning",
-            "The ministries changed, so every ministry must sign the charter again. Version 2 is a new draft.",
+            "The organisations changed, so every organisation must sign the charter again. Version 2 is a new draft.",
         ),
     ]

@@ -65,7 +65,7 @@ def test_participations_edit_adding_a_ministry_to_a_charter_out_for_signature_wa
     assert response.url == proposal.get_absolute_url()
     assert [str(m) for m in get_messages(response.wsgi_request)][-2:] == [
         "Every partner agreed: the change is in effect.",
-        "The ministries changed, so every ministry must sign the charter again. Version 2 is a new draft.",
+        "The organisations changed, so every organisation must sign the charter again. Version 2 is a new draft.",
     ]
     assert [p.ministry for p in partnership.participations.order_by("pk")] == [
         ministry,

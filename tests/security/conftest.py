@@ -40,7 +40,14 @@ from tests.builders import (
     settle_points,
     signed_in,
 )
-from tests.factories import FieldUnitFactory, MinistryFactory, RegionFactory, person
+from tests.factories import (
+    FieldUnitFactory,
+    JointSiteFactory,
+    MinistryFactory,
+    RegionFactory,
+    StandingTeamFactory,
+    person,
+)
 
 
 def _build(tmp_media):
@@ -274,6 +281,12 @@ def _build(tmp_media):
     )
     w.membership = w.coordinator.memberships.get()
     w.region = RegionFactory(name="Northern Ontario")
+    # A joint site run by the partnership's two organisations, and a standing team of the partnership
+    # (with one of the foreign partnership's, whose id the bad-input test may post).
+    w.joint_site = JointSiteFactory(name="Thunder Bay hub", operators=[w.ministry, w.other_ministry])
+    w.team = StandingTeamFactory(partnership=p, name="Working group on intake")
+    w.team.organisations.set([w.ministry, w.other_ministry])
+    w.foreign_team = StandingTeamFactory(partnership=w.foreign, name="Not yours")
     return w
 
 

@@ -119,6 +119,14 @@ PAGES = {
     "ministries:region_edit": (lambda w: {"region_pk": w.region.pk}, everyone(404, administrator=200)),
     # The link in an invitation: open to all; a link that is not one is refused with a page that says so
     "ministries:invitation_accept": (lambda w: {"token": "not-a-token"}, everyone(410, anonymous=410)),
+    # Joint sites: everyone sees them; coordinators and administrators add them; the site is changed
+    # only by those of the organisations that run it (and support administrators): others get 404.
+    "ministries:sites": (none, everyone(200)),
+    "ministries:site_new": (none, everyone(403, coordinator=200, outsider=200, administrator=200)),
+    "ministries:site_edit": (
+        lambda w: {"pk": w.joint_site.pk},
+        everyone(404, coordinator=200, administrator=200),
+    ),
     # Dashboards: everyone sees the partnerships they may see
     "dashboards:executive": (none, everyone(200)),
     "dashboards:map": (none, everyone(200)),
@@ -196,6 +204,10 @@ PAGES = {
     "partnerships:history": (of_partnership, participants()),
     # Only a superuser of no participating ministry states a reason; the world's superuser takes part
     "partnerships:support_access": (of_partnership, everyone(404)),
+    # Standing teams: every participant sees them; the lead's coordinators keep them.
+    "partnerships:teams": (of_partnership, participants()),
+    "partnerships:team_new": (of_partnership, only("coordinator")),
+    "partnerships:team_edit": (of_partnership(team_pk="team"), only("coordinator")),
     "partnerships:reuse": (of_partnership, POST_ONLY),
     # The lead ministry's coordinators and executives decide after a pilot; this one is no pilot: back to it.
     "partnerships:pilot_decision": (of_partnership, only("coordinator", "executive", status=302)),

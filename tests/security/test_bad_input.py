@@ -191,7 +191,14 @@ UNICODE = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\
 
 def foreign_ids(w):
     """Ids a tampered form might send: another partnership's objects, other people, nothing at all."""
-    objects = [w.foreign, w.foreign_milestone, w.foreign_indicator, w.foreign_meeting, w.outsider_ministry]
+    objects = [
+        w.foreign,
+        w.foreign_milestone,
+        w.foreign_indicator,
+        w.foreign_meeting,
+        w.foreign_team,
+        w.outsider_ministry,
+    ]
     people = [w.outsider, w.external_evaluator, w.administrator]
     return [str(o.pk) for o in objects + people] + ["999999999", "-5", "1 OR 1=1"]
 
@@ -436,6 +443,10 @@ FORMS = [
         "administrator",
         lambda w: {"pk": w.ministry.pk, "membership_pk": w.coordinator.memberships.get().pk},
     ),
+    Spec("partnerships:team_new", "coordinator", on()),
+    Spec("partnerships:team_edit", "coordinator", on(team_pk="team")),
+    Spec("ministries:site_new", "coordinator"),
+    Spec("ministries:site_edit", "coordinator", on("joint_site")),
     Spec("charters:charter_edit", "coordinator", on()),
     Spec("charters:charter_new_version", "coordinator", on("signing")),
     Spec("charters:charter_sign", "executive", on("signing"), page=page("charters:charter", "signing")),

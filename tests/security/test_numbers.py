@@ -73,7 +73,7 @@ def test_charter_sign_odd_ministry_is_refused(client_for, executive, partnership
         reverse("charters:charter_sign", args=[partnership.pk]), {"ministry": ministry_id}, follow=True
     )
 
-    assert [str(message) for message in response.context["messages"]] == ["Choose the ministry you sign for."]
+    assert [str(message) for message in response.context["messages"]] == ["Choose the organisation you sign for."]
     assert list(version.signatures.values_list("ministry", flat=True)) == []
 
 

@@ -494,7 +494,7 @@ def test_withdrawal_without_a_reason_changes_nothing(client_for, supporting_coor
         reverse("partnerships:participation_withdraw", args=[partnership.pk, moh.pk]), {"reason": ""}, follow=True
     )
 
-    assert [str(m) for m in response.context["messages"]] == ["Say in a few words why your ministry withdraws."]
+    assert [str(m) for m in response.context["messages"]] == ["Say in a few words why your organisation withdraws."]
     assert _parties(partnership) == BEFORE
 
 
@@ -510,6 +510,6 @@ def test_withdrawal_that_leaves_one_government_ministry_is_refused(client_for, m
     )
 
     assert [str(m) for m in response.context["messages"]] == [
-        "Without your ministry fewer than two government ministries would remain. Propose closing it instead."
+        "Without your organisation fewer than two government organisations would remain. Propose closing it instead."
     ]
     assert _parties(partnership) == [("MCSS", "lead", 50, 50), ("MOH", "supporting", 50, 50)]

@@ -73,7 +73,11 @@ class Command(BaseCommand):
             Cluster.objects.create(name=f"Cluster {i}", slug=f"cluster-{i}") for i in range(1, 8)
         ]
         start = Ministry.objects.count()
-        kinds = [k for k, _label in Ministry.Kind.choices]
+        # The kinds a large government portfolio holds, most of them ministries (named, so that a new kind
+        # does not change the generated data).
+        kind = Ministry.Kind
+        kinds = [kind.MINISTRY, kind.CENTRAL_AGENCY, kind.AGENCY, kind.CROWN_CORPORATION, kind.OTHER_GOVERNMENT]
+        kinds.append(kind.OUTSIDE_PARTNER)
         new = [
             Ministry(
                 name=f"Ministry of {self.random.choice(SUBJECTS).title()} {start + i}",
