@@ -127,6 +127,15 @@ class PartnersWorksheetForm(forms.Form):
 
 
 class ConflictArrangementForm(forms.ModelForm):
+    reason = forms.CharField(
+        label=gettext_lazy("Why you propose a change to the weight of votes or the committee's rule"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "Needed only when you change one of them: the change waits until every partner's executive agrees."
+        ),
+    )
+
     class Meta:
         model = ConflictArrangement
         fields = ["mechanism", "approving_level", "weighting", "committee_rule", "escalation"]

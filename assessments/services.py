@@ -34,10 +34,11 @@ from assessments.permissions import (
 from charters.models import CharterVersion
 from charters.services import charter_new_version
 from meetings.models import ConflictArrangement
-from meetings.services import action_item_create
+from meetings.services import action_item_create, decision_rules, decision_rules_change
 from ministries.models import Ministry
 from ministries.permissions import ministry_ids
 from partnerships.models import Partnership, Phase
+from partnerships.services import structure_propose, structure_snapshot
 from security.models import SecurityEvent
 from security.services import security_event_record
 
@@ -137,6 +138,28 @@ def point_position_set(*, answer, ministry, by, stance, comment):
         answer=answer, ministry=ministry, defaults={"stance": stance, "comment": comment.strip(), "by": by}
     )
     return position
+
+
+@transaction.atomic
+def conflict_arrangement_save(*, arrangement, by, reason):
+    """Save the point-11 worksheet (`arrangement`, not saved yet). Returns None, or the proposal it made.
+
+    A change to how votes weigh or when a committee's decision carries would let one partner
+    overrule the others: it becomes a proposal every partner's executive agrees to (with `reason`),
+    and the rules in force stay until then. The rest of the worksheet is saved at once.
+    """
+    partnership = arrangement.partnership
+    current = decision_rules(partnership)
+    change = decision_rules_change(partnership, {name: getattr(arrangement, name) for name in current})
+    proposal = None
+    if change is not None:
+        after = structure_snapshot(partnership, rules={"decision_rules": change})
+        proposal = structure_propose(partnership=partnership, by=by, after=after, reason=reason)
+        for name, value in current.items():
+            setattr(arrangement, name, value)
+    arrangement.updated_by = by
+    arrangement.save()
+    return proposal
 
 
 @transaction.atomic

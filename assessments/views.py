@@ -33,6 +33,7 @@ from assessments.permissions import (
     is_approving_level,
     position_ministry_ids,
 )
+from common.forms import form_errors
 from meetings.models import ConflictArrangement
 from meetings.services import vote_weights
 from ministries.models import Ministry
@@ -283,11 +284,24 @@ def worksheet_conflict(request, pk):
         if not may_edit:
             raise PermissionDenied
         if form.is_valid():
-            arrangement = form.save(commit=False)
-            arrangement.updated_by = request.user
-            arrangement.save()
-            messages.success(request, _("The worksheet is saved."))
-            return redirect("assessments:worksheet_conflict", pk=partnership.pk)
+            try:
+                proposal = services.conflict_arrangement_save(
+                    arrangement=form.save(commit=False), by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                form_errors(form, error)
+            else:
+                if proposal is None:
+                    messages.success(request, _("The worksheet is saved."))
+                    return redirect("assessments:worksheet_conflict", pk=partnership.pk)
+                messages.success(
+                    request,
+                    _(
+                        "Your other answers are saved. The change to the weight of votes or the committee's rule "
+                        "waits for every partner's agreement."
+                    ),
+                )
+                return redirect(proposal)
     return render(
         request,
         "assessments/worksheet_conflict.html",

@@ -15,3 +15,12 @@ class MeetingsConfig(AppConfig):
         from ministries.services import follow_handovers
 
         follow_handovers(action_items_hand_over)
+
+        # How votes weigh and when a committee's decision carries change only when every partner agrees:
+        # a proposal to change the structure carries them (partnerships.services).
+        from meetings.services import decision_rules, decision_rules_describe, decision_rules_write
+        from partnerships.services import follow_structure_rules
+
+        follow_structure_rules(
+            "decision_rules", read=decision_rules, write=decision_rules_write, describe=decision_rules_describe
+        )

@@ -92,6 +92,51 @@ def _shares(amounts):
     return [(Decimal(100) * amount / total).quantize(Decimal("0.01")) for amount in amounts]
 
 
+# How votes weigh and when a committee's gate decision carries: the partners change these only
+# together, through a proposal (partnerships.services.follow_structure_rules, registered in apps.py).
+DECISION_RULES = ("weighting", "committee_rule")
+
+
+def decision_rules(partnership):
+    """The point-11 rules in force, as plain values (the defaults until the partners set them)."""
+    arrangement = ConflictArrangement.objects.filter(partnership=partnership).first() or ConflictArrangement()
+    return {name: getattr(arrangement, name) for name in DECISION_RULES}
+
+
+def decision_rules_write(partnership, values, by):
+    """Put agreed rules in force (called when every partner agreed to the proposal)."""
+    arrangement = ConflictArrangement.objects.filter(partnership=partnership).first()
+    if arrangement is None:
+        # The worksheet was never saved: the other answers stay to be given at point 11.
+        arrangement = ConflictArrangement(partnership=partnership, mechanism=Mechanism.CONSENSUS)
+    for name in DECISION_RULES:
+        setattr(arrangement, name, values[name])
+    arrangement.updated_by = by
+    arrangement.save()
+
+
+def decision_rules_describe(before, after):
+    changes = []
+    for name in DECISION_RULES:
+        field = ConflictArrangement._meta.get_field(name)
+        old, new = before.get(name, field.default), after[name]
+        if old != new:
+            choices = dict(field.flatchoices)
+            changes.append(
+                (str(field.verbose_name).capitalize(), str(choices.get(old, old)), str(choices.get(new, new)))
+            )
+    return changes
+
+
+def decision_rules_change(partnership, values):
+    """The rules in `values` when they differ from those in force (so every partner must agree), else None.
+
+    A first worksheet that keeps the defaults (votes weigh the risk shares, every member approves) changes nothing.
+    """
+    wanted = {name: values[name] for name in DECISION_RULES}
+    return wanted if wanted != decision_rules(partnership) else None
+
+
 def vote_weights(partnership):
     """Each ministry's relative size for a weighted vote, as the partners agreed at point 11.
 

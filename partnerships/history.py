@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from ministries.models import FieldUnit, Ministry
 from partnerships.models import Participation, Partnership, StructureProposal
+from partnerships.services import structure_rule_changes
 
 MAX_ENTRIES = 300
 
@@ -174,6 +175,7 @@ def structure_changes(before, after):
         for name, value in after["fields"].items()
         if value != before["fields"].get(name)
     ]
+    changes += [Change(label, old, new) for label, old, new in structure_rule_changes(before, after)]
     for ministry_id in sorted(rows_before.keys() | rows_after.keys(), key=lambda pk: ministries[pk].name):
         name = ministries[ministry_id].name
         old, new = rows_before.get(ministry_id), rows_after.get(ministry_id)

@@ -148,6 +148,27 @@ def follow_proposals(callback):
     return callback
 
 
+# Rules kept by the apps above this one that the partners also change only together (how point 11
+# weighs votes and when a committee's decision carries, in meetings). Each registers a name with
+# read(partnership) -> plain dict, write(partnership, values, by) and describe(before, after) ->
+# [(label, old, new)], so that a proposal carries them like the fields and the parties.
+_structure_rules = {}
+
+
+def follow_structure_rules(name, *, read, write, describe):
+    _structure_rules[name] = (read, write, describe)
+
+
+def structure_rule_changes(before, after):
+    """(label, old, new) for each registered rule a proposal changes, for the proposal page."""
+    changes = []
+    for name, (_read, _write, describe) in _structure_rules.items():
+        old, new = before.get("rules", {}).get(name), after.get("rules", {}).get(name)
+        if new is not None and old != new:
+            changes.extend(describe(old or {}, new))
+    return changes
+
+
 def _plain(value):
     if isinstance(value, Decimal):
         return format(value.quantize(Decimal("0.01")), "f")
@@ -165,8 +186,9 @@ def party_row(values):
     return {name: _plain(get(name)) for name in names}
 
 
-def structure_snapshot(partnership, *, fields=None, parties=None):
-    """The partnership's structure now, with `fields` (a dict) or `parties` (rows) put in its place."""
+def structure_snapshot(partnership, *, fields=None, parties=None, rules=None):
+    """The partnership's structure now, with `fields` (a dict), `parties` (rows) or `rules` (a
+    registered rule's name: its values) put in its place."""
     current = Partnership.objects.get(pk=partnership.pk)
     rows = parties
     if rows is None:
@@ -174,6 +196,7 @@ def structure_snapshot(partnership, *, fields=None, parties=None):
     return {
         "fields": {name: getattr(current, name) for name in Partnership.STRUCTURE_FIELDS} | (fields or {}),
         "parties": sorted(rows, key=lambda row: row["ministry"]),
+        "rules": {name: read(current) for name, (read, _write, _describe) in _structure_rules.items()} | (rules or {}),
     }
 
 
@@ -188,7 +211,8 @@ def _structure_key(snapshot):
         )
         for row in snapshot["parties"]
     }
-    return snapshot["fields"], parties
+    # .get: proposals made before rules were registered hold none.
+    return snapshot["fields"], parties, snapshot.get("rules", {})
 
 
 def _parties(snapshot):
@@ -245,7 +269,10 @@ def structure_agree(*, proposal, ministry, by):
     partnership = Partnership.objects.select_for_update().get(pk=proposal.partnership_id)
     # Something else changed the structure since (a ministry withdrew, a gate closed it): the
     # partners would agree to a change of something that no longer exists.
-    if _structure_key(structure_snapshot(partnership)) != _structure_key(proposal.before):
+    current = structure_snapshot(partnership)
+    if "rules" not in proposal.before:  # proposed before rules were part of the structure
+        current.pop("rules")
+    if _structure_key(current) != _structure_key(proposal.before):
         raise ValidationError(
             _("The partnership changed since this was proposed. Ask who proposed it to withdraw it and propose again.")
         )
@@ -297,6 +324,9 @@ def _structure_apply(*, partnership, by, before, after):
     What someone changed since the proposal in a field the proposal leaves alone (a focal person)
     is kept. Returns what the person should be told.
     """
+    for name, values in after.get("rules", {}).items():
+        if name in _structure_rules and values != before.get("rules", {}).get(name):
+            _structure_rules[name][1](partnership, values, by)
     changed = {n: v for n, v in after["fields"].items() if v != before["fields"].get(n)}
     if changed:
         for name, value in changed.items():

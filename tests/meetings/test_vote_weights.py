@@ -11,7 +11,8 @@ from django.utils import timezone
 from meetings.models import ConflictArrangement, Decision, Mechanism
 from meetings.services import vote_weights
 from ministries.models import Role
-from partnerships.services import partnership_create
+from partnerships.models import StructureProposal
+from partnerships.services import partnership_create, structure_agree
 from tests.factories import MembershipFactory, MinistryFactory, person
 
 D = Decimal
@@ -38,7 +39,8 @@ def partnership(ministry, other_ministry, third_ministry, coordinator):
 
 
 def agree(client, partnership, weighting):
-    """Save the point-11 worksheet the way its page posts it."""
+    """Save the point-11 worksheet the way its page posts it. Another weighting is a proposal: it takes
+    effect when the executive of every partner agreed (tests/security/test_decision_rules.py)."""
     response = client.post(
         reverse("assessments:worksheet_conflict", args=[partnership.pk]),
         {
@@ -47,9 +49,15 @@ def agree(client, partnership, weighting):
             "weighting": weighting,
             "committee_rule": "all",
             "escalation": "",
+            "reason": "As agreed at the partners' meeting.",
         },
     )
     assert response.status_code == 302
+    proposal = StructureProposal.objects.filter(partnership=partnership).open().first()
+    if proposal is not None:
+        for participation in partnership.participants:
+            executive = person(participation.ministry, Role.EXECUTIVE)
+            structure_agree(proposal=proposal, ministry=participation.ministry, by=executive)
     return response
 
 

@@ -235,7 +235,7 @@ def test_every_partner_agrees_and_the_change_takes_effect(
     assert response.redirect_chain[-1][0] == reverse("partnerships:list")
     assert _messages(response) == [
         "Every partner agreed: the change is in effect.",
-        "The ministries changed, so every ministry must sign the charter again. Version 2 is a new draft.",
+        "The organisations changed, so every organisation must sign the charter again. Version 2 is a new draft.",
     ]
     assert _parties(partnership) == [
         ("MCSS", "supporting", Decimal("50.00"), Decimal("50.00")),
