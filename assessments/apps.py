@@ -11,10 +11,12 @@ class AssessmentsConfig(AppConfig):
         import assessments.reminders  # noqa: F401
 
         # A partnership started from another takes over its answers' text: partnerships tells us.
-        from assessments.services import point_answers_copy
-        from partnerships.services import follow_copies
+        from assessments.services import point_answers_copy, point_answers_start
+        from partnerships.services import follow_copies, follow_parties
 
         follow_copies(point_answers_copy)
+        # A new partnership gets its blank answers to the 15 points: partnerships tells us.
+        follow_parties(point_answers_start)
 
         # Someone leaving hands on the points for thought they own and the evaluations asked of them.
         from assessments.review_services import evaluator_assignments_hand_over

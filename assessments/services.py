@@ -56,25 +56,43 @@ def sanitize_answer(text):
     return nh3.clean(text, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, link_rel="noopener noreferrer").strip()
 
 
-def answers_for(partnership):
-    """The partnership's 15 answers, created on first use, with everything the page shows."""
+def point_answers_start(*, partnership, by, created):
+    """A new partnership gets its 15 blank answers (registered with partnerships.services.follow_parties),
+    so that reading the points never writes."""
+    if created:
+        _answers_create_missing(partnership)
+
+
+def _answers_create_missing(partnership):
     existing = set(PointAnswer.objects.filter(partnership=partnership).values_list("point_id", flat=True))
     missing = [p for p in Point.objects.all() if p.pk not in existing]
     if missing:
         PointAnswer.objects.bulk_create(
             [PointAnswer(partnership=partnership, point=p) for p in missing], ignore_conflicts=True
         )
-    return list(PointAnswer.objects.for_partnership(partnership))
+
+
+def answers_for(partnership):
+    """The partnership's 15 answers, with everything the page shows.
+
+    Every partnership gets them when it is created (point_answers_start; migration 0004 for older
+    ones). Should a point have been added since, its blank answer is made here once.
+    """
+    answers = list(PointAnswer.objects.for_partnership(partnership))
+    if len(answers) < Point.objects.count():
+        _answers_create_missing(partnership)
+        answers = list(PointAnswer.objects.for_partnership(partnership))
+    return answers
 
 
 def point_answers_copy(*, partnership, source, by):
     """Give a new partnership the text of the answers of `source` (registered with
     partnerships.services.follow_copies): a start for its own thinking, so not the statuses,
     owners, positions or evidence, which the new partners must give again."""
-    PointAnswer.objects.bulk_create(
-        PointAnswer(partnership=partnership, point_id=answer.point_id, answer=answer.answer, updated_by=by)
-        for answer in PointAnswer.objects.filter(partnership=source).exclude(answer="")
-    )
+    for answer in PointAnswer.objects.filter(partnership=source).exclude(answer=""):
+        PointAnswer.objects.update_or_create(
+            partnership=partnership, point_id=answer.point_id, defaults={"answer": answer.answer, "updated_by": by}
+        )
 
 
 @dataclass

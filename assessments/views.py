@@ -84,8 +84,12 @@ def points(request, pk):
 
 
 def _answer(partnership, number):
-    services.answers_for(partnership)
-    return get_object_or_404(PointAnswer.objects.for_partnership(partnership), point__number=number)
+    answers = PointAnswer.objects.for_partnership(partnership)
+    answer = answers.filter(point__number=number).first()
+    if answer is None:
+        services.answers_for(partnership)  # a point added since the partnership began
+        answer = get_object_or_404(answers, point__number=number)
+    return answer
 
 
 def point_edit(request, pk, number):

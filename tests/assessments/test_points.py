@@ -1,5 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments import services
@@ -254,9 +256,9 @@ def test_points_page_queries_do_not_grow(client_for, coordinator, ministry, mini
     services.answers_for(partnership)
     client = client_for(coordinator)
 
-    # session, user, memberships, partnership, participations, answers (existing ids), points,
-    # answers with point/owner/updated_by, positions, evidence
-    with django_assert_num_queries(10):
+    # session, user, memberships, partnership, participations, answers with point/owner/updated_by,
+    # positions, evidence, and the number of points (all answered: nothing is written)
+    with django_assert_num_queries(9):
         client.get(reverse("assessments:points", args=[partnership.pk]))
 
 
@@ -267,3 +269,31 @@ def test_who_may_edit_an_answer(request, client_for, partnership, persona, statu
     client = client_for(request.getfixturevalue(persona))
 
     assert client.get(reverse("assessments:point_edit", args=[partnership.pk, 1])).status_code == status
+
+
+def test_a_new_partnership_has_its_answers_and_reading_them_writes_nothing(client_for, coordinator, ministry):
+    # Every state change is a POST: the 15 blank answers are made with the partnership, not by a page view.
+    partnership = make_partnership([ministry, MinistryFactory()])
+    assert PointAnswer.objects.filter(partnership=partnership).count() == Point.objects.count() == 15
+    client = client_for(coordinator)
+
+    with CaptureQueriesContext(connection) as queries:
+        for url in (
+            reverse("assessments:points", args=[partnership.pk]),
+            reverse("assessments:point_card", args=[partnership.pk, 4]),
+            reverse("assessments:point_edit", args=[partnership.pk, 4]),
+            reverse("assessments:gate", args=[partnership.pk]),
+        ):
+            assert client.get(url).status_code == 200
+
+    writes = [q["sql"] for q in queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    # Signing in touches the session only.
+    assert [sql for sql in writes if "django_session" not in sql] == []
+
+
+def test_a_point_added_later_gets_its_answer_once(client_for, coordinator, ministry):
+    partnership = make_partnership([ministry, MinistryFactory()])
+    point = Point.objects.create(number=16, title="A new point", guidance="Think.", questions="Why?", phase="initiation")
+
+    assert [a.point.number for a in services.answers_for(partnership)][-1] == 16
+    assert PointAnswer.objects.filter(partnership=partnership, point=point).count() == 1

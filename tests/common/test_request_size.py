@@ -74,8 +74,10 @@ def test_the_limits_fit_together():
     assert settings.INTERLOCK_REQUEST_MAX_BYTES > settings.INTERLOCK_BUDGET_ATTACHMENT_MAX_BYTES
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE < settings.INTERLOCK_REQUEST_MAX_BYTES
     assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    # Only the security middleware, which never reads the body, comes before the limit.
-    assert settings.MIDDLEWARE[:2] == [
+    # Only the request id (so that a refusal is logged with one) and the security middleware, which
+    # never read the body, come before the limit.
+    assert settings.MIDDLEWARE[:3] == [
+        "config.observability.RequestIdMiddleware",
         "django.middleware.security.SecurityMiddleware",
         "common.middleware.RequestSizeLimitMiddleware",
     ]

@@ -83,9 +83,7 @@ def source(ministry, other_ministry, coordinator, executive):
         day=date(2026, 1, 15),
         value=Decimal("5"),
     )
-    PointAnswer.objects.create(
-        partnership=partnership,
-        point=Point.objects.get(number=1),
+    PointAnswer.objects.filter(partnership=partnership, point=Point.objects.get(number=1)).update(
         answer="Families wait months between programs.",
         status=PointAnswer.Status.ADDRESSED,
         owner=coordinator,
@@ -161,8 +159,9 @@ def test_partnership_reuse_through_the_steps_copies_charter_text_and_indicators_
         copy.indicators.values_list("name", "unit", "baseline", "target", "target_date", "frequency", "owner_ministry")
     ) == [("Families served", "number", Decimal("10.00"), Decimal("100.00"), None, 1, other_ministry.pk)]
     assert not copy.indicators.get().measurements.exists()
-    answers = list(copy.point_answers.values_list("point__number", "answer", "status", "owner"))
+    answers = list(copy.point_answers.exclude(answer="").values_list("point__number", "answer", "status", "owner"))
     assert answers == [(1, "Families wait months between programs.", "not_started", None)]
+    assert copy.point_answers.count() == 15
 
 
 def test_partnership_reuse_count_shows_on_the_source(client_for, coordinator, source):

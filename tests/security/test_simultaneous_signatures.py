@@ -15,7 +15,7 @@ from django.urls import reverse
 from charters import services as charter_services
 from charters.models import CharterSignature, CharterVersion
 from ministries.models import Role
-from tests.builders import COMPLETE_CHARTER
+from tests.builders import COMPLETE_CHARTER, signed_in
 from tests.factories import person
 
 ALREADY = re.compile(r"^Eve Martin already signed version 1 for (?P<ministry>.+) \(.+\)\. Nothing more is needed\.$")
@@ -42,9 +42,7 @@ def two_sessions(ministry):
     second = person(ministry, Role.EXECUTIVE, user__first_name="Sam", user__last_name="Roy")
     sessions = []
     for user in (first, second):
-        client = Client()
-        client.force_login(user)
-        sessions.append(client)
+        sessions.append(signed_in(Client(), user))
     return sessions
 
 
