@@ -211,7 +211,7 @@ def test_csv_export_headers_are_in_the_readers_language(client_for, coordinator,
     response = client.get(reverse("budgets:export_csv", args=[budget.partnership_id, "summary"]))
 
     header = next(csv.reader(io.StringIO(response.content.decode("utf-8")[1:])))
-    assert header[:3] == ["Exercice", "Ministère", "Annoncé (ILS)"]
+    assert header[:3] == ["Exercice", "Organisation", "Annoncé (ILS)"]
 
 
 def test_excel_export_in_hebrew_is_right_to_left(client_for, coordinator, budget):
@@ -239,7 +239,7 @@ def test_charter_pdf_in_hebrew_keeps_the_hebrew_text(client_for, coordinator, pa
 
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-    for phrase in ("דלת אחת למשפחות", "קליטה אחת בארבע לשכות", "שירותים משולבים לילדים", "משרדים משתתפים"):
+    for phrase in ("דלת אחת למשפחות", "קליטה אחת בארבע לשכות", "שירותים משולבים לילדים", "ארגונים משתתפים"):
         assert phrase in text
     html = client.get(reverse("charters:charter_print", args=[partnership.pk, 1])).content.decode()
     assert '<html lang="he" dir="rtl">' in html

@@ -194,7 +194,7 @@ def test_the_meeting_page_shows_totals_what_waits_and_the_form_to_confirm(
     text = unescape(page.content.decode())
     assert "Votes that count: for 50 %, against 0 %, abstaining 0 %." in text
     assert (
-        "The outcome waits for these votes to be cast or confirmed by their own ministry: "
+        "The outcome waits for these votes to be cast or confirmed by their own organisation: "
         "Ministry of Education, Ministry of Health." in text
     )
     assert "Not yet: recorded by" in text

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from meetings.models import ActionItem, Meeting
 from ministries.models import Role
-from partnerships.models import Partnership, StandingTeam
+from partnerships.models import Partnership, StandingTeam, StructureProposal
+from partnerships.services import structure_agree
 from results.models import ProgressLog
 from tests.factories import FieldUnitFactory, JointSiteFactory, StandingTeamFactory, person
 
@@ -221,10 +222,18 @@ def test_a_district_office_leads_and_every_page_names_it(client_for, coordinator
     client = client_for(coordinator)
 
     response = client.post(
-        reverse("partnerships:participations", args=[partnership.pk]), _parties_post(partnership, office)
+        reverse("partnerships:participations", args=[partnership.pk]),
+        _parties_post(partnership, office) | {"reason": "The district office runs it day to day."},
     )
 
+    # Which unit takes part is the partners' to agree, like the roles and the shares.
     assert response.status_code == 302
+    proposal = StructureProposal.objects.get(partnership=partnership)
+    assert Partnership.objects.with_participants().get(pk=partnership.pk).lead.unit is None
+    for participation in partnership.participants:
+        structure_agree(
+            proposal=proposal, ministry=participation.ministry, by=person(participation.ministry, Role.EXECUTIVE)
+        )
     lead = Partnership.objects.with_participants().get(pk=partnership.pk).lead
     assert (lead.ministry, lead.unit) == (ministry, office)
     named = "Thunder Bay District Office (Ministry of Community and Social Services)"

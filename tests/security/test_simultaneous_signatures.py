@@ -77,7 +77,7 @@ def test_the_second_signatory_is_told_also_when_the_charter_came_into_force(
     charter_services.charter_sign(version=out_for_signature, ministry=other_ministry, by=other_executive)
     eve, sam = two_sessions
 
-    in_force = "Signed. Every ministry has now signed: this version is in force."
+    in_force = "Signed. Every organisation has now signed: this version is in force."
     assert sign(eve, partnership, ministry) == (200, [in_force])
     status, messages = sign(sam, partnership, ministry)
 
