@@ -293,7 +293,9 @@ def test_a_new_partnership_has_its_answers_and_reading_them_writes_nothing(clien
 
 def test_a_point_added_later_gets_its_answer_once(client_for, coordinator, ministry):
     partnership = make_partnership([ministry, MinistryFactory()])
-    point = Point.objects.create(number=16, title="A new point", guidance="Think.", questions="Why?", phase="initiation")
+    point = Point.objects.create(
+        number=16, title="A new point", guidance="Think.", questions="Why?", phase="initiation"
+    )
 
     assert [a.point.number for a in services.answers_for(partnership)][-1] == 16
     assert PointAnswer.objects.filter(partnership=partnership, point=point).count() == 1
