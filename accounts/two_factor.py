@@ -23,8 +23,9 @@ PENDING_KEY = "interlock_two_factor_key"
 
 
 def two_factor_required(user):
-    """Executives and administrators sign for and keep whole ministries: they must use two-step sign-in."""
-    return has_role(user, Role.EXECUTIVE, Role.ADMINISTRATOR)
+    """Executives and administrators sign for and keep whole organisations, and support staff (superusers)
+    may open any partnership: they must use two-step sign-in."""
+    return user.is_superuser or has_role(user, Role.EXECUTIVE, Role.ADMINISTRATOR)
 
 
 def has_two_factor(user):

@@ -21,7 +21,7 @@ from charters.models import CharterSignature
 from ministries.models import Role
 from security.models import SecurityEvent
 from tests.builders import send_charter_for_signature, settle_points
-from tests.factories import PASSWORD, person
+from tests.factories import PASSWORD, UserFactory, person
 
 HOME = reverse("dashboards:home")
 SETUP = reverse("accounts:two_factor_setup")
@@ -62,6 +62,16 @@ def test_an_executive_is_sent_to_set_up_before_any_other_page(client, executive)
 
     assert response.status_code == 302
     assert response.url == SETUP
+
+
+def test_support_staff_are_sent_to_set_up_before_the_admin_site(client, db):
+    # A superuser may open any partnership (with a reason): a password alone must not be enough.
+    superuser = UserFactory(username="support", is_staff=True, is_superuser=True)
+    password_sign_in(client, superuser)
+
+    for page in (HOME, reverse("admin:index")):
+        response = client.get(page)
+        assert (response.status_code, response.url) == (302, SETUP)
 
 
 def test_a_coordinator_without_two_step_sign_in_goes_straight_in(client, coordinator):

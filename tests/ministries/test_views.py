@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.builders import signed_in
 from tests.factories import ClusterFactory, FieldUnitFactory, MinistryFactory, UserFactory
 
 
@@ -65,7 +66,7 @@ def test_administrators_can_open_every_admin_list(client, db):
     """Each registered model's admin list and add page answer for a superuser (no broken admin)."""
     from django.contrib import admin
 
-    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    signed_in(client, UserFactory(username="root", is_staff=True, is_superuser=True))
     answers = {}
     for model in admin.site._registry:
         meta = model._meta
