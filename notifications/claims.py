@@ -119,13 +119,30 @@ def context(**values):
     return JSONObject(**values)
 
 
-def rows(queryset, *, kind, due_date, recipient, context, url, subject="pk", partnership="partnership_id"):
+def iso_date(expression):
+    """A date as its ISO text ('2026-03-31'), as date.isoformat() writes it."""
+    return Cast(expression, CharField())
+
+
+def rows(
+    queryset,
+    *,
+    kind,
+    due_date,
+    recipient,
+    context,
+    url,
+    subject="pk",
+    subject_model=None,
+    partnership="partnership_id",
+):
     """The SELECT of the reminders a rule promises: one row per (subject, recipient), named for the claim.
 
     `queryset` is the rule (the subjects that are due), already joined to the people told. Each
-    keyword is an expression, or a field path of the subject, for that column of the reminder.
+    keyword is an expression, or a field path of the subject, for that column of the reminder. The
+    reminder is about the queryset's rows, or (`subject`, `subject_model`) about a row they point to.
     """
-    subject_type = ContentType.objects.get_for_model(queryset.model)
+    subject_type = ContentType.objects.get_for_model(subject_model or queryset.model)
     columns = {
         "kind": Value(kind) if isinstance(kind, str) else kind,
         "subject_type_id": Value(subject_type.pk),
