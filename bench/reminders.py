@@ -40,7 +40,11 @@ BUCKETS = {
     "health_flagged": 5,
     "milestones": 6,
     "action_items": 7,
+    "field_reports": 8,
 }
+# Partnerships whose indicator's last period both partners have reported (the field-report scan reads
+# their indicators and measurements and finds nothing due): i % 100 in this range.
+REPORTED = range(10, 15)
 ROLES = ("coordinator", "executive", "field_staff")
 
 
@@ -55,7 +59,8 @@ def fill(partnerships, *, ministries=100, today):
     from meetings.models import ActionItem
     from ministries.models import Membership, Ministry
     from partnerships.models import Participation, Partnership
-    from results.models import Milestone
+    from results.models import Indicator, Measurement, Milestone, ReportingPeriod
+    from results.reminders import last_ended_periods
 
     day = timedelta(days=1)
     User = get_user_model()
@@ -78,6 +83,7 @@ def fill(partnerships, *, ministries=100, today):
         ]
     )
     executive = {m: users[m * len(ROLES) + 1] for m in range(ministries)}
+    quarter = last_ended_periods(today)[Indicator.Frequency.QUARTERLY]
     for start in range(0, partnerships, BATCH):
         numbers = range(start, min(start + BATCH, partnerships))
         rows = Partnership.objects.bulk_create(
@@ -146,6 +152,37 @@ def fill(partnerships, *, ministries=100, today):
                     flag=HealthCheck.Flag.LOW,
                 )
                 for p in due["health_flagged"]
+            ],
+            batch_size=BATCH,
+        )
+        measured = [p for i, p in zip(numbers, rows, strict=True) if i % 100 in REPORTED]
+        indicators = Indicator.objects.bulk_create(
+            [
+                Indicator(partnership=p, name=f"Families served {p.pk}", owner_ministry=made[lead[p.pk]])
+                for p in due["field_reports"] + measured
+            ],
+            batch_size=BATCH,
+        )
+        reported = [i for i in indicators if i.partnership_id in {p.pk for p in measured}]
+        periods = ReportingPeriod.objects.bulk_create(
+            [ReportingPeriod(indicator=i, start=quarter[0], end=quarter[1]) for i in reported], batch_size=BATCH
+        )
+        partners = {}
+        for participation in Participation.objects.filter(partnership__in=measured).values_list(
+            "partnership_id", "ministry_id"
+        ):
+            partners.setdefault(participation[0], []).append(participation[1])
+        Measurement.objects.bulk_create(
+            [
+                Measurement(
+                    indicator=period.indicator,
+                    period=period,
+                    ministry_id=ministry_id,
+                    value=5,
+                    status=Measurement.Status.SUBMITTED,
+                )
+                for period in periods
+                for ministry_id in partners[period.indicator.partnership_id]
             ],
             batch_size=BATCH,
         )
@@ -228,6 +265,8 @@ def raw_claims(today):
     """Each scan's reminders as one hand-written INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING."""
     from django.conf import settings
 
+    from results.reminders import last_ended_periods
+
     gate_days = settings.INTERLOCK_GATE_WAITING_DAYS
     sign_days = settings.INTERLOCK_CHARTER_SIGNATURE_DAYS
     notice = today + timedelta(days=settings.INTERLOCK_REVIEW_NOTICE_DAYS)
@@ -293,6 +332,29 @@ def raw_claims(today):
         "AND n.average IS NOT NULL)"
     )
     item_notice = today + timedelta(days=settings.INTERLOCK_ITEM_NOTICE_DAYS)
+    report_ctx = (
+        "jsonb_build_object('partnership', p.title, 'indicator', i.name, 'start', rp.start::varchar, "
+        "'end', rp.\"end\"::varchar), '/partnerships/' || p.id || '/results/'"
+    )
+    field_reports = (
+        "SELECT DISTINCT 'field_report_due', %(ct)s, i.id, %(report_end)s::date, m.user_id, p.id, "
+        "jsonb_build_object('partnership', p.title, 'indicator', i.name, 'start', %(report_start)s::date::varchar, "
+        "'end', %(report_end)s::date::varchar), '/partnerships/' || p.id || '/results/' "
+        "FROM results_indicator i JOIN partnerships_partnership p ON p.id = i.partnership_id "
+        f"{TEAM.format(p='p.id')} {_members('field_staff')} "
+        "WHERE p.status = 'active' AND i.frequency = 3 AND (p.start_date IS NULL OR p.start_date <= %(report_end)s) "
+        "AND NOT EXISTS (SELECT 1 FROM results_measurement x JOIN results_reportingperiod r ON r.id = x.period_id "
+        "WHERE x.indicator_id = i.id AND r.start = %(report_start)s AND x.ministry_id = m.ministry_id "
+        "AND COALESCE(x.field_unit_id, 0) = COALESCE(m.field_unit_id, 0) AND x.status <> 'draft') "
+        "UNION ALL SELECT DISTINCT 'field_report_due', %(ct)s, i.id, rp.\"end\", m.user_id, p.id, "
+        f"{report_ctx} FROM results_measurement x JOIN results_reportingperiod rp ON rp.id = x.period_id "
+        "JOIN results_indicator i ON i.id = x.indicator_id JOIN partnerships_partnership p ON p.id = i.partnership_id "
+        "JOIN ministries_membership m ON m.ministry_id = x.ministry_id AND m.role = 'field_staff' "
+        "AND COALESCE(m.field_unit_id, 0) = COALESCE(x.field_unit_id, 0) "
+        "JOIN accounts_user u ON u.id = m.user_id AND u.is_active "
+        "WHERE x.status = 'returned' AND p.status = 'active' AND rp.\"end\" >= %(today)s - 400"
+    )
+    quarter = last_ended_periods(today)[3]
     return {
         "reviews": (reviews, "partnerships.partnership", {"notice": notice}),
         "health_checks": (health, "assessments.healthcheck", {}),
@@ -314,6 +376,11 @@ def raw_claims(today):
             ),
             "meetings.actionitem",
             {"notice": item_notice},
+        ),
+        "field_reports": (
+            field_reports,
+            "results.indicator",
+            {"report_start": quarter[0], "report_end": quarter[1]},
         ),
     }
 
@@ -344,6 +411,7 @@ def scans():
         "charter_signatures": charters_reminders.scan_charter_signatures,
         "milestones": results_reminders.scan_milestones,
         "action_items": meetings_reminders.scan_action_items,
+        "field_reports": results_reminders.scan_field_reports,
     }
 
 
