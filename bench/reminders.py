@@ -264,6 +264,7 @@ def _items_sql(table, kinds, url):
 def raw_claims(today):
     """Each scan's reminders as one hand-written INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING."""
     from django.conf import settings
+    from django.urls import reverse
 
     from results.reminders import last_ended_periods
 
@@ -355,6 +356,11 @@ def raw_claims(today):
         "WHERE x.status = 'returned' AND p.status = 'active' AND rp.\"end\" >= %(today)s - 400"
     )
     quarter = last_ended_periods(today)[3]
+    digest = (
+        "SELECT DISTINCT 'digest', %(ct)s, u.id, %(monday)s::date, u.id, NULL::bigint, '{}'::jsonb, %(home)s "
+        "FROM accounts_user u JOIN ministries_membership m ON m.user_id = u.id AND m.role = 'executive' "
+        "WHERE u.is_active"
+    )
     return {
         "reviews": (reviews, "partnerships.partnership", {"notice": notice}),
         "health_checks": (health, "assessments.healthcheck", {}),
@@ -382,6 +388,11 @@ def raw_claims(today):
             "results.indicator",
             {"report_start": quarter[0], "report_end": quarter[1]},
         ),
+        "weekly_digest": (
+            digest,
+            "accounts.user",
+            {"monday": today - timedelta(days=today.weekday()), "home": reverse("dashboards:home")},
+        ),
     }
 
 
@@ -400,6 +411,7 @@ def _since(today, days):
 def scans():
     from assessments import reminders as assessments_reminders
     from charters import reminders as charters_reminders
+    from dashboards import reminders as dashboards_reminders
     from meetings import reminders as meetings_reminders
     from results import reminders as results_reminders
 
@@ -412,6 +424,7 @@ def scans():
         "milestones": results_reminders.scan_milestones,
         "action_items": meetings_reminders.scan_action_items,
         "field_reports": results_reminders.scan_field_reports,
+        "weekly_digest": dashboards_reminders.scan_weekly_digest,
     }
 
 

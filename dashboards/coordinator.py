@@ -43,7 +43,11 @@ def what_needs_me(user):
         PointAnswer.objects.filter(partnership__in=partnerships)
         .annotate(disputed=Exists(disputed))
         .values("partnership_id", "point__phase")
-        .annotate(total=Count("pk"), settled=Count("pk", filter=settled))
+        .annotate(
+            total=Count("pk"),
+            settled=Count("pk", filter=settled),
+            started=Count("pk", filter=~Q(status=PointAnswer.Status.NOT_STARTED)),
+        )
     )
     pending = set(
         GateRequest.objects.pending().filter(partnership__in=partnerships).values_list("partnership_id", flat=True)
@@ -51,7 +55,8 @@ def what_needs_me(user):
     answered = set()
     for row in counts:
         partnership = by_id[row["partnership_id"]]
-        if row["point__phase"] != partnership.phase:
+        # Every partnership has its blank answers from the start: none begun is "start on them".
+        if row["point__phase"] != partnership.phase or not row["started"]:
             continue
         answered.add(partnership.pk)
         remaining = row["total"] - row["settled"]

@@ -2,16 +2,17 @@
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.db.models import BigIntegerField, DateField, F, JSONField, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dashboards.digest import digest_items
-from ministries.models import Ministry, Role
-from ministries.permissions import people_holding
-from notifications import messages
+from ministries.models import Role, holding
+from notifications import claims, messages, services
 from notifications.models import Kind
-from notifications.services import remind
 
 TEXTS = {
     Kind.DIGEST: (
@@ -23,31 +24,34 @@ TEXTS = {
 messages.register(TEXTS)
 
 
+def digest_compose(executive, today):
+    """The digest's context when it goes out: the executive's list as it stands, or None when empty."""
+    items = digest_items(executive, today=today)
+    return {"count": len(items), "items": items} if items else None
+
+
+messages.register_composer(Kind.DIGEST, digest_compose)
+
+
 def scan_weekly_digest(*, today=None):
     """Once a week (the week's Monday is the due date), each executive's list of what needs them.
 
-    The scan may run any day: a Monday missed is caught up on the Tuesday. Executives with
-    nothing to attend to get no digest.
+    One claim for every active executive, whatever their number; the list is made when each digest is
+    sent (`digest_compose`), and an executive with nothing to attend to gets nothing. The scan may run
+    any day: a Monday missed is caught up on the Tuesday.
     """
     today = today or timezone.localdate()
     monday = today - timedelta(days=today.weekday())
-    created = 0
-    for executive in people_holding(_all_ministry_ids(), Role.EXECUTIVE):
-        items = digest_items(executive, today=today)
-        if not items:
-            continue
-        created += len(
-            remind(
-                subject=executive,
-                kind=Kind.DIGEST,
-                due_date=monday,
-                recipients=[executive],
-                context={"count": len(items), "items": items},
-                url=reverse("dashboards:home"),
-            )
+    executives = get_user_model().objects.filter(holding(Role.EXECUTIVE, path="memberships__"))
+    created = services.reminders_claim(
+        rows=claims.rows(
+            executives,
+            kind=Kind.DIGEST,
+            due_date=Value(monday, output_field=DateField()),
+            recipient=F("pk"),
+            context=Value({}, output_field=JSONField()),
+            url=Value(reverse("dashboards:home")),
+            partnership=Cast(Value(None), output_field=BigIntegerField()),  # about no one partnership
         )
-    return created
-
-
-def _all_ministry_ids():
-    return set(Ministry.objects.values_list("pk", flat=True))
+    )
+    return len(created)

@@ -13,6 +13,10 @@ from django.utils.formats import date_format
 TEXTS = {}
 # Codes stored in a reminder's context (a phase, a flag), each with the function that words it.
 LABELS = {}
+# Kinds whose context is made when the reminder is sent, not when the scan claims it (the weekly
+# digest: one claim for every executive, its list as it stands when it goes out). Each maps to
+# compose(recipient, today) -> context, or None when there is nothing to say (nothing is sent).
+COMPOSERS = {}
 
 
 def register(texts):
@@ -21,6 +25,10 @@ def register(texts):
 
 def register_labels(**words):
     LABELS.update(words)
+
+
+def register_composer(kind, compose):
+    COMPOSERS[kind] = compose
 
 
 DATE_KEYS = {"due", "closes", "sent", "requested", "start", "end"}

@@ -163,6 +163,12 @@ def reminder_send(*, reminder_id):
         if not recipient.is_active:
             Reminder.objects.filter(pk=reminder.pk).update(sent_at=now, last_error="The person's account is closed.")
             return False
+        if reminder.kind in messages.COMPOSERS:
+            reminder.context = messages.COMPOSERS[reminder.kind](recipient, timezone.localdate())
+            if reminder.context is None:  # nothing to say this time: done, without a message
+                Reminder.objects.filter(pk=reminder.pk).update(sent_at=now, context={}, last_error="")
+                return False
+            Reminder.objects.filter(pk=reminder.pk).update(context=reminder.context)
         with translation.override(recipient.preferred_language):
             title, body = messages.render(reminder.kind, reminder.context)
             items = messages.render_items(reminder.context.get("items", []))

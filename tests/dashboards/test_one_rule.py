@@ -31,6 +31,7 @@ from meetings import reminders as meetings_reminders
 from meetings.models import ActionItem
 from ministries.models import Role
 from notifications.models import Kind, Reminder
+from notifications.services import reminder_send
 from partnerships import services as partnership_services
 from partnerships.models import Partnership, Phase
 from results import reminders as results_reminders
@@ -38,6 +39,13 @@ from results.models import Milestone
 from tests.factories import MinistryFactory, person
 
 TODAY = timezone.localdate()
+
+
+def send_digests():
+    """The digest scan, then each digest sent as the worker sends it (its list is made then)."""
+    dashboards_reminders.scan_weekly_digest(today=TODAY)
+    for reminder in Reminder.objects.filter(kind=Kind.DIGEST, sent_at__isnull=True):
+        reminder_send(reminder_id=reminder.pk)
 
 # What the scans send about a late thing, by the attention list's kind of exception.
 LATE_KINDS = {
@@ -239,7 +247,7 @@ def test_attention_list_digest_homes_and_scans_name_the_same_late_things(
     assert page["attention_count"] == len(page["attention"])  # one page holds them all
     home = client_for(coordinator).get(reverse("dashboards:home")).context
     run_scans(TODAY)
-    dashboards_reminders.scan_weekly_digest(today=TODAY)
+    send_digests()
 
     # The attention list over every partnership names exactly what the scans remind of as late.
     assert named(everything) == late_by_scans()
@@ -302,7 +310,7 @@ def late_everywhere(executive, coordinator):
     """What the attention list, the digest, the scans and the coordinator's home name, after a fresh run."""
     Reminder.objects.all().delete()
     run_scans(TODAY)
-    dashboards_reminders.scan_weekly_digest(today=TODAY)
+    send_digests()
     digest_reminder = Reminder.objects.filter(kind=Kind.DIGEST, recipient=executive).first()
     return {
         "attention": named(attention.attention_items(Partnership.objects.all(), today=TODAY)),
