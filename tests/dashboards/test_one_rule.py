@@ -47,6 +47,7 @@ def send_digests():
     for reminder in Reminder.objects.filter(kind=Kind.DIGEST, sent_at__isnull=True):
         reminder_send(reminder_id=reminder.pk)
 
+
 # What the scans send about a late thing, by the attention list's kind of exception.
 LATE_KINDS = {
     Kind.CHARTER_SIGNATURE: "charter",

@@ -157,9 +157,7 @@ def test_closed_partnerships_those_begun_later_and_other_people_are_not_reminded
 
 
 @pytest.mark.parametrize("partnerships", [2, 8])
-def test_the_scan_costs_the_same_statements_whatever_the_portfolio(
-    ministry, partnerships, django_assert_num_queries
-):
+def test_the_scan_costs_the_same_statements_whatever_the_portfolio(ministry, partnerships, django_assert_num_queries):
     for i in range(partnerships):
         partner = MinistryFactory()
         made = make_partnership([ministry, partner], title=f"P{i}")
