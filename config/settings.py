@@ -164,6 +164,9 @@ AXES_COOLOFF_TIME = "accounts.lockout.cool_off"
 AXES_HANDLER = "accounts.lockout.LockoutHandler"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Not axes' banner on every command nor its line per sign-in: sign-ins, failures and lockouts are in
+# the security log of each organisation (security app), and lockouts are still logged as warnings.
+AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "common.addresses.client_address"
 AXES_RESET_ON_SUCCESS = True
 # Tries made while paused are refused without counting: they neither lengthen nor double the pause.
