@@ -299,3 +299,14 @@ def test_a_point_added_later_gets_its_answer_once(client_for, coordinator, minis
 
     assert [a.point.number for a in services.answers_for(partnership)][-1] == 16
     assert PointAnswer.objects.filter(partnership=partnership, point=point).count() == 1
+
+
+def test_a_point_added_later_opens_for_editing(client_for, coordinator, ministry):
+    partnership = make_partnership([ministry, MinistryFactory()])
+    Point.objects.create(number=16, title="A new point", guidance="Think.", questions="Why?", phase="initiation")
+
+    response = client_for(coordinator).get(reverse("assessments:point_edit", args=[partnership.pk, 16]))
+
+    assert response.status_code == 200
+    assert response.context["answer"].point.number == 16
+    assert PointAnswer.objects.filter(partnership=partnership, point__number=16).count() == 1
