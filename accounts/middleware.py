@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -60,10 +61,19 @@ class TwoFactorMiddleware:
         if not user.is_authenticated or is_verified(request.session) or request.resolver_match.view_name in self.OPEN:
             return None
         if has_two_factor(user):
-            return redirect(verify_url(request.get_full_path()))
+            return self.between_steps(request) or redirect(verify_url(request.get_full_path()))
         if two_factor_required(user):
+            if between_steps := self.between_steps(request):
+                return between_steps
             messages.info(
                 request, _("Executives and administrators sign in in two steps. Set it up now: it takes a minute.")
             )
             return redirect("accounts:two_factor_setup")
+        return None
+
+    @staticmethod
+    def between_steps(request):
+        """A fragment must not follow the redirect: htmx would swap the whole sign-in page into it."""
+        if request.headers.get("HX-Request"):
+            return HttpResponse(status=401)
         return None

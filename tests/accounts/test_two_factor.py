@@ -157,6 +157,32 @@ def test_after_the_password_a_code_is_asked_then_the_page_opens(client, executiv
     assert client.get(wanted).status_code == 200
 
 
+def test_between_the_steps_a_fragment_is_refused_and_nothing_polls(client, coordinator, executive):
+    # The inbox count used to follow the redirect and swap the code page into itself, again and again,
+    # racing the code the person was typing.
+    with_two_factor(executive)
+    password_sign_in(client, executive)
+    badge = reverse("notifications:badge")
+
+    fragment = client.get(badge, headers={"HX-Request": "true"})
+    code_page = client.get(VERIFY)
+
+    assert fragment.status_code == 401
+    assert badge not in code_page.content.decode()
+    # Someone who has nothing to type meets neither.
+    other = Client()
+    password_sign_in(other, coordinator)
+    assert other.get(badge, headers={"HX-Request": "true"}).status_code == 200
+    assert badge in other.get(HOME).content.decode()
+
+
+def test_set_up_page_has_no_inbox_count_and_refuses_fragments(client, executive):
+    password_sign_in(client, executive)
+
+    assert client.get(reverse("notifications:badge"), headers={"HX-Request": "true"}).status_code == 401
+    assert reverse("notifications:badge") not in client.get(SETUP).content.decode()
+
+
 def test_a_wrong_code_keeps_the_door_shut_and_is_logged(client, executive):
     with_two_factor(executive)
     password_sign_in(client, executive)
