@@ -30,7 +30,11 @@ def can_view_partnership(user, partnership):
 
 
 def can_edit_partnership(user, partnership):
-    return not partnership.is_closed and bool(ministry_ids(user, Role.COORDINATOR) & partnership.ministry_ids)
+    """Coordinators of a participant: a funder's or a stakeholder's people see the partnership, but
+    only those who share its gains and risks run it."""
+    return not partnership.is_closed and bool(
+        ministry_ids(user, Role.COORDINATOR) & partnership.participant_ministry_ids
+    )
 
 
 def coordinates_the_lead(user, partnership):
@@ -85,7 +89,7 @@ def can_withdraw_ministry(user, participation):
 
 
 def can_sign_charter(user, partnership):
-    return bool(signatory_ministry_ids(user) & partnership.ministry_ids)
+    return bool(signatory_ministry_ids(user) & partnership.signing_ministry_ids)
 
 
 # Support access: a superuser of no participating ministry sees a partnership's data only after stating

@@ -101,7 +101,7 @@ def participation_withdraw(*, participation, by, reason):
     if participation.is_lead:
         raise ValidationError(_("The lead organisation cannot withdraw. Another organisation must become lead first."))
     others = list(partnership.participations.exclude(pk=participation.pk).select_related("ministry"))
-    if sum(other.ministry.is_government for other in others) < 2:
+    if participation.is_participant and sum(o.is_participant and o.ministry.is_government for o in others) < 2:
         raise ValidationError(
             _(
                 "Without your organisation fewer than two government organisations would remain. "
@@ -178,7 +178,7 @@ def _plain(value):
 def party_row(values):
     """A party as a snapshot holds it, from a Participation or a participation form's cleaned data."""
     if isinstance(values, dict):
-        get = values.get
+        get = lambda name: values.get(name, Participation.SNAPSHOT_DEFAULTS.get(name))  # noqa: E731
     else:  # a Participation: its ids, without loading the ministry and the person
         related = {"ministry", "unit", "focal_person"}
         get = lambda name: getattr(values, f"{name}_id" if name in related else name)  # noqa: E731
@@ -204,10 +204,11 @@ SHARES = ("gain_share", "risk_share")
 
 
 def _structure_key(snapshot):
-    """What only the partners together change: the fields, and each party's role and shares."""
+    """What only the partners together change: the fields, and each party's kind, role and shares."""
     parties = {
         row["ministry"]: tuple(
-            str(Decimal(row[n])) if n in SHARES else row.get(n) for n in Participation.STRUCTURE_FIELDS
+            str(Decimal(row[n])) if n in SHARES else row.get(n, Participation.SNAPSHOT_DEFAULTS.get(n))
+            for n in Participation.STRUCTURE_FIELDS
         )
         for row in snapshot["parties"]
     }
@@ -337,7 +338,8 @@ def _structure_apply(*, partnership, by, before, after):
     # The old lead steps down before the new one takes the lead: one lead at any moment.
     kept = sorted(old.keys() & new.keys(), key=lambda m: new[m]["role"] == Participation.Role.LEAD)
     for ministry_id in kept:
-        values = {n: v for n, v in new[ministry_id].items() if v != old[ministry_id].get(n) and n != "ministry"}
+        was = Participation.SNAPSHOT_DEFAULTS | old[ministry_id]
+        values = {n: v for n, v in new[ministry_id].items() if v != was.get(n) and n != "ministry"}
         if values:
             participation = Participation.objects.get(partnership=partnership, ministry_id=ministry_id)
             for name, value in values.items():

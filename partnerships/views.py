@@ -30,6 +30,7 @@ from partnerships.forms import (
     StructureForm,
     SupportAccessForm,
     WithdrawForm,
+    share_equally,
 )
 from partnerships.models import Participation, Partnership, StandingTeam
 from partnerships.permissions import (
@@ -127,7 +128,10 @@ def partnership_create_step(request, step):
         if _stored(request, earlier) is None:
             return redirect("partnerships:create", step=earlier)
 
-    if request.method == "POST":
+    if request.method == "POST" and step == "partners" and "share_equally" in request.POST:
+        # Fills in the shares and shows the rows again: nothing is stored until "Next".
+        form = _bind(step, share_equally(request.POST, "partners"), request.user)
+    elif request.method == "POST":
         form = _bind(step, request.POST, request.user)
         if form.is_valid():
             draft = request.session.get(SESSION_KEY, {})
@@ -429,8 +433,12 @@ def participations_edit(request, pk):
     partnership = get_partnership_for_user(request, pk, write=True)
     if open_proposal := _waiting_on_open_proposal(request, partnership):
         return redirect(open_proposal)
+    data = request.POST or None
+    sharing = data is not None and "share_equally" in data
+    if sharing:
+        data = share_equally(data, "partners")
     formset = EditParticipationFormSetFactory(
-        request.POST or None,
+        data,
         instance=partnership,
         prefix="partners",
         queryset=Participation.objects.filter(partnership=partnership).select_related(
@@ -440,7 +448,7 @@ def participations_edit(request, pk):
     formset.required_ministry_ids = ministry_ids(request.user)
     formset.viewer = request.user
     reason_form = ProposalReasonForm(request.POST or None)
-    if request.method == "POST" and formset.is_valid() and reason_form.is_valid():
+    if request.method == "POST" and not sharing and formset.is_valid() and reason_form.is_valid():
         rows = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         after = structure_snapshot(partnership, parties=[party_row(row) for row in rows])
         try:
