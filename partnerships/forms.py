@@ -219,7 +219,9 @@ class ParticipationForm(forms.ModelForm):
         a formset loads them once for all its rows."""
         super().__init__(*args, **kwargs)
         self.fields["ministry"].queryset = Ministry.objects.all()
-        self.fields["kind"].required = False
+        # A funder's or a stakeholder's row needs no role: it leads nothing (see _clean_kind).
+        for name in ("kind", "role"):
+            self.fields[name].required = False
         # In a formset every row offers the same lists: load them once, not once a row.
         for name, choices in (shared_choices or {}).items():
             self.fields[name].choices = choices
@@ -291,8 +293,11 @@ class ParticipationForm(forms.ModelForm):
         elif not cleaned.get("engagement"):
             self.add_error("engagement", _("Choose how the stakeholder is engaged, from “inform” to “empower”."))
         if kind == Participation.Kind.PARTICIPANT:
+            if not cleaned.get("role") and "role" not in self.errors:
+                self.add_error("role", _("Choose the participant's role: lead, dominant, supporting or equal partner."))
             return
-        if cleaned.get("role") == Participation.Role.LEAD:
+        cleaned["role"] = cleaned.get("role") or Participation.Role.SUPPORTING
+        if cleaned["role"] == Participation.Role.LEAD:
             self.add_error("role", _("Only a participant can lead. Choose another role, or make it a participant."))
         for name in ("gain_share", "risk_share"):
             if cleaned.get(name):
@@ -304,7 +309,7 @@ def share_equally(data, prefix):
     participants (the rows with an organisation, not deleted), the lead taking the rounding, as the
     "share equally" button asks. Funders and stakeholders get 0. Rows are otherwise left as they are."""
     data = data.copy()
-    total = parse_positive_int(data.get(f"{prefix}-TOTAL_FORMS")) or 0
+    total = parse_positive_int(str(data.get(f"{prefix}-TOTAL_FORMS"))) or 0
     rows = [f"{prefix}-{i}-" for i in range(min(total, MAX_MINISTRIES))]
     rows = [row for row in rows if data.get(f"{row}ministry") and not data.get(f"{row}DELETE")]
     participants = [row for row in rows if data.get(f"{row}kind", Participation.Kind.PARTICIPANT) == "participant"]

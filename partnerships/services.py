@@ -29,7 +29,8 @@ _party_followers = []
 
 def follow_parties(callback):
     """Call `callback(partnership=, by=, created=)` in the same transaction whenever a partnership is
-    created or its set of parties changes. It may return a sentence to show the person who made the change."""
+    created or its set of signing parties changes (a stakeholder or a funder that does not sign may
+    come and go without a new charter). It may return a sentence to show the person who made the change."""
     if callback not in _party_followers:
         _party_followers.append(callback)
     return callback
@@ -115,6 +116,8 @@ def participation_withdraw(*, participation, by, reason):
     # simple-history keeps the reason on the deletion's history row (at most 100 characters there).
     participation._change_reason = reason[:100]
     participation.delete()
+    if not participation.signs:
+        return []
     return _tell_followers(partnership=partnership, by=by, created=False)
 
 
@@ -354,9 +357,13 @@ def _structure_apply(*, partnership, by, before, after):
             focal_person_id=new[ministry_id]["focal_person"],
             **row,
         )
-    if old.keys() == new.keys():
+    if _signing(old) == _signing(new):
         return []
     return _tell_followers(partnership=partnership, by=by, created=False)
+
+
+def _signing(parties):
+    return {ministry_id for ministry_id, row in parties.items() if Participation.row_signs(row)}
 
 
 @transaction.atomic
