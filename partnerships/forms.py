@@ -13,7 +13,7 @@ from common.numbers import parse_positive_int
 from ministries.forms import NAME_FIELDS, NAME_HELP, OrganisationChoiceField, OrganisationMultipleChoiceField
 from ministries.models import FieldUnit, Membership, Ministry, Region
 from ministries.permissions import can_view_ministry_people
-from partnerships.models import Participation, Partnership, PilotDecision, StandingTeam
+from partnerships.models import EngagementEntry, Participation, Partnership, PilotDecision, StandingTeam
 
 NEED_FIELDS = ["title", "problem", "public_value", "target_audience", "regions"]
 SETUP_FIELDS = [
@@ -498,3 +498,10 @@ class StandingTeamForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisations"].queryset = Ministry.objects.filter(pk__in=partnership.ministry_ids)
         self.fields["members"].queryset = partnership_people(partnership)
+
+
+class EngagementEntryForm(forms.ModelForm):
+    class Meta:
+        model = EngagementEntry
+        fields = ["happened_on", "kind", "summary"]
+        widgets = {"happened_on": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 3})}

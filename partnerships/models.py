@@ -518,6 +518,38 @@ class Participation(models.Model):
         return [label for held, label in kinds if held]
 
 
+class EngagementEntry(models.Model):
+    """A dated contact with a stakeholder: a meeting, a consultation or a notice, and what came of it.
+
+    The partnership's coordinators keep this log (see `engagement_record`), so that the partners can
+    show whom they consulted or informed, when, and about what.
+    """
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        CONSULTATION = "consultation", _("Consultation")
+        NOTICE = "notice", _("Notice")
+
+    participation = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, related_name="engagement_entries", verbose_name=_("stakeholder")
+    )
+    happened_on = models.DateField(_("date"))
+    kind = models.CharField(_("what was done"), max_length=20, choices=Kind.choices)
+    summary = models.TextField(_("summary"), help_text=_("What was shared or asked, and what the stakeholder said."))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-happened_on", "-pk"]
+        verbose_name = _("contact with a stakeholder")
+        verbose_name_plural = _("contacts with stakeholders")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.happened_on}"
+
+
 class PilotDecisionQuerySet(models.QuerySet):
     def latest_first(self):
         return self.select_related("decided_by").order_by("-decided_on", "-pk")

@@ -69,6 +69,11 @@ def ministries_that_may_agree(user, proposal):
     return (signatory_ministry_ids(user) & proposal.ministry_ids_to_agree) - agreed
 
 
+def can_record_engagement(user, partnership):
+    """Keep the stakeholders' engagement log: the coordinators of the participants."""
+    return can_edit_partnership(user, partnership)
+
+
 def can_withdraw_proposal(user, proposal):
     """Only the person who proposed a change takes it back, while it is open."""
     return proposal.is_open and proposal.proposed_by_id == user.pk

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from ministries.permissions import signer_role
 from partnerships.models import (
+    EngagementEntry,
     Participation,
     Partnership,
     PilotDecision,
@@ -413,3 +414,17 @@ def team_save(*, partnership, fields, organisations, members, team=None):
     team.organisations.set(organisations)
     team.members.set(members)
     return team
+
+
+@transaction.atomic
+def engagement_record(*, participation, by, happened_on, kind, summary):
+    """Add a dated contact with a stakeholder to its engagement log."""
+    if participation.kind != Participation.Kind.STAKEHOLDER:
+        raise ValidationError(_("Only a stakeholder has an engagement log."))
+    if happened_on > timezone.localdate():
+        raise ValidationError({"happened_on": _("Record a contact once it has happened: choose today or earlier.")})
+    if not summary.strip():
+        raise ValidationError({"summary": _("Say in a few words what was shared or asked.")})
+    return EngagementEntry.objects.create(
+        participation=participation, happened_on=happened_on, kind=kind, summary=summary.strip(), recorded_by=by
+    )
