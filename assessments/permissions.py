@@ -30,10 +30,11 @@ def position_ministry_ids(user, partnership):
 
 def approving_participations(path=""):
     """The participations (from `path`, a partnership's) whose ministries are the approving level:
-    every one under a steering committee, else the lead's. `approving_ministry_ids` for many at once."""
+    every participant's under a steering committee, else the lead's and the co-leads'.
+    `approving_ministry_ids` for many at once."""
     steering = Q(**{f"{path}operating_mechanism": Partnership.OperatingMechanism.STEERING_COMMITTEE})
     steering &= Q(**{f"{path}participations__kind": Participation.Kind.PARTICIPANT})
-    return steering | Q(**{f"{path}participations__role": Participation.Role.LEAD})
+    return steering | Q(**{f"{path}participations__role__in": Participation.LEADING_ROLES})
 
 
 def decided_by_committee(partnership):
@@ -43,8 +44,7 @@ def decided_by_committee(partnership):
 def approving_ministry_ids(partnership):
     if decided_by_committee(partnership):
         return partnership.participant_ministry_ids
-    lead = partnership.lead
-    return {lead.ministry_id} if lead else set()
+    return partnership.leading_ministry_ids
 
 
 def can_request_gate(user, partnership):

@@ -14,7 +14,7 @@ def can_update_action_item(user, item):
 def can_raise_conflict(user, partnership):
     """The partners' own people may raise a conflict or an obstacle; evaluators look on."""
     raisers = ministry_ids(user, Role.COORDINATOR, Role.EXECUTIVE, Role.FIELD_STAFF)
-    return not partnership.is_closed and bool(raisers & partnership.ministry_ids)
+    return not partnership.is_closed and bool(raisers & partnership.participant_ministry_ids)
 
 
 def vote_ministry_ids(user, decision):

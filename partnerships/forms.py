@@ -297,7 +297,7 @@ class ParticipationForm(forms.ModelForm):
                 self.add_error("role", _("Choose the participant's role: lead, dominant, supporting or equal partner."))
             return
         cleaned["role"] = cleaned.get("role") or Participation.Role.SUPPORTING
-        if cleaned["role"] == Participation.Role.LEAD:
+        if cleaned["role"] in Participation.LEADING_ROLES:
             self.add_error("role", _("Only a participant can lead. Choose another role, or make it a participant."))
         for name in ("gain_share", "risk_share"):
             if cleaned.get(name):

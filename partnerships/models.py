@@ -231,6 +231,11 @@ class Partnership(models.Model):
         return {p.ministry_id for p in self.participations.all()}
 
     @property
+    def leading_ministry_ids(self):
+        """The lead's and the co-leads' organisations, from the prefetched participations."""
+        return {p.ministry_id for p in self.participations.all() if p.leads}
+
+    @property
     def participant_ministry_ids(self):
         """The participants' organisations: they share gains and risks, decide, vote and state positions."""
         return {p.ministry_id for p in self.participations.all() if p.is_participant}
@@ -382,6 +387,7 @@ class Participation(models.Model):
 
     class Role(models.TextChoices):
         LEAD = "lead", _("Lead")
+        CO_LEAD = "co_lead", _("Co-lead")
         DOMINANT = "dominant", _("Dominant")
         SUPPORTING = "supporting", _("Supporting")
         SYMMETRIC = "symmetric", _("Equal partner")
@@ -457,7 +463,7 @@ class Participation(models.Model):
             # Funders and stakeholders carry no shares and never lead; only a funder may be asked to
             # sign, and only a stakeholder has an engagement level.
             models.CheckConstraint(
-                condition=Q(kind="participant") | (Q(gain_share=0, risk_share=0) & ~Q(role="lead")),
+                condition=Q(kind="participant") | (Q(gain_share=0, risk_share=0) & ~Q(role__in=["lead", "co_lead"])),
                 name="only_participants_carry_shares_or_lead",
             ),
             models.CheckConstraint(
@@ -486,6 +492,14 @@ class Participation(models.Model):
     @property
     def is_lead(self):
         return self.role == self.Role.LEAD
+
+    #: The lead and the co-leads the partners agreed to: they lead together (gates, details, teams).
+    LEADING_ROLES = (Role.LEAD, Role.CO_LEAD)
+
+    @property
+    def leads(self):
+        """The lead or a co-lead (`is_lead` is the one lead the partnership names first)."""
+        return self.role in self.LEADING_ROLES
 
     @property
     def is_participant(self):

@@ -38,8 +38,8 @@ def can_edit_partnership(user, partnership):
 
 
 def coordinates_the_lead(user, partnership):
-    lead = partnership.lead
-    return lead is not None and lead.ministry_id in ministry_ids(user, Role.COORDINATOR)
+    """A coordinator of the lead or of a co-lead: they lead together."""
+    return bool(partnership.leading_ministry_ids & ministry_ids(user, Role.COORDINATOR))
 
 
 def can_propose_structure(user, partnership):
@@ -166,6 +166,5 @@ def can_manage_fieldwork(user, partnership):
 
 def can_decide_pilot(user, partnership):
     """The decision after a pilot is the lead ministry's: its coordinators and executives record it."""
-    lead = partnership.lead
     deciding = ministry_ids(user, Role.COORDINATOR, Role.EXECUTIVE)
-    return not partnership.is_closed and lead is not None and lead.ministry_id in deciding
+    return not partnership.is_closed and bool(partnership.leading_ministry_ids & deciding)

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('budgets', '0001_initial'),
-        ('partnerships', '0006_parties_engagement'),
+        ('partnerships', '0005_parties'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

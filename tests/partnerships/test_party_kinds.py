@@ -23,7 +23,13 @@ from ministries.models import Role
 from partnerships.forms import share_equally
 from partnerships.history import structure_changes
 from partnerships.models import Participation, Partnership, StructureProposal
-from partnerships.permissions import can_edit_partnership, can_sign_charter, can_view_partnership
+from partnerships.permissions import (
+    can_change_party_details,
+    can_decide_pilot,
+    can_edit_partnership,
+    can_sign_charter,
+    can_view_partnership,
+)
 from partnerships.services import participation_withdraw
 from tests.builders import make_partnership, need_step, partners_step, restructure, sign_charter
 from tests.factories import DecisionFactory, MinistryFactory, person
@@ -442,3 +448,49 @@ def test_a_stakeholder_withdraws_without_a_new_charter(with_others, ministry, ot
     assert notices == []
     assert list(with_others.charter_versions.values_list("pk", "status")) == [(version.pk, "signed")]
     assert sorted(with_others.participations.values_list("ministry__short_name", flat=True)) == ["MCSS", "MOH", "OTF"]
+
+
+# Co-leads: the lead and the co-leads the partners agreed to lead together
+
+
+def test_a_co_lead_agreed_by_the_partners_leads_with_the_lead(partnership, ministry, other_ministry, coordinator):
+    other_coordinator = person(other_ministry, Role.COORDINATOR)
+    assert (can_change_party_details(other_coordinator, partnership), approving_ministry_ids(partnership)) == (
+        False,
+        {ministry.pk},
+    )
+
+    restructure(partnership, coordinator, [_row(ministry, "lead", 50), _row(other_ministry, "co_lead", 50)])
+
+    partnership = Partnership.objects.with_participants().get(pk=partnership.pk)
+    assert partnership.lead.ministry == ministry
+    assert approving_ministry_ids(partnership) == {ministry.pk, other_ministry.pk}
+    assert can_change_party_details(other_coordinator, partnership) is True
+    assert can_decide_pilot(person(other_ministry, Role.EXECUTIVE), partnership) is True
+
+
+def test_a_partnership_with_co_leads_still_names_exactly_one_lead(
+    client_for, coordinator, ministry, other_ministry, foundation
+):
+    client = client_for(coordinator)
+    client.post(reverse("partnerships:create", args=["need"]), need_step())
+    third = MinistryFactory(short_name="EDU")
+    rows = [
+        {"ministry": ministry.pk, "role": "co_lead", "gain_share": 50, "risk_share": 50},
+        {"ministry": other_ministry.pk, "role": "co_lead", "gain_share": 30, "risk_share": 30},
+        {"ministry": third.pk, "role": "supporting", "gain_share": 20, "risk_share": 20},
+        {"ministry": foundation.pk, "kind": FUNDER, "role": "co_lead", "gain_share": 0, "risk_share": 0},
+    ]
+
+    response = client.post(reverse("partnerships:create", args=["partners"]), _new_rows(*rows))
+
+    formset = response.context["form"]
+    assert formset.forms[3].errors["role"] == [
+        "Only a participant can lead. Choose another role, or make it a participant."
+    ]
+    rows[3]["role"] = "supporting"
+    response = client.post(reverse("partnerships:create", args=["partners"]), _new_rows(*rows))
+    assert response.context["form"].non_form_errors() == ["Choose exactly one lead organisation (you chose 0)."]
+    rows[0]["role"] = "lead"
+    response = client.post(reverse("partnerships:create", args=["partners"]), _new_rows(*rows))
+    assert response.status_code == 302
