@@ -31,6 +31,7 @@ from partnerships.permissions import (
     can_view_partnership,
 )
 from partnerships.services import participation_withdraw
+from results.permissions import partnerships_for_reporting, reporting_places
 from tests.builders import make_partnership, need_step, partners_step, restructure, sign_charter
 from tests.factories import DecisionFactory, MinistryFactory, person
 
@@ -494,3 +495,14 @@ def test_a_partnership_with_co_leads_still_names_exactly_one_lead(
     rows[0]["role"] = "lead"
     response = client.post(reverse("partnerships:create", args=["partners"]), _new_rows(*rows))
     assert response.status_code == 302
+
+
+def test_a_stakeholders_people_get_no_tasks_and_report_nothing(with_others, public, client_for):
+    stakeholder_coordinator = person(public, Role.COORDINATOR)
+    stakeholder_officer = person(public, Role.FIELD_STAFF)
+
+    tasks = client_for(stakeholder_coordinator).get(reverse("dashboards:home")).context["tasks"]
+
+    assert list(tasks) == []
+    assert reporting_places(stakeholder_officer, with_others) == []
+    assert list(partnerships_for_reporting(stakeholder_officer)) == []
