@@ -312,7 +312,8 @@ def share_equally(data, prefix):
     total = parse_positive_int(str(data.get(f"{prefix}-TOTAL_FORMS"))) or 0
     rows = [f"{prefix}-{i}-" for i in range(min(total, MAX_MINISTRIES))]
     rows = [row for row in rows if data.get(f"{row}ministry") and not data.get(f"{row}DELETE")]
-    participants = [row for row in rows if data.get(f"{row}kind", Participation.Kind.PARTICIPANT) == "participant"]
+    # A row without a kind is a participant, as the form reads it.
+    participants = [row for row in rows if data.get(f"{row}kind") in ("", None, Participation.Kind.PARTICIPANT)]
     for row in rows:
         data[f"{row}gain_share"] = data[f"{row}risk_share"] = "0"
     if not participants:
@@ -388,8 +389,11 @@ class ParticipationRules:
                     )
                     % {"what": label, "total": format(total.normalize(), "f")}
                 )
-        if self.required_ministry_ids and not ({m.pk for m in ministries} & self.required_ministry_ids):
-            problems.append(_("Your own organisation must take part, or you could not see the partnership."))
+        participating = {row["ministry"].pk for row in participants}
+        if self.required_ministry_ids and not (participating & self.required_ministry_ids):
+            problems.append(
+                _("Your own organisation must take part as a participant, or you could not run the partnership.")
+            )
         if problems:
             raise forms.ValidationError(problems)
 

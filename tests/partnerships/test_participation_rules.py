@@ -184,7 +184,9 @@ def test_participations_without_the_coordinators_own_ministry_are_refused(minist
     formset = new_formset([row(other_ministry, "lead"), row(third_ministry)], required_ministry_ids={ministry.pk})
 
     assert formset.is_valid() is False
-    assert formset.non_form_errors() == ["Your own organisation must take part, or you could not see the partnership."]
+    assert formset.non_form_errors() == [
+        "Your own organisation must take part as a participant, or you could not run the partnership."
+    ]
 
 
 def test_edit_participations_without_the_coordinators_own_ministry_are_refused(
@@ -195,7 +197,9 @@ def test_edit_participations_without_the_coordinators_own_ministry_are_refused(
     )
 
     assert formset.is_valid() is False
-    assert formset.non_form_errors() == ["Your own organisation must take part, or you could not see the partnership."]
+    assert formset.non_form_errors() == [
+        "Your own organisation must take part as a participant, or you could not run the partnership."
+    ]
 
 
 @pytest.mark.parametrize(
@@ -228,3 +232,19 @@ def test_participation_focal_person_of_the_ministry_is_valid(ministry, other_min
 
     assert formset.is_valid() is True
     assert [f.cleaned_data["focal_person"] for f in formset.forms] == [coordinator, colleague]
+
+
+def test_participations_with_the_coordinators_own_ministry_only_a_stakeholder_are_refused(
+    ministry, other_ministry, third_ministry
+):
+    rows = [
+        row(other_ministry, "lead"),
+        row(third_ministry),
+        row(ministry, gain="0", risk="0", kind="stakeholder", engagement="consult"),
+    ]
+    formset = new_formset(rows, required_ministry_ids={ministry.pk})
+
+    assert formset.is_valid() is False
+    assert formset.non_form_errors() == [
+        "Your own organisation must take part as a participant, or you could not run the partnership."
+    ]
