@@ -45,7 +45,7 @@ def check_points(partnership, requirement, answers):
 
 def check_min_ministries(partnership, requirement, answers):
     wanted = requirement.number or 2
-    count = len(partnership.participations.all())
+    count = len(partnership.participant_ministry_ids)
     label = _("At least %(count)s organisations take part") % {"count": wanted}
     url = reverse("partnerships:participations", args=[partnership.pk])
     if count >= wanted:
@@ -63,7 +63,7 @@ def check_charter_signed(partnership, requirement, answers):
     )
     if signed is None:
         return RequirementResult(label, MISSING, _("No version is signed by every organisation yet."), url)
-    missing = partnership.ministry_ids - {s.ministry_id for s in signed.signatures.all()}
+    missing = partnership.signing_ministry_ids - {s.ministry_id for s in signed.signatures.all()}
     if missing:
         names = ", ".join(
             sorted(p.ministry.short_name for p in partnership.participations.all() if p.ministry_id in missing)

@@ -24,7 +24,7 @@ TEAM_ROLES = (Role.COORDINATOR, Role.EXECUTIVE, Role.FIELD_STAFF)
 
 def team_ministry_ids(user, partnership):
     """The participating ministries this person answers health checks for."""
-    return ministry_ids(user, *TEAM_ROLES) & partnership.ministry_ids
+    return ministry_ids(user, *TEAM_ROLES) & partnership.participant_ministry_ids
 
 
 def is_assigned_evaluator(user, partnership):
@@ -65,7 +65,7 @@ def expectation_ministry_ids(user, partnership):
     """The ministries whose expectations this person records: their own, as its coordinator."""
     if partnership.is_closed:
         return set()
-    return ministry_ids(user, Role.COORDINATOR) & partnership.ministry_ids
+    return ministry_ids(user, Role.COORDINATOR) & partnership.participant_ministry_ids
 
 
 def can_assign_evaluators(user, partnership):

@@ -25,14 +25,16 @@ def position_ministry_ids(user, partnership):
     """The participating ministries for which this person may state agreement or disagreement."""
     if partnership.is_closed:
         return set()
-    return ministry_ids(user, Role.COORDINATOR, Role.EXECUTIVE) & partnership.ministry_ids
+    return ministry_ids(user, Role.COORDINATOR, Role.EXECUTIVE) & partnership.participant_ministry_ids
 
 
 def approving_participations(path=""):
     """The participations (from `path`, a partnership's) whose ministries are the approving level:
-    every one under a steering committee, else the lead's. `approving_ministry_ids` for many at once."""
+    every participant's under a steering committee, else the lead's and the co-leads'.
+    `approving_ministry_ids` for many at once."""
     steering = Q(**{f"{path}operating_mechanism": Partnership.OperatingMechanism.STEERING_COMMITTEE})
-    return steering | Q(**{f"{path}participations__role": Participation.Role.LEAD})
+    steering &= Q(**{f"{path}participations__kind": Participation.Kind.PARTICIPANT})
+    return steering | Q(**{f"{path}participations__role__in": Participation.LEADING_ROLES})
 
 
 def decided_by_committee(partnership):
@@ -41,9 +43,8 @@ def decided_by_committee(partnership):
 
 def approving_ministry_ids(partnership):
     if decided_by_committee(partnership):
-        return partnership.ministry_ids
-    lead = partnership.lead
-    return {lead.ministry_id} if lead else set()
+        return partnership.participant_ministry_ids
+    return partnership.leading_ministry_ids
 
 
 def can_request_gate(user, partnership):

@@ -9,9 +9,11 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from budgets import services
-from budgets.models import Budget, Expenditure
-from ministries.models import FieldUnit, Role
-from partnerships.models import Partnership
+from budgets.models import Budget, Expenditure, Grant
+from ministries.models import FieldUnit, Ministry, Role
+from ministries.permissions import people_holding
+from partnerships import services as partnership_services
+from partnerships.models import Participation, Partnership
 
 # title -> (currency, first month, managed by, committee, field staff record,
 #           {ministry: [pledged per year]}, share of each pledge committed,
@@ -64,6 +66,67 @@ BUDGETS = {
         [("IL-NEGEV", "Negev District", 40, "training", "185000.00", "First cohort of farm apprentices")],
     ),
 }
+
+
+# title -> (funder, grant fields, reporting dates as days after the partnership's start)
+GRANTS = {
+    "Integrated services for children in Northern Ontario": (
+        "OTF",
+        {
+            "title": "Family navigators",
+            "amount": Decimal("250000"),
+            "currency": "CAD",
+            "conditions": "A yearly report on families served; the foundation's name on public material.",
+            "restricted_uses": "Stipends and training of family navigators only.",
+        },
+        [180, 365],
+    ),
+}
+
+
+def _funder_joins(partnership, funder):
+    """The funder joins the way parties do: the lead's coordinator proposes, every signing party agrees."""
+    details = {"contributes": "A grant for family navigators", "receives": "", "responsibility": ""}
+    details |= {"focal_person": None, **dict.fromkeys(Participation.HOLDINGS, False)}
+    rows = [partnership_services.party_row(p) for p in partnership.participations.all()]
+    rows.append(
+        partnership_services.party_row(
+            {"ministry": funder, "kind": Participation.Kind.FUNDER, "role": "supporting", **details}
+            | {"gain_share": Decimal(0), "risk_share": Decimal(0), "unit": None}
+        )
+    )
+    after = partnership_services.structure_snapshot(partnership, parties=rows)
+    proposal = partnership_services.structure_propose(
+        partnership=partnership,
+        by=_money_person(partnership.lead.ministry),
+        after=after,
+        reason="The foundation funds the family navigators; it does not sign the charter.",
+    )
+    for ministry in Ministry.objects.filter(pk__in=proposal.ministry_ids_to_agree).order_by("pk"):
+        signers = people_holding([ministry.pk], signatories=True)
+        if not signers:
+            return None
+        partnership_services.structure_agree(proposal=proposal, ministry=ministry, by=signers[0])
+    return partnership.participations.get(ministry=funder)
+
+
+def seed_grants():
+    created = 0
+    for title, (short, fields, days) in GRANTS.items():
+        partnership = Partnership.objects.with_participants().filter(title=title).first()
+        funder = Ministry.objects.filter(short_name=short).first()
+        if partnership is None or funder is None or Grant.objects.filter(funder__partnership=partnership).exists():
+            continue
+        party = partnership.participations.filter(ministry=funder).first() or _funder_joins(partnership, funder)
+        if party is None:
+            continue
+        start = partnership.start_date or partnership.created_at.date()
+        dates = [start + timedelta(days=n) for n in days]
+        services.grant_save(
+            funder=party, by=_money_person(partnership.lead.ministry), fields=fields, reporting_dates=dates
+        )
+        created += 1
+    return created
 
 
 def _money_person(ministry):
@@ -139,6 +202,7 @@ def seed_demo(stdout):
                 description=description,
             )
             created += 1
+    created += seed_grants()
     if created:
         stdout.write(f"Demo budgets: {created} new records ({Expenditure.objects.count()} expenditures in all).")
     return created

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from budgets.attachments import ACCEPT, check_attachment
-from budgets.models import MONEY, Budget, Expenditure
+from budgets.models import MONEY, Budget, Expenditure, Grant
 from budgets.services import outside_years_message
 from ministries.models import FieldUnit, Ministry
 
@@ -254,3 +254,48 @@ class ExpenditureForm(forms.Form):
     def spender_target(self):
         """(ministry or None for the committee, field unit or None)."""
         return self.targets[self.cleaned_data["spender"]]
+
+
+class ReportingDatesField(forms.CharField):
+    """Dates, one a line, as the date fields accept them (2027-03-31); empty lines are skipped."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+    MAX_DATES = 40
+
+    def to_python(self, value):
+        lines = [line.strip() for line in (super().to_python(value) or "").splitlines() if line.strip()]
+        if len(lines) > self.MAX_DATES:
+            raise forms.ValidationError(_("Enter at most %(count)s dates.") % {"count": self.MAX_DATES})
+        dates = []
+        day = forms.DateField()
+        for line in lines:
+            try:
+                dates.append(day.to_python(line))
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    _("“%(line)s” is not a date. Write one date a line, such as 2027-03-31.") % {"line": line[:30]}
+                ) from None
+        return sorted(set(dates))
+
+
+class GrantForm(forms.ModelForm):
+    amount = money_field(gettext_lazy("Amount"), positive=True)
+    reporting_dates = ReportingDatesField(
+        label=gettext_lazy("Reporting dates"),
+        required=False,
+        help_text=gettext_lazy("When the partners report to the funder: one date a line, such as 2027-03-31."),
+    )
+
+    class Meta:
+        model = Grant
+        fields = ["title", "amount", "currency", "conditions", "restricted_uses"]
+        widgets = {
+            "conditions": forms.Textarea(attrs={"rows": 3}),
+            "restricted_uses": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            days = self.instance.reports.values_list("due_on", flat=True)
+            self.initial["reporting_dates"] = "\n".join(day.isoformat() for day in days)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets import fiscal
 from ministries.models import FieldUnit, Ministry
-from partnerships.models import Partnership
+from partnerships.models import Participation, Partnership
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"), message=_("Enter an amount of zero or more."))]
@@ -334,3 +334,49 @@ class Expenditure(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.amount} {self.description[:40]}"
+
+
+class Grant(models.Model):
+    """A funder's grant to the partnership: how much, on what conditions, for what only, and when
+    the partners report to the funder. It belongs to a party of the kind "funder"."""
+
+    funder = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="grants", verbose_name=_("funder"))
+    title = models.CharField(_("name of the grant"), max_length=200)
+    amount = models.DecimalField(_("amount"), **MONEY, validators=MORE_THAN_ZERO)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=default_currency)
+    conditions = models.TextField(_("conditions"), blank=True, help_text=_("What the funder asks in return."))
+    restricted_uses = models.TextField(
+        _("restricted uses"), blank=True, help_text=_("What the money may be spent on only, such as stipends.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title", "pk"]
+        verbose_name = _("grant")
+        verbose_name_plural = _("grants")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="grant_amount_more_than_zero"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class GrantReport(models.Model):
+    """A date by which the partners report to a funder on its grant."""
+
+    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="reports", verbose_name=_("grant"))
+    due_on = models.DateField(_("report due"))
+
+    class Meta:
+        ordering = ["due_on"]
+        verbose_name = _("report to a funder")
+        verbose_name_plural = _("reports to funders")
+        constraints = [models.UniqueConstraint(fields=["grant", "due_on"], name="one_report_a_day_per_grant")]
+
+    def __str__(self):
+        return f"{self.grant}: {self.due_on}"

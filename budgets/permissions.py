@@ -19,7 +19,7 @@ from django.http import Http404
 from budgets.models import Budget
 from ministries.models import Role
 from ministries.permissions import memberships, ministry_ids
-from partnerships.permissions import get_partnership_for_user
+from partnerships.permissions import can_edit_partnership, get_partnership_for_user
 
 MONEY_ROLES = (Role.COORDINATOR, Role.EXECUTIVE)
 
@@ -30,6 +30,11 @@ def can_set_up_budget(user, partnership):
     lead = partnership.lead
     allowed = {lead.ministry_id} if lead else partnership.ministry_ids
     return bool(ministry_ids(user, Role.COORDINATOR) & allowed)
+
+
+def can_manage_grants(user, partnership):
+    """Record a funder's grants: the coordinators of the participants (a funder's own people read them)."""
+    return can_edit_partnership(user, partnership)
 
 
 def can_manage_budget(user, budget):

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budgets import fiscal
-from budgets.models import Budget, Contribution, Expenditure, Transfer
+from budgets.models import Budget, Contribution, Expenditure, Grant, GrantReport, Transfer
 from budgets.permissions import transfer_receiver_ids
+from partnerships.models import Participation
 
 MAX_YEARS = 20
 ZERO = Decimal("0")
@@ -336,3 +337,23 @@ def expenditure_remove(*, expenditure, by):
     expenditure.delete()
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+
+
+GRANT_FIELDS = ["title", "amount", "currency", "conditions", "restricted_uses"]
+
+
+@transaction.atomic
+def grant_save(*, funder, by, fields, reporting_dates, grant=None):
+    """Create or change a funder's grant and the dates by which the partners report on it."""
+    if funder.kind != Participation.Kind.FUNDER:
+        raise ValidationError(_("Only a funder gives grants. Make the organisation a funder first."))
+    grant = grant or Grant(funder=funder, created_by=by)
+    for name, value in fields.items():
+        setattr(grant, name, value)
+    grant.full_clean()
+    grant.save()
+    wanted = set(reporting_dates)
+    grant.reports.exclude(due_on__in=wanted).delete()
+    have = set(grant.reports.values_list("due_on", flat=True))
+    GrantReport.objects.bulk_create(GrantReport(grant=grant, due_on=day) for day in sorted(wanted - have))
+    return grant

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from budgets import exports, services
-from budgets.forms import BudgetForm, ContributionsForm, ExpenditureForm, TransferForm
-from budgets.models import Budget, Contribution, Expenditure, Transfer
+from budgets.forms import BudgetForm, ContributionsForm, ExpenditureForm, GrantForm, TransferForm
+from budgets.models import Budget, Contribution, Expenditure, Grant, Transfer
 from budgets.permissions import (
     can_cancel_transfer,
     can_confirm_transfer,
     can_manage_budget,
+    can_manage_grants,
     can_mark_transfer_sent,
     can_propose_transfer,
     can_record_expenditure,
@@ -28,6 +29,7 @@ from budgets.permissions import (
 )
 from budgets.summary import budget_summary, burn_rows, open_transfer_totals, share_rows
 from common.numbers import parse_positive_int
+from partnerships.models import Participation
 from partnerships.permissions import get_partnership_for_user
 from partnerships.tabs import tab_context
 from security.models import SecurityEvent
@@ -79,15 +81,32 @@ def _chart_data(budget, burn):
     }
 
 
+def _grants_context(user, partnership):
+    """The funders and their grants for the Budget tab; no query when there is no funder."""
+    funders = [p for p in partnership.participants if p.kind == Participation.Kind.FUNDER]
+    grants = {}
+    if funders:
+        for grant in Grant.objects.filter(funder__in=funders).prefetch_related("reports"):
+            grants.setdefault(grant.funder_id, []).append(grant)
+    return {
+        "funders": [(funder, grants.get(funder.pk, [])) for funder in funders],
+        "may_manage_grants": can_manage_grants(user, partnership),
+    }
+
+
 def budget(request, pk):
-    """The Budget tab: the figures, or how to set the budget up."""
+    """The Budget tab: the figures, or how to set the budget up; a funder's grants either way."""
     partnership = get_partnership_for_user(request, pk)
     budget = load_budget(partnership)
     if budget is None:
         return render(
             request,
             "budgets/budget_none.html",
-            {**tab_context(request, partnership, "budget"), "may_set_up": can_set_up_budget(request.user, partnership)},
+            {
+                **tab_context(request, partnership, "budget"),
+                "may_set_up": can_set_up_budget(request.user, partnership),
+                **_grants_context(request.user, partnership),
+            },
         )
     participants = partnership.participants
     summary = budget_summary(budget, participants)
@@ -129,6 +148,7 @@ def budget(request, pk):
             "may_manage": can_manage_budget(user, budget),
             "may_record": can_record_expenditure(user, budget),
             "may_propose": can_propose_transfer(user, budget),
+            **_grants_context(user, partnership),
         },
     )
 
@@ -435,3 +455,27 @@ def export_xlsx(request, pk):
     _log_export(request, budget, name)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def grant_edit(request, pk, funder_pk, grant_pk=None):
+    """Record or change a funder's grant: the coordinators of the participants."""
+    partnership = get_partnership_for_user(request, pk)
+    if not can_manage_grants(request.user, partnership):
+        raise PermissionDenied
+    funder = get_object_or_404(
+        Participation.objects.select_related("ministry"), partnership=partnership, pk=funder_pk, kind="funder"
+    )
+    grant = get_object_or_404(Grant, funder=funder, pk=grant_pk) if grant_pk else None
+    budget = load_budget(partnership)
+    initial = {"currency": budget.currency} if budget and grant is None else {}
+    form = GrantForm(request.POST or None, instance=grant, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.GRANT_FIELDS}
+        dates = form.cleaned_data["reporting_dates"]
+        services.grant_save(funder=funder, by=request.user, fields=fields, reporting_dates=dates, grant=grant)
+        messages.success(request, _("The grant is saved."))
+        return redirect("budgets:budget", pk=partnership.pk)
+    return render(
+        request, "budgets/grant_form.html", {"form": form, "partnership": partnership, "funder": funder, "grant": grant}
+    )

@@ -10,7 +10,7 @@ from charters import services as charter_services
 from charters.models import CharterVersion
 from ministries.models import Ministry, Region
 from partnerships import services as partnership_services
-from partnerships.models import Partnership
+from partnerships.models import Participation, Partnership
 
 CHARTER_TEXT = {
     "goals": "",
@@ -31,7 +31,8 @@ CHARTER_TEXT = {
 }
 
 # (title, problem, public value, audience, regions, [(ministry, role, kinds, gain, risk, contributes, receives)],
-#  setup, charter overrides, state: "draft" | "signing" | "signed", signers)
+#  setup, charter overrides, state: "draft" | "signing" | "signed", signers). A role that is an engagement
+#  level (inform ... empower) makes the party a stakeholder.
 PARTNERSHIPS = [
     (
         "Integrated services for children in Northern Ontario",
@@ -61,10 +62,11 @@ PARTNERSHIPS = [
         "Residents, businesses and visitors along the Madawaska",
         ["Eastern Ontario"],
         [
-            ("MNR", "lead", "ka", 40, 30, "District staff, hydrology", "A plan it can enforce"),
+            ("MNR", "lead", "ka", 50, 40, "District staff, hydrology", "A plan it can enforce"),
             ("MOE", "supporting", "ka", 20, 20, "Water quality monitoring", "Cleaner water"),
             ("OPG", "dominant", "i", 30, 40, "Dam operations data", "Predictable rules"),
-            ("PEMBROKE-CF", "supporting", "i", 10, 10, "Public meetings", "A voice for residents"),
+            # The public is consulted: it carries no shares and does not sign.
+            ("PEMBROKE-CF", "consult", "i", 0, 0, "Public meetings", "A voice for residents"),
         ],
         {"structure_type": "reactive", "operating_mechanism": "steering_committee", "phase": "planning"},
         {
@@ -109,6 +111,12 @@ PARTNERSHIPS = [
 ]
 
 
+def _kind(role):
+    if role in Participation.Engagement.values:
+        return {"kind": Participation.Kind.STAKEHOLDER, "engagement": role, "role": Participation.Role.SUPPORTING}
+    return {"role": role}
+
+
 def seed_demo(stdout):
     User = get_user_model()
     created = 0
@@ -135,7 +143,7 @@ def seed_demo(stdout):
             participations=[
                 {
                     "ministry": ministries[short],
-                    "role": role,
+                    **_kind(role),
                     "holds_interests": "i" in kinds,
                     "holds_knowledge": "k" in kinds,
                     "holds_authority": "a" in kinds,
@@ -148,6 +156,14 @@ def seed_demo(stdout):
             ],
         )
         created += 1
+        for stakeholder in partnership.participations.filter(kind=Participation.Kind.STAKEHOLDER):
+            partnership_services.engagement_record(
+                participation=stakeholder,
+                by=lead_coordinator,
+                happened_on=today - timedelta(days=20),
+                kind="meeting",
+                summary="Public meeting: residents asked for steadier water levels in summer.",
+            )
         version = partnership.charter_versions.get()
         text = {**CHARTER_TEXT, "shared_vision": value, **charter}
         if state == "draft" and not charter:

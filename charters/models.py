@@ -46,7 +46,8 @@ class CharterVersionQuerySet(models.QuerySet):
         whatever the date, until someone is invited or given the right to sign."""
         signed = CharterSignature.objects.filter(version=OuterRef(OuterRef("pk"))).values("ministry_id")
         stuck = (
-            Participation.objects.nobody_signs()
+            Participation.objects.signing()
+            .nobody_signs()
             .filter(partnership=OuterRef("partnership"))
             .exclude(ministry_id__in=signed)
         )
@@ -57,7 +58,7 @@ class CharterVersionQuerySet(models.QuerySet):
 
         Loads what a list of them shows, not the charters' text.
         """
-        taking_part = Participation.objects.filter(ministry_id__in=ministry_ids)
+        taking_part = Participation.objects.signing().filter(ministry_id__in=ministry_ids)
         signed = CharterSignature.objects.filter(version=OuterRef(OuterRef("pk"))).values("ministry_id")
         unsigned = taking_part.filter(partnership=OuterRef("partnership")).exclude(ministry_id__in=signed)
         return (

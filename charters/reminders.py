@@ -11,6 +11,7 @@ from ministries.permissions import people_holding
 from notifications import claims, messages, services
 from notifications.models import Kind
 from notifications.services import remind
+from partnerships.models import signing_parties
 
 TEXTS = {
     Kind.CHARTER_SIGNATURE: (
@@ -42,7 +43,10 @@ def scan_charter_signatures(*, today=None):
         version=OuterRef("pk"), ministry=OuterRef("partnership__participations__ministry")
     )
     waiting, signatory = claims.told(
-        CharterVersion.objects.waiting_for_signatures(today), path, signatories=True, where=~Exists(signed)
+        CharterVersion.objects.waiting_for_signatures(today),
+        path,
+        signatories=True,
+        where=~Exists(signed) & signing_parties("partnership__participations__"),
     )
     sent = claims.local_date("sent_for_signature_at")
     created = services.reminders_claim(

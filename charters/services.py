@@ -162,18 +162,16 @@ def charter_send_for_signature(*, version, by):
 
 
 def ministries_that_may_sign(user, version):
-    """The participating ministries for which `user` may sign this version and has not yet."""
+    """The signing organisations for which `user` may sign this version and has not yet."""
     signed = set(version.signatures.values_list("ministry_id", flat=True))
-    participating = {p.ministry_id for p in version.partnership.participations.all()}
-    return (signatory_ministry_ids(user) & participating) - signed
+    return (signatory_ministry_ids(user) & version.partnership.signing_ministry_ids) - signed
 
 
 @transaction.atomic
 def charter_sign(*, version, ministry, by):
     """Sign the version for `ministry`. When the last ministry signs, the version is in force."""
     version = CharterVersion.objects.select_for_update().get(pk=version.pk)
-    participating = {p.ministry_id for p in version.partnership.participations.all()}
-    if ministry.pk not in participating or ministry.pk not in signatory_ministry_ids(by):
+    if ministry.pk not in version.partnership.signing_ministry_ids or ministry.pk not in signatory_ministry_ids(by):
         raise PermissionDenied(_("You cannot sign for this organisation."))
     # Two signatories of one ministry may press "Sign" at once: the version's row lock lets one
     # through first, and the other is told who signed (the version may be in force by then).
@@ -246,9 +244,11 @@ def charters_to_sign(user, limit=None):
 
 
 def charter_waiting_on(version):
-    """The participating ministries that have not signed this version yet."""
+    """The organisations that sign (participants, funders asked to) and have not signed this version yet.
+
+    Stakeholders and funders not asked to sign never hold a charter up."""
     signed = {s.ministry_id for s in version.signatures.all()}
-    return [p.ministry for p in version.partnership.participations.all() if p.ministry_id not in signed]
+    return [p.ministry for p in version.partnership.participations.all() if p.signs and p.ministry_id not in signed]
 
 
 def _record_revision(version, by):

@@ -84,7 +84,7 @@ def charter(request, pk, number=None):
             "version": current,
             "versions": versions,
             "in_force": in_force,
-            "signature_rows": _signature_rows(current, partnership.participants, request.user),
+            "signature_rows": _signature_rows(current, partnership.signing_parties, request.user),
             "sign_for": Ministry.objects.filter(pk__in=ministries_that_may_sign(request.user, current))
             if current.status == CharterVersion.Status.SIGNING
             else [],
@@ -270,7 +270,7 @@ def _printable_context(request, pk, number):
     return {
         "partnership": partnership,
         "version": version,
-        "signature_rows": _signature_rows(version, partnership.participants, request.user),
+        "signature_rows": _signature_rows(version, partnership.signing_parties, request.user),
         "versions": partnership.charter_versions.order_by("number"),
         "printed_at": timezone.now(),
     }

@@ -107,7 +107,7 @@ class ChartersStuck(Finder):
 
     def item(self, version, leads):
         signed = {s.ministry_id for s in version.signatures.all()}
-        waiting = [p.ministry for p in version.partnership.participants if p.ministry_id not in signed]
+        waiting = [p.ministry for p in version.partnership.signing_parties if p.ministry_id not in signed]
         return AttentionItem(
             self.kind,
             version.partnership,
@@ -149,7 +149,7 @@ class NobodyCanSign(Finder):
 
     def item(self, version, leads):
         signed = {s.ministry_id for s in version.signatures.all()}
-        unsigned = [p.ministry_id for p in version.partnership.participants if p.ministry_id not in signed]
+        unsigned = [p.ministry_id for p in version.partnership.signing_parties if p.ministry_id not in signed]
         # One query per item shown (at most a page of them): who among the unsigned parties has nobody.
         stuck = list(
             Participation.objects.filter(partnership_id=version.partnership_id, ministry_id__in=unsigned)

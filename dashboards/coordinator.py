@@ -13,7 +13,7 @@ from charters.models import CharterVersion
 from meetings.models import ActionItem
 from ministries.models import Role
 from ministries.permissions import ministry_ids
-from partnerships.models import Partnership, Phase
+from partnerships.models import Participation, Partnership, Phase
 
 
 @dataclass
@@ -24,10 +24,11 @@ class Task:
 
 
 def _coordinated(user):
+    """Active partnerships in which one of the user's ministries is a participant (a stakeholder's or a
+    funder's coordinator has nothing to do there)."""
     ids = ministry_ids(user, Role.COORDINATOR)
-    return Partnership.objects.active().filter(
-        pk__in=Partnership.objects.filter(participations__ministry_id__in=ids).values("pk"),
-    )
+    taking_part = Participation.objects.participants().filter(ministry_id__in=ids)
+    return Partnership.objects.active().filter(pk__in=taking_part.values("partnership_id"))
 
 
 def what_needs_me(user):

@@ -80,7 +80,7 @@ class DecisionForm(forms.Form):
             del self.fields["meeting"]
         else:
             self.fields["meeting"].queryset = partnership.meetings.all()
-        self.ministries = [p.ministry for p in partnership.participants]
+        self.ministries = [p.ministry for p in partnership.deciding_parties]
         # No weight field: each vote weighs what the partners agreed at point 11.
         for ministry in self.ministries:
             self.fields[f"vote_{ministry.pk}"] = forms.ChoiceField(

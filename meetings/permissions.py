@@ -14,11 +14,11 @@ def can_update_action_item(user, item):
 def can_raise_conflict(user, partnership):
     """The partners' own people may raise a conflict or an obstacle; evaluators look on."""
     raisers = ministry_ids(user, Role.COORDINATOR, Role.EXECUTIVE, Role.FIELD_STAFF)
-    return not partnership.is_closed and bool(raisers & partnership.ministry_ids)
+    return not partnership.is_closed and bool(raisers & partnership.participant_ministry_ids)
 
 
 def vote_ministry_ids(user, decision):
-    """The participating ministries whose vote on `decision` this person may cast or confirm.
+    """The participants whose vote on `decision` this person may cast or confirm (funders and stakeholders never vote).
 
     A party speaks through its executives, whoever it delegated signing to, or the people it
     sent to the decision's meeting (a member of the ministry named among who came for it).
@@ -36,4 +36,4 @@ def vote_ministry_ids(user, decision):
             for attendance in decision.meeting.attendances.all()
             if name and attendance.ministry_id in own and name in attendance.names
         }
-    return speaking & partnership.ministry_ids
+    return speaking & partnership.participant_ministry_ids

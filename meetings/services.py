@@ -148,7 +148,7 @@ def vote_weights(partnership):
     """
     arrangement = ConflictArrangement.objects.filter(partnership=partnership).first()
     weighting = arrangement.weighting if arrangement else ConflictArrangement.Weighting.RISK_SHARE
-    participants = partnership.participants
+    participants = partnership.deciding_parties
     if weighting == ConflictArrangement.Weighting.GAIN_SHARE:
         weights = [p.gain_share for p in participants]
     elif weighting == ConflictArrangement.Weighting.EQUAL:
@@ -202,7 +202,7 @@ def decision_record(
             errors["title"] = _("First write the definition of the conflict that every partner agrees on, then decide.")
     if mechanism == Mechanism.APPROVING_LEVEL and not approving_level.strip():
         errors["approving_level"] = _("Say who at the approving level decided.")
-    participating = partnership.ministry_ids
+    participating = partnership.participant_ministry_ids
     if mechanism == Mechanism.WEIGHTED_VOTE and any(ministry.pk not in participating for ministry, _choice in votes):
         errors["votes"] = _("Only participating organisations vote.")
     if errors:

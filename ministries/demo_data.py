@@ -85,6 +85,7 @@ MINISTRIES = [
     ("OPG", "Ontario Power Generation", K.CROWN_CORPORATION, "Ontario", []),
     ("NRC", "National Research Council Canada", K.OTHER_GOVERNMENT, "Canada (federal)", []),
     ("PEMBROKE-CF", "Pembroke Community Foundation", K.OUTSIDE_PARTNER, "Ontario", []),
+    ("OTF", "Ontario Trillium Foundation", K.FOUNDATION, "Ontario", []),
     ("IL-MITL", "Ministry of Industry, Trade and Labor", K.MINISTRY, "Israel", []),
     ("IL-MFA", "Ministry of Foreign Affairs", K.MINISTRY, "Israel", []),
     ("IL-NEGEV", "Ministry for the Development of the Negev and the Galilee", K.MINISTRY, "Israel", []),

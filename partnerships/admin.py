@@ -6,7 +6,17 @@ from partnerships.models import Participation, Partnership, StandingTeam
 
 class ParticipationInline(admin.TabularInline):
     model = Participation
-    fields = ["ministry", "unit", "role", "gain_share", "risk_share", "focal_person"]
+    fields = [
+        "ministry",
+        "unit",
+        "kind",
+        "signs_charter",
+        "engagement",
+        "role",
+        "gain_share",
+        "risk_share",
+        "focal_person",
+    ]
     autocomplete_fields = ["ministry", "unit", "focal_person"]
     extra = 0
 

@@ -13,7 +13,7 @@ from common.numbers import parse_positive_int
 from ministries.forms import NAME_FIELDS, NAME_HELP, OrganisationChoiceField, OrganisationMultipleChoiceField
 from ministries.models import FieldUnit, Membership, Ministry, Region
 from ministries.permissions import can_view_ministry_people
-from partnerships.models import Participation, Partnership, PilotDecision, StandingTeam
+from partnerships.models import EngagementEntry, Participation, Partnership, PilotDecision, StandingTeam
 
 NEED_FIELDS = ["title", "problem", "public_value", "target_audience", "regions"]
 SETUP_FIELDS = [
@@ -193,6 +193,9 @@ class ParticipationForm(forms.ModelForm):
         fields = [
             "ministry",
             "unit",
+            "kind",
+            "signs_charter",
+            "engagement",
             "role",
             "holds_interests",
             "holds_knowledge",
@@ -216,6 +219,9 @@ class ParticipationForm(forms.ModelForm):
         a formset loads them once for all its rows."""
         super().__init__(*args, **kwargs)
         self.fields["ministry"].queryset = Ministry.objects.all()
+        # A funder's or a stakeholder's row needs no role: it leads nothing (see _clean_kind).
+        for name in ("kind", "role"):
+            self.fields[name].required = False
         # In a formset every row offers the same lists: load them once, not once a row.
         for name, choices in (shared_choices or {}).items():
             self.fields[name].choices = choices
@@ -266,6 +272,7 @@ class ParticipationForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._clean_kind(cleaned)
         unit, ministry = cleaned.get("unit"), cleaned.get("ministry")
         if unit and ministry and unit.ministry_id != ministry.pk:
             self.add_error("unit", _("Choose a unit of %(organisation)s, or none.") % {"organisation": ministry})
@@ -273,6 +280,50 @@ class ParticipationForm(forms.ModelForm):
         if person and ministry and not person.memberships.filter(ministry=ministry).exists():
             self.add_error("focal_person", _("Choose someone who works in %(ministry)s.") % {"ministry": ministry})
         return cleaned
+
+    def _clean_kind(self, cleaned):
+        """What each kind of party may hold (the model's constraints, said next to the field)."""
+        # A row posted without a kind (as before there were kinds) is a participant.
+        kind = cleaned["kind"] = cleaned.get("kind") or Participation.Kind.PARTICIPANT
+        # Participants always sign and stakeholders never do: the tick means something for a funder only.
+        if kind != Participation.Kind.FUNDER:
+            cleaned["signs_charter"] = False
+        if kind != Participation.Kind.STAKEHOLDER:
+            cleaned["engagement"] = ""
+        elif not cleaned.get("engagement"):
+            self.add_error("engagement", _("Choose how the stakeholder is engaged, from “inform” to “empower”."))
+        if kind == Participation.Kind.PARTICIPANT:
+            if not cleaned.get("role") and "role" not in self.errors:
+                self.add_error("role", _("Choose the participant's role: lead, dominant, supporting or equal partner."))
+            return
+        cleaned["role"] = cleaned.get("role") or Participation.Role.SUPPORTING
+        if cleaned["role"] in Participation.LEADING_ROLES:
+            self.add_error("role", _("Only a participant can lead. Choose another role, or make it a participant."))
+        for name in ("gain_share", "risk_share"):
+            if cleaned.get(name):
+                self.add_error(name, _("Funders and stakeholders carry no shares. Set this to 0."))
+
+
+def share_equally(data, prefix):
+    """A copy of a participation formset's POST data with the gains and risks shared equally over its
+    participants (the rows with an organisation, not deleted), the lead taking the rounding, as the
+    "share equally" button asks. Funders and stakeholders get 0. Rows are otherwise left as they are."""
+    data = data.copy()
+    total = parse_positive_int(str(data.get(f"{prefix}-TOTAL_FORMS"))) or 0
+    rows = [f"{prefix}-{i}-" for i in range(min(total, MAX_MINISTRIES))]
+    rows = [row for row in rows if data.get(f"{row}ministry") and not data.get(f"{row}DELETE")]
+    # A row without a kind is a participant, as the form reads it.
+    participants = [row for row in rows if data.get(f"{row}kind") in ("", None, Participation.Kind.PARTICIPANT)]
+    for row in rows:
+        data[f"{row}gain_share"] = data[f"{row}risk_share"] = "0"
+    if not participants:
+        return data
+    share = (Decimal("100") / len(participants)).quantize(Decimal("0.01"))
+    lead = next((row for row in participants if data.get(f"{row}role") == Participation.Role.LEAD), participants[0])
+    for row in participants:
+        value = Decimal("100") - share * (len(participants) - 1) if row == lead else share
+        data[f"{row}gain_share"] = data[f"{row}risk_share"] = format(value, "f")
+    return data
 
 
 class ParticipationRules:
@@ -311,27 +362,38 @@ class ParticipationRules:
             return
         rows = [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         ministries = [row["ministry"] for row in rows]
+        # Funders and stakeholders take part beside the participants: only participants make a
+        # partnership, lead it and share its gains and risks.
+        participants = [row for row in rows if row.get("kind") == Participation.Kind.PARTICIPANT]
         problems = []
         if len({m.pk for m in ministries}) != len(ministries):
             problems.append(_("Each organisation can take part only once. Remove the repeated organisation."))
-        if len(ministries) < 2:
-            problems.append(_("A partnership needs at least two organisations. Add another organisation."))
-        elif sum(m.is_government for m in ministries) < 2:
+        if len(participants) < 2:
             problems.append(
-                _("At least two of the partners must be government bodies. Outside partners can join them.")
+                _("A partnership needs at least two participants. Add another organisation as a participant.")
             )
-        leads = sum(row["role"] == Participation.Role.LEAD for row in rows)
+        elif sum(row["ministry"].is_government for row in participants) < 2:
+            problems.append(
+                _("At least two of the participants must be government bodies. Outside partners can join them.")
+            )
+        leads = sum(row["role"] == Participation.Role.LEAD for row in participants)
         if leads != 1:
             problems.append(_("Choose exactly one lead organisation (you chose %(count)s).") % {"count": leads})
         for field, label in (("gain_share", _("gains")), ("risk_share", _("risks"))):
-            total = sum((row.get(field) or Decimal("0") for row in rows), Decimal("0"))
-            if rows and total != Decimal("100"):
+            total = sum((row.get(field) or Decimal("0") for row in participants), Decimal("0"))
+            if participants and total != Decimal("100"):
                 problems.append(
-                    _("The shares of %(what)s must add up to 100%% (now %(total)s%%).")
+                    _(
+                        "The participants’ shares of %(what)s must add up to 100%% (now %(total)s%%). "
+                        "“Share equally” fills them in."
+                    )
                     % {"what": label, "total": format(total.normalize(), "f")}
                 )
-        if self.required_ministry_ids and not ({m.pk for m in ministries} & self.required_ministry_ids):
-            problems.append(_("Your own organisation must take part, or you could not see the partnership."))
+        participating = {row["ministry"].pk for row in participants}
+        if self.required_ministry_ids and not (participating & self.required_ministry_ids):
+            problems.append(
+                _("Your own organisation must take part as a participant, or you could not run the partnership.")
+            )
         if problems:
             raise forms.ValidationError(problems)
 
@@ -440,3 +502,10 @@ class StandingTeamForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisations"].queryset = Ministry.objects.filter(pk__in=partnership.ministry_ids)
         self.fields["members"].queryset = partnership_people(partnership)
+
+
+class EngagementEntryForm(forms.ModelForm):
+    class Meta:
+        model = EngagementEntry
+        fields = ["happened_on", "kind", "summary"]
+        widgets = {"happened_on": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 3})}

@@ -182,6 +182,10 @@ def structure_changes(before, after):
         if new is None:
             changes.append(Change(name, _("takes part"), _("leaves the partnership")))
             continue
+        if old is None and new.get("kind", Participation.Kind.PARTICIPANT) != Participation.Kind.PARTICIPANT:
+            joins = _("joins as %(kind)s") % {"kind": show("kind", new["kind"])}
+            changes.append(Change(name, _("does not take part"), joins))
+            continue
         if old is None:
             joins = _("joins as %(role)s, gains %(gains)s %%, risks %(risks)s %%") % {
                 "role": show("role", new["role"]),

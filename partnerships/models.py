@@ -216,8 +216,10 @@ class Partnership(models.Model):
 
     @property
     def participants(self):
-        """Participations with the lead first; uses the prefetch from `with_participants()`."""
-        return sorted(self.participations.all(), key=lambda p: (not p.is_lead, p.ministry.name))
+        """Every party, the lead first, then participants, funders and stakeholders; uses the prefetch
+        from `with_participants()`."""
+        order = list(Participation.Kind.values)
+        return sorted(self.participations.all(), key=lambda p: (not p.is_lead, order.index(p.kind), p.ministry.name))
 
     @property
     def lead(self):
@@ -225,7 +227,33 @@ class Partnership(models.Model):
 
     @property
     def ministry_ids(self):
+        """Every party's organisation, stakeholders and funders included: who sees the partnership."""
         return {p.ministry_id for p in self.participations.all()}
+
+    @property
+    def leading_ministry_ids(self):
+        """The lead's and the co-leads' organisations, from the prefetched participations."""
+        return {p.ministry_id for p in self.participations.all() if p.leads}
+
+    @property
+    def participant_ministry_ids(self):
+        """The participants' organisations: they share gains and risks, decide, vote and state positions."""
+        return {p.ministry_id for p in self.participations.all() if p.is_participant}
+
+    @property
+    def signing_ministry_ids(self):
+        """The organisations that sign the charter and agree to changes (`Participation.signs`)."""
+        return {p.ministry_id for p in self.participations.all() if p.signs}
+
+    @property
+    def deciding_parties(self):
+        """The participants, lead first (not funders or stakeholders): they vote and are weighted."""
+        return [p for p in self.participants if p.is_participant]
+
+    @property
+    def signing_parties(self):
+        """The parties that sign, lead first, from the prefetched participations."""
+        return [p for p in self.participants if p.signs]
 
     @property
     def is_closed(self):
@@ -316,7 +344,22 @@ class PartnershipItem:
         return self.is_overdue_on(timezone.localdate())
 
 
+def signing_parties(path=""):
+    """The condition on participations (from `path`) that must sign the charter and agree to changes:
+    every participant, and a funder the partners asked to sign. Stakeholders never sign."""
+    kinds = Participation.Kind
+    return Q(**{f"{path}kind": kinds.PARTICIPANT}) | Q(**{f"{path}kind": kinds.FUNDER, f"{path}signs_charter": True})
+
+
 class ParticipationQuerySet(models.QuerySet):
+    def participants(self):
+        """The parties that share gains and risks, decide and vote (not funders, not stakeholders)."""
+        return self.filter(kind=Participation.Kind.PARTICIPANT)
+
+    def signing(self):
+        """The parties that sign the charter and agree to changes of the structure (see `signing_parties`)."""
+        return self.filter(signing_parties())
+
     def nobody_signs(self):
         """Parties whose organisation has nobody active who can sign for it (no executive, no delegate)."""
         signers = Membership.objects.signatories().filter(ministry=models.OuterRef("ministry"))
@@ -330,8 +373,21 @@ class Participation(models.Model):
     brings and what it gets.
     """
 
+    class Kind(models.TextChoices):
+        PARTICIPANT = "participant", _("Participant: shares gains and risks, decides and signs")
+        FUNDER = "funder", _("Funder: brings money, signs only if the partners ask")
+        STAKEHOLDER = "stakeholder", _("Stakeholder: consulted or informed, never signs")
+
+    class Engagement(models.TextChoices):
+        INFORM = "inform", _("Inform")
+        CONSULT = "consult", _("Consult")
+        INVOLVE = "involve", _("Involve")
+        COLLABORATE = "collaborate", _("Collaborate")
+        EMPOWER = "empower", _("Empower")
+
     class Role(models.TextChoices):
         LEAD = "lead", _("Lead")
+        CO_LEAD = "co_lead", _("Co-lead")
         DOMINANT = "dominant", _("Dominant")
         SUPPORTING = "supporting", _("Supporting")
         SYMMETRIC = "symmetric", _("Equal partner")
@@ -350,6 +406,19 @@ class Participation(models.Model):
         blank=True,
         verbose_name=_("unit taking part in its own name"),
         help_text=_("Leave empty when the whole organisation takes part."),
+    )
+    kind = models.CharField(_("kind of party"), max_length=20, choices=Kind.choices, default=Kind.PARTICIPANT)
+    signs_charter = models.BooleanField(
+        _("signs the charter"),
+        default=False,
+        help_text=_("For a funder only: tick it when the partners want the funder to sign the charter."),
+    )
+    engagement = models.CharField(
+        _("how it is engaged"),
+        max_length=20,
+        choices=Engagement.choices,
+        blank=True,
+        help_text=_("For a stakeholder only: from being informed to being given the decision."),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.SUPPORTING)
     holds_interests = models.BooleanField(_("has interests at stake"), default=False)
@@ -391,6 +460,18 @@ class Participation(models.Model):
                 condition=Q(gain_share__gte=0, gain_share__lte=100, risk_share__gte=0, risk_share__lte=100),
                 name="participation_shares_between_0_and_100",
             ),
+            # Funders and stakeholders carry no shares and never lead; only a funder may be asked to
+            # sign, and only a stakeholder has an engagement level.
+            models.CheckConstraint(
+                condition=Q(kind="participant") | (Q(gain_share=0, risk_share=0) & ~Q(role__in=["lead", "co_lead"])),
+                name="only_participants_carry_shares_or_lead",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="funder") | Q(signs_charter=False), name="only_a_funder_opts_to_sign"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="stakeholder") | Q(engagement=""), name="only_a_stakeholder_has_an_engagement"
+            ),
         ]
 
     def __str__(self):
@@ -402,19 +483,85 @@ class Participation(models.Model):
         return self.unit.named_with_organisation if self.unit_id else str(self.ministry)
 
     #: What the partners change together, by a proposal (see StructureProposal).
-    STRUCTURE_FIELDS = ("role", "unit", "gain_share", "risk_share")
+    STRUCTURE_FIELDS = ("kind", "signs_charter", "role", "unit", "gain_share", "risk_share")
     #: What else a party's row holds: the lead's coordinators keep these without a proposal.
-    DETAIL_FIELDS = ("contributes", "receives", "responsibility", "focal_person", *HOLDINGS)
+    DETAIL_FIELDS = ("engagement", "contributes", "receives", "responsibility", "focal_person", *HOLDINGS)
+    #: What a snapshot made before a field existed means by its absence (proposals made before kinds).
+    SNAPSHOT_DEFAULTS = {"kind": Kind.PARTICIPANT, "signs_charter": False, "engagement": ""}
 
     @property
     def is_lead(self):
         return self.role == self.Role.LEAD
+
+    #: The lead and the co-leads the partners agreed to: they lead together (gates, details, teams).
+    LEADING_ROLES = (Role.LEAD, Role.CO_LEAD)
+
+    @property
+    def leads(self):
+        """The lead or a co-lead (`is_lead` is the one lead the partnership names first)."""
+        return self.role in self.LEADING_ROLES
+
+    @property
+    def is_participant(self):
+        return self.kind == self.Kind.PARTICIPANT
+
+    @property
+    def signs(self):
+        """The one-party form of `signing_parties`: must sign the charter and agree to changes."""
+        return self.is_participant or (self.kind == self.Kind.FUNDER and self.signs_charter)
+
+    @property
+    def kind_summary(self):
+        """The kind in a few words for tables: "Funder, signs", "Stakeholder: consult"."""
+        if self.kind == self.Kind.FUNDER:
+            return _("Funder, signs the charter") if self.signs_charter else _("Funder, does not sign")
+        if self.kind == self.Kind.STAKEHOLDER:
+            return _("Stakeholder: %(level)s") % {"level": self.get_engagement_display().lower()}
+        return _("Participant")
+
+    @classmethod
+    def row_signs(cls, row):
+        """`signs` for a party as a structure snapshot holds it."""
+        kind = row.get("kind", cls.Kind.PARTICIPANT)
+        return kind == cls.Kind.PARTICIPANT or (kind == cls.Kind.FUNDER and bool(row.get("signs_charter")))
 
     @property
     def partner_kinds(self):
         kinds = [(self.holds_interests, _("interests")), (self.holds_knowledge, _("knowledge"))]
         kinds.append((self.holds_authority, _("authority")))
         return [label for held, label in kinds if held]
+
+
+class EngagementEntry(models.Model):
+    """A dated contact with a stakeholder: a meeting, a consultation or a notice, and what came of it.
+
+    The partnership's coordinators keep this log (see `engagement_record`), so that the partners can
+    show whom they consulted or informed, when, and about what.
+    """
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        CONSULTATION = "consultation", _("Consultation")
+        NOTICE = "notice", _("Notice")
+
+    participation = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, related_name="engagement_entries", verbose_name=_("stakeholder")
+    )
+    happened_on = models.DateField(_("date"))
+    kind = models.CharField(_("what was done"), max_length=20, choices=Kind.choices)
+    summary = models.TextField(_("summary"), help_text=_("What was shared or asked, and what the stakeholder said."))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-happened_on", "-pk"]
+        verbose_name = _("contact with a stakeholder")
+        verbose_name_plural = _("contacts with stakeholders")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.happened_on}"
 
 
 class PilotDecisionQuerySet(models.QuerySet):
@@ -518,8 +665,9 @@ class StructureProposal(models.Model):
 
     @property
     def ministry_ids_to_agree(self):
-        """Every ministry taking part when it was proposed, those it would remove included."""
-        return {row["ministry"] for row in self.before["parties"]}
+        """Every ministry that signed for the partnership when it was proposed (participants and funders
+        asked to sign), those it would remove included. Stakeholders and other funders are not asked."""
+        return {row["ministry"] for row in self.before["parties"] if Participation.row_signs(row)}
 
 
 class StructureAgreement(models.Model):

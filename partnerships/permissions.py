@@ -30,12 +30,16 @@ def can_view_partnership(user, partnership):
 
 
 def can_edit_partnership(user, partnership):
-    return not partnership.is_closed and bool(ministry_ids(user, Role.COORDINATOR) & partnership.ministry_ids)
+    """Coordinators of a participant: a funder's or a stakeholder's people see the partnership, but
+    only those who share its gains and risks run it."""
+    return not partnership.is_closed and bool(
+        ministry_ids(user, Role.COORDINATOR) & partnership.participant_ministry_ids
+    )
 
 
 def coordinates_the_lead(user, partnership):
-    lead = partnership.lead
-    return lead is not None and lead.ministry_id in ministry_ids(user, Role.COORDINATOR)
+    """A coordinator of the lead or of a co-lead: they lead together."""
+    return bool(partnership.leading_ministry_ids & ministry_ids(user, Role.COORDINATOR))
 
 
 def can_propose_structure(user, partnership):
@@ -65,6 +69,11 @@ def ministries_that_may_agree(user, proposal):
     return (signatory_ministry_ids(user) & proposal.ministry_ids_to_agree) - agreed
 
 
+def can_record_engagement(user, partnership):
+    """Keep the stakeholders' engagement log: the coordinators of the participants."""
+    return can_edit_partnership(user, partnership)
+
+
 def can_withdraw_proposal(user, proposal):
     """Only the person who proposed a change takes it back, while it is open."""
     return proposal.is_open and proposal.proposed_by_id == user.pk
@@ -85,7 +94,7 @@ def can_withdraw_ministry(user, participation):
 
 
 def can_sign_charter(user, partnership):
-    return bool(signatory_ministry_ids(user) & partnership.ministry_ids)
+    return bool(signatory_ministry_ids(user) & partnership.signing_ministry_ids)
 
 
 # Support access: a superuser of no participating ministry sees a partnership's data only after stating
@@ -157,6 +166,5 @@ def can_manage_fieldwork(user, partnership):
 
 def can_decide_pilot(user, partnership):
     """The decision after a pilot is the lead ministry's: its coordinators and executives record it."""
-    lead = partnership.lead
     deciding = ministry_ids(user, Role.COORDINATOR, Role.EXECUTIVE)
-    return not partnership.is_closed and lead is not None and lead.ministry_id in deciding
+    return not partnership.is_closed and bool(partnership.leading_ministry_ids & deciding)

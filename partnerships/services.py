@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from ministries.permissions import signer_role
 from partnerships.models import (
+    EngagementEntry,
     Participation,
     Partnership,
     PilotDecision,
@@ -29,7 +30,8 @@ _party_followers = []
 
 def follow_parties(callback):
     """Call `callback(partnership=, by=, created=)` in the same transaction whenever a partnership is
-    created or its set of parties changes. It may return a sentence to show the person who made the change."""
+    created or its set of signing parties changes (a stakeholder or a funder that does not sign may
+    come and go without a new charter). It may return a sentence to show the person who made the change."""
     if callback not in _party_followers:
         _party_followers.append(callback)
     return callback
@@ -101,7 +103,7 @@ def participation_withdraw(*, participation, by, reason):
     if participation.is_lead:
         raise ValidationError(_("The lead organisation cannot withdraw. Another organisation must become lead first."))
     others = list(partnership.participations.exclude(pk=participation.pk).select_related("ministry"))
-    if sum(other.ministry.is_government for other in others) < 2:
+    if participation.is_participant and sum(o.is_participant and o.ministry.is_government for o in others) < 2:
         raise ValidationError(
             _(
                 "Without your organisation fewer than two government organisations would remain. "
@@ -115,6 +117,8 @@ def participation_withdraw(*, participation, by, reason):
     # simple-history keeps the reason on the deletion's history row (at most 100 characters there).
     participation._change_reason = reason[:100]
     participation.delete()
+    if not participation.signs:
+        return []
     return _tell_followers(partnership=partnership, by=by, created=False)
 
 
@@ -178,7 +182,7 @@ def _plain(value):
 def party_row(values):
     """A party as a snapshot holds it, from a Participation or a participation form's cleaned data."""
     if isinstance(values, dict):
-        get = values.get
+        get = lambda name: values.get(name, Participation.SNAPSHOT_DEFAULTS.get(name))  # noqa: E731
     else:  # a Participation: its ids, without loading the ministry and the person
         related = {"ministry", "unit", "focal_person"}
         get = lambda name: getattr(values, f"{name}_id" if name in related else name)  # noqa: E731
@@ -204,10 +208,11 @@ SHARES = ("gain_share", "risk_share")
 
 
 def _structure_key(snapshot):
-    """What only the partners together change: the fields, and each party's role and shares."""
+    """What only the partners together change: the fields, and each party's kind, role and shares."""
     parties = {
         row["ministry"]: tuple(
-            str(Decimal(row[n])) if n in SHARES else row.get(n) for n in Participation.STRUCTURE_FIELDS
+            str(Decimal(row[n])) if n in SHARES else row.get(n, Participation.SNAPSHOT_DEFAULTS.get(n))
+            for n in Participation.STRUCTURE_FIELDS
         )
         for row in snapshot["parties"]
     }
@@ -337,7 +342,8 @@ def _structure_apply(*, partnership, by, before, after):
     # The old lead steps down before the new one takes the lead: one lead at any moment.
     kept = sorted(old.keys() & new.keys(), key=lambda m: new[m]["role"] == Participation.Role.LEAD)
     for ministry_id in kept:
-        values = {n: v for n, v in new[ministry_id].items() if v != old[ministry_id].get(n) and n != "ministry"}
+        was = Participation.SNAPSHOT_DEFAULTS | old[ministry_id]
+        values = {n: v for n, v in new[ministry_id].items() if v != was.get(n) and n != "ministry"}
         if values:
             participation = Participation.objects.get(partnership=partnership, ministry_id=ministry_id)
             for name, value in values.items():
@@ -352,9 +358,13 @@ def _structure_apply(*, partnership, by, before, after):
             focal_person_id=new[ministry_id]["focal_person"],
             **row,
         )
-    if old.keys() == new.keys():
+    if _signing(old) == _signing(new):
         return []
     return _tell_followers(partnership=partnership, by=by, created=False)
+
+
+def _signing(parties):
+    return {ministry_id for ministry_id, row in parties.items() if Participation.row_signs(row)}
 
 
 @transaction.atomic
@@ -404,3 +414,17 @@ def team_save(*, partnership, fields, organisations, members, team=None):
     team.organisations.set(organisations)
     team.members.set(members)
     return team
+
+
+@transaction.atomic
+def engagement_record(*, participation, by, happened_on, kind, summary):
+    """Add a dated contact with a stakeholder to its engagement log."""
+    if participation.kind != Participation.Kind.STAKEHOLDER:
+        raise ValidationError(_("Only a stakeholder has an engagement log."))
+    if happened_on > timezone.localdate():
+        raise ValidationError({"happened_on": _("Record a contact once it has happened: choose today or earlier.")})
+    if not summary.strip():
+        raise ValidationError({"summary": _("Say in a few words what was shared or asked.")})
+    return EngagementEntry.objects.create(
+        participation=participation, happened_on=happened_on, kind=kind, summary=summary.strip(), recorded_by=by
+    )

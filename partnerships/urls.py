@@ -19,6 +19,7 @@ urlpatterns = [
         name="participation_withdraw",
     ),
     path("<int:pk>/history/", views.partnership_history, name="history"),
+    path("<int:pk>/stakeholders/<int:participation_pk>/contacts/new/", views.engagement_add, name="engagement_add"),
     path("<int:pk>/support-access/", views.support_access, name="support_access"),
     path("<int:pk>/teams/", views.team_list, name="teams"),
     path("<int:pk>/teams/new/", views.team_edit, name="team_new"),

@@ -19,6 +19,7 @@ from partnerships import history
 from partnerships.filters import PartnershipFilter
 from partnerships.forms import (
     EditParticipationFormSetFactory,
+    EngagementEntryForm,
     NewParticipationFormSetFactory,
     PartnershipForm,
     PartnershipNeedForm,
@@ -30,14 +31,16 @@ from partnerships.forms import (
     StructureForm,
     SupportAccessForm,
     WithdrawForm,
+    share_equally,
 )
-from partnerships.models import Participation, Partnership, StandingTeam
+from partnerships.models import EngagementEntry, Participation, Partnership, StandingTeam
 from partnerships.permissions import (
     can_change_party_details,
     can_create_partnership,
     can_decide_pilot,
     can_manage_teams,
     can_propose_structure,
+    can_record_engagement,
     can_view_partnership,
     can_withdraw_ministry,
     can_withdraw_proposal,
@@ -48,6 +51,7 @@ from partnerships.permissions import (
 )
 from partnerships.services import (
     TEAM_FIELDS,
+    engagement_record,
     participation_withdraw,
     partnership_create,
     party_row,
@@ -127,7 +131,10 @@ def partnership_create_step(request, step):
         if _stored(request, earlier) is None:
             return redirect("partnerships:create", step=earlier)
 
-    if request.method == "POST":
+    if request.method == "POST" and step == "partners" and "share_equally" in request.POST:
+        # Fills in the shares and shows the rows again: nothing is stored until "Next".
+        form = _bind(step, share_equally(request.POST, "partners"), request.user)
+    elif request.method == "POST":
         form = _bind(step, request.POST, request.user)
         if form.is_valid():
             draft = request.session.get(SESSION_KEY, {})
@@ -265,6 +272,20 @@ def _create_from_session(request):
     return redirect(partnership)
 
 
+def _stakeholders(partnership):
+    """(stakeholder, its latest contacts) for the overview, in one query for the log."""
+    stakeholders = [p for p in partnership.participants if p.kind == Participation.Kind.STAKEHOLDER]
+    entries = {}
+    log = EngagementEntry.objects.filter(participation__in=stakeholders).select_related("recorded_by")
+    for entry in log:
+        entries.setdefault(entry.participation_id, []).append(entry)
+    return [(p, entries.get(p.pk, [])[:ENGAGEMENT_SHOWN]) for p in stakeholders]
+
+
+# How many of a stakeholder's contacts the overview shows, newest first.
+ENGAGEMENT_SHOWN = 5
+
+
 def partnership_detail(request, pk):
     partnership = get_partnership_for_user(request, pk)
     charter = partnership.charter_versions.current().first()
@@ -275,6 +296,8 @@ def partnership_detail(request, pk):
             **tab_context(request, partnership, "overview"),
             "charter": charter,
             "participants": partnership.participants,
+            "stakeholders": _stakeholders(partnership),
+            "may_record_engagement": can_record_engagement(request.user, partnership),
             "regions": partnership.regions.all(),
             "may_propose": can_propose_structure(request.user, partnership),
             "open_proposal": partnership.structure_proposals.open().first(),
@@ -429,8 +452,12 @@ def participations_edit(request, pk):
     partnership = get_partnership_for_user(request, pk, write=True)
     if open_proposal := _waiting_on_open_proposal(request, partnership):
         return redirect(open_proposal)
+    data = request.POST or None
+    sharing = data is not None and "share_equally" in data
+    if sharing:
+        data = share_equally(data, "partners")
     formset = EditParticipationFormSetFactory(
-        request.POST or None,
+        data,
         instance=partnership,
         prefix="partners",
         queryset=Participation.objects.filter(partnership=partnership).select_related(
@@ -440,7 +467,7 @@ def participations_edit(request, pk):
     formset.required_ministry_ids = ministry_ids(request.user)
     formset.viewer = request.user
     reason_form = ProposalReasonForm(request.POST or None)
-    if request.method == "POST" and formset.is_valid() and reason_form.is_valid():
+    if request.method == "POST" and not sharing and formset.is_valid() and reason_form.is_valid():
         rows = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         after = structure_snapshot(partnership, parties=[party_row(row) for row in rows])
         try:
@@ -606,3 +633,29 @@ def team_edit(request, pk, team_pk=None):
             messages.success(request, _("The team is saved."))
             return redirect("partnerships:teams", pk=partnership.pk)
     return render(request, "partnerships/team_form.html", {"form": form, "partnership": partnership, "team": team})
+
+
+@require_http_methods(["GET", "POST"])
+def engagement_add(request, pk, participation_pk):
+    """Record a contact with one of the partnership's stakeholders: its participants' coordinators."""
+    partnership = get_partnership_for_user(request, pk, write=True)
+    stakeholder = get_object_or_404(
+        Participation.objects.select_related("ministry", "unit__ministry"),
+        partnership=partnership,
+        pk=participation_pk,
+        kind=Participation.Kind.STAKEHOLDER,
+    )
+    form = EngagementEntryForm(request.POST or None, initial={"happened_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            engagement_record(participation=stakeholder, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("The contact is recorded in the stakeholder's log."))
+            return redirect(partnership)
+    return render(
+        request,
+        "partnerships/engagement_form.html",
+        {"form": form, "partnership": partnership, "stakeholder": stakeholder},
+    )

@@ -15,7 +15,7 @@ def reporting_places(user, partnership):
         return []
     places = []
     for membership in memberships(user):
-        if membership.ministry_id not in partnership.ministry_ids:
+        if membership.ministry_id not in partnership.participant_ministry_ids:
             continue
         if membership.role == Role.FIELD_STAFF:
             places.append((membership.ministry, membership.field_unit))
@@ -26,10 +26,10 @@ def reporting_places(user, partnership):
 
 
 def partnerships_for_reporting(user):
-    """Open partnerships this person may log progress and measurements on."""
+    """Open partnerships this person may log progress and measurements on: their ministry participates."""
     ids = ministry_ids(user, Role.FIELD_STAFF, Role.COORDINATOR)
     return (
-        Partnership.objects.filter(participations__ministry_id__in=ids)
+        Partnership.objects.filter(participations__ministry_id__in=ids, participations__kind="participant")
         .exclude(status=Partnership.Status.CLOSED)
         .distinct()
         .order_by("title")

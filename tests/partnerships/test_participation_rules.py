@@ -102,7 +102,9 @@ def test_new_participations_with_one_ministry_ask_for_another(ministry):
     formset = new_formset([row(ministry, "lead", gain="100", risk="100")])
 
     assert formset.is_valid() is False
-    assert formset.non_form_errors() == ["A partnership needs at least two organisations. Add another organisation."]
+    assert formset.non_form_errors() == [
+        "A partnership needs at least two participants. Add another organisation as a participant."
+    ]
 
 
 def test_edit_participations_with_one_ministry_left_are_refused(partnership, ministry, other_ministry):
@@ -112,7 +114,9 @@ def test_edit_participations_with_one_ministry_left_are_refused(partnership, min
     )
 
     assert formset.is_valid() is False
-    assert formset.non_form_errors() == ["A partnership needs at least two organisations. Add another organisation."]
+    assert formset.non_form_errors() == [
+        "A partnership needs at least two participants. Add another organisation as a participant."
+    ]
 
 
 def test_participations_with_one_government_body_are_refused(ministry, outside_partner):
@@ -120,7 +124,7 @@ def test_participations_with_one_government_body_are_refused(ministry, outside_p
 
     assert formset.is_valid() is False
     assert formset.non_form_errors() == [
-        "At least two of the partners must be government bodies. Outside partners can join them."
+        "At least two of the participants must be government bodies. Outside partners can join them."
     ]
 
 
@@ -143,8 +147,8 @@ def test_participations_with_shares_not_adding_up_show_the_totals(ministry, othe
 
     assert formset.is_valid() is False
     assert formset.non_form_errors() == [
-        "The shares of gains must add up to 100% (now 90%).",
-        "The shares of risks must add up to 100% (now 120.5%).",
+        "The participants’ shares of gains must add up to 100% (now 90%). “Share equally” fills them in.",
+        "The participants’ shares of risks must add up to 100% (now 120.5%). “Share equally” fills them in.",
     ]
 
 
@@ -180,7 +184,9 @@ def test_participations_without_the_coordinators_own_ministry_are_refused(minist
     formset = new_formset([row(other_ministry, "lead"), row(third_ministry)], required_ministry_ids={ministry.pk})
 
     assert formset.is_valid() is False
-    assert formset.non_form_errors() == ["Your own organisation must take part, or you could not see the partnership."]
+    assert formset.non_form_errors() == [
+        "Your own organisation must take part as a participant, or you could not run the partnership."
+    ]
 
 
 def test_edit_participations_without_the_coordinators_own_ministry_are_refused(
@@ -191,7 +197,9 @@ def test_edit_participations_without_the_coordinators_own_ministry_are_refused(
     )
 
     assert formset.is_valid() is False
-    assert formset.non_form_errors() == ["Your own organisation must take part, or you could not see the partnership."]
+    assert formset.non_form_errors() == [
+        "Your own organisation must take part as a participant, or you could not run the partnership."
+    ]
 
 
 @pytest.mark.parametrize(
@@ -224,3 +232,19 @@ def test_participation_focal_person_of_the_ministry_is_valid(ministry, other_min
 
     assert formset.is_valid() is True
     assert [f.cleaned_data["focal_person"] for f in formset.forms] == [coordinator, colleague]
+
+
+def test_participations_with_the_coordinators_own_ministry_only_a_stakeholder_are_refused(
+    ministry, other_ministry, third_ministry
+):
+    rows = [
+        row(other_ministry, "lead"),
+        row(third_ministry),
+        row(ministry, gain="0", risk="0", kind="stakeholder", engagement="consult"),
+    ]
+    formset = new_formset(rows, required_ministry_ids={ministry.pk})
+
+    assert formset.is_valid() is False
+    assert formset.non_form_errors() == [
+        "Your own organisation must take part as a participant, or you could not run the partnership."
+    ]

@@ -107,7 +107,7 @@ def test_creation_step_shows_rule_messages_and_keeps_the_input(client_for, coord
     page = response.content.decode()
     assert response.status_code == 200
     assert "Choose exactly one lead organisation (you chose 2)." in page
-    assert "The shares of gains must add up to 100% (now 110%)." in page
+    assert "The participants’ shares of gains must add up to 100% (now 110%). “Share equally” fills them in." in page
     assert 'value="70"' in page
 
 

@@ -44,6 +44,7 @@ from tests.factories import (
     FieldUnitFactory,
     JointSiteFactory,
     MinistryFactory,
+    ParticipationFactory,
     RegionFactory,
     StandingTeamFactory,
     person,
@@ -287,6 +288,24 @@ def _build(tmp_media):
     w.team = StandingTeamFactory(partnership=p, name="Working group on intake")
     w.team.organisations.set([w.ministry, w.other_ministry])
     w.foreign_team = StandingTeamFactory(partnership=w.foreign, name="Not yours")
+    # A stakeholder with a contact in its log, and a funder with a grant: neither signs nor votes.
+    w.stakeholder = ParticipationFactory(
+        partnership=p, ministry=MinistryFactory(name="Families' council", short_name="FC"), kind="stakeholder"
+    )
+    w.stakeholder.engagement = "consult"
+    w.stakeholder.save(update_fields=["engagement"])
+    partnership_services.engagement_record(
+        participation=w.stakeholder, by=w.coordinator, happened_on=today, kind="consultation", summary="Intake form"
+    )
+    w.funder = ParticipationFactory(
+        partnership=p, ministry=MinistryFactory(name="Trillium Foundation", short_name="OTF"), kind="funder"
+    )
+    w.grant = budget_services.grant_save(
+        funder=w.funder,
+        by=w.coordinator,
+        fields={"title": "Intake pilot grant", "amount": Decimal("20000"), "currency": "CAD"},
+        reporting_dates=[date(2027, 3, 31)],
+    )
     return w
 
 

@@ -170,6 +170,9 @@ PAGES = {
     "budgets:budget": (of_partnership, participants()),
     # The budget exists already: the coordinator who may set one up is sent to it.
     "budgets:setup": (of_partnership, only("coordinator", status=302)),
+    # A funder's grants: the participants' coordinators record them.
+    "budgets:grant_add": (of_partnership(funder_pk="funder"), only("coordinator")),
+    "budgets:grant_edit": (of_partnership(funder_pk="funder", grant_pk="grant"), only("coordinator")),
     "budgets:edit": (of_partnership, only("coordinator", "executive")),
     "budgets:contributions": (of_partnership, only("coordinator", "executive")),
     "budgets:transfers": (of_partnership, participants()),
@@ -198,7 +201,10 @@ PAGES = {
     "partnerships:proposal_answer": (of_partnership(proposal_pk="proposal"), POST_ONLY),
     "partnerships:proposal_withdraw": (of_partnership(proposal_pk="proposal"), POST_ONLY),
     "partnerships:participation_withdraw": (
-        lambda w: {"pk": w.partnership.pk, "participation_pk": w.partnership.participations.get(role="supporting").pk},
+        lambda w: {
+            "pk": w.partnership.pk,
+            "participation_pk": w.partnership.participations.get(role="supporting", kind="participant").pk,
+        },
         POST_ONLY,
     ),
     "partnerships:history": (of_partnership, participants()),
@@ -209,6 +215,8 @@ PAGES = {
     "partnerships:team_new": (of_partnership, only("coordinator")),
     "partnerships:team_edit": (of_partnership(team_pk="team"), only("coordinator")),
     "partnerships:reuse": (of_partnership, POST_ONLY),
+    # A stakeholder's engagement log: the participants' coordinators record contacts.
+    "partnerships:engagement_add": (of_partnership(participation_pk="stakeholder"), only("coordinator")),
     # The lead ministry's coordinators and executives decide after a pilot; this one is no pilot: back to it.
     "partnerships:pilot_decision": (of_partnership, only("coordinator", "executive", status=302)),
     "charters:charter": (of_partnership, participants()),

@@ -445,6 +445,7 @@ FORMS = [
     ),
     Spec("partnerships:team_new", "coordinator", on()),
     Spec("partnerships:team_edit", "coordinator", on(team_pk="team")),
+    Spec("partnerships:engagement_add", "coordinator", on(participation_pk="stakeholder")),
     Spec("ministries:site_new", "coordinator"),
     Spec("ministries:site_edit", "coordinator", on("joint_site")),
     Spec("charters:charter_edit", "coordinator", on()),
@@ -472,6 +473,8 @@ FORMS = [
     Spec("assessments:evaluator_assign", "coordinator", on()),
     Spec("budgets:setup", "coordinator", on("signing")),
     Spec("budgets:edit", "coordinator", on()),
+    Spec("budgets:grant_add", "coordinator", on(funder_pk="funder")),
+    Spec("budgets:grant_edit", "coordinator", on(funder_pk="funder", grant_pk="grant")),
     Spec("budgets:contributions", "coordinator", on()),
     Spec("budgets:transfer_add", "coordinator", on()),
     Spec(
