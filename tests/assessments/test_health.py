@@ -264,3 +264,40 @@ def test_health_page_query_count_does_not_grow_with_checks(
             HealthCheckResponse.objects.create(health_check=older, ministry=ministry, **ratings(3))
     with django_assert_num_queries(8):
         client.get(url)
+
+
+# Opening on the cadence, set-based
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_daily_opening_costs_the_same_statements_for_3_or_30_checks(
+    size, ministry, other_ministry, django_assert_num_queries
+):
+    from partnerships.models import Partnership
+    from tests.builders import make_partnership
+
+    due = [make_partnership([ministry, other_ministry], title=f"P{i}") for i in range(size)]
+    Partnership.objects.filter(pk__in=[p.pk for p in due]).update(
+        next_health_check_due=TODAY - timedelta(days=2), health_check_cadence=3
+    )
+    waiting = due.pop()
+    opened_by_hand = health_services.health_check_open(partnership=waiting, today=TODAY - timedelta(days=1))
+
+    # Settle (one read), then one batch: lock, count, INSERT, count, UPDATE, in a savepoint here.
+    with django_assert_num_queries(1 + 7):
+        opened = health_services.health_checks_open_due(today=TODAY)
+
+    assert opened == size - 1
+    for partnership in due:
+        check = partnership.health_checks.get()
+        assert (check.due_date, check.opens_on, check.closes_on) == (
+            TODAY - timedelta(days=2),
+            TODAY,
+            TODAY + timedelta(days=14),
+        )
+        partnership.refresh_from_db()
+        assert partnership.next_health_check_due == health_services.add_months(TODAY - timedelta(days=2), 3)
+    # The check opened by hand yesterday is still open: nothing more opens there.
+    assert list(waiting.health_checks.all()) == [opened_by_hand]
+    # A second run opens nothing.
+    assert health_services.health_checks_open_due(today=TODAY) == 0
