@@ -152,6 +152,9 @@ def missing_packages(want_postgres, want_redis, want_chromium):
         missing.append("gettext")
     if not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists():
         missing.append("fonts-dejavu-core")
+    # The production-shape test balances two web nodes with Debian's nginx; without root it is skipped instead.
+    if is_root() and shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
+        missing.append("nginx-light")
     return missing
 
 
