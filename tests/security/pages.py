@@ -190,6 +190,8 @@ PAGES = {
     "budgets:export_xlsx": (of_partnership, participants()),
     # Partnerships and charters
     "partnerships:list": (none, everyone(200)),
+    # Search: everyone signed in; each finds only what they may see (tests/search)
+    "search:results": (none, everyone(200)),
     # Coordinators start partnerships, the outsider (a coordinator elsewhere) included.
     "partnerships:create": (lambda w: {"step": "need"}, everyone(403, outsider=200, coordinator=200)),
     "partnerships:detail": (of_partnership, participants()),
