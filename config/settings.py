@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "assessments",
     "budgets",
     "notifications",
+    "lessons",
     "dashboards",
     "search",
 ]

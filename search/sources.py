@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import PointAnswer
 from charters.models import CharterVersion
+from lessons.models import Lesson
 from meetings.models import Decision, Meeting
 from ministries.models import Membership, Ministry
 from ministries.permissions import people_visible_in
@@ -150,6 +151,17 @@ SOURCES = [
         rows=lambda user: _of_visible_partnerships(ProgressLog)(user).select_related("ministry", "field_unit"),
         title=lambda row: _("%(who)s, %(date)s") % {"who": row.reporter_label, "date": row.date.isoformat()},
         url=lambda row: reverse("results:progress", args=[row.partnership_id]),
+        context=_partnership_title,
+        ministry=_taking_part,
+        phase=_in_phase,
+    ),
+    Source(
+        kind="lesson",
+        label=_("Lessons learned"),
+        fields=Lesson.TEXT_FIELDS,
+        rows=lambda user: Lesson.objects.visible_to(user).for_display(),
+        title=lambda row: row.source_label,
+        url=lambda row: reverse("lessons:partnership", args=[row.partnership_id]) + f"#lesson-{row.pk}",
         context=_partnership_title,
         ministry=_taking_part,
         phase=_in_phase,

@@ -6,7 +6,7 @@ from partnerships.models import Phase
 from search.queries import search_source
 from search.sources import BY_KIND
 from tests.builders import make_partnership
-from tests.factories import DecisionFactory, MeetingFactory, MinistryFactory, ProgressLogFactory, person
+from tests.factories import DecisionFactory, LessonFactory, MeetingFactory, MinistryFactory, ProgressLogFactory, person
 
 URL = reverse("search:results")
 
@@ -188,9 +188,10 @@ def test_search_costs_the_same_queries_however_many_hits(
         DecisionFactory(partnership=found_in, title=f"Riverside decision {number}")
         ProgressLogFactory(partnership=found_in, ministry=ministry, text=f"Riverside visit {number}")
         MinistryFactory(name=f"Riverside agency {number}", short_name=f"RA{number}")
+        LessonFactory(partnership=found_in, worked=f"Riverside walks {number}")
     client = client_for(coordinator)
     # The session, the user, the memberships and the organisations of the filter, then one per kind of thing.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get(URL, {"q": "riverside"})
     with django_assert_num_queries(5):
         client.get(URL, {"q": "riverside", "kind": "meeting"})
