@@ -292,6 +292,10 @@ class GateDecisionFactory(factory.django.DjangoModelFactory):
     outcome = GateDecision.Outcome.GO
     reason = "Every requirement is met."
     decided_by = factory.SubFactory(UserFactory)
+    # What gate_decide() stores: the requirements as they stood when the gate was decided.
+    requirements_snapshot = factory.LazyFunction(
+        lambda: [{"label": "Points 1-3 addressed", "state": "met", "detail": "", "fix_url": ""}]
+    )
 
 
 class HealthCheckFactory(factory.django.DjangoModelFactory):
