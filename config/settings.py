@@ -67,7 +67,9 @@ INSTALLED_APPS = [
     "assessments",
     "budgets",
     "notifications",
+    "lessons",
     "dashboards",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -28,5 +28,7 @@ urlpatterns = [
     path("partnerships/", include("meetings.urls")),
     path("inbox/", include("notifications.urls")),
     path("security/", include("security.urls")),
+    path("", include("lessons.urls")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -40,9 +40,17 @@ def is_administrator(user):
     return user.is_authenticated and (user.is_superuser or has_role(user, Role.ADMINISTRATOR))
 
 
+def people_visible_in(user):
+    """Ids of the ministries whose people the user may see, or None for every ministry (administrators).
+
+    A ministry's people and their roles are private to the ministry and to administrators.
+    """
+    return None if is_administrator(user) else ministry_ids(user)
+
+
 def can_view_ministry_people(user, ministry):
-    """A ministry's people and their roles are private to the ministry and to administrators."""
-    return is_administrator(user) or ministry.pk in ministry_ids(user)
+    visible = people_visible_in(user)
+    return visible is None or ministry.pk in visible
 
 
 def get_ministry_for_user(request, pk, *, people=False):

@@ -33,6 +33,7 @@ TABS = [
     Tab("budget", _("Budget"), "budgets:budget"),
     Tab("health", _("Health"), "assessments:health"),
     Tab("reviews", _("Reviews"), "assessments:reviews"),
+    Tab("lessons", _("Lessons"), "lessons:partnership"),
     Tab("history", _("History"), "partnerships:history"),
 ]
 

@@ -12,10 +12,11 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from assessments.models import Evaluation, GateRequest, HealthCheck, Recommendation, Review
+from assessments.models import Evaluation, GateDecision, GateRequest, HealthCheck, Recommendation, Review
 from assessments.models.reviews import Rating
 from budgets.models import Budget, Contribution, Expenditure
 from charters.models import CharterVersion
+from lessons.models import Lesson
 from meetings.models import ActionItem, Conflict, ConflictArrangement, Decision, Mechanism, Meeting, Vote
 from ministries.models import Cluster, FieldUnit, JointSite, Membership, Ministry, Region, Role
 from notifications.models import Kind, Notification
@@ -283,6 +284,20 @@ class GateRequestFactory(factory.django.DjangoModelFactory):
     )
 
 
+class GateDecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GateDecision
+
+    request = factory.SubFactory(GateRequestFactory)
+    outcome = GateDecision.Outcome.GO
+    reason = "Every requirement is met."
+    decided_by = factory.SubFactory(UserFactory)
+    # What gate_decide() stores: the requirements as they stood when the gate was decided.
+    requirements_snapshot = factory.LazyFunction(
+        lambda: [{"label": "Points 1-3 addressed", "state": "met", "detail": "", "fix_url": ""}]
+    )
+
+
 class HealthCheckFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = HealthCheck
@@ -365,3 +380,16 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     recipient = factory.SubFactory(UserFactory)
     kind = Kind.REVIEW_DUE
     title = "A review is due"
+
+
+# lessons
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lesson
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    source = Lesson.Source.CLOSING
+    worked = "Weekly calls between the field offices."
+    recorded_by = factory.SubFactory(UserFactory)

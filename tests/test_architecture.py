@@ -22,6 +22,8 @@ LAYERS = [
     "results",
     "budgets",
     "assessments",
+    "lessons",
+    "search",
     "dashboards",
 ]
 

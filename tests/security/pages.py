@@ -190,6 +190,12 @@ PAGES = {
     "budgets:export_xlsx": (of_partnership, participants()),
     # Partnerships and charters
     "partnerships:list": (none, everyone(200)),
+    # Lessons: read by everyone who sees the partnership, recorded by its participants' team
+    "lessons:library": (none, everyone(200)),
+    "lessons:partnership": (of_partnership, participants()),
+    "lessons:record": (of_partnership, only("coordinator", "executive", "evaluator")),
+    # Search: everyone signed in; each finds only what they may see (tests/search)
+    "search:results": (none, everyone(200)),
     # Coordinators start partnerships, the outsider (a coordinator elsewhere) included.
     "partnerships:create": (lambda w: {"step": "need"}, everyone(403, outsider=200, coordinator=200)),
     "partnerships:detail": (of_partnership, participants()),

@@ -46,7 +46,16 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
-PROJECT_APPS = ["accounts", "ministries", "partnerships", "assessments", "budgets", "notifications", "dashboards"]
+PROJECT_APPS = [
+    "accounts",
+    "ministries",
+    "partnerships",
+    "assessments",
+    "budgets",
+    "notifications",
+    "dashboards",
+    "lessons",
+]
 
 
 # Reading the forms of a page
@@ -471,6 +480,7 @@ FORMS = [
     Spec("assessments:evaluation_add", "evaluator", on()),
     Spec("assessments:expectation_add", "coordinator", on()),
     Spec("assessments:evaluator_assign", "coordinator", on()),
+    Spec("lessons:record", "coordinator", on()),
     Spec("budgets:setup", "coordinator", on("signing")),
     Spec("budgets:edit", "coordinator", on()),
     Spec("budgets:grant_add", "coordinator", on(funder_pk="funder")),
