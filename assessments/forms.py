@@ -3,7 +3,14 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessments.models import GateDecision, GatePosition, PointAnswer, PointPosition, ValueAssessment
+from assessments.models import (
+    GateDecision,
+    GatePosition,
+    GateRequirement,
+    PointAnswer,
+    PointPosition,
+    ValueAssessment,
+)
 from common.uploads import check_file
 from meetings.models import ConflictArrangement, Mechanism
 from ministries.models import Ministry
@@ -158,6 +165,27 @@ class GateRequestForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class GateRequirementForm(forms.Form):
+    """One requirement of the current gate, from the row's hidden field: withdrawing its waiver."""
+
+    requirement = forms.ModelChoiceField(queryset=GateRequirement.objects.none(), widget=forms.HiddenInput)
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requirement"].queryset = GateRequirement.objects.filter(phase=partnership.phase, is_active=True)
+        self.fields["requirement"].error_messages["invalid_choice"] = _(
+            "This requirement is no longer one of this gate's. Reload the gate page."
+        )
+
+
+class GateWaiverForm(GateRequirementForm):
+    reason = forms.CharField(
+        label=gettext_lazy("Why this partnership does not need it"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -13,11 +13,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from assessments.gate_checks import MET, evaluate_gate
+from assessments.gate_checks import evaluate_gate
 from assessments.models import (
     GateDecision,
     GatePosition,
     GateRequest,
+    GateWaiver,
     Point,
     PointAnswer,
     PointPosition,
@@ -210,7 +211,7 @@ def gate_request(*, partnership, by, note=""):
     if partnership.is_closed:
         raise ValidationError(_("This partnership is closed."))
     results = gate_results(Partnership.objects.with_participants().get(pk=partnership.pk))
-    missing = [r.label for r in results if r.state != MET]
+    missing = [r.label for r in results if r.blocks]
     if missing:
         raise ValidationError([_("This requirement is not met yet: %(what)s.") % {"what": label} for label in missing])
     return GateRequest.objects.create(
@@ -221,6 +222,40 @@ def gate_request(*, partnership, by, note=""):
         requested_by=by,
         requirements_snapshot=_snapshot(results),
     )
+
+
+@transaction.atomic
+def gate_requirement_waive(*, partnership, requirement, by, reason):
+    """The approving level sets a requirement of the current gate aside for this partnership and cycle.
+
+    The waiver is kept with who and why, and goes into the snapshot of the request and the decision.
+    """
+    if not can_decide_gate(by, partnership):
+        raise PermissionDenied(_("Only the approving level can waive a requirement."))
+    if requirement.phase != partnership.phase or not requirement.is_active or not requirement.applies(partnership):
+        raise ValidationError(_("This requirement is not one of this gate's. Reload the gate page."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the partnership does not need it.")})
+    if partnership.gate_requests.pending().exists():
+        raise ValidationError(_("A decision is already asked for. Withdraw the request first, then waive."))
+    waiver, _created = GateWaiver.objects.get_or_create(
+        partnership=partnership,
+        requirement=requirement,
+        cycle=partnership.cycle,
+        defaults={"reason": reason.strip(), "waived_by": by},
+    )
+    return waiver
+
+
+@transaction.atomic
+def gate_waiver_withdraw(*, partnership, requirement, by):
+    """The approving level asks for a waived requirement again. Refused while a decision is asked for:
+    the request was made with the waiver."""
+    if not can_decide_gate(by, partnership):
+        raise PermissionDenied(_("Only the approving level can withdraw a waiver."))
+    if partnership.gate_requests.pending().exists():
+        raise ValidationError(_("A decision is already asked for with this waiver. Decide it first."))
+    GateWaiver.objects.filter(partnership=partnership, requirement=requirement, cycle=partnership.cycle).delete()
 
 
 @transaction.atomic
@@ -275,7 +310,7 @@ def _record_decision(request, partnership, by, outcome, reason, conditions, reop
     results = gate_results(partnership)
     moves_on = outcome in (GateDecision.Outcome.GO, GateDecision.Outcome.GO_WITH_CONDITIONS, GateDecision.Outcome.RENEW)
     if moves_on:
-        missing = [r.label for r in results if r.state != MET]
+        missing = [r.label for r in results if r.blocks]
         if missing:
             raise ValidationError(
                 [_("This requirement is no longer met: %(what)s.") % {"what": label} for label in missing]

@@ -17,6 +17,8 @@ from assessments.forms import (
     GateDecisionForm,
     GatePositionForm,
     GateRequestForm,
+    GateRequirementForm,
+    GateWaiverForm,
     PartnersWorksheetForm,
     PointAnswerForm,
     PositionForm,
@@ -326,7 +328,7 @@ def gate(request, pk):
     return _gate_page(request, get_partnership_for_user(request, pk), GateRequestForm())
 
 
-def _gate_page(request, partnership, request_form, status=200):
+def _gate_page(request, partnership, request_form, status=200, waiver_form=None):
     answers = services.answers_for(partnership)
     results = services.gate_results(partnership, answers)
     pending = partnership.gate_requests.pending().select_related("requested_by").first()
@@ -350,7 +352,9 @@ def _gate_page(request, partnership, request_form, status=200):
             if may_decide and tally and not tally.failed
             else None,
             "results": results,
-            "all_met": all(r.state != "missing" for r in results),
+            "all_met": not any(r.blocks for r in results),
+            "waiver_form": waiver_form,
+            "may_waive": may_decide and pending is None,
             "pending": pending,
             "decisions": decisions,
             "request_form": request_form,
@@ -388,6 +392,60 @@ def gate_request(request, pk):
     return redirect("assessments:gate", pk=partnership.pk)
 
 
+def _not_the_approving_level(request, partnership):
+    # Say who decides instead of a bare refusal: the person can then ask the right people.
+    return render(
+        request,
+        "assessments/gate_not_yours.html",
+        {**tab_context(request, partnership, "gate"), **_who_decides(partnership)},
+        status=403,
+    )
+
+
+@require_POST
+@step_up_required
+def gate_waive(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    if not can_decide_gate(request.user, partnership):
+        return _not_the_approving_level(request, partnership)
+    form = GateWaiverForm(request.POST, partnership=partnership)
+    if form.is_valid():
+        try:
+            services.gate_requirement_waive(
+                partnership=partnership,
+                by=request.user,
+                requirement=form.cleaned_data["requirement"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The requirement is waived for this partnership. The reason is kept."))
+            return redirect("assessments:gate", pk=partnership.pk)
+    return _gate_page(request, partnership, GateRequestForm(), status=400, waiver_form=form)
+
+
+@require_POST
+def gate_waiver_withdraw(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    if not can_decide_gate(request.user, partnership):
+        return _not_the_approving_level(request, partnership)
+    form = GateRequirementForm(request.POST, partnership=partnership)
+    if not form.is_valid():
+        messages.error(request, _("This requirement is no longer one of this gate's. Reload the gate page."))
+        return redirect("assessments:gate", pk=partnership.pk)
+    try:
+        services.gate_waiver_withdraw(
+            partnership=partnership, requirement=form.cleaned_data["requirement"], by=request.user
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The waiver is withdrawn: the requirement applies again."))
+    return redirect("assessments:gate", pk=partnership.pk)
+
+
 @require_POST
 def gate_withdraw(request, pk):
     partnership = get_partnership_for_user(request, pk, write=True)
@@ -412,13 +470,7 @@ def gate_decide(request, pk):
             messages.error(request, services.gate_decided_already(latest))
             return redirect("assessments:gate", pk=partnership.pk)
     if not can_decide_gate(request.user, partnership):
-        # Say who decides instead of a bare refusal: the person can then ask the right people.
-        return render(
-            request,
-            "assessments/gate_not_yours.html",
-            {**tab_context(request, partnership, "gate"), **_who_decides(partnership)},
-            status=403,
-        )
+        return _not_the_approving_level(request, partnership)
     if pending is None:
         raise Http404
     outcomes = services.outcomes_for(partnership.phase)

@@ -197,7 +197,7 @@ def test_coordinator_home_lists_the_next_move_in_each_partnership(client_for, co
     assert [(t.partnership.title, t.what) for t in tasks] == [
         ("Children first", "Start on the points for thought of this phase"),
         ("Children first", "Finish charter version 1 and send it out"),
-        ("Roads", "The points of this phase are settled: check the gate and ask for a decision"),
+        ("Roads", "The points of this phase are settled: see what else the gate needs"),
         ("Roads", "Finish charter version 1 and send it out"),
     ]
 
