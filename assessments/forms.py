@@ -107,6 +107,8 @@ class EvidenceForm(forms.Form):
 
 
 class ValueAssessmentForm(forms.ModelForm):
+    """One organisation's side of the point-2 worksheet; a level may be "not known yet"."""
+
     class Meta:
         model = ValueAssessment
         fields = ["expected_value", "value_level", "time_and_cost", "cost_level"]
@@ -114,6 +116,11 @@ class ValueAssessmentForm(forms.ModelForm):
             "expected_value": forms.Textarea(attrs={"rows": 2}),
             "time_and_cost": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("value_level", "cost_level"):
+            self.fields[name].choices = [("", _("Not known yet")), *ValueAssessment.SCALE]
 
 
 class PartnersWorksheetForm(forms.Form):

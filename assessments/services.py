@@ -31,6 +31,7 @@ from assessments.permissions import (
     gate_speaker_ids,
     is_approving_level,
     position_ministry_ids,
+    value_ministry_ids,
 )
 from charters.models import CharterVersion
 from charters.services import charter_new_version
@@ -182,12 +183,13 @@ def conflict_arrangement_save(*, arrangement, by, reason):
 
 
 @transaction.atomic
-def value_assessments_save(*, by, assessments):
-    """Point 2: save every ministry's value assessment (validated by its form) together, or none of them."""
-    for assessment in assessments:
-        assessment.updated_by = by
-        assessment.save()
-    return assessments
+def value_assessment_save(*, assessment, by):
+    """Point 2: save one organisation's side (validated by its form), only by that organisation's people."""
+    if assessment.ministry_id not in value_ministry_ids(by, assessment.partnership):
+        raise PermissionDenied(_("Only the organisation's own coordinators fill in its side."))
+    assessment.updated_by = by
+    assessment.save()
+    return assessment
 
 
 def gate_results(partnership, answers=None):

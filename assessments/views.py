@@ -34,8 +34,10 @@ from assessments.permissions import (
     gate_speaker_ministries,
     is_approving_level,
     position_ministry_ids,
+    value_ministry_ids,
 )
 from common.forms import form_errors
+from common.numbers import parse_positive_int
 from meetings.models import ConflictArrangement
 from meetings.services import vote_weights
 from ministries.models import Ministry
@@ -224,30 +226,34 @@ def evidence_remove(request, pk, evidence_pk):
 
 
 def worksheet_value(request, pk):
-    """Point 2: each ministry's expected value against its time and cost, side by side."""
+    """Point 2: each organisation's expected value against its time and cost, side by side.
+
+    Each side is saved on its own, by its own organisation's coordinators; the others read it.
+    """
     partnership = get_partnership_for_user(request, pk)
-    may_edit = can_edit_points(request.user, partnership)
+    mine = value_ministry_ids(request.user, partnership)
     existing = {v.ministry_id: v for v in ValueAssessment.objects.filter(partnership=partnership)}
+    posted = parse_positive_int(request.POST.get("ministry")) if request.method == "POST" else None
+    if request.method == "POST" and posted not in partnership.participant_ministry_ids:
+        raise Http404
+    if request.method == "POST" and posted not in mine:
+        raise PermissionDenied
     rows = []
     for participation in partnership.participants:
-        instance = existing.get(participation.ministry_id) or ValueAssessment(
-            partnership=partnership, ministry=participation.ministry
-        )
-        form = ValueAssessmentForm(request.POST or None, instance=instance, prefix=f"m{participation.ministry_id}")
-        rows.append((participation.ministry, instance, form))
-    if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied
-        if all(form.is_valid() for _m, _i, form in rows):
-            services.value_assessments_save(
-                by=request.user, assessments=[form.save(commit=False) for *_r, form in rows]
-            )
-            messages.success(request, _("The worksheet is saved."))
+        ministry = participation.ministry
+        instance = existing.get(ministry.pk) or ValueAssessment(partnership=partnership, ministry=ministry)
+        data = request.POST if ministry.pk == posted else None
+        form = ValueAssessmentForm(data, instance=instance, prefix=f"m{ministry.pk}") if ministry.pk in mine else None
+        rows.append((ministry, instance, form))
+        if data is not None and form.is_valid():
+            services.value_assessment_save(assessment=form.save(commit=False), by=request.user)
+            messages.success(request, _("%(organisation)s's side is saved.") % {"organisation": ministry})
             return redirect("assessments:worksheet_value", pk=partnership.pk)
     return render(
         request,
         "assessments/worksheet_value.html",
-        {**tab_context(request, partnership, "points"), "rows": rows, "may_edit_points": may_edit},
+        {**tab_context(request, partnership, "points"), "rows": rows},
+        status=400 if posted else 200,
     )
 
 
