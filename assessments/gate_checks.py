@@ -113,6 +113,17 @@ def check_evaluation(partnership, requirement, answers):
     return RequirementResult(label, MET, _("Evaluated; recommendation: %(what)s.") % {"what": evaluation})
 
 
+def charter_caution(partnership):
+    """A question for whoever decides a gate while no charter version is signed by every participant:
+    the partners then go on without a written agreement, which only a requirement would stop."""
+    if CharterVersion.objects.filter(partnership=partnership, status=CharterVersion.Status.SIGNED).exists():
+        return ""
+    return _(
+        "No charter version is signed by every participating organisation yet. Is it right to decide now, "
+        "before the partners have signed what they agreed? Say so in your reason."
+    )
+
+
 CHECKERS = {
     GateRequirement.Kind.POINTS_ADDRESSED: check_points,
     GateRequirement.Kind.MIN_MINISTRIES: check_min_ministries,

@@ -87,7 +87,18 @@ class ExpectationForm(forms.Form):
         return self.ministries[self.cleaned_data["ministry"]]
 
 
-class ReviewForm(forms.ModelForm):
+class RequiredRadios:
+    """A required choice shown as radio buttons offers only real answers, not Django's empty "---------"."""
+
+    RADIOS = ("rating", "recommendation")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.RADIOS:
+            self.fields[name].choices = self._meta.model._meta.get_field(name).choices
+
+
+class ReviewForm(RequiredRadios, forms.ModelForm):
     """The review and, for each expectation on the register, whether it was met."""
 
     class Meta:
@@ -130,7 +141,7 @@ class ReviewForm(forms.ModelForm):
         }
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(RequiredRadios, forms.ModelForm):
     class Meta:
         model = Evaluation
         fields = ["completed_on", "scope", "findings", "rating", "recommendation"]

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from assessments.gate_checks import evaluate_gate
+from assessments.gate_checks import charter_caution, evaluate_gate
 from assessments.models import (
     GateDecision,
     GatePosition,
@@ -190,6 +190,11 @@ def value_assessment_save(*, assessment, by):
     assessment.updated_by = by
     assessment.save()
     return assessment
+
+
+def gate_cautions(partnership):
+    """What the decision page asks the approving level to consider beyond the requirements."""
+    return [caution for caution in (charter_caution(partnership),) if caution]
 
 
 def gate_results(partnership, answers=None):

@@ -525,6 +525,7 @@ def gate_decide(request, pk):
             "form": form,
             "conditions": conditions,
             "results": results,
+            "cautions": services.gate_cautions(partnership),
         },
         status=400 if form.errors else 200,
     )

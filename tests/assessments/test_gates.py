@@ -353,7 +353,7 @@ def test_the_second_of_two_decisions_is_told_who_decided_first(partnership, coor
         services.gate_decide(request=stale, by=executive, outcome="go", reason="Good groundwork.")
 
     assert error.value.messages == [
-        "On Dec. 2, 2026, 10:04 a.m., Alice Martin decided this gate: Stop. Your decision was not saved."
+        "On Dec. 2, 2026, 10:04, Alice Martin decided this gate: Stop. Your decision was not saved."
     ]
     assert list(GateDecision.objects.values_list("decided_by", "outcome")) == [(colleague.pk, "stop")]
 
@@ -375,7 +375,7 @@ def test_the_decision_page_tells_the_second_who_decided_first(
 
     assert response.redirect_chain == [(reverse("assessments:gate", args=[partnership.pk]), 302)]
     assert [str(m) for m in response.context["messages"]] == [
-        "On Dec. 2, 2026, 10:04 a.m., Alice Martin decided this gate: Stop. Your decision was not saved."
+        "On Dec. 2, 2026, 10:04, Alice Martin decided this gate: Stop. Your decision was not saved."
     ]
     assert GateDecision.objects.count() == 1
 

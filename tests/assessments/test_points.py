@@ -153,6 +153,19 @@ def test_inline_edit_returns_the_card_for_htmx(client_for, coordinator, partners
     assert "Service delivery" in saved.content.decode()
 
 
+def test_the_point_card_ends_its_sentence_with_one_full_stop(client_for, coordinator, partnership):
+    client = client_for(coordinator)
+    client.post(
+        reverse("assessments:point_edit", args=[partnership.pk, 1]),
+        {"a1-answer": "<p>Agreed</p>", "a1-status": "addressed", "a1-revision": 0},
+    )
+
+    page = client.get(reverse("assessments:points", args=[partnership.pk])).content.decode()
+
+    assert "Last changed by" in page
+    assert ".." not in page.split("Last changed by")[1].split("</")[0]
+
+
 def test_edit_without_javascript_redirects_back_to_the_point(client_for, coordinator, partnership):
     response = client_for(coordinator).post(
         reverse("assessments:point_edit", args=[partnership.pk, 2]),
