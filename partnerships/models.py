@@ -233,6 +233,12 @@ class Partnership(models.Model):
         return next((p for p in self.participations.all() if p.is_lead), None)
 
     @property
+    def time_zone(self):
+        """The time zone its documents are dated in: its lead organisation's (from the prefetch)."""
+        lead = self.lead
+        return lead.ministry.time_zone if lead is not None else settings.TIME_ZONE
+
+    @property
     def ministry_ids(self):
         """Every party's organisation, stakeholders and funders included: who sees the partnership."""
         return {p.ministry_id for p in self.participations.all()}
