@@ -8,4 +8,5 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         # The system checks about signing in are registered when the module loads.
-        import accounts.checks  # noqa: F401
+        import accounts.checks
+        import accounts.time_zones  # noqa: F401  (remembers the time zone at sign-in)

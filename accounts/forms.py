@@ -13,7 +13,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["email", "phone", "preferred_language", "notify_by"]
+        fields = ["email", "phone", "preferred_language", "time_zone", "notify_by"]
         widgets = {"notify_by": forms.RadioSelect}
 
 

@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.time_zones import SESSION_KEY
 from accounts.two_factor import has_two_factor, is_verified, two_factor_required, verify_url
+from common.timezones import is_time_zone
 
 
 class PreferredLanguageMiddleware:
@@ -30,6 +32,26 @@ class PreferredLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class TimeZoneMiddleware:
+    """Signed-in people see times in their own time zone: the one in their profile, else their
+    organisation's, kept in the session at sign-in (accounts.time_zones) so that no request pays a query.
+    Dates that rules count (late, due) follow it too: "today" is the person's today.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        name = ""
+        if user is not None and user.is_authenticated:
+            name = user.time_zone or request.session.get(SESSION_KEY, "")
+        if not is_time_zone(name):
+            return self.get_response(request)
+        with timezone.override(name):
+            return self.get_response(request)
 
 
 class TwoFactorMiddleware:

@@ -3,6 +3,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.timezones import time_zone_choices
+
 
 class User(AbstractUser):
     """A person who signs in. Their places in ministries are Memberships."""
@@ -18,6 +20,13 @@ class User(AbstractUser):
     )
     notify_by = models.CharField(
         _("send me reminders by"), max_length=10, choices=NotifyBy.choices, default=NotifyBy.EMAIL
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=time_zone_choices,
+        blank=True,
+        help_text=_("Times are shown in it. Leave it empty to use your organisation's."),
     )
 
     class Meta(AbstractUser.Meta):

@@ -3,7 +3,14 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessments.models import GateDecision, GatePosition, PointAnswer, PointPosition, ValueAssessment
+from assessments.models import (
+    GateDecision,
+    GatePosition,
+    GateRequirement,
+    PointAnswer,
+    PointPosition,
+    ValueAssessment,
+)
 from common.uploads import check_file
 from meetings.models import ConflictArrangement, Mechanism
 from ministries.models import Ministry
@@ -100,6 +107,8 @@ class EvidenceForm(forms.Form):
 
 
 class ValueAssessmentForm(forms.ModelForm):
+    """One organisation's side of the point-2 worksheet; a level may be "not known yet"."""
+
     class Meta:
         model = ValueAssessment
         fields = ["expected_value", "value_level", "time_and_cost", "cost_level"]
@@ -107,6 +116,11 @@ class ValueAssessmentForm(forms.ModelForm):
             "expected_value": forms.Textarea(attrs={"rows": 2}),
             "time_and_cost": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("value_level", "cost_level"):
+            self.fields[name].choices = [("", _("Not known yet")), *ValueAssessment.SCALE]
 
 
 class PartnersWorksheetForm(forms.Form):
@@ -158,6 +172,27 @@ class GateRequestForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class GateRequirementForm(forms.Form):
+    """One requirement of the current gate, from the row's hidden field: withdrawing its waiver."""
+
+    requirement = forms.ModelChoiceField(queryset=GateRequirement.objects.none(), widget=forms.HiddenInput)
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requirement"].queryset = GateRequirement.objects.filter(phase=partnership.phase, is_active=True)
+        self.fields["requirement"].error_messages["invalid_choice"] = _(
+            "This requirement is no longer one of this gate's. Reload the gate page."
+        )
+
+
+class GateWaiverForm(GateRequirementForm):
+    reason = forms.CharField(
+        label=gettext_lazy("Why this partnership does not need it"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

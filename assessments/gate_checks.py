@@ -1,20 +1,22 @@
 """Checking a partnership against the requirements of the gate out of its current phase.
 
-Each requirement kind has a checker; every requirement is either met or missing.
+Each requirement kind has a checker; every requirement is met, missing, or waived for this partnership
+by the approving level (a waived requirement does not block the gate, and says who waived it and why).
 """
 
 from dataclasses import asdict, dataclass
 
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from assessments.models import GateRequirement
+from assessments.models import GateRequirement, GateWaiver
 from assessments.review_services import partnership_latest_evaluation, partnership_reviews_held
 from budgets.services import partnership_has_contributions
 from charters.models import CharterVersion
 from results.reporting import partnership_has_indicator_with_target
 
-MET, MISSING = "met", "missing"
+MET, MISSING, WAIVED = "met", "missing", "waived"
 
 
 @dataclass
@@ -23,6 +25,13 @@ class RequirementResult:
     state: str
     detail: str
     fix_url: str = ""
+    requirement_id: int | None = None
+    waiver_reason: str = ""
+
+    @property
+    def blocks(self):
+        """Only a missing requirement keeps the gate shut."""
+        return self.state == MISSING
 
     def as_dict(self):
         return asdict(self)
@@ -104,6 +113,17 @@ def check_evaluation(partnership, requirement, answers):
     return RequirementResult(label, MET, _("Evaluated; recommendation: %(what)s.") % {"what": evaluation})
 
 
+def charter_caution(partnership):
+    """A question for whoever decides a gate while no charter version is signed by every participant:
+    the partners then go on without a written agreement, which only a requirement would stop."""
+    if CharterVersion.objects.filter(partnership=partnership, status=CharterVersion.Status.SIGNED).exists():
+        return ""
+    return _(
+        "No charter version is signed by every participating organisation yet. Is it right to decide now, "
+        "before the partners have signed what they agreed? Say so in your reason."
+    )
+
+
 CHECKERS = {
     GateRequirement.Kind.POINTS_ADDRESSED: check_points,
     GateRequirement.Kind.MIN_MINISTRIES: check_min_ministries,
@@ -116,6 +136,27 @@ CHECKERS = {
 
 
 def evaluate_gate(partnership, answers):
-    """Results for every active requirement of the gate out of the partnership's current phase."""
-    requirements = GateRequirement.objects.filter(phase=partnership.phase, is_active=True)
-    return [CHECKERS[r.kind](partnership, r, answers) for r in requirements]
+    """Results for every active requirement of the gate out of the partnership's current phase that applies
+    to this kind of partnership; a requirement the approving level waived for this cycle says so."""
+    requirements = [
+        r for r in GateRequirement.objects.filter(phase=partnership.phase, is_active=True) if r.applies(partnership)
+    ]
+    waivers = {
+        w.requirement_id: w
+        for w in GateWaiver.objects.filter(partnership=partnership, cycle=partnership.cycle).select_related("waived_by")
+    }
+    results = []
+    for requirement in requirements:
+        result = CHECKERS[requirement.kind](partnership, requirement, answers)
+        result.requirement_id = requirement.pk
+        waiver = waivers.get(requirement.pk)
+        if waiver is not None and result.state == MISSING:
+            result.state = WAIVED
+            result.waiver_reason = waiver.reason
+            result.detail = _("Waived by %(person)s on %(date)s: %(reason)s") % {
+                "person": waiver.waived_by.get_full_name() or waiver.waived_by.get_username(),
+                "date": formats.date_format(timezone.localdate(waiver.waived_at), "DATE_FORMAT"),
+                "reason": waiver.reason,
+            }
+        results.append(result)
+    return results

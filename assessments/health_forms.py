@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Evaluation, ExpectationRating, HealthCheckResponse, Review
-from assessments.models.health import RATING_NAMES
+from assessments.models.health import RATING_NAMES, TEXT_QUESTIONS
 from ministries.models import Role
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -27,10 +27,9 @@ class HealthCheckResponseForm(forms.ModelForm):
 
     class Meta:
         model = HealthCheckResponse
-        fields = ["ministry", "going_well", "not_going_well", "bothering_us", "adjust", *RATING_NAMES]
+        fields = ["ministry", *TEXT_QUESTIONS, *RATING_NAMES]
         widgets = {
-            **{name: forms.Textarea(attrs={"rows": 3}) for name in ["going_well", "not_going_well", "bothering_us"]},
-            "adjust": forms.Textarea(attrs={"rows": 3}),
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in TEXT_QUESTIONS},
             **{name: forms.RadioSelect(choices=SCALE) for name in RATING_NAMES},
         }
         help_texts = {
@@ -88,7 +87,18 @@ class ExpectationForm(forms.Form):
         return self.ministries[self.cleaned_data["ministry"]]
 
 
-class ReviewForm(forms.ModelForm):
+class RequiredRadios:
+    """A required choice shown as radio buttons offers only real answers, not Django's empty "---------"."""
+
+    RADIOS = ("rating", "recommendation")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.RADIOS:
+            self.fields[name].choices = self._meta.model._meta.get_field(name).choices
+
+
+class ReviewForm(RequiredRadios, forms.ModelForm):
     """The review and, for each expectation on the register, whether it was met."""
 
     class Meta:
@@ -131,7 +141,7 @@ class ReviewForm(forms.ModelForm):
         }
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(RequiredRadios, forms.ModelForm):
     class Meta:
         model = Evaluation
         fields = ["completed_on", "scope", "findings", "rating", "recommendation"]

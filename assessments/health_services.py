@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from assessments.health_permissions import TEAM_ROLES, team_ministry_ids
 from assessments.models import ANONYMITY_THRESHOLD, HealthCheck, HealthCheckParticipant, HealthCheckResponse
-from assessments.models.health import RATING_NAMES, RATINGS
+from assessments.models.health import RATING_NAMES, RATINGS, TEXT_QUESTIONS
 from ministries.permissions import ministry_ids
 from partnerships.models import Partnership
 
@@ -226,7 +226,7 @@ def health_check_respond(*, health_check, user, ministry, answers, today=None):
     except IntegrityError:
         raise ValidationError(_("You have already answered this health check. Thank you.")) from None
     fields = {name: answers[name] for name in RATING_NAMES}
-    texts = {name: answers.get(name, "").strip() for name in ("going_well", "not_going_well", "bothering_us", "adjust")}
+    texts = {name: answers.get(name, "").strip() for name in TEXT_QUESTIONS}
     response = HealthCheckResponse(health_check=health_check, ministry=ministry, **fields, **texts)
     response.full_clean()
     response.save()
@@ -307,8 +307,10 @@ class CheckResults:
     ministries: list = field(default_factory=list)  # empty while the check is open
     answers: dict = field(default_factory=dict)  # question label -> list of texts, only when visible
 
-
-TEXT_QUESTIONS = ["going_well", "not_going_well", "bothering_us", "adjust"]
+    @property
+    def has_hidden_group(self):
+        """Some organisation's figures are held back: the page then says why."""
+        return any(not group.visible for group in self.ministries)
 
 
 def _group(label, row, shown):

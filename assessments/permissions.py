@@ -21,6 +21,14 @@ def can_edit_points(user, partnership):
     return can_edit_partnership(user, partnership)
 
 
+def value_ministry_ids(user, partnership):
+    """The participants whose side of the point-2 worksheet this person fills in: their own, as a coordinator.
+    Each organisation says what the partnership is worth to it; no one answers for another."""
+    if not can_edit_points(user, partnership):
+        return set()
+    return ministry_ids(user, Role.COORDINATOR) & partnership.participant_ministry_ids
+
+
 def position_ministry_ids(user, partnership):
     """The participating ministries for which this person may state agreement or disagreement."""
     if partnership.is_closed:

@@ -13,11 +13,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from assessments.gate_checks import MET, evaluate_gate
+from assessments.gate_checks import charter_caution, evaluate_gate
 from assessments.models import (
     GateDecision,
     GatePosition,
     GateRequest,
+    GateWaiver,
     Point,
     PointAnswer,
     PointPosition,
@@ -30,6 +31,7 @@ from assessments.permissions import (
     gate_speaker_ids,
     is_approving_level,
     position_ministry_ids,
+    value_ministry_ids,
 )
 from charters.models import CharterVersion
 from charters.services import charter_new_version
@@ -181,12 +183,18 @@ def conflict_arrangement_save(*, arrangement, by, reason):
 
 
 @transaction.atomic
-def value_assessments_save(*, by, assessments):
-    """Point 2: save every ministry's value assessment (validated by its form) together, or none of them."""
-    for assessment in assessments:
-        assessment.updated_by = by
-        assessment.save()
-    return assessments
+def value_assessment_save(*, assessment, by):
+    """Point 2: save one organisation's side (validated by its form), only by that organisation's people."""
+    if assessment.ministry_id not in value_ministry_ids(by, assessment.partnership):
+        raise PermissionDenied(_("Only the organisation's own coordinators fill in its side."))
+    assessment.updated_by = by
+    assessment.save()
+    return assessment
+
+
+def gate_cautions(partnership):
+    """What the decision page asks the approving level to consider beyond the requirements."""
+    return [caution for caution in (charter_caution(partnership),) if caution]
 
 
 def gate_results(partnership, answers=None):
@@ -210,7 +218,7 @@ def gate_request(*, partnership, by, note=""):
     if partnership.is_closed:
         raise ValidationError(_("This partnership is closed."))
     results = gate_results(Partnership.objects.with_participants().get(pk=partnership.pk))
-    missing = [r.label for r in results if r.state != MET]
+    missing = [r.label for r in results if r.blocks]
     if missing:
         raise ValidationError([_("This requirement is not met yet: %(what)s.") % {"what": label} for label in missing])
     return GateRequest.objects.create(
@@ -221,6 +229,40 @@ def gate_request(*, partnership, by, note=""):
         requested_by=by,
         requirements_snapshot=_snapshot(results),
     )
+
+
+@transaction.atomic
+def gate_requirement_waive(*, partnership, requirement, by, reason):
+    """The approving level sets a requirement of the current gate aside for this partnership and cycle.
+
+    The waiver is kept with who and why, and goes into the snapshot of the request and the decision.
+    """
+    if not can_decide_gate(by, partnership):
+        raise PermissionDenied(_("Only the approving level can waive a requirement."))
+    if requirement.phase != partnership.phase or not requirement.is_active or not requirement.applies(partnership):
+        raise ValidationError(_("This requirement is not one of this gate's. Reload the gate page."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the partnership does not need it.")})
+    if partnership.gate_requests.pending().exists():
+        raise ValidationError(_("A decision is already asked for. Withdraw the request first, then waive."))
+    waiver, _created = GateWaiver.objects.get_or_create(
+        partnership=partnership,
+        requirement=requirement,
+        cycle=partnership.cycle,
+        defaults={"reason": reason.strip(), "waived_by": by},
+    )
+    return waiver
+
+
+@transaction.atomic
+def gate_waiver_withdraw(*, partnership, requirement, by):
+    """The approving level asks for a waived requirement again. Refused while a decision is asked for:
+    the request was made with the waiver."""
+    if not can_decide_gate(by, partnership):
+        raise PermissionDenied(_("Only the approving level can withdraw a waiver."))
+    if partnership.gate_requests.pending().exists():
+        raise ValidationError(_("A decision is already asked for with this waiver. Decide it first."))
+    GateWaiver.objects.filter(partnership=partnership, requirement=requirement, cycle=partnership.cycle).delete()
 
 
 @transaction.atomic
@@ -275,7 +317,7 @@ def _record_decision(request, partnership, by, outcome, reason, conditions, reop
     results = gate_results(partnership)
     moves_on = outcome in (GateDecision.Outcome.GO, GateDecision.Outcome.GO_WITH_CONDITIONS, GateDecision.Outcome.RENEW)
     if moves_on:
-        missing = [r.label for r in results if r.state != MET]
+        missing = [r.label for r in results if r.blocks]
         if missing:
             raise ValidationError(
                 [_("This requirement is no longer met: %(what)s.") % {"what": label} for label in missing]

@@ -17,6 +17,8 @@ urlpatterns = [
     path("<int:pk>/gate/", views.gate, name="gate"),
     path("<int:pk>/gate/request/", views.gate_request, name="gate_request"),
     path("<int:pk>/gate/withdraw/", views.gate_withdraw, name="gate_withdraw"),
+    path("<int:pk>/gate/waive/", views.gate_waive, name="gate_waive"),
+    path("<int:pk>/gate/waive/withdraw/", views.gate_waiver_withdraw, name="gate_waiver_withdraw"),
     path("<int:pk>/gate/decide/", views.gate_decide, name="gate_decide"),
     path("<int:pk>/gate/position/", views.gate_position, name="gate_position"),
     # Health checks, the expectations register, reviews and evaluations (health_views, review_views).

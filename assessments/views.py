@@ -17,6 +17,8 @@ from assessments.forms import (
     GateDecisionForm,
     GatePositionForm,
     GateRequestForm,
+    GateRequirementForm,
+    GateWaiverForm,
     PartnersWorksheetForm,
     PointAnswerForm,
     PositionForm,
@@ -32,8 +34,10 @@ from assessments.permissions import (
     gate_speaker_ministries,
     is_approving_level,
     position_ministry_ids,
+    value_ministry_ids,
 )
 from common.forms import form_errors
+from common.numbers import parse_positive_int
 from meetings.models import ConflictArrangement
 from meetings.services import vote_weights
 from ministries.models import Ministry
@@ -222,30 +226,34 @@ def evidence_remove(request, pk, evidence_pk):
 
 
 def worksheet_value(request, pk):
-    """Point 2: each ministry's expected value against its time and cost, side by side."""
+    """Point 2: each organisation's expected value against its time and cost, side by side.
+
+    Each side is saved on its own, by its own organisation's coordinators; the others read it.
+    """
     partnership = get_partnership_for_user(request, pk)
-    may_edit = can_edit_points(request.user, partnership)
+    mine = value_ministry_ids(request.user, partnership)
     existing = {v.ministry_id: v for v in ValueAssessment.objects.filter(partnership=partnership)}
+    posted = parse_positive_int(request.POST.get("ministry")) if request.method == "POST" else None
+    if request.method == "POST" and posted not in partnership.participant_ministry_ids:
+        raise Http404
+    if request.method == "POST" and posted not in mine:
+        raise PermissionDenied
     rows = []
     for participation in partnership.participants:
-        instance = existing.get(participation.ministry_id) or ValueAssessment(
-            partnership=partnership, ministry=participation.ministry
-        )
-        form = ValueAssessmentForm(request.POST or None, instance=instance, prefix=f"m{participation.ministry_id}")
-        rows.append((participation.ministry, instance, form))
-    if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied
-        if all(form.is_valid() for _m, _i, form in rows):
-            services.value_assessments_save(
-                by=request.user, assessments=[form.save(commit=False) for *_r, form in rows]
-            )
-            messages.success(request, _("The worksheet is saved."))
+        ministry = participation.ministry
+        instance = existing.get(ministry.pk) or ValueAssessment(partnership=partnership, ministry=ministry)
+        data = request.POST if ministry.pk == posted else None
+        form = ValueAssessmentForm(data, instance=instance, prefix=f"m{ministry.pk}") if ministry.pk in mine else None
+        rows.append((ministry, instance, form))
+        if data is not None and form.is_valid():
+            services.value_assessment_save(assessment=form.save(commit=False), by=request.user)
+            messages.success(request, _("%(organisation)s's side is saved.") % {"organisation": ministry})
             return redirect("assessments:worksheet_value", pk=partnership.pk)
     return render(
         request,
         "assessments/worksheet_value.html",
-        {**tab_context(request, partnership, "points"), "rows": rows, "may_edit_points": may_edit},
+        {**tab_context(request, partnership, "points"), "rows": rows},
+        status=400 if posted else 200,
     )
 
 
@@ -326,7 +334,7 @@ def gate(request, pk):
     return _gate_page(request, get_partnership_for_user(request, pk), GateRequestForm())
 
 
-def _gate_page(request, partnership, request_form, status=200):
+def _gate_page(request, partnership, request_form, status=200, waiver_form=None):
     answers = services.answers_for(partnership)
     results = services.gate_results(partnership, answers)
     pending = partnership.gate_requests.pending().select_related("requested_by").first()
@@ -350,7 +358,9 @@ def _gate_page(request, partnership, request_form, status=200):
             if may_decide and tally and not tally.failed
             else None,
             "results": results,
-            "all_met": all(r.state != "missing" for r in results),
+            "all_met": not any(r.blocks for r in results),
+            "waiver_form": waiver_form,
+            "may_waive": may_decide and pending is None,
             "pending": pending,
             "decisions": decisions,
             "request_form": request_form,
@@ -388,6 +398,60 @@ def gate_request(request, pk):
     return redirect("assessments:gate", pk=partnership.pk)
 
 
+def _not_the_approving_level(request, partnership):
+    # Say who decides instead of a bare refusal: the person can then ask the right people.
+    return render(
+        request,
+        "assessments/gate_not_yours.html",
+        {**tab_context(request, partnership, "gate"), **_who_decides(partnership)},
+        status=403,
+    )
+
+
+@require_POST
+@step_up_required
+def gate_waive(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    if not can_decide_gate(request.user, partnership):
+        return _not_the_approving_level(request, partnership)
+    form = GateWaiverForm(request.POST, partnership=partnership)
+    if form.is_valid():
+        try:
+            services.gate_requirement_waive(
+                partnership=partnership,
+                by=request.user,
+                requirement=form.cleaned_data["requirement"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The requirement is waived for this partnership. The reason is kept."))
+            return redirect("assessments:gate", pk=partnership.pk)
+    return _gate_page(request, partnership, GateRequestForm(), status=400, waiver_form=form)
+
+
+@require_POST
+def gate_waiver_withdraw(request, pk):
+    partnership = get_partnership_for_user(request, pk)
+    if not can_decide_gate(request.user, partnership):
+        return _not_the_approving_level(request, partnership)
+    form = GateRequirementForm(request.POST, partnership=partnership)
+    if not form.is_valid():
+        messages.error(request, _("This requirement is no longer one of this gate's. Reload the gate page."))
+        return redirect("assessments:gate", pk=partnership.pk)
+    try:
+        services.gate_waiver_withdraw(
+            partnership=partnership, requirement=form.cleaned_data["requirement"], by=request.user
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The waiver is withdrawn: the requirement applies again."))
+    return redirect("assessments:gate", pk=partnership.pk)
+
+
 @require_POST
 def gate_withdraw(request, pk):
     partnership = get_partnership_for_user(request, pk, write=True)
@@ -412,13 +476,7 @@ def gate_decide(request, pk):
             messages.error(request, services.gate_decided_already(latest))
             return redirect("assessments:gate", pk=partnership.pk)
     if not can_decide_gate(request.user, partnership):
-        # Say who decides instead of a bare refusal: the person can then ask the right people.
-        return render(
-            request,
-            "assessments/gate_not_yours.html",
-            {**tab_context(request, partnership, "gate"), **_who_decides(partnership)},
-            status=403,
-        )
+        return _not_the_approving_level(request, partnership)
     if pending is None:
         raise Http404
     outcomes = services.outcomes_for(partnership.phase)
@@ -467,6 +525,7 @@ def gate_decide(request, pk):
             "form": form,
             "conditions": conditions,
             "results": results,
+            "cautions": services.gate_cautions(partnership),
         },
         status=400 if form.errors else 200,
     )

@@ -273,18 +273,23 @@ def _printable_context(request, pk, number):
         "signature_rows": _signature_rows(version, partnership.signing_parties, request.user),
         "versions": partnership.charter_versions.order_by("number"),
         "printed_at": timezone.now(),
+        "time_zone": partnership.time_zone,
     }
 
 
 def charter_print(request, pk, number):
-    return render(request, "charters/charter_print.html", _printable_context(request, pk, number))
+    context = _printable_context(request, pk, number)
+    # A document is dated in the partnership's time zone, whoever prints it, and says which.
+    with timezone.override(context["time_zone"]):
+        return render(request, "charters/charter_print.html", context)
 
 
 def charter_pdf(request, pk, number):
     from weasyprint import HTML
 
     context = _printable_context(request, pk, number)
-    html = render_to_string("charters/charter_print.html", {**context, "for_pdf": True}, request=request)
+    with timezone.override(context["time_zone"]):
+        html = render_to_string("charters/charter_print.html", {**context, "for_pdf": True}, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"charter-{pk}-v{number}.pdf"

@@ -73,7 +73,9 @@ def what_needs_me(user):
             tasks.append(
                 Task(
                     partnership,
-                    _("The points of this phase are settled: check the gate and ask for a decision"),
+                    # The gate may still miss other things (a budget, a signed charter): the gate page says
+                    # which, so the home does not advise asking for a decision it would refuse.
+                    _("The points of this phase are settled: see what else the gate needs"),
                     reverse("assessments:gate", args=[partnership.pk]),
                 )
             )

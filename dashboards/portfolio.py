@@ -26,6 +26,11 @@ class PhaseClusterTable:
     rows: list  # (cluster name, [count per phase], total)
     totals: list
 
+    @property
+    def total(self):
+        """Every partnership once: each is in one phase, while a partnership can sit in several clusters' rows."""
+        return sum(self.totals)
+
     def chart(self):
         return {
             "type": "bar",

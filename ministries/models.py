@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.timezones import time_zone_choices
+
 #: The languages a name is kept in besides the default one, as in settings.LANGUAGES.
 NAME_LANGUAGES = ("fr", "he")
 
@@ -51,6 +53,10 @@ class Cluster(models.Model):
 class MinistryQuerySet(models.QuerySet):
     def government(self):
         return self.filter(kind__in=Ministry.GOVERNMENT_KINDS)
+
+
+def default_time_zone():
+    return settings.TIME_ZONE
 
 
 class Ministry(NamedInLanguages):
@@ -100,6 +106,9 @@ class Ministry(NamedInLanguages):
     )
     clusters = models.ManyToManyField(Cluster, related_name="ministries", blank=True, verbose_name=_("clusters"))
     description = models.TextField(_("mandate"), blank=True)
+    # Its people's times are shown in it unless they choose another (accounts.User.time_zone), and
+    # a partnership's documents use its lead's.
+    time_zone = models.CharField(_("time zone"), max_length=64, choices=time_zone_choices, default=default_time_zone)
 
     objects = MinistryQuerySet.as_manager()
 

@@ -27,6 +27,7 @@ SETUP_FIELDS = [
     "health_check_cadence",
     "is_pilot",
     "pilot_ends_on",
+    "has_no_money",
 ]
 
 

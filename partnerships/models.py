@@ -163,6 +163,13 @@ class Partnership(models.Model):
         _("a pilot"), default=False, help_text=_("A trial run. When it ends, the ministries decide what comes next.")
     )
     pilot_ends_on = models.DateField(_("pilot ends on"), null=True, blank=True)
+    # A policy partnership often has no money of its own: its gates then ask for no budget
+    # (assessments.GateRequirement.applies_to).
+    has_no_money = models.BooleanField(
+        _("no money of its own"),
+        default=False,
+        help_text=_("Tick for a partnership with no budget of its own, such as a policy partnership."),
+    )
     copied_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -224,6 +231,12 @@ class Partnership(models.Model):
     @property
     def lead(self):
         return next((p for p in self.participations.all() if p.is_lead), None)
+
+    @property
+    def time_zone(self):
+        """The time zone its documents are dated in: its lead organisation's (from the prefetch)."""
+        lead = self.lead
+        return lead.ministry.time_zone if lead is not None else settings.TIME_ZONE
 
     @property
     def ministry_ids(self):

@@ -55,6 +55,22 @@ def _tell_followers(*, partnership, by, created):
     return [notice for notice in notices if notice]
 
 
+def _teams_copy(*, partnership, source):
+    """The source's standing teams, as a structure to staff: their names, kinds, remits and the
+    organisations represented that are parties here too, but no members and no terms."""
+    parties = partnership.ministry_ids
+    for team in source.teams.prefetch_related("organisations"):
+        copy = StandingTeam.objects.create(
+            partnership=partnership,
+            kind=team.kind,
+            name=team.name,
+            name_fr=team.name_fr,
+            name_he=team.name_he,
+            remit=team.remit,
+        )
+        copy.organisations.set([m for m in team.organisations.all() if m.pk in parties])
+
+
 @transaction.atomic
 def partnership_create(*, created_by, fields, regions, participations, source=None):
     """Create a partnership, its participating ministries and the first draft of its charter.
@@ -72,6 +88,7 @@ def partnership_create(*, created_by, fields, regions, participations, source=No
         Participation.objects.create(partnership=partnership, **data)
     _tell_followers(partnership=partnership, by=created_by, created=True)
     if source is not None:
+        _teams_copy(partnership=partnership, source=source)
         for callback in _copy_followers:
             callback(partnership=partnership, source=source, by=created_by)
     return partnership

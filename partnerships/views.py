@@ -215,15 +215,19 @@ def _draft_from(source):
         "partners": partners,
         # Not the dates, nor whether it is a pilot: those are the new partnership's own.
         "setup": {
-            name: [str(getattr(source, name))]
-            for name in (
-                "actor_configuration",
-                "structure_type",
-                "operating_mechanism",
-                "government_stage",
-                "review_cadence",
-                "health_check_cadence",
-            )
+            **{
+                name: [str(getattr(source, name))]
+                for name in (
+                    "actor_configuration",
+                    "structure_type",
+                    "operating_mechanism",
+                    "government_stage",
+                    "review_cadence",
+                    "health_check_cadence",
+                )
+            },
+            # Which gate requirements apply: a policy partnership's copy needs no budget either.
+            **({"has_no_money": ["on"]} if source.has_no_money else {}),
         },
         "source": source.pk,
     }

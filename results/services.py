@@ -149,7 +149,8 @@ def measurement_save(*, indicator, by, ministry, field_unit, day, value=None, va
     except IntegrityError:
         raise ValidationError({"day": _("Someone else just reported for this period. Open it to see.")}) from None
     if submit:
-        measurement_submit(measurement=measurement, by=by)
+        # The submitted row, not this one: its status is what the page reports back.
+        return measurement_submit(measurement=measurement, by=by)
     return measurement
 
 
@@ -168,7 +169,8 @@ def measurement_update(*, measurement, by, value=None, value_text="", note="", s
     measurement.reported_by = by
     measurement.save()
     if submit:
-        measurement_submit(measurement=measurement, by=by)
+        # The submitted row, not this one: its status is what the page reports back.
+        return measurement_submit(measurement=measurement, by=by)
     return measurement
 
 

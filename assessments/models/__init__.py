@@ -4,6 +4,7 @@ from assessments.models.gates import (
     GatePosition,
     GateRequest,
     GateRequirement,
+    GateWaiver,
     next_phase,
 )
 from assessments.models.health import (
@@ -28,6 +29,7 @@ __all__ = [
     "GatePosition",
     "GateRequest",
     "GateRequirement",
+    "GateWaiver",
     "HealthCheck",
     "HealthCheckParticipant",
     "HealthCheckResponse",

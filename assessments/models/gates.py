@@ -29,8 +29,14 @@ class GateRequirement(models.Model):
         REVIEW_HELD = "review_held", _("At least one review held")
         EVALUATION_DONE = "evaluation_done", _("An evaluation done")
 
+    class AppliesTo(models.TextChoices):
+        ALL = "all", _("Every partnership")
+        WITH_MONEY = "with_money", _("Partnerships with money of their own")
+        WITHOUT_MONEY = "without_money", _("Partnerships without money of their own")
+
     phase = models.CharField(_("to leave the phase"), max_length=20, choices=Phase.choices)
     kind = models.CharField(_("requirement"), max_length=30, choices=Kind.choices)
+    applies_to = models.CharField(_("applies to"), max_length=20, choices=AppliesTo.choices, default=AppliesTo.ALL)
     points = models.CharField(
         _("points"), max_length=100, blank=True, help_text=_("For points: numbers and ranges, e.g. 1-3 or 4-14.")
     )
@@ -46,6 +52,14 @@ class GateRequirement(models.Model):
     def __str__(self):
         return f"{self.get_phase_display()}: {self.get_kind_display()} {self.points or self.number or ''}".strip()
 
+    def applies(self, partnership):
+        """Whether this requirement is asked of this kind of partnership."""
+        if self.applies_to == self.AppliesTo.WITH_MONEY:
+            return not partnership.has_no_money
+        if self.applies_to == self.AppliesTo.WITHOUT_MONEY:
+            return partnership.has_no_money
+        return True
+
     @property
     def point_numbers(self):
         """'1-3, 5' -> [1, 2, 3, 5]"""
@@ -56,6 +70,33 @@ class GateRequirement(models.Model):
             low, _sep, high = part.partition("-")
             numbers.extend(range(int(low), int(high or low) + 1))
         return numbers
+
+
+class GateWaiver(models.Model):
+    """The approving level sets one requirement aside for one partnership and cycle, with a reason.
+
+    A waiver only lets the partnership ask for a decision: the gate is still decided by the approving
+    level as a whole (under a steering committee, by the committee's rule), with the waiver in the
+    requirements they see, so no member waives the partners' conditions alone.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="gate_waivers")
+    requirement = models.ForeignKey(GateRequirement, on_delete=models.CASCADE, related_name="waivers")
+    cycle = models.PositiveSmallIntegerField()
+    reason = models.TextField(_("why it is not needed"))
+    waived_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    waived_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["waived_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "requirement", "cycle"], name="one_waiver_per_requirement_and_cycle"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partnership}: {self.requirement} waived"
 
 
 class GateRequestQuerySet(models.QuerySet):

@@ -31,6 +31,8 @@ RATINGS = [
     ("progress", _("Progress")),
     ("resources", _("Resources")),
 ]
+# The written questions, in the order the form asks them.
+TEXT_QUESTIONS = ["going_well", "not_going_well", "bothering_us", "adjust", "learning"]
 RATING_NAMES = [name for name, _label in RATINGS]
 
 
@@ -128,6 +130,7 @@ class HealthCheckResponse(models.Model):
     not_going_well = models.TextField(_("What is not going so well?"), blank=True)
     bothering_us = models.TextField(_("What is bothering some of us?"), blank=True)
     adjust = models.TextField(_("What should we adjust in how we work together?"), blank=True)
+    learning = models.TextField(_("What are we learning?"), blank=True)
     trust = models.PositiveSmallIntegerField(_("Trust"), validators=[MinValueValidator(1), MaxValueValidator(5)])
     communication = models.PositiveSmallIntegerField(
         _("Communication"), validators=[MinValueValidator(1), MaxValueValidator(5)]

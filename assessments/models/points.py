@@ -179,12 +179,21 @@ class ValueAssessment(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="value_assessments")
     ministry = models.ForeignKey(Ministry, on_delete=models.CASCADE, related_name="+")
     expected_value = models.TextField(_("what we expect to gain"), blank=True)
+    # Empty while the organisation does not know yet: an honest answer early in planning.
     value_level = models.PositiveSmallIntegerField(
-        _("how much it is worth to us"), choices=SCALE, validators=[MinValueValidator(1), MaxValueValidator(5)]
+        _("how much it is worth to us"),
+        choices=SCALE,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     time_and_cost = models.TextField(_("what it will cost us in time and money"), blank=True)
     cost_level = models.PositiveSmallIntegerField(
-        _("how much it costs us"), choices=SCALE, validators=[MinValueValidator(1), MaxValueValidator(5)]
+        _("how much it costs us"),
+        choices=SCALE,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
@@ -200,4 +209,5 @@ class ValueAssessment(models.Model):
 
     @property
     def costs_more_than_it_gives(self):
-        return self.cost_level > self.value_level
+        """Only when both are known: a level not known yet warns of nothing."""
+        return self.cost_level is not None and self.value_level is not None and self.cost_level > self.value_level

@@ -189,7 +189,7 @@ def test_a_second_proposal_while_one_is_open_is_refused_and_says_whose_it_is(
 
     assert response.status_code == 400
     assert response.context["form"].non_field_errors() == [
-        "Alice Martin already proposed on Dec. 2, 2026, 10:04 a.m.: Go. Record your ministry's position on that "
+        "Alice Martin already proposed on Dec. 2, 2026, 10:04: Go. Record your ministry's position on that "
         "proposal on the gate page; a new one can be made if it does not carry."
     ]
     pending.refresh_from_db()
@@ -208,7 +208,7 @@ def test_a_position_after_the_decision_is_told_what_happened_and_who_did_it(
     response = position(stale, partnership, third_ministry, "refuse", "Too early.")
 
     assert messages_of(response) == [
-        f"On Dec. 2, 2026, 10:04 a.m. the steering committee decided this gate: Go; {executive} gave the last "
+        f"On Dec. 2, 2026, 10:04 the steering committee decided this gate: Go; {executive} gave the last "
         "position needed. Nothing was changed."
     ]
     assert GatePosition.objects.filter(stance="refuse").count() == 0

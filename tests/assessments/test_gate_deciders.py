@@ -8,7 +8,7 @@ from assessments.models import GateDecision
 from ministries.models import Role
 from partnerships.models import Partnership
 from partnerships.services import partnership_create
-from tests.builders import settle_points
+from tests.builders import settle_points, sign_charter
 from tests.factories import person
 
 
@@ -83,3 +83,23 @@ def test_gate_decide_by_the_lead_executive_still_opens_the_form(client_for, exec
     response = client_for(executive).get(reverse("assessments:gate_decide", args=[pending.partnership.pk]))
 
     assert (response.status_code, response.templates[0].name) == (200, "assessments/gate_decide.html")
+
+
+def test_the_decision_page_asks_about_a_charter_nobody_signed(client_for, executive, pending):
+    response = client_for(executive).get(reverse("assessments:gate_decide", args=[pending.partnership.pk]))
+
+    assert response.context["cautions"] == [
+        "No charter version is signed by every participating organisation yet. Is it right to decide now, "
+        "before the partners have signed what they agreed? Say so in your reason."
+    ]
+    assert "before the partners have signed what they agreed?" in response.content.decode()
+
+
+def test_the_decision_page_asks_nothing_once_the_charter_is_signed(
+    client_for, executive, ministry, other_ministry, pending
+):
+    sign_charter(pending.partnership, [(executive, ministry), (person(other_ministry, Role.EXECUTIVE), other_ministry)])
+
+    response = client_for(executive).get(reverse("assessments:gate_decide", args=[pending.partnership.pk]))
+
+    assert response.context["cautions"] == []

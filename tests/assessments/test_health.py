@@ -301,3 +301,50 @@ def test_the_daily_opening_costs_the_same_statements_for_3_or_30_checks(
     assert list(waiting.health_checks.all()) == [opened_by_hand]
     # A second run opens nothing.
     assert health_services.health_checks_open_due(today=TODAY) == 0
+# What we are learning, and what is hidden and why
+
+
+def test_the_form_asks_what_we_are_learning_and_keeps_the_answer(
+    client_for, field_officer, partnership, check, ministry
+):
+    url = reverse("assessments:health_answer", args=[partnership.pk, check.pk])
+    assert "What are we learning?" in client_for(field_officer).get(url).content.decode()
+
+    client_for(field_officer).post(url, {**ratings(4), "ministry": ministry.pk, "learning": "Shared intake works."})
+
+    assert HealthCheckResponse.objects.get().learning == "Shared intake works."
+
+
+def test_what_we_are_learning_is_shown_without_names_from_three(client_for, coordinator, partnership, check, ministry):
+    answer(check, ministry, 4, count=3, learning="Families trust one door")
+    close(check)
+
+    content = client_for(coordinator).get(reverse("assessments:health", args=[partnership.pk])).content.decode()
+
+    assert "What are we learning?" in content
+    assert content.count("Families trust one door") == 3
+
+
+def test_the_page_says_why_an_organisation_is_hidden(
+    client_for, coordinator, partnership, check, ministry, other_ministry
+):
+    answer(check, ministry, 4, count=3)
+    answer(check, other_ministry, 2, count=1)
+    close(check)
+
+    content = client_for(coordinator).get(reverse("assessments:health", args=[partnership.pk])).content.decode()
+
+    assert "Why some organisations are hidden: an organisation's figures and number of answers are shown only" in (
+        content.replace("&#x27;", "'")
+    )
+    assert "The written answers are not shown" not in content
+
+
+def test_the_page_says_why_the_written_answers_are_hidden(client_for, coordinator, partnership, check, ministry):
+    answer(check, ministry, 4, count=2, learning="Private lesson")
+    close(check)
+
+    content = client_for(coordinator).get(reverse("assessments:health", args=[partnership.pk])).content.decode()
+
+    assert "Private lesson" not in content
+    assert "The written answers are not shown: fewer than 3 people answered in all" in content

@@ -153,6 +153,19 @@ def test_inline_edit_returns_the_card_for_htmx(client_for, coordinator, partners
     assert "Service delivery" in saved.content.decode()
 
 
+def test_the_point_card_ends_its_sentence_with_one_full_stop(client_for, coordinator, partnership):
+    client = client_for(coordinator)
+    client.post(
+        reverse("assessments:point_edit", args=[partnership.pk, 1]),
+        {"a1-answer": "<p>Agreed</p>", "a1-status": "addressed", "a1-revision": 0},
+    )
+
+    page = client.get(reverse("assessments:points", args=[partnership.pk])).content.decode()
+
+    assert "Last changed by" in page
+    assert ".." not in page.split("Last changed by")[1].split("</")[0]
+
+
 def test_edit_without_javascript_redirects_back_to_the_point(client_for, coordinator, partnership):
     response = client_for(coordinator).post(
         reverse("assessments:point_edit", args=[partnership.pk, 2]),
@@ -212,15 +225,20 @@ def test_evidence_file_is_served_as_a_download_to_participants_only(
 
 
 def test_value_worksheet_warns_about_a_ministry_spending_more_than_it_gains(
-    client_for, coordinator, partnership, ministry, other_ministry
+    client_for, coordinator, partner_coordinator, partnership, ministry, other_ministry
 ):
-    data = {}
-    for m, value, cost in ((ministry, 4, 2), (other_ministry, 2, 5)):
-        data.update({f"m{m.pk}-value_level": value, f"m{m.pk}-cost_level": cost, f"m{m.pk}-expected_value": "x"})
-    client = client_for(coordinator)
-    client.post(reverse("assessments:worksheet_value", args=[partnership.pk]), data)
+    for user, m, value, cost in ((coordinator, ministry, 4, 2), (partner_coordinator, other_ministry, 2, 5)):
+        client_for(user).post(
+            reverse("assessments:worksheet_value", args=[partnership.pk]),
+            {
+                "ministry": m.pk,
+                f"m{m.pk}-value_level": value,
+                f"m{m.pk}-cost_level": cost,
+                f"m{m.pk}-expected_value": "x",
+            },
+        )
 
-    page = client.get(reverse("assessments:worksheet_value", args=[partnership.pk]))
+    page = client_for(coordinator).get(reverse("assessments:worksheet_value", args=[partnership.pk]))
 
     warned = [m for m, assessment, _form in page.context["rows"] if assessment.costs_more_than_it_gives]
     assert warned == [other_ministry]

@@ -133,6 +133,16 @@ def test_the_review_form_says_what_is_missing(client_for, coordinator, partnersh
     assert set(response.context["form"].errors) == {"rating", "recommendation"}
 
 
+def test_the_review_and_evaluation_forms_offer_no_empty_choice(client_for, coordinator, evaluator, partnership):
+    review = client_for(coordinator).get(reverse("assessments:review_add", args=[partnership.pk]))
+    evaluation = client_for(evaluator).get(reverse("assessments:evaluation_add", args=[partnership.pk]))
+
+    for form in (review.context["form"], evaluation.context["form"]):
+        assert [value for value, _label in form.fields["rating"].choices] == ["green", "amber", "red"]
+        assert "" not in [value for value, _label in form.fields["recommendation"].choices]
+    assert "---------" not in review.content.decode() + evaluation.content.decode()
+
+
 @pytest.mark.parametrize("fixture", ["field_officer", "executive", "evaluator"])
 def test_only_coordinators_record_reviews(request, client_for, partnership, fixture):
     client = client_for(request.getfixturevalue(fixture))

@@ -155,41 +155,72 @@ def test_gate_request_keeps_the_note(partnership, coordinator, client_for):
 # Point 2: value against cost
 
 
-def test_value_worksheet_saves_every_ministry_with_who_saved_it(
-    partnership, ministry, other_ministry, coordinator, client_for
-):
+def test_value_worksheet_saves_one_side_with_who_saved_it(partnership, ministry, coordinator, client_for):
     data = {
+        "ministry": ministry.pk,
         f"m{ministry.pk}-expected_value": "Fewer repeat visits.",
         f"m{ministry.pk}-value_level": "4",
         f"m{ministry.pk}-time_and_cost": "Two staff days a week.",
         f"m{ministry.pk}-cost_level": "2",
-        f"m{other_ministry.pk}-expected_value": "Earlier referrals.",
-        f"m{other_ministry.pk}-value_level": "2",
-        f"m{other_ministry.pk}-time_and_cost": "A nurse half time.",
-        f"m{other_ministry.pk}-cost_level": "3",
     }
 
     response = client_for(coordinator).post(reverse("assessments:worksheet_value", args=[partnership.pk]), data)
 
     assert response.status_code == 302
-    assert sorted(
+    assert list(
         ValueAssessment.objects.values_list("ministry__short_name", "value_level", "cost_level", "updated_by")
-    ) == [("MCSS", 4, 2, coordinator.pk), ("MOH", 2, 3, coordinator.pk)]
+    ) == [("MCSS", 4, 2, coordinator.pk)]
 
 
-def test_value_worksheet_with_one_bad_row_saves_none(partnership, ministry, other_ministry, coordinator, client_for):
-    data = {
-        f"m{ministry.pk}-value_level": "4",
-        f"m{ministry.pk}-cost_level": "2",
-        f"m{other_ministry.pk}-value_level": "9",
-        f"m{other_ministry.pk}-cost_level": "3",
-    }
+def test_value_worksheet_takes_not_known_yet_and_a_blank_other_side(partnership, ministry, coordinator, client_for):
+    data = {"ministry": ministry.pk, f"m{ministry.pk}-expected_value": "Fewer repeat visits."}
 
     response = client_for(coordinator).post(reverse("assessments:worksheet_value", args=[partnership.pk]), data)
 
-    assert response.status_code == 200
-    assert [form.errors for _m, _i, form in response.context["rows"]] == [
-        {},
+    assert response.status_code == 302
+    assert list(ValueAssessment.objects.values_list("ministry__short_name", "value_level", "cost_level")) == [
+        ("MCSS", None, None)
+    ]
+    page = client_for(coordinator).get(reverse("assessments:worksheet_value", args=[partnership.pk]))
+    assert [a.costs_more_than_it_gives for _m, a, _f in page.context["rows"]] == [False, False]
+    assert "Not known yet" in page.content.decode()
+
+
+def test_value_worksheet_offers_its_own_side_only(partnership, ministry, coordinator, client_for):
+    response = client_for(coordinator).get(reverse("assessments:worksheet_value", args=[partnership.pk]))
+
+    assert [(m.short_name, form is not None) for m, _a, form in response.context["rows"]] == [
+        ("MCSS", True),
+        ("MOH", False),
+    ]
+
+
+def test_value_worksheet_refuses_filling_in_another_partys_side(partnership, other_ministry, coordinator, client_for):
+    data = {"ministry": other_ministry.pk, f"m{other_ministry.pk}-value_level": "1"}
+
+    response = client_for(coordinator).post(reverse("assessments:worksheet_value", args=[partnership.pk]), data)
+
+    assert response.status_code == 403
+    assert not ValueAssessment.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["", "abc", "²", "99999999999999999999999"])
+def test_value_worksheet_for_an_organisation_not_taking_part_is_not_found(partnership, coordinator, client_for, value):
+    response = client_for(coordinator).post(
+        reverse("assessments:worksheet_value", args=[partnership.pk]), {"ministry": value}
+    )
+
+    assert response.status_code == 404
+    assert not ValueAssessment.objects.exists()
+
+
+def test_value_worksheet_with_a_bad_level_saves_nothing_and_says_why(partnership, ministry, coordinator, client_for):
+    data = {"ministry": ministry.pk, f"m{ministry.pk}-value_level": "9", f"m{ministry.pk}-cost_level": "2"}
+
+    response = client_for(coordinator).post(reverse("assessments:worksheet_value", args=[partnership.pk]), data)
+
+    assert response.status_code == 400
+    assert [form.errors for _m, _i, form in response.context["rows"] if form] == [
         {"value_level": ["Select a valid choice. 9 is not one of the available choices."]},
     ]
     assert not ValueAssessment.objects.exists()

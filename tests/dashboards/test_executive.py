@@ -118,6 +118,15 @@ def test_phase_by_cluster_counts_equal_the_data(ministry, other_ministry, outsid
         ("No cluster", [1, 0, 0, 0], 1),
     ]
     assert table.totals == [2, 1, 0, 0]
+    assert table.total == 3  # every partnership once, though A and B sit in two clusters
+
+
+def test_the_portfolio_all_cell_shows_the_number_of_partnerships(client_for, executive, partnership):
+    response = client_for(executive).get(reverse("dashboards:executive"))
+
+    assert response.context["phase_cluster"].total == 1
+    footer = response.content.decode().split("<tfoot>")[1].split("</tfoot>")[0]
+    assert "<strong>1</strong>" in footer
 
 
 def test_weakest_points_counts_only_where_due(ministry, other_ministry):
@@ -197,7 +206,7 @@ def test_coordinator_home_lists_the_next_move_in_each_partnership(client_for, co
     assert [(t.partnership.title, t.what) for t in tasks] == [
         ("Children first", "Start on the points for thought of this phase"),
         ("Children first", "Finish charter version 1 and send it out"),
-        ("Roads", "The points of this phase are settled: check the gate and ask for a decision"),
+        ("Roads", "The points of this phase are settled: see what else the gate needs"),
         ("Roads", "Finish charter version 1 and send it out"),
     ]
 

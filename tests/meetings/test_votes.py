@@ -144,7 +144,7 @@ def test_a_vote_that_counts_is_final_and_the_second_is_told_who_cast_it(client_f
     response = cast(client_for(person(other_ministry, Role.EXECUTIVE)), recorded, other_ministry, "for")
 
     assert messages_of(response) == [
-        "Alice Martin already cast the vote of MOH on Dec. 2, 2026, 10:04 a.m.: Against. It counts as it is."
+        "Alice Martin already cast the vote of MOH on Dec. 2, 2026, 10:04: Against. It counts as it is."
     ]
     assert counted(recorded) == [("MOH", "against")]
 

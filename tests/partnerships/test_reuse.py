@@ -11,7 +11,7 @@ from assessments.models import Point, PointAnswer
 from charters.models import CharterVersion
 from charters.services import charter_save, charter_send_for_signature, charter_sign
 from ministries.models import Role
-from partnerships.models import Partnership
+from partnerships.models import Partnership, StandingTeam
 from partnerships.services import partnership_create
 from results.models import Indicator
 from results.services import indicator_create, measurement_save
@@ -226,3 +226,34 @@ def test_partnership_copy_does_not_name_a_source_the_person_cannot_see(
     assert response.context["copied_from"] is None
     assert "Started from" not in response.content.decode()
     assert source.get_absolute_url() not in response.content.decode()
+
+
+def test_partnership_reuse_copies_the_teams_without_members_or_terms_and_the_kind_for_gates(
+    client_for, coordinator, source, ministry, other_ministry
+):
+    team = StandingTeam.objects.create(
+        partnership=source,
+        kind=StandingTeam.Kind.STEERING_COMMITTEE,
+        name="Intake committee",
+        remit="Agrees the shared intake.",
+        starts_on=date(2025, 1, 1),
+    )
+    team.organisations.set([ministry, other_ministry])
+    team.members.set([coordinator])
+    Partnership.objects.filter(pk=source.pk).update(has_no_money=True)
+    client = client_for(coordinator)
+    client.post(reverse("partnerships:reuse", args=[source.pk]))
+
+    walk_the_steps(client, "Integrated services, east")
+
+    copy = Partnership.objects.get(title="Integrated services, east")
+    copied = copy.teams.get()
+    assert (copied.kind, copied.name, copied.remit, copied.starts_on) == (
+        "steering_committee",
+        "Intake committee",
+        "Agrees the shared intake.",
+        None,
+    )
+    assert set(copied.organisations.all()) == {ministry, other_ministry}
+    assert not copied.members.exists()
+    assert copy.has_no_money is True

@@ -379,6 +379,33 @@ def test_field_officer_reports_for_their_own_unit(client_for, partnership, minis
     assert (measurement.field_unit, measurement.status, measurement.value) == (unit, "submitted", Decimal("14"))
 
 
+def test_send_for_approval_says_it_went_for_approval_not_that_it_is_a_draft(
+    client_for, partnership, ministry, field_officer
+):
+    indicator = indicator_for(partnership, ministry)
+
+    response = client_for(field_officer).post(
+        report_url(partnership, indicator), {"period": "2026-07-01", "value": "14", "submit": "1"}, follow=True
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Sent to Ministry of Community and Social Services for approval."
+    ]
+    assert Measurement.objects.get().status == "submitted"
+
+
+def test_save_as_a_draft_says_so(client_for, partnership, ministry, field_officer):
+    indicator = indicator_for(partnership, ministry)
+
+    response = client_for(field_officer).post(
+        report_url(partnership, indicator), {"period": "2026-07-01", "value": "14", "draft": "1"}, follow=True
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Saved as a draft. Send it for approval when it is ready."
+    ]
+
+
 def test_field_officer_without_a_unit_reports_for_their_ministry(client_for, partnership, ministry, field_officer):
     indicator = indicator_for(partnership, ministry)
 
@@ -640,7 +667,7 @@ def test_the_second_of_two_approvals_is_told_who_approved_first(
         results_services.measurement_approve(measurement=stale, by=coordinator, comment="Checked against the log.")
 
     assert error.value.messages == [
-        "On Dec. 2, 2026, 10:04 a.m., Alice Martin approved this measurement. Your review was not saved."
+        "On Dec. 2, 2026, 10:04, Alice Martin approved this measurement. Your review was not saved."
     ]
     measurement.refresh_from_db()
     assert (measurement.reviewed_by, measurement.review_comment) == (alice, "")
@@ -660,7 +687,7 @@ def test_returning_what_another_approved_is_told_who_approved_it(
         results_services.measurement_return(measurement=measurement, by=coordinator, comment="Which month?")
 
     assert error.value.messages == [
-        "On Dec. 2, 2026, 10:04 a.m., Alice Martin approved this measurement. Your review was not saved."
+        "On Dec. 2, 2026, 10:04, Alice Martin approved this measurement. Your review was not saved."
     ]
 
 
@@ -689,7 +716,7 @@ def test_the_review_page_tells_the_second_reviewer_who_approved_first(
 
     assert response.redirect_chain == [(reverse("results:indicator", args=[partnership.pk, indicator.pk]), 302)]
     assert [str(m) for m in response.context["messages"]] == [
-        "On Dec. 2, 2026, 10:04 a.m., Alice Martin approved this measurement. Your review was not saved."
+        "On Dec. 2, 2026, 10:04, Alice Martin approved this measurement. Your review was not saved."
     ]
     measurement.refresh_from_db()
     assert measurement.review_comment == ""

@@ -145,6 +145,8 @@ PAGES = {
     "assessments:gate": (of_partnership, participants()),
     "assessments:gate_request": (of_partnership, POST_ONLY),
     "assessments:gate_withdraw": (of_partnership, POST_ONLY),
+    "assessments:gate_waive": (of_partnership, POST_ONLY),
+    "assessments:gate_waiver_withdraw": (of_partnership, POST_ONLY),
     # The lead ministry's executives decide; an administrator is not the approving level.
     "assessments:gate_decide": (of_partnership, only("executive")),
     # Under a steering committee each member ministry's executive records its position.
