@@ -33,6 +33,7 @@ TABS = [
     Tab("budget", _("Budget"), "budgets:budget"),
     Tab("health", _("Health"), "assessments:health"),
     Tab("reviews", _("Reviews"), "assessments:reviews"),
+    Tab("relations", _("Relations"), "relations:relations"),
     Tab("history", _("History"), "partnerships:history"),
 ]
 

@@ -22,6 +22,7 @@ LAYERS = [
     "results",
     "budgets",
     "assessments",
+    "relations",
     "dashboards",
 ]
 
