@@ -8,10 +8,8 @@
   overrules another by it, and the figures of a round are only ever the answers.
 """
 
-from assessments.health_permissions import TEAM_ROLES, team_ministry_ids
+from assessments.health_permissions import team_ministry_ids
 from partnerships.permissions import can_edit_partnership
-
-__all__ = ["TEAM_ROLES", "can_answer_survey", "can_open_survey"]
 
 
 def can_open_survey(user, partnership):

@@ -137,7 +137,7 @@ def power_balances(partnerships, *, today=None):
     balances = {}
     for partnership_id, parties in participants.items():
         arrangement = arrangements.get(partnership_id)
-        weights = weights_for(parties, arrangement, committed[partnership_id]).by_ministry_id
+        weights = weights_for(parties, arrangement, committed[partnership_id]).by_ministry_id()
         money = sum(committed[partnership_id].values(), Decimal(0))
         paid = sum(spent[partnership_id].values(), Decimal(0))
         work = actions[partnership_id] + assignments[partnership_id]

@@ -11,10 +11,8 @@ from django.utils.translation import gettext as _
 
 from assessments.health_permissions import team_ministry_ids
 from assessments.health_services import add_months
-from ministries.permissions import ministry_ids
 from partnerships.models import Partnership
 from relations.models import SCORE_NAMES, RelationshipRating, RelationshipRespondent, RelationshipSurvey
-from relations.permissions import TEAM_ROLES
 
 
 def cadence_months():
@@ -117,20 +115,6 @@ def survey_respond(*, survey, user, ministry, ratings, today=None):
 
 def has_answered(user, survey):
     return RelationshipRespondent.objects.filter(survey=survey, user=user).exists()
-
-
-def surveys_to_answer(user, *, today=None):
-    """Open rounds in the partnerships whose team this person is in, that they have not answered yet."""
-    today = today or timezone.localdate()
-    ids = ministry_ids(user, *TEAM_ROLES)
-    return list(
-        RelationshipSurvey.objects.open_on(today)
-        .filter(partnership__status=Partnership.Status.ACTIVE, partnership__participations__ministry_id__in=ids)
-        .exclude(respondents__user=user)
-        .select_related("partnership")
-        .distinct()
-        .order_by("closes_on", "partnership__title")
-    )
 
 
 def scan_relationship_surveys():

@@ -46,7 +46,16 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
-PROJECT_APPS = ["accounts", "ministries", "partnerships", "assessments", "budgets", "notifications", "dashboards"]
+PROJECT_APPS = [
+    "accounts",
+    "ministries",
+    "partnerships",
+    "assessments",
+    "budgets",
+    "notifications",
+    "relations",
+    "dashboards",
+]
 
 
 # Reading the forms of a page
@@ -467,6 +476,7 @@ FORMS = [
     Spec("assessments:gate_decide", "executive", on()),
     Spec("assessments:gate_position", "executive", on("committee"), page=page("assessments:gate", "committee")),
     Spec("assessments:health_answer", "field_officer", on(check_pk="health_check")),
+    Spec("relations:survey_answer", "field_officer", on(survey_pk="relationship_survey")),
     Spec("assessments:review_add", "coordinator", on()),
     Spec("assessments:evaluation_add", "evaluator", on()),
     Spec("assessments:expectation_add", "coordinator", on()),
