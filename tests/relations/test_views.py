@@ -12,7 +12,7 @@ from partnerships.models import Partnership
 from relations import services
 from relations.models import SCORE_NAMES, RelationshipRating, RelationshipSurvey
 from tests.builders import make_partnership
-from tests.factories import person
+from tests.factories import RelationshipRatingFactory, RelationshipSurveyFactory, person
 
 TODAY = timezone.localdate()
 
@@ -162,3 +162,19 @@ def test_a_closed_partnership_shows_figures_but_no_way_to_open_or_answer(client_
 
     assert (response.context["may_open"], response.context["may_answer"]) == (False, False)
     assert answer.status_code == 403
+
+
+@pytest.mark.parametrize("rounds", [1, 4])
+def test_the_tab_queries_do_not_grow(
+    client_for, coordinator, partnership, ministry, other_ministry, rounds, django_assert_num_queries
+):
+    for n in range(rounds):
+        survey = RelationshipSurveyFactory(partnership=partnership, due_date=TODAY - timedelta(days=40 + 30 * n))
+        for _ in range(3):
+            RelationshipRatingFactory(survey=survey, rater=ministry, rated=other_ministry, comment="Fine")
+    client = client_for(coordinator)
+
+    with django_assert_num_queries(20):
+        response = client.get(reverse("relations:relations", args=[partnership.pk]))
+
+    assert len(response.context["rounds"]) == rounds
