@@ -174,7 +174,7 @@ def test_the_tab_queries_do_not_grow(
             RelationshipRatingFactory(survey=survey, rater=ministry, rated=other_ministry, comment="Fine")
     client = client_for(coordinator)
 
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(16):
         response = client.get(reverse("relations:relations", args=[partnership.pk]))
 
     assert len(response.context["rounds"]) == rounds
