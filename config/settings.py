@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "budgets",
     "notifications",
     "lessons",
+    "relations",
     "dashboards",
     "search",
 ]
@@ -379,6 +380,7 @@ CELERY_BEAT_SCHEDULE = {
         "results.tasks.scan_field_reports": (35,),
         "assessments.tasks.scan_renewals": (40, 6),
         "dashboards.tasks.scan_weekly_digest": (45, 7),
+        "relations.tasks.scan_relationship_surveys": (50, 5),
     }.items()
 }
 CELERY_BEAT_SCHEDULE["send-unsent-reminders"] = {
@@ -392,6 +394,18 @@ INTERLOCK_ESCALATE_AFTER_DAYS = env.int("ESCALATE_AFTER_DAYS", default=7)
 INTERLOCK_CHARTER_SIGNATURE_DAYS = env.int("CHARTER_SIGNATURE_DAYS", default=7)
 INTERLOCK_GATE_WAITING_DAYS = env.int("GATE_WAITING_DAYS", default=2)
 INTERLOCK_HEALTH_CHECK_ANSWER_DAYS = env.int("HEALTH_CHECK_ANSWER_DAYS", default=14)
+# The relationship survey between the parties (relations): a round every so many months, open so many days.
+INTERLOCK_RELATIONSHIP_SURVEY_MONTHS = env.int("RELATIONSHIP_SURVEY_MONTHS", default=6)
+INTERLOCK_RELATIONSHIP_SURVEY_ANSWER_DAYS = env.int("RELATIONSHIP_SURVEY_ANSWER_DAYS", default=21)
+# A pair scoring at least this (trust and value together, 1 to 4) is a working tie of the network;
+# a pair's trust moving by this much or more between two rounds is news on the executive's dashboard.
+INTERLOCK_RELATIONSHIP_TIE_SCORE = env.float("RELATIONSHIP_TIE_SCORE", default=2.5)
+INTERLOCK_RELATIONSHIP_TRUST_CHANGE = env.float("RELATIONSHIP_TRUST_CHANGE", default=0.5)
+# The balance of power (relations.power): a party is flagged when its share of the money committed exceeds
+# its share of the decision by this many percentage points, the reverse, or its share of the work does.
+INTERLOCK_POWER_PAYS_MORE_POINTS = env.int("POWER_PAYS_MORE_POINTS", default=25)
+INTERLOCK_POWER_DECIDES_MORE_POINTS = env.int("POWER_DECIDES_MORE_POINTS", default=25)
+INTERLOCK_POWER_WORK_MORE_POINTS = env.int("POWER_WORK_MORE_POINTS", default=25)
 INTERLOCK_REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
 # The longest wait between two tries; the retry waits in a worker, so the visibility timeout must exceed it.
 INTERLOCK_REMINDER_RETRY_MAX_SECONDS = 3600

@@ -2,6 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import combinations
 
 from django.db.models import Count, F, FilteredRelation, Q, Sum
@@ -92,6 +93,14 @@ def strongest_links(nodes, links, limit=20):
     names = {node["id"]: node["name"] for node in nodes}
     ordered = sorted(links, key=lambda link: (-link["value"], -link["count"], names[link["source"]]))
     return [(names[link["source"]], names[link["target"]], link) for link in ordered[:limit] if link["value"]]
+
+
+def trust_pairs(nodes, links):
+    """The pairs with a trust figure from the relationship surveys, the least trusting first, named."""
+    names = {node["id"]: node["name"] for node in nodes}
+    rated = [link for link in links if link.get("trust") is not None]
+    ordered = sorted(rated, key=lambda link: (Decimal(link["trust"]), names[link["source"]], names[link["target"]]))
+    return [(names[link["source"]], names[link["target"]], link["trust"]) for link in ordered]
 
 
 def ministry_load(partnerships):

@@ -12,6 +12,8 @@ from dashboards.cache import cached_html
 from dashboards.exports import portfolio_rows
 from dashboards.filters import PortfolioFilter
 from partnerships.models import Partnership
+from relations.figures import trust_changes, trust_links
+from relations.power import portfolio_power_flags
 from security.models import SecurityEvent
 from security.services import security_event_record
 
@@ -75,6 +77,8 @@ def portfolio_figures(partnerships, params, *, query):
         "status_counts": portfolio.status_counts(by_status),
         "money_by_year": money_by_year,
         "money_by_ministry": money_by_ministry,
+        "trust_changes": trust_changes(partnerships),
+        "power_flags": portfolio_power_flags(partnerships),
         "query": query,
     }
 
@@ -108,11 +112,16 @@ def cooperation_map(request):
 
 def map_figures(partnerships, weight, currency):
     nodes, links = network.cooperation(partnerships, weight, currency)
+    trust = trust_links(partnerships)
+    for link in links:
+        pair = (link["source"], link["target"])
+        link["trust"] = str(trust[pair]) if pair in trust else None
     return {
         "graph": {"nodes": nodes, "links": links, "portfolio_url": reverse("dashboards:executive")},
         "weight": weight,
         "currency": currency,
         "strongest_links": network.strongest_links(nodes, links),
+        "trust_pairs": network.trust_pairs(nodes, links),
         "ministry_load": network.ministry_load(partnerships),
         "focal_load": network.focal_person_load(partnerships),
     }

@@ -148,13 +148,22 @@ def vote_weights(partnership):
     """
     arrangement = ConflictArrangement.objects.filter(partnership=partnership).first()
     weighting = arrangement.weighting if arrangement else ConflictArrangement.Weighting.RISK_SHARE
-    participants = partnership.deciding_parties
+    committed = None
+    if weighting == ConflictArrangement.Weighting.MONEY_COMMITTED:
+        committed = _money_committed[0](partnership) if _money_committed else {}
+    return weights_for(partnership.deciding_parties, arrangement, committed)
+
+
+def weights_for(participants, arrangement, committed):
+    """The weights of `participants` under `arrangement` (None: not agreed, risk shares count), given
+    what each committed ({ministry id: amount}, read only when the votes weigh money). The rule of
+    vote_weights, for a page that loads many partnerships' arrangements and money at once."""
+    weighting = arrangement.weighting if arrangement else ConflictArrangement.Weighting.RISK_SHARE
     if weighting == ConflictArrangement.Weighting.GAIN_SHARE:
         weights = [p.gain_share for p in participants]
     elif weighting == ConflictArrangement.Weighting.EQUAL:
         weights = _shares([Decimal(0)] * len(participants))
     elif weighting == ConflictArrangement.Weighting.MONEY_COMMITTED:
-        committed = _money_committed[0](partnership) if _money_committed else {}
         weights = _shares([committed.get(p.ministry_id, Decimal(0)) for p in participants])
     else:
         weights = [p.risk_share for p in participants]

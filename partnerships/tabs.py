@@ -34,6 +34,7 @@ TABS = [
     Tab("health", _("Health"), "assessments:health"),
     Tab("reviews", _("Reviews"), "assessments:reviews"),
     Tab("lessons", _("Lessons"), "lessons:partnership"),
+    Tab("relations", _("Relations"), "relations:relations"),
     Tab("history", _("History"), "partnerships:history"),
 ]
 

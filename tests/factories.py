@@ -21,6 +21,7 @@ from meetings.models import ActionItem, Conflict, ConflictArrangement, Decision,
 from ministries.models import Cluster, FieldUnit, JointSite, Membership, Ministry, Region, Role
 from notifications.models import Kind, Notification
 from partnerships.models import Participation, Partnership, Phase, StandingTeam
+from relations.models import RelationshipRating, RelationshipSurvey
 from results.models import Indicator, Measurement, Milestone, ProgressLog, ReportingPeriod
 
 PASSWORD = "a-long-pass-phrase"
@@ -393,3 +394,35 @@ class LessonFactory(factory.django.DjangoModelFactory):
     source = Lesson.Source.CLOSING
     worked = "Weekly calls between the field offices."
     recorded_by = factory.SubFactory(UserFactory)
+
+
+# relations
+
+
+class RelationshipSurveyFactory(factory.django.DjangoModelFactory):
+    """A round of the relationship survey that closed yesterday: its figures are final."""
+
+    class Meta:
+        model = RelationshipSurvey
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    due_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    opens_on = factory.LazyAttribute(lambda survey: survey.due_date)
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
+
+
+class RelationshipRatingFactory(factory.django.DjangoModelFactory):
+    """One person's rating of another party, 3 on every question unless told."""
+
+    class Meta:
+        model = RelationshipRating
+
+    survey = factory.SubFactory(RelationshipSurveyFactory)
+    rater = factory.SubFactory(MinistryFactory)
+    rated = factory.SubFactory(MinistryFactory)
+    trust_mission = 3
+    trust_openness = 3
+    trust_reliability = 3
+    value_power = 3
+    value_resources = 3
+    value_involvement = 3

@@ -23,6 +23,7 @@ LAYERS = [
     "budgets",
     "assessments",
     "lessons",
+    "relations",
     "search",
     "dashboards",
 ]

@@ -37,6 +37,11 @@ document.addEventListener("DOMContentLoaded", function () {
     line.setAttribute("x2", b.x);
     line.setAttribute("y2", b.y);
     line.setAttribute("stroke-width", String(1 + (5 * link.value) / mostLinked));
+    // Coloured by the trust between the pair (relationship surveys); the table below lists the same figures.
+    if (link.trust !== null && link.trust !== undefined) {
+      const trust = Number(link.trust);
+      line.classList.add(trust >= 3 ? "trust-high" : trust >= 2 ? "trust-mid" : "trust-low");
+    }
     line.dataset.source = link.source;
     line.dataset.target = link.target;
     lines.appendChild(line);

@@ -11,9 +11,17 @@ from charters import services
 from charters.models import CharterVersion
 from dashboards import attention, portfolio
 from ministries.models import Role
-from partnerships.models import Partnership
+from partnerships.models import Participation, Partnership
 from tests.builders import COMPLETE_CHARTER, make_partnership, settle_points
-from tests.factories import ClusterFactory, MinistryFactory, person
+from tests.factories import (
+    BudgetFactory,
+    ClusterFactory,
+    ContributionFactory,
+    MinistryFactory,
+    RelationshipRatingFactory,
+    RelationshipSurveyFactory,
+    person,
+)
 
 
 @pytest.fixture
@@ -171,7 +179,8 @@ def test_dashboard_queries_do_not_grow(client_for, executive, ministry, size, dj
         settle_points(p, [1])
     client = client_for(executive)
 
-    with django_assert_num_queries(27):  # one query per attention finder among them
+    # One query per attention finder among them; the balance of power nine, the changes in trust one.
+    with django_assert_num_queries(37):
         client.get(reverse("dashboards:executive"))
     # The figures are then reused until something changes: the page reads only the person and the version.
     with django_assert_num_queries(4):
@@ -278,3 +287,25 @@ def test_coordinator_home_lists_the_action_items_they_or_their_ministry_own(
         f"Action item overdue since {date_format(yesterday)}: Send the intake form",
         "Action item: Book the room",
     ]
+
+
+def test_the_portfolio_says_where_trust_fell_and_who_pays_without_a_say(
+    client_for, executive, ministry, other_ministry
+):
+    partnership = make_partnership([ministry, other_ministry], title="Safer roads")
+    older = RelationshipSurveyFactory(partnership=partnership, due_date=timezone.localdate() - timedelta(days=200))
+    newer = RelationshipSurveyFactory(partnership=partnership)
+    for _ in range(3):
+        RelationshipRatingFactory(survey=older, rater=ministry, rated=other_ministry, trust_mission=4)
+        RelationshipRatingFactory(survey=newer, rater=ministry, rated=other_ministry, trust_openness=2)
+    Participation.objects.filter(partnership=partnership, ministry=ministry).update(gain_share=20, risk_share=20)
+    Participation.objects.filter(partnership=partnership, ministry=other_ministry).update(gain_share=80, risk_share=80)
+    budget = BudgetFactory(partnership=partnership)
+    ContributionFactory(budget=budget, ministry=ministry, pledged=70, committed=70)
+    ContributionFactory(budget=budget, ministry=other_ministry, pledged=30, committed=30)
+
+    html = client_for(executive).get(reverse("dashboards:executive")).content.decode()
+
+    assert "trust between MCSS and MOH fell from 3.33 to 2.67." in html
+    assert "Pays much more than it decides" in html
+    assert "Decides much more than it pays" in html

@@ -7,7 +7,7 @@ from django.urls import reverse
 from dashboards import network
 from partnerships.models import Participation, Partnership
 from tests.builders import budget_fields, make_partnership
-from tests.factories import MinistryFactory
+from tests.factories import MinistryFactory, RelationshipRatingFactory, RelationshipSurveyFactory
 
 
 def test_ministries_are_nodes_and_shared_partnerships_links(ministry, other_ministry):
@@ -78,14 +78,17 @@ def test_the_map_shows_only_my_partnerships(client_for, executive, ministry, oth
 @pytest.mark.parametrize("size", [2, 7])
 def test_map_queries_do_not_grow(client_for, executive, ministry, size, django_assert_num_queries):
     for i in range(size):
-        make_partnership([ministry, MinistryFactory(), MinistryFactory()], title=f"P{i}")
+        p = make_partnership([ministry, MinistryFactory(), MinistryFactory()], title=f"P{i}")
+        survey = RelationshipSurveyFactory(partnership=p)
+        for _ in range(3):
+            RelationshipRatingFactory(survey=survey, rater=ministry, rated=p.participations.last().ministry)
     client = client_for(executive)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):  # the trust of the newest relationship surveys: two
         client.get(reverse("dashboards:map"))
     with django_assert_num_queries(4):  # then from the cache until something changes
         client.get(reverse("dashboards:map"))
-    with django_assert_num_queries(13):  # weighted by money: the currencies and the commitments too
+    with django_assert_num_queries(15):  # weighted by money: the currencies and the commitments too
         client.get(reverse("dashboards:map"), {"weight": "budget"})
 
 
@@ -133,3 +136,19 @@ def test_an_unknown_weight_or_currency_falls_back_to_counting_partnerships(
 
     assert page.status_code == 200
     assert page.context["weight"] == "count"
+
+
+def test_map_lines_carry_the_trust_between_the_pair_with_a_table(client_for, executive, ministry, other_ministry):
+    partnership = make_partnership([ministry, other_ministry], title="A")
+    survey = RelationshipSurveyFactory(partnership=partnership)
+    for _ in range(3):
+        RelationshipRatingFactory(
+            survey=survey, rater=ministry, rated=other_ministry, trust_mission=2, trust_openness=2, trust_reliability=1
+        )
+
+    response = client_for(executive).get(reverse("dashboards:map"))
+
+    (link,) = response.context["graph"]["links"]
+    assert (link["source"], link["target"], link["trust"]) == (ministry.pk, other_ministry.pk, "1.67")
+    assert response.context["trust_pairs"] == [(ministry.name, other_ministry.name, "1.67")]
+    assert "Trust between the organisations" in response.content.decode()

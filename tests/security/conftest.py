@@ -27,6 +27,7 @@ from ministries.models import Role
 from notifications.models import Kind, Notification
 from partnerships import services as partnership_services
 from partnerships.models import Partnership
+from relations import services as relation_services
 from results import services as results_services
 from results.uploads import check_uploads
 from tests.builders import (
@@ -199,6 +200,7 @@ def _build(tmp_media):
 
     # Health and reviews: an open health check, an expectation, a review, an evaluation, an outside evaluator.
     w.health_check = health_services.health_check_open(partnership=p, opened_by=w.coordinator)
+    w.relationship_survey = relation_services.survey_open(partnership=p, opened_by=w.coordinator)
     w.expectation = review_services.expectation_add(
         partnership=p, ministry=w.ministry, direction="give", text="Two analysts", by=w.coordinator
     )

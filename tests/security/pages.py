@@ -168,6 +168,13 @@ PAGES = {
     "assessments:expectation_withdraw": (of_partnership(expectation_pk="expectation"), POST_ONLY),
     "assessments:evaluator_assign": (of_partnership, only("coordinator")),
     "assessments:evaluator_remove": (of_partnership(assignment_pk="assignment"), POST_ONLY),
+    # Relations between the parties: the survey is answered by the team, as health checks are.
+    "relations:relations": (of_partnership, participants()),
+    "relations:survey_open": (of_partnership, POST_ONLY),
+    "relations:survey_answer": (
+        of_partnership(survey_pk="relationship_survey"),
+        only("field_officer", "coordinator", "executive"),
+    ),
     # Money: the lead ministry's coordinators and executives manage; its coordinators set up.
     "budgets:budget": (of_partnership, participants()),
     # The budget exists already: the coordinator who may set one up is sent to it.

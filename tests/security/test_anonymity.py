@@ -20,6 +20,9 @@ from assessments import health_services
 from assessments.models import HealthCheck
 from assessments.models.health import RATING_NAMES
 from ministries.models import Role
+from relations import services as relation_services
+from relations.models import SCORE_NAMES as RELATION_SCORES
+from relations.models import RelationshipSurvey
 from tests.builders import make_partnership
 from tests.factories import person
 
@@ -209,3 +212,59 @@ def test_written_answers_come_in_random_order(partnership, check):
     }
 
     assert len(orders) > 1
+
+
+# The relationship survey (relations): one organisation's ratings of another are a group.
+
+
+def _rate(survey, user, ministry, ratings):
+    relation_services.survey_respond(survey=survey, user=user, ministry=ministry, ratings=ratings, today=TODAY)
+
+
+def _all(score, *ministries):
+    return {m.pk: dict.fromkeys(RELATION_SCORES, score) for m in ministries}
+
+
+def test_relationship_differencing_finds_nothing_on_any_page(
+    client_for, coordinator, executive, ministry, other_ministry, third_ministry
+):
+    """Three of MCSS and three of EDU rate everyone 4; one person of MOH rates MCSS and EDU 1, 2, 1 / 2, 1, 1.
+
+    Were "received by MCSS" worked out from every rating, 4 x it - 3 x EDU's 4.00 would give the MOH
+    person's trust of MCSS (1.33). No published figure may allow that, on the Relations tab, the map
+    or the portfolio.
+    """
+    partnership = make_partnership([ministry, other_ministry, third_ministry])
+    survey = relation_services.survey_open(partnership=partnership, today=TODAY)
+    for _ in range(3):
+        _rate(survey, person(ministry, Role.FIELD_STAFF), ministry, _all(4, other_ministry, third_ministry))
+        _rate(survey, person(third_ministry, Role.FIELD_STAFF), third_ministry, _all(4, ministry, other_ministry))
+    lone = dict(zip(RELATION_SCORES, (1, 2, 1, 2, 1, 1), strict=True))
+    _rate(
+        survey, person(other_ministry, Role.FIELD_STAFF), other_ministry, {ministry.pk: lone, third_ministry.pk: lone}
+    )
+    RelationshipSurvey.objects.filter(pk=survey.pk).update(
+        opens_on=TODAY - timedelta(days=30), closes_on=TODAY - timedelta(days=1)
+    )
+    pages = [
+        client_for(coordinator).get(reverse("relations:relations", args=[partnership.pk])).content.decode(),
+        client_for(executive).get(reverse("dashboards:map")).content.decode(),
+        client_for(executive).get(reverse("dashboards:executive")).content.decode(),
+    ]
+
+    published = set()
+    for page in pages:
+        for row in rows_of(page):
+            for cell in row:
+                try:
+                    published.add(Decimal(cell))
+                except InvalidOperation:
+                    continue
+    lone_trust, lone_value = Decimal("1.33"), Decimal("1.33")
+    attacks = {(4 * a - 3 * b).quantize(Decimal("0.01")) for a, b in permutations(published, 2)}
+
+    assert Decimal("4.00") in published  # what MCSS and EDU said of each other is there
+    assert lone_trust not in published | attacks
+    assert lone_value not in published | attacks
+    # MOH's one person gave nothing that is shown; what the others said of MOH is.
+    assert ["MOH", "—", "—", "4.00", "4.00", "2", "1.00"] in rows_of(pages[0])

@@ -55,6 +55,8 @@ PROJECT_APPS = [
     "notifications",
     "dashboards",
     "lessons",
+    "relations",
+    "dashboards",
 ]
 
 
@@ -476,6 +478,7 @@ FORMS = [
     Spec("assessments:gate_decide", "executive", on()),
     Spec("assessments:gate_position", "executive", on("committee"), page=page("assessments:gate", "committee")),
     Spec("assessments:health_answer", "field_officer", on(check_pk="health_check")),
+    Spec("relations:survey_answer", "field_officer", on(survey_pk="relationship_survey")),
     Spec("assessments:review_add", "coordinator", on()),
     Spec("assessments:evaluation_add", "evaluator", on()),
     Spec("assessments:expectation_add", "coordinator", on()),

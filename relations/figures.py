@@ -1,0 +1,289 @@
+"""The relationship survey's figures: scores per pair and per organisation, and the network's shape.
+
+Anonymity, as for health checks (assessments): a closed round's ratings from one organisation of
+another (a "cell": the same people answering about the same party) are shown only when at least
+ANONYMITY_THRESHOLD people gave them. Every other figure (a pair, an organisation's given and
+received scores, the network) is worked out from the shown cells alone, never from all ratings:
+a total over everyone, with the shown cells beside it, would give away a hidden cell by
+subtraction (tests/security/test_anonymity.py tries it). Counts of hidden cells are not shown.
+"""
+
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import combinations
+
+from django.conf import settings
+from django.db.models import Avg, Count
+from django.utils import timezone
+
+from assessments.models import ANONYMITY_THRESHOLD
+from ministries.models import Ministry
+from relations.models import SCORE_NAMES, TRUST_NAMES, VALUE_NAMES, RelationshipRating, RelationshipSurvey
+
+CENT = Decimal("0.01")
+
+
+def rounded(value):
+    return None if value is None else Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def mean(values):
+    values = [Decimal(v) for v in values if v is not None]
+    return rounded(sum(values) / len(values)) if values else None
+
+
+def tie_score():
+    """A pair scoring at least this (trust and value together, 1 to 4) counts as a working tie."""
+    return Decimal(str(settings.INTERLOCK_RELATIONSHIP_TIE_SCORE))
+
+
+@dataclass
+class Cell:
+    """What one organisation's people said of another, in one round: shown with ≥ threshold raters."""
+
+    rater: int
+    rated: int
+    count: int
+    trust: Decimal
+    value: Decimal
+
+
+@dataclass
+class Pair:
+    """Two organisations, both directions of their ratings taken together (the mean of the shown ones)."""
+
+    first: str
+    second: str
+    ids: tuple
+    trust: Decimal | None = None
+    value: Decimal | None = None
+
+    @property
+    def known(self):
+        return self.trust is not None
+
+    @property
+    def score(self):
+        return mean([self.trust, self.value]) if self.known else None
+
+    @property
+    def is_tie(self):
+        return self.known and self.score >= tie_score()
+
+
+@dataclass
+class Party:
+    ministry_id: int
+    name: str
+    given_trust: Decimal | None = None
+    given_value: Decimal | None = None
+    received_trust: Decimal | None = None
+    received_value: Decimal | None = None
+    degree: int = 0
+    centrality: Decimal = Decimal("0.00")
+
+
+@dataclass
+class Network:
+    """Density: the share of the possible pairs that are ties. A party's degree centrality: its ties
+    over the others it could be tied to. Pairs with too few answers count as no tie, and are counted."""
+
+    parties: list
+    pairs: list
+    density: Decimal
+    known_pairs: int
+    central: list = field(default_factory=list)  # names of the parties with the most ties
+    isolated: list = field(default_factory=list)  # names of the parties with no tie
+
+    @property
+    def trust(self):
+        """The mean trust over the pairs with figures."""
+        return mean(pair.trust for pair in self.pairs)
+
+    @property
+    def value(self):
+        return mean(pair.value for pair in self.pairs)
+
+
+def network_measures(names, pairs):
+    """Degree of each party, density, the most central and the isolated, from the pairs' ties.
+
+    `names` maps each party's id to its name; `pairs` are Pair objects between them.
+    """
+    n = len(names)
+    degree = dict.fromkeys(names, 0)
+    for pair in pairs:
+        if pair.is_tie:
+            for pk in pair.ids:
+                degree[pk] += 1
+    possible = n * (n - 1) // 2
+    ties = sum(degree.values()) // 2
+    density = rounded(Decimal(ties) / possible) if possible else Decimal("0.00")
+    parties = [
+        Party(pk, names[pk], degree=degree[pk], centrality=rounded(Decimal(degree[pk]) / max(n - 1, 1)))
+        for pk in sorted(names, key=lambda pk: names[pk])
+    ]
+    most = max(degree.values(), default=0)
+    return Network(
+        parties=parties,
+        pairs=pairs,
+        density=density,
+        known_pairs=sum(pair.known for pair in pairs),
+        central=[p.name for p in parties if most and p.degree == most],
+        isolated=[p.name for p in parties if p.degree == 0],
+    )
+
+
+def shown_cells(surveys):
+    """{survey id: {(rater id, rated id): Cell}} for closed rounds, only cells of ≥ threshold raters. One query."""
+    rows = (
+        RelationshipRating.objects.filter(survey__in=[s.pk for s in surveys])
+        .values("survey_id", "rater_id", "rated_id")
+        .annotate(count=Count("pk"), **{name: Avg(name) for name in SCORE_NAMES})
+        .order_by()
+    )
+    cells = {s.pk: {} for s in surveys}
+    for row in rows:
+        if row["count"] < ANONYMITY_THRESHOLD:
+            continue
+        cells[row["survey_id"]][(row["rater_id"], row["rated_id"])] = Cell(
+            row["rater_id"],
+            row["rated_id"],
+            row["count"],
+            mean(row[name] for name in TRUST_NAMES),
+            mean(row[name] for name in VALUE_NAMES),
+        )
+    return cells
+
+
+def pairs_from(cells, names):
+    """Every pair of the parties named, with the mean of the shown directions' scores."""
+    pairs = []
+    for a, b in combinations(sorted(names, key=lambda pk: names[pk]), 2):
+        sides = [cells[key] for key in ((a, b), (b, a)) if key in cells]
+        pairs.append(
+            Pair(
+                names[a],
+                names[b],
+                (a, b),
+                mean(c.trust for c in sides) if sides else None,
+                mean(c.value for c in sides) if sides else None,
+            )
+        )
+    return pairs
+
+
+@dataclass
+class Round:
+    survey: RelationshipSurvey
+    closed: bool
+    network: Network | None = None  # None while open
+    comments: list = field(default_factory=list)  # (about whom, text), newest closed round only
+
+
+def round_figures(cells, names):
+    """The network of one closed round, with each party's given and received scores."""
+    network = network_measures(names, pairs_from(cells, names))
+    for party in network.parties:
+        given = [c for (rater, _rated), c in cells.items() if rater == party.ministry_id]
+        received = [c for (_rater, rated), c in cells.items() if rated == party.ministry_id]
+        party.given_trust = mean(c.trust for c in given)
+        party.given_value = mean(c.value for c in given)
+        party.received_trust = mean(c.trust for c in received)
+        party.received_value = mean(c.value for c in received)
+    return network
+
+
+def survey_rounds(partnership, *, limit=6, today=None):
+    """The latest rounds, oldest first; closed ones with their figures. Three queries.
+
+    The parties are the partnership's participants now (`with_participants()` loaded). Comments
+    are given for the newest closed round only, of shown cells only, shuffled and without who wrote them.
+    """
+    today = today or timezone.localdate()
+    surveys = list(RelationshipSurvey.objects.filter(partnership=partnership).order_by("-due_date")[:limit])
+    surveys.reverse()
+    closed = [s for s in surveys if s.is_closed(today)]
+    cells = shown_cells(closed)
+    names = {p.ministry_id: p.ministry.short_name for p in partnership.deciding_parties}
+    rounds = [Round(s, s in closed, round_figures(cells[s.pk], names) if s in closed else None) for s in surveys]
+    latest = next((r for r in reversed(rounds) if r.closed), None)
+    if latest is not None:
+        shown = cells[latest.survey.pk]
+        comments = [
+            (names.get(rated, ""), text)
+            for rater, rated, text in RelationshipRating.objects.filter(survey=latest.survey)
+            .exclude(comment="")
+            .values_list("rater_id", "rated_id", "comment")
+            if (rater, rated) in shown
+        ]
+        random.shuffle(comments)  # the order people answered in must not line comments up
+        latest.comments = sorted(comments, key=lambda item: item[0])
+    return rounds
+
+
+@dataclass
+class Change:
+    partnership_id: int
+    partnership: str
+    first: str
+    second: str
+    before: Decimal
+    after: Decimal
+
+    @property
+    def fell(self):
+        return self.after < self.before
+
+
+def trust_changes(partnerships, *, today=None):
+    """Pairs whose trust moved by INTERLOCK_RELATIONSHIP_TRUST_CHANGE or more between a partnership's
+    two newest closed rounds; falls first, the biggest first. Three queries whatever the number."""
+    today = today or timezone.localdate()
+    threshold = Decimal(str(settings.INTERLOCK_RELATIONSHIP_TRUST_CHANGE))
+    surveys = defaultdict(list)
+    for survey in (
+        RelationshipSurvey.objects.closed_on(today)
+        .filter(partnership__in=partnerships.values("pk"))
+        .select_related("partnership")
+        .order_by("partnership_id", "-due_date")
+    ):
+        if len(surveys[survey.partnership_id]) < 2:
+            surveys[survey.partnership_id].append(survey)
+    compared = [s for two in surveys.values() if len(two) == 2 for s in two]
+    cells = shown_cells(compared)
+    names = _names({key for c in cells.values() for key in c})
+    changes = []
+    for newer, older in (two for two in surveys.values() if len(two) == 2):
+        before = {p.ids: p for p in pairs_from(cells[older.pk], names) if p.known}
+        for pair in pairs_from(cells[newer.pk], names):
+            old = before.get(pair.ids)
+            if pair.known and old is not None and abs(pair.trust - old.trust) >= threshold:
+                title = newer.partnership.title
+                changes.append(Change(newer.partnership_id, title, pair.first, pair.second, old.trust, pair.trust))
+    return sorted(changes, key=lambda c: (c.after - c.before, c.partnership, c.first))
+
+
+def _names(keys):
+    ids = {pk for key in keys for pk in key}
+    return dict(Ministry.objects.filter(pk__in=ids).values_list("pk", "short_name"))
+
+
+def trust_links(partnerships, *, today=None):
+    """{(ministry id, ministry id): mean trust} over the newest closed round of each partnership, for the map."""
+    today = today or timezone.localdate()
+    newest = {}
+    for survey in (
+        RelationshipSurvey.objects.closed_on(today)
+        .filter(partnership__in=partnerships.values("pk"))
+        .order_by("partnership_id", "-due_date")
+    ):
+        newest.setdefault(survey.partnership_id, survey)
+    cells = shown_cells(list(newest.values()))
+    by_pair = defaultdict(list)
+    for survey_cells in cells.values():
+        for (rater, rated), cell in survey_cells.items():
+            by_pair[tuple(sorted((rater, rated)))].append(cell.trust)
+    return {pair: mean(values) for pair, values in by_pair.items()}
