@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "budgets",
     "notifications",
     "dashboards",
+    "calendars",
 ]
 
 MIDDLEWARE = [

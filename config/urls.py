@@ -28,5 +28,6 @@ urlpatterns = [
     path("partnerships/", include("meetings.urls")),
     path("inbox/", include("notifications.urls")),
     path("security/", include("security.urls")),
+    path("", include("calendars.urls")),
     path("admin/", admin.site.urls),
 ]

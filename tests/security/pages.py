@@ -256,6 +256,15 @@ PAGES = {
     "results:measurement_review": (of_partnership(measurement_pk="submitted_measurement"), POST_ONLY),
     "results:period_lock": (of_partnership(period_pk="period"), POST_ONLY),
     # Meetings, decisions, action items and conflicts
+    # Calendar feeds: the secret in the address is the key (calendar programs cannot sign in)
+    "calendars:calendar": (none, everyone(200)),
+    "calendars:renew": (none, POST_ONLY),
+    "calendars:person_feed": (lambda w: {"token": "not-a-token"}, everyone(404, anonymous=404)),
+    "calendars:partnership_feed": (
+        lambda w: {"token": "not-a-token", "pk": w.partnership.pk},
+        everyone(404, anonymous=404),
+    ),
+    "calendars:partnership_calendar": (of_partnership, participants()),
     "meetings:meetings": (of_partnership, participants()),
     "meetings:meeting_new": (of_partnership, only("coordinator")),
     "meetings:meeting": (of_partnership(meeting_pk="meeting"), participants()),
