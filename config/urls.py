@@ -29,5 +29,6 @@ urlpatterns = [
     path("inbox/", include("notifications.urls")),
     path("security/", include("security.urls")),
     path("", include("calendars.urls")),
+    path("imports/", include("imports.urls")),
     path("admin/", admin.site.urls),
 ]

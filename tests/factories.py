@@ -16,6 +16,7 @@ from assessments.models import Evaluation, GateRequest, HealthCheck, Recommendat
 from assessments.models.reviews import Rating
 from budgets.models import Budget, Contribution, Expenditure
 from charters.models import CharterVersion
+from imports.models import ImportRun
 from meetings.models import ActionItem, Conflict, ConflictArrangement, Decision, Mechanism, Meeting, Vote
 from ministries.models import Cluster, FieldUnit, JointSite, Membership, Ministry, Region, Role
 from notifications.models import Kind, Notification
@@ -365,3 +366,21 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     recipient = factory.SubFactory(UserFactory)
     kind = Kind.REVIEW_DUE
     title = "A review is due"
+
+
+# imports
+
+
+class ImportRunFactory(factory.django.DjangoModelFactory):
+    """An import waiting at its preview: one unit to create."""
+
+    class Meta:
+        model = ImportRun
+
+    kind = "units"
+    ministry = factory.SubFactory(MinistryFactory)
+    file_name = "units.csv"
+    rows = factory.LazyFunction(
+        lambda: [[2, {"name": "Sudbury Office", "kind": "office", "part_of": "", "name_fr": "", "name_he": ""}]]
+    )
+    counts = factory.LazyFunction(lambda: {"created": 1, "changed": 0, "unchanged": 0, "refused": 0})

@@ -24,6 +24,7 @@ LAYERS = [
     "assessments",
     "dashboards",
     "calendars",
+    "imports",
 ]
 
 

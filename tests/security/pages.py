@@ -265,6 +265,12 @@ PAGES = {
         everyone(404, anonymous=404),
     ),
     "calendars:partnership_calendar": (of_partnership, participants()),
+    # Imports from spreadsheets: an organisation's administrators (the world's is also support staff)
+    "imports:new": (none, everyone(403, administrator=200)),
+    "imports:template": (lambda w: {"kind": "units", "extension": "xlsx"}, everyone(403, administrator=200)),
+    "imports:preview": (lambda w: {"pk": w.import_run.pk}, everyone(404, administrator=200)),
+    "imports:progress": (lambda w: {"pk": w.import_run.pk}, everyone(404, administrator=200)),
+    "imports:discard": (lambda w: {"pk": w.import_run.pk}, POST_ONLY),
     "meetings:meetings": (of_partnership, participants()),
     "meetings:meeting_new": (of_partnership, only("coordinator")),
     "meetings:meeting": (of_partnership(meeting_pk="meeting"), participants()),
