@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from imports.kinds import ACTIONS, KINDS, REFUSED, WRITES
 from imports.models import ImportRun
@@ -47,9 +47,12 @@ def import_start(*, run, good_rows_only):
     counts = count(import_plan(run))
     if counts[REFUSED] and not good_rows_only:
         raise ValidationError(
-            _(
+            ngettext(
+                "%(count)s row is refused, so nothing was saved. Correct it in the file and upload it again, "
+                "or choose to import the good rows only.",
                 "%(count)s rows are refused, so nothing was saved. Correct them in the file and upload it again, "
-                "or choose to import the good rows only."
+                "or choose to import the good rows only.",
+                counts[REFUSED],
             )
             % {"count": counts[REFUSED]}
         )
