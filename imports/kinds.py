@@ -7,10 +7,15 @@ a refused row is known before anything is written.
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ministries.models import FieldUnit
+from ministries.models import FieldUnit, Invitation, Membership, Role
+from ministries.services import invitation_create, membership_add, membership_update
 
 
 @dataclass
@@ -117,9 +122,18 @@ class Units:
             node, steps = parent_of.get(node, ""), steps + 1
         return False
 
-    def save(self, outcomes, ministry):
+    def save(self, outcomes, ministry, by=None):
         """Write the planned rows (created and changed), a constant number of queries for a batch."""
-        units = {unit.name.casefold(): unit for unit in FieldUnit.objects.filter(ministry=ministry)}
+        wanted = {o.values["name"].casefold() for o in outcomes} | {
+            o.values["parent"].casefold() for o in outcomes if o.values["parent"]
+        }
+        # Only the units this batch names (the batch's own and their parents), not the whole organisation.
+        units = {
+            unit.name.casefold(): unit
+            for unit in FieldUnit.objects.annotate(key=Lower("name")).filter(
+                ministry=ministry, key__in={name.lower() for name in wanted}
+            )
+        }
         new = []
         for outcome in outcomes:
             values = outcome.values
@@ -145,4 +159,125 @@ def _column(column, values):
     return value.casefold() if column == "part_of" else value
 
 
-KINDS = {kind.key: kind for kind in (Units(),)}
+YES = {"yes", "y", "true", "1", "x", "oui", "כן"}
+NO = {"", "no", "n", "false", "0", "non", "לא"}
+
+
+class People:
+    """People with their roles, matched by e-mail address. Someone without an account is invited (the
+    invitation goes out by e-mail, as from the People page); someone who already has a role here gets
+    the new role, unit or signing right."""
+
+    key = "people"
+    label = gettext_lazy("People with their roles (invited by e-mail when new)")
+    columns = ["email", "role", "unit", "may_sign"]
+    example = [
+        ["c.tremblay@example.gov", "coordinator", "", "no"],
+        ["d.okafor@example.gov", "executive", "", "yes"],
+        ["m.levi@example.gov", "field_staff", "Thunder Bay Office", "no"],
+    ]
+
+    def plan(self, rows, ministry):
+        users = {
+            user.email.lower(): user
+            for user in get_user_model().objects.filter(email__in=[v.get("email", "").lower() for _l, v in rows])
+        }
+        roles = {
+            (m.user.email.lower(), m.role): m
+            for m in Membership.objects.filter(ministry=ministry, user__in=users.values()).select_related("user")
+        }
+        invited = {i.email: i for i in Invitation.objects.open().filter(ministry=ministry)}
+        units = {unit.name.casefold(): unit for unit in FieldUnit.objects.filter(ministry=ministry)}
+        role_names = {value: value for value in Role.values} | {str(label).casefold(): v for v, label in Role.choices}
+        seen = {}
+        outcomes = []
+        for line, values in rows:
+            email = values.get("email", "").strip().lower()
+            role = role_names.get(values.get("role", "").strip().casefold())
+            unit_name = values.get("unit", "")
+            may_sign = values.get("may_sign", "").strip().casefold()
+            refusal = _email_refusal(email)
+            if refusal is None and (email, role) in seen:
+                refusal = _("This person and role are already on line %(line)s. Keep one line for each.") % {
+                    "line": seen[(email, role)]
+                }
+            elif refusal is None and role is None:
+                refusal = _(
+                    "“%(role)s” is not a role. Write coordinator, executive, field_staff, evaluator or administrator."
+                ) % {"role": values.get("role", "")}
+            elif refusal is None and unit_name and unit_name.casefold() not in units:
+                refusal = _("This organisation has no unit called “%(unit)s”. Import or add the unit first.") % {
+                    "unit": unit_name
+                }
+            elif refusal is None and may_sign not in YES | NO:
+                refusal = _("Write yes or no under may_sign.")
+            if refusal is None and email in users and not any(key[0] == email for key in roles):
+                refusal = _(
+                    "This address signs in for another organisation. Give the person a role on their page instead."
+                )
+            if refusal is None and email not in users and email in invited and invited[email].role != role:
+                refusal = _("This address is already invited as %(role)s. Withdraw that invitation first.") % {
+                    "role": invited[email].get_role_display()
+                }
+            if refusal:
+                outcomes.append(Outcome(line, REFUSED, email, refusal))
+                continue
+            seen[(email, role)] = line
+            unit = units.get(unit_name.casefold()) if unit_name else None
+            wanted = {"email": email, "role": role, "unit": unit_name, "may_sign": may_sign in YES}
+            membership = roles.get((email, role))
+            if email in invited and email not in users:
+                outcomes.append(Outcome(line, UNCHANGED, email))
+            elif email not in users:
+                outcomes.append(Outcome(line, CREATED, email, _("to invite"), wanted))
+            elif membership is None:
+                outcomes.append(Outcome(line, CREATED, email, _("a new role"), wanted))
+            elif membership.field_unit_id != getattr(unit, "pk", None) or membership.can_sign != wanted["may_sign"]:
+                outcomes.append(Outcome(line, CHANGED, email, _("unit or signing"), wanted))
+            else:
+                outcomes.append(Outcome(line, UNCHANGED, email))
+        return outcomes
+
+    def save(self, outcomes, ministry, by=None):
+        """Each row through the People page's own services: the same rules, and the invitations' e-mails."""
+        units = {unit.name.casefold(): unit for unit in FieldUnit.objects.filter(ministry=ministry)}
+        users = {u.email.lower(): u for u in get_user_model().objects.filter(email__in=[o.name for o in outcomes])}
+        for outcome in outcomes:
+            values = outcome.values
+            unit = units.get(values["unit"].casefold()) if values["unit"] else None
+            user = users.get(values["email"])
+            if user is None:
+                invitation_create(
+                    ministry=ministry,
+                    email=values["email"],
+                    role=values["role"],
+                    field_unit=unit,
+                    can_sign=values["may_sign"],
+                    by=by,
+                )
+            else:
+                membership = Membership.objects.filter(user=user, ministry=ministry, role=values["role"]).first()
+                if membership is None:
+                    membership_add(
+                        ministry=ministry,
+                        user=user,
+                        role=values["role"],
+                        field_unit=unit,
+                        can_sign=values["may_sign"],
+                        by=by,
+                    )
+                else:
+                    membership_update(membership=membership, field_unit=unit, can_sign=values["may_sign"], by=by)
+
+
+def _email_refusal(email):
+    if not email:
+        return _("The e-mail address is empty. Write the person's work address.")
+    try:
+        validate_email(email)
+    except ValidationError:
+        return _("“%(email)s” is not an e-mail address. Write it as name@example.gov.") % {"email": email}
+    return None
+
+
+KINDS = {kind.key: kind for kind in (Units(), People())}

@@ -91,8 +91,10 @@ def import_run(*, run_id):
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING, processed=0)
     for start in range(0, len(outcomes), BATCH):
         batch = outcomes[start : start + BATCH]
+        writes = [outcome for outcome in batch if outcome.action in WRITES]
         with transaction.atomic():
-            kind.save([outcome for outcome in batch if outcome.action in WRITES], run.ministry)
+            if writes:
+                kind.save(writes, run.ministry, by=run.created_by)
             ImportRun.objects.filter(pk=run.pk).update(processed=F("processed") + len(batch))
     ImportRun.objects.filter(pk=run.pk).update(
         status=ImportRun.Status.DONE, counts=counts, processed=len(outcomes), finished_at=timezone.now()
