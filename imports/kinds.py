@@ -144,14 +144,20 @@ class Units:
                 units[values["name"].casefold()] = unit
             unit.name, unit.kind = values["name"], values["kind"]
             unit.name_fr, unit.name_he = values["name_fr"], values["name_he"]
-        FieldUnit.objects.bulk_create(new)
-        touched = []
         for outcome in outcomes:
-            unit = units[outcome.values["name"].casefold()]
             parent = outcome.values["parent"]
-            unit.parent = units[parent.casefold()] if parent else None
-            touched.append(unit)
-        FieldUnit.objects.bulk_update(touched, ["name", "kind", "name_fr", "name_he", "parent"])
+            units[outcome.values["name"].casefold()].parent = units[parent.casefold()] if parent else None
+        # New units level by level, larger ones first, so each knows its parent's id when it is inserted:
+        # one INSERT per level of the tree in the batch, and no UPDATE for them afterwards.
+        pending = new
+        while pending:
+            ready = [unit for unit in pending if unit.parent is None or unit.parent.pk is not None]
+            if not ready:  # the plan refuses a parent that is not above its unit; this would loop for ever
+                raise RuntimeError("units of the batch are each other's parents")
+            FieldUnit.objects.bulk_create(ready)
+            pending = [unit for unit in pending if unit.pk is None]
+        changed = [units[o.values["name"].casefold()] for o in outcomes if o.action == CHANGED]
+        FieldUnit.objects.bulk_update(changed, ["name", "kind", "name_fr", "name_he", "parent"])
 
 
 def _column(column, values):
