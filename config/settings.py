@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "relations",
     "dashboards",
     "search",
+    "calendars",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -421,6 +423,11 @@ INTERLOCK_INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 INTERLOCK_PROGRESS_EDIT_WINDOW_HOURS = env.int("PROGRESS_EDIT_WINDOW_HOURS", default=48)
 # Largest file accepted as evidence, photo or receipt, in bytes.
 INTERLOCK_UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Imports from spreadsheets: the largest file and number of rows taken, and from how many rows a worker
+# saves the import (with a progress bar) instead of the page.
+INTERLOCK_IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+INTERLOCK_IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
+INTERLOCK_IMPORT_ASYNC_ROWS = env.int("IMPORT_ASYNC_ROWS", default=500)
 INTERLOCK_BUDGET_ATTACHMENT_MAX_BYTES = env.int("BUDGET_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 # Largest request body read at all (common.middleware.RequestSizeLimitMiddleware answers 413 unread):
 # the largest form, a progress entry with its five attachments (results.uploads.MAX_FILES), and a

@@ -124,7 +124,7 @@ def _action_items(user, partnerships, by_id):
     items = (
         ActionItem.objects.open()
         .filter(partnership__in=partnerships)
-        .filter(Q(owner=user) | Q(owner__isnull=True, owner_ministry_id__in=mine))
+        .owned_by(user, mine)
         .select_related("partnership")
         .order_by(F("due_date").asc(nulls_last=True), "pk")
     )

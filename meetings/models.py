@@ -39,6 +39,9 @@ class Meeting(models.Model):
     date = models.DateField(_("date"))
     title = models.CharField(_("subject"), max_length=200, blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
+    # The iCalendar SEQUENCE of its invitation: moved on each time the meeting moves, so that calendars
+    # replace the event they hold (same UID) instead of keeping the old date.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -261,6 +264,10 @@ class ActionItemQuerySet(PartnershipItemQuerySet):
     def for_display(self):
         # The partnership too: whether an item is overdue depends on it being at work.
         return self.select_related("owner", "owner_ministry", "meeting", "partnership")
+
+    def owned_by(self, user, ministry_ids):
+        """Items this person owns, or one of these ministries owns with no one named: theirs to do."""
+        return self.filter(Q(owner=user) | Q(owner__isnull=True, owner_ministry_id__in=ministry_ids))
 
 
 class ActionItem(PartnershipItem, models.Model):

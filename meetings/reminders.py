@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meetings.invitations import invitation_attachment
 from meetings.models import ActionItem
 from notifications import messages
 from notifications.models import Kind
@@ -24,9 +25,17 @@ TEXTS = {
             "As an executive of %(ministry)s, please see what it needs."
         ),
     ),
+    Kind.MEETING_INVITATION: (
+        _("Meeting on %(start)s: %(title)s"),
+        _(
+            "You are invited to the meeting “%(title)s” of %(partnership)s on %(start)s. "
+            "Open the attached invitation to put it in your calendar."
+        ),
+    ),
 }
 
 messages.register(TEXTS)
+messages.register_attachment(Kind.MEETING_INVITATION, invitation_attachment)
 
 
 def scan_action_items(*, today=None):

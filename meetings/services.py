@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,6 +25,10 @@ from meetings.models import (
     Vote,
 )
 from meetings.permissions import vote_ministry_ids
+from ministries.models import Role
+from ministries.permissions import people_holding
+from notifications.models import Kind, Reminder
+from notifications.services import remind
 
 MEETING_FIELDS = ["kind", "team", "date", "title", "minutes"]
 
@@ -38,11 +44,17 @@ def meeting_save(*, partnership, by, fields, attendance, meeting=None):
     if fields.get("date") and fields["date"] > timezone.localdate() and fields.get("minutes", "").strip():
         raise ValidationError({"minutes": _("Minutes can only be written for a meeting that has taken place.")})
     _check_team(partnership, fields.get("team"))
-    if meeting is None:
+    new = meeting is None
+    if new:
         meeting = Meeting(partnership=partnership, created_by=by)
+    # The date as stored: a ModelForm has already copied the new one onto the instance it was given.
+    stored = None if new else Meeting.objects.filter(pk=meeting.pk).values_list("date", flat=True).first()
+    moved = not new and "date" in fields and fields["date"] != stored
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.full_clean()
+    if moved:
+        meeting.sequence += 1
     meeting.save()
     participating = partnership.ministry_ids
     meeting.attendances.all().delete()
@@ -51,7 +63,39 @@ def meeting_save(*, partnership, by, fields, attendance, meeting=None):
         for ministry, people in attendance.items()
         if people.strip() and ministry.pk in participating
     )
+    if (new or moved) and meeting.date >= timezone.localdate():
+        meeting_invite(meeting=meeting)
     return meeting
+
+
+@transaction.atomic
+def meeting_invite(*, meeting):
+    """E-mail the participants' coordinators and executives an invitation (.ics) to the meeting on its date.
+
+    One invitation per person and date (the reminder's key): a meeting that moves is announced again
+    with its new date, and the attached event's higher SEQUENCE replaces the old one in their calendars.
+    """
+    partnership = meeting.partnership
+    # A meeting moved back to a date it had before is announced again: forget the earlier promise.
+    Reminder.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Meeting),
+        subject_id=meeting.pk,
+        kind=Kind.MEETING_INVITATION,
+        due_date=meeting.date,
+    ).delete()
+    return remind(
+        subject=meeting,
+        kind=Kind.MEETING_INVITATION,
+        due_date=meeting.date,
+        recipients=people_holding(partnership.participant_ministry_ids, Role.COORDINATOR, Role.EXECUTIVE),
+        partnership=partnership,
+        context={
+            "title": meeting.title or str(meeting.get_kind_display()),
+            "partnership": partnership.title,
+            "start": meeting.date.isoformat(),
+        },
+        url=reverse("meetings:meeting", args=[partnership.pk, meeting.pk]),
+    )
 
 
 # Weighted votes

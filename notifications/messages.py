@@ -17,6 +17,9 @@ LABELS = {}
 # digest: one claim for every executive, its list as it stands when it goes out). Each maps to
 # compose(recipient, today) -> context, or None when there is nothing to say (nothing is sent).
 COMPOSERS = {}
+# Kinds whose e-mail carries a file (a meeting's invitation): attach(reminder) -> (filename, content,
+# mimetype), or None when there is nothing to attach (the subject is gone).
+ATTACHMENTS = {}
 
 
 def register(texts):
@@ -29,6 +32,10 @@ def register_labels(**words):
 
 def register_composer(kind, compose):
     COMPOSERS[kind] = compose
+
+
+def register_attachment(kind, attach):
+    ATTACHMENTS[kind] = attach
 
 
 DATE_KEYS = {"due", "closes", "sent", "requested", "start", "end"}

@@ -34,6 +34,7 @@ class Kind(models.TextChoices):
     DIGEST = "digest", _("Weekly digest")
     EVALUATOR_ASSIGNED = "evaluator_assigned", _("Asked to evaluate")
     STRUCTURE_PROPOSAL = "structure_proposal", _("Change to a partnership waiting for your agreement")
+    MEETING_INVITATION = "meeting_invitation", _("Invitation to a meeting")
 
 
 class ReminderQuerySet(models.QuerySet):

@@ -218,6 +218,9 @@ def _email(reminder, recipient, title, body, items):
         headers={"Message-ID": message_id(reminder)},
     )
     message.attach_alternative(render_to_string("notifications/email/reminder.html", context), "text/html")
+    attachment = messages.ATTACHMENTS[reminder.kind](reminder) if reminder.kind in messages.ATTACHMENTS else None
+    if attachment:
+        message.attach(*attachment)
     message.send(fail_silently=False)
 
 

@@ -16,6 +16,7 @@ from assessments.models import Evaluation, GateDecision, GateRequest, HealthChec
 from assessments.models.reviews import Rating
 from budgets.models import Budget, Contribution, Expenditure
 from charters.models import CharterVersion
+from imports.models import ImportRun
 from lessons.models import Lesson
 from meetings.models import ActionItem, Conflict, ConflictArrangement, Decision, Mechanism, Meeting, Vote
 from ministries.models import Cluster, FieldUnit, JointSite, Membership, Ministry, Region, Role
@@ -426,3 +427,21 @@ class RelationshipRatingFactory(factory.django.DjangoModelFactory):
     value_power = 3
     value_resources = 3
     value_involvement = 3
+
+
+# imports
+
+
+class ImportRunFactory(factory.django.DjangoModelFactory):
+    """An import waiting at its preview: one unit to create."""
+
+    class Meta:
+        model = ImportRun
+
+    kind = "units"
+    ministry = factory.SubFactory(MinistryFactory)
+    file_name = "units.csv"
+    rows = factory.LazyFunction(
+        lambda: [[2, {"name": "Sudbury Office", "kind": "office", "part_of": "", "name_fr": "", "name_he": ""}]]
+    )
+    counts = factory.LazyFunction(lambda: {"created": 1, "changed": 0, "unchanged": 0, "refused": 0})

@@ -26,6 +26,8 @@ LAYERS = [
     "relations",
     "search",
     "dashboards",
+    "calendars",
+    "imports",
 ]
 
 

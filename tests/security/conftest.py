@@ -43,6 +43,7 @@ from tests.builders import (
 )
 from tests.factories import (
     FieldUnitFactory,
+    ImportRunFactory,
     JointSiteFactory,
     MinistryFactory,
     ParticipationFactory,
@@ -80,6 +81,9 @@ def _build(tmp_media):
         [w.ministry, w.other_ministry], start_date=date(2026, 4, 1), end_date=date(2029, 3, 31)
     )
     w.charter = p.charter_versions.get()
+
+    # An import of units into the ministry, at its preview.
+    w.import_run = ImportRunFactory(ministry=w.ministry)
 
     # A change to the structure that its proposer took back: the proposal forms stay open.
     w.proposal = partnership_services.structure_propose(

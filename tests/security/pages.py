@@ -271,6 +271,21 @@ PAGES = {
     "results:measurement_review": (of_partnership(measurement_pk="submitted_measurement"), POST_ONLY),
     "results:period_lock": (of_partnership(period_pk="period"), POST_ONLY),
     # Meetings, decisions, action items and conflicts
+    # Calendar feeds: the secret in the address is the key (calendar programs cannot sign in)
+    "calendars:calendar": (none, everyone(200)),
+    "calendars:renew": (none, POST_ONLY),
+    "calendars:person_feed": (lambda w: {"token": "not-a-token"}, everyone(404, anonymous=404)),
+    "calendars:partnership_feed": (
+        lambda w: {"token": "not-a-token", "pk": w.partnership.pk},
+        everyone(404, anonymous=404),
+    ),
+    "calendars:partnership_calendar": (of_partnership, participants()),
+    # Imports from spreadsheets: an organisation's administrators (the world's is also support staff)
+    "imports:new": (none, everyone(403, administrator=200)),
+    "imports:template": (lambda w: {"kind": "units", "extension": "xlsx"}, everyone(403, administrator=200)),
+    "imports:preview": (lambda w: {"pk": w.import_run.pk}, everyone(404, administrator=200)),
+    "imports:progress": (lambda w: {"pk": w.import_run.pk}, everyone(404, administrator=200)),
+    "imports:discard": (lambda w: {"pk": w.import_run.pk}, POST_ONLY),
     "meetings:meetings": (of_partnership, participants()),
     "meetings:meeting_new": (of_partnership, only("coordinator")),
     "meetings:meeting": (of_partnership(meeting_pk="meeting"), participants()),

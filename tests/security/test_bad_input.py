@@ -426,6 +426,7 @@ FORMS = [
     Spec("ministries:region_new", "administrator"),
     Spec("ministries:region_edit", "administrator", lambda w: {"region_pk": w.region.pk}),
     Spec("ministries:invitation_accept", "anonymous", invitation_link),
+    Spec("imports:new", "administrator"),
     Spec("accounts:profile", "coordinator"),
     Spec("accounts:two_factor_setup", "executive"),
     Spec("accounts:set_language", "coordinator", page=lambda w: reverse("accounts:profile")),

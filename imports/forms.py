@@ -1,0 +1,23 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from imports.kinds import KINDS
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What the file holds"), choices=[(k.key, k.label) for k in KINDS.values()])
+    ministry = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_("A .csv or .xlsx file laid out like the template: one row per line, the column names on line 1."),
+    )
+
+    def __init__(self, *args, ministries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ministry"].queryset = ministries
+
+
+class ImportStartForm(forms.Form):
+    good_rows_only = forms.BooleanField(
+        label=_("Import the good rows only, and leave out the refused ones"), required=False
+    )

@@ -1,0 +1,289 @@
+"""What can be imported, and how each row becomes rows of ours: matched by its natural key, so that a
+second run of the same file finds everything in place and changes nothing.
+
+Each kind plans first (one query for what exists, then every row in memory) and saves only after:
+a refused row is known before anything is written.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ministries.models import FieldUnit, Invitation, Membership, Role
+from ministries.services import invitation_create, membership_add, membership_update
+
+
+@dataclass
+class Outcome:
+    line: int
+    action: str  # one of ACTIONS
+    name: str  # what the row is about, as the file names it
+    reason: str = ""  # why it is refused, or what changes
+    values: dict = field(default_factory=dict)
+
+
+CREATED, CHANGED, UNCHANGED, REFUSED = "created", "changed", "unchanged", "refused"
+ACTIONS = (CREATED, CHANGED, UNCHANGED, REFUSED)
+WRITES = (CREATED, CHANGED)
+
+
+class Units:
+    """An organisation's regions, districts, offices and sites, matched by name within the organisation."""
+
+    key = "units"
+    label = gettext_lazy("Units: regions, districts, offices and sites")
+    columns = ["name", "kind", "part_of", "name_fr", "name_he"]
+    example = [
+        ["Northern Region", "region", "", "Région du Nord", ""],
+        ["Thunder Bay District", "district", "Northern Region", "District de Thunder Bay", ""],
+        ["Thunder Bay Office", "office", "Thunder Bay District", "", ""],
+    ]
+    NAME_LENGTH = 200
+
+    def plan(self, rows, ministry):
+        existing = {unit.name.casefold(): unit for unit in FieldUnit.objects.filter(ministry=ministry)}
+        parent_names = {unit.pk: unit.name for unit in existing.values()}
+        # Where each unit will sit once the file is saved: to refuse a row that would put a unit inside itself.
+        parent_of = {name: parent_names.get(unit.parent_id, "").casefold() for name, unit in existing.items()}
+        kinds = {value: value for value in FieldUnit.Kind.values} | {
+            str(label).casefold(): value for value, label in FieldUnit.Kind.choices
+        }
+        seen = {}
+        outcomes = []
+        for line, values in rows:
+            name = values.get("name", "")
+            key = name.casefold()
+            parent = values.get("part_of", "")
+            kind = kinds.get((values.get("kind") or FieldUnit.Kind.DISTRICT).casefold())
+            refusal = None
+            if not name:
+                refusal = _("The name is empty. Write the unit's name.")
+            elif any(len(values.get(column, "")) > self.NAME_LENGTH for column in ("name", "name_fr", "name_he")):
+                refusal = _("A name is longer than %(limit)s characters. Shorten it.") % {"limit": self.NAME_LENGTH}
+            elif key in seen:
+                refusal = _("This unit is already on line %(line)s. Keep one line per unit.") % {"line": seen[key]}
+            elif kind is None:
+                refusal = _("“%(kind)s” is not a kind of unit. Write region, district, office or site.") % {
+                    "kind": values.get("kind")
+                }
+            elif parent and parent.casefold() == key:
+                refusal = _("A unit cannot be part of itself. Leave “part_of” empty or name a larger unit.")
+            elif parent and parent.casefold() not in existing and parent.casefold() not in seen:
+                refusal = _(
+                    "No unit is called “%(parent)s” in this organisation or on an earlier line. "
+                    "Write an existing unit's name, or put the larger unit on a line above."
+                ) % {"parent": parent}
+            elif parent and self._inside(parent.casefold(), key, parent_of):
+                refusal = _("“%(parent)s” is already part of this unit: a unit cannot sit inside itself.") % {
+                    "parent": parent
+                }
+            if refusal:
+                outcomes.append(Outcome(line, REFUSED, name, refusal))
+                continue
+            seen[key] = line
+            parent_of[key] = parent.casefold()
+            wanted = {
+                "name": name,
+                "kind": kind,
+                "parent": parent,
+                "name_fr": values.get("name_fr", ""),
+                "name_he": values.get("name_he", ""),
+            }
+            unit = existing.get(key)
+            if unit is None:
+                outcomes.append(Outcome(line, CREATED, name, values=wanted))
+                continue
+            stored = {
+                "name": unit.name,
+                "kind": unit.kind,
+                "parent": parent_names.get(unit.parent_id, ""),
+                "name_fr": unit.name_fr,
+                "name_he": unit.name_he,
+            }
+            changes = [column for column in self.columns if _column(column, wanted) != _column(column, stored)]
+            if changes:
+                outcomes.append(Outcome(line, CHANGED, name, ", ".join(changes), wanted))
+            else:
+                outcomes.append(Outcome(line, UNCHANGED, name))
+        return outcomes
+
+    @staticmethod
+    def _inside(start, key, parent_of):
+        """Whether `key` is `start` or one of the units above it."""
+        node, steps = start, 0
+        while node and steps <= len(parent_of):
+            if node == key:
+                return True
+            node, steps = parent_of.get(node, ""), steps + 1
+        return False
+
+    def save(self, outcomes, ministry, by=None):
+        """Write the planned rows (created and changed), a constant number of queries for a batch."""
+        wanted = {o.values["name"].casefold() for o in outcomes} | {
+            o.values["parent"].casefold() for o in outcomes if o.values["parent"]
+        }
+        # Only the units this batch names (the batch's own and their parents), not the whole organisation.
+        units = {
+            unit.name.casefold(): unit
+            for unit in FieldUnit.objects.annotate(key=Lower("name")).filter(
+                ministry=ministry, key__in={name.lower() for name in wanted}
+            )
+        }
+        new = []
+        for outcome in outcomes:
+            values = outcome.values
+            unit = units.get(values["name"].casefold())
+            if unit is None:
+                unit = FieldUnit(ministry=ministry, name=values["name"])
+                new.append(unit)
+                units[values["name"].casefold()] = unit
+            unit.name, unit.kind = values["name"], values["kind"]
+            unit.name_fr, unit.name_he = values["name_fr"], values["name_he"]
+        for outcome in outcomes:
+            parent = outcome.values["parent"]
+            units[outcome.values["name"].casefold()].parent = units[parent.casefold()] if parent else None
+        # New units level by level, larger ones first, so each knows its parent's id when it is inserted:
+        # one INSERT per level of the tree in the batch, and no UPDATE for them afterwards.
+        pending = new
+        while pending:
+            ready = [unit for unit in pending if unit.parent is None or unit.parent.pk is not None]
+            if not ready:  # the plan refuses a parent that is not above its unit; this would loop for ever
+                raise RuntimeError("units of the batch are each other's parents")
+            FieldUnit.objects.bulk_create(ready)
+            pending = [unit for unit in pending if unit.pk is None]
+        changed = [units[o.values["name"].casefold()] for o in outcomes if o.action == CHANGED]
+        FieldUnit.objects.bulk_update(changed, ["name", "kind", "name_fr", "name_he", "parent"])
+
+
+def _column(column, values):
+    value = values.get("parent" if column == "part_of" else column, "")
+    return value.casefold() if column == "part_of" else value
+
+
+YES = {"yes", "y", "true", "1", "x", "oui", "כן"}
+NO = {"", "no", "n", "false", "0", "non", "לא"}
+
+
+class People:
+    """People with their roles, matched by e-mail address. Someone without an account is invited (the
+    invitation goes out by e-mail, as from the People page); someone who already has a role here gets
+    the new role, unit or signing right."""
+
+    key = "people"
+    label = gettext_lazy("People with their roles (invited by e-mail when new)")
+    columns = ["email", "role", "unit", "may_sign"]
+    example = [
+        ["c.tremblay@example.gov", "coordinator", "", "no"],
+        ["d.okafor@example.gov", "executive", "", "yes"],
+        ["m.levi@example.gov", "field_staff", "Thunder Bay Office", "no"],
+    ]
+
+    def plan(self, rows, ministry):
+        users = {
+            user.email.lower(): user
+            for user in get_user_model().objects.filter(email__in=[v.get("email", "").lower() for _l, v in rows])
+        }
+        roles = {
+            (m.user.email.lower(), m.role): m
+            for m in Membership.objects.filter(ministry=ministry, user__in=users.values()).select_related("user")
+        }
+        invited = {i.email: i for i in Invitation.objects.open().filter(ministry=ministry)}
+        units = {unit.name.casefold(): unit for unit in FieldUnit.objects.filter(ministry=ministry)}
+        role_names = {value: value for value in Role.values} | {str(label).casefold(): v for v, label in Role.choices}
+        seen = {}
+        outcomes = []
+        for line, values in rows:
+            email = values.get("email", "").strip().lower()
+            role = role_names.get(values.get("role", "").strip().casefold())
+            unit_name = values.get("unit", "")
+            may_sign = values.get("may_sign", "").strip().casefold()
+            refusal = _email_refusal(email)
+            if refusal is None and (email, role) in seen:
+                refusal = _("This person and role are already on line %(line)s. Keep one line for each.") % {
+                    "line": seen[(email, role)]
+                }
+            elif refusal is None and role is None:
+                refusal = _(
+                    "“%(role)s” is not a role. Write coordinator, executive, field_staff, evaluator or administrator."
+                ) % {"role": values.get("role", "")}
+            elif refusal is None and unit_name and unit_name.casefold() not in units:
+                refusal = _("This organisation has no unit called “%(unit)s”. Import or add the unit first.") % {
+                    "unit": unit_name
+                }
+            elif refusal is None and may_sign not in YES | NO:
+                refusal = _("Write yes or no under may_sign.")
+            if refusal is None and email in users and not any(key[0] == email for key in roles):
+                refusal = _(
+                    "This address signs in for another organisation. Give the person a role on their page instead."
+                )
+            if refusal is None and email not in users and email in invited and invited[email].role != role:
+                refusal = _("This address is already invited as %(role)s. Withdraw that invitation first.") % {
+                    "role": invited[email].get_role_display()
+                }
+            if refusal:
+                outcomes.append(Outcome(line, REFUSED, email, refusal))
+                continue
+            seen[(email, role)] = line
+            unit = units.get(unit_name.casefold()) if unit_name else None
+            wanted = {"email": email, "role": role, "unit": unit_name, "may_sign": may_sign in YES}
+            membership = roles.get((email, role))
+            if email in invited and email not in users:
+                outcomes.append(Outcome(line, UNCHANGED, email))
+            elif email not in users:
+                outcomes.append(Outcome(line, CREATED, email, _("to invite"), wanted))
+            elif membership is None:
+                outcomes.append(Outcome(line, CREATED, email, _("a new role"), wanted))
+            elif membership.field_unit_id != getattr(unit, "pk", None) or membership.can_sign != wanted["may_sign"]:
+                outcomes.append(Outcome(line, CHANGED, email, _("unit or signing"), wanted))
+            else:
+                outcomes.append(Outcome(line, UNCHANGED, email))
+        return outcomes
+
+    def save(self, outcomes, ministry, by=None):
+        """Each row through the People page's own services: the same rules, and the invitations' e-mails."""
+        units = {unit.name.casefold(): unit for unit in FieldUnit.objects.filter(ministry=ministry)}
+        users = {u.email.lower(): u for u in get_user_model().objects.filter(email__in=[o.name for o in outcomes])}
+        for outcome in outcomes:
+            values = outcome.values
+            unit = units.get(values["unit"].casefold()) if values["unit"] else None
+            user = users.get(values["email"])
+            if user is None:
+                invitation_create(
+                    ministry=ministry,
+                    email=values["email"],
+                    role=values["role"],
+                    field_unit=unit,
+                    can_sign=values["may_sign"],
+                    by=by,
+                )
+            else:
+                membership = Membership.objects.filter(user=user, ministry=ministry, role=values["role"]).first()
+                if membership is None:
+                    membership_add(
+                        ministry=ministry,
+                        user=user,
+                        role=values["role"],
+                        field_unit=unit,
+                        can_sign=values["may_sign"],
+                        by=by,
+                    )
+                else:
+                    membership_update(membership=membership, field_unit=unit, can_sign=values["may_sign"], by=by)
+
+
+def _email_refusal(email):
+    if not email:
+        return _("The e-mail address is empty. Write the person's work address.")
+    try:
+        validate_email(email)
+    except ValidationError:
+        return _("“%(email)s” is not an e-mail address. Write it as name@example.gov.") % {"email": email}
+    return None
+
+
+KINDS = {kind.key: kind for kind in (Units(), People())}
