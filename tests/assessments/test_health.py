@@ -301,6 +301,8 @@ def test_the_daily_opening_costs_the_same_statements_for_3_or_30_checks(
     assert list(waiting.health_checks.all()) == [opened_by_hand]
     # A second run opens nothing.
     assert health_services.health_checks_open_due(today=TODAY) == 0
+
+
 # What we are learning, and what is hidden and why
 
 
