@@ -5,6 +5,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from ministries.permissions import can_sign_in_with_password
 
 
 class ProfileForm(forms.ModelForm):
@@ -29,6 +30,17 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         username = self.fields["username"]
         username.validators.append(MaxLengthValidator(username.max_length))
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not can_sign_in_with_password(user):
+            raise ValidationError(
+                _(
+                    "Your organisation signs in with single sign-on, not a password. Use the button "
+                    "“Sign in with …” below."
+                ),
+                code="password_sign_in_off",
+            )
 
     def clean(self):
         try:

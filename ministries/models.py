@@ -100,6 +100,13 @@ class Ministry(NamedInLanguages):
     )
     clusters = models.ManyToManyField(Cluster, related_name="ministries", blank=True, verbose_name=_("clusters"))
     description = models.TextField(_("mandate"), blank=True)
+    # Set by the organisation's administrator once its people sign in with single sign-on: the provider,
+    # not a password kept here, then decides who may come in (someone who leaves is switched off there).
+    password_sign_in = models.BooleanField(
+        _("people may sign in with a password"),
+        default=True,
+        help_text=_("Turn this off when everyone signs in with single sign-on."),
+    )
 
     objects = MinistryQuerySet.as_manager()
 

@@ -40,6 +40,12 @@ def is_administrator(user):
     return user.is_authenticated and (user.is_superuser or has_role(user, Role.ADMINISTRATOR))
 
 
+def can_sign_in_with_password(user):
+    """A person may use a password unless one of their organisations turned passwords off: it wants its
+    people to come in through its provider only, where leaving the organisation closes the door."""
+    return not any(not m.ministry.password_sign_in for m in memberships(user))
+
+
 def can_view_ministry_people(user, ministry):
     """A ministry's people and their roles are private to the ministry and to administrators."""
     return is_administrator(user) or ministry.pk in ministry_ids(user)
