@@ -178,29 +178,43 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
         setattr(self.request, TWO_STEP, asserts_two_step(payload))
         return user
 
-    def _invited_account(self, claims, id_token_claims):
+    def _invited_account(self, userinfo, id_token_claims):
         # OpenID Connect 5.3.2: the user info must be about the person the ID token names.
-        if claims.get("sub") != id_token_claims["sub"]:
+        if userinfo.get("sub") != id_token_claims["sub"]:
             raise Refused("untrusted")
-        email = (claims.get("email") or "").strip()
-        if not email:
-            raise Refused("no_email")
-        # Some providers send the flag as the string "true".
-        if claims.get(settings.INTERLOCK_OIDC_EMAIL_VERIFIED_CLAIM) not in (True, "true"):
-            raise Refused("unverified", email=email)
-        user = self.UserModel.objects.filter(sso_subject=claims["sub"]).first()
-        if user is None:
-            found = list(self.UserModel.objects.filter(email__iexact=email)[:2])
-            if not found:
-                raise Refused("unknown", email=email)
-            if len(found) > 1:
-                raise Refused("ambiguous", email=email)
-            user = found[0]
-            if user.sso_subject:
-                raise Refused("other_identity", email=email, user=user)
-        if not user.is_active:
-            raise Refused("inactive", email=email, user=user)
-        if not user.sso_subject:
-            user.sso_subject = claims["sub"]
-            user.save(update_fields=["sso_subject"])
-        return user
+        # Some providers put the e-mail or its verified flag only in the ID token (Entra ID's xms_edov).
+        claims = {**id_token_claims, **userinfo}
+        return sso_account_for(
+            subject=claims["sub"],
+            email=(claims.get("email") or "").strip(),
+            email_verified=claims.get(settings.INTERLOCK_OIDC_EMAIL_VERIFIED_CLAIM) in (True, "true"),
+        )
+
+
+def sso_account_for(*, subject, email, email_verified):
+    """The invited account a provider's identity signs in to, or Refused with the reason.
+
+    The one matching rule of single sign-on (a SAML backend would call it too): the account already linked
+    to `subject`, else the one account with the verified `email`, which is then linked to `subject`.
+    """
+    user_model = get_user_model()
+    if not email:
+        raise Refused("no_email")
+    if not email_verified:
+        raise Refused("unverified", email=email)
+    user = user_model.objects.filter(sso_subject=subject).first()
+    if user is None:
+        found = list(user_model.objects.filter(email__iexact=email)[:2])
+        if not found:
+            raise Refused("unknown", email=email)
+        if len(found) > 1:
+            raise Refused("ambiguous", email=email)
+        user = found[0]
+        if user.sso_subject:
+            raise Refused("other_identity", email=email, user=user)
+    if not user.is_active:
+        raise Refused("inactive", email=email, user=user)
+    if not user.sso_subject:
+        user.sso_subject = subject
+        user.save(update_fields=["sso_subject"])
+    return user

@@ -283,7 +283,10 @@ def test_passwords_stay_on_where_the_site_has_no_single_sign_on(client_for, sett
     response = client_for(administrator).post(sign_in_settings(ministry), {"password_sign_in": "False"})
 
     assert response.status_code == 200
-    assert "This site has no single sign-on yet" in response.content.decode()
+    page = response.content.decode()
+    # In the error summary, and next to the choice.
+    assert 'id="error-summary-title"' in page
+    assert page.count("This site has no single sign-on yet") == 2
     ministry.refresh_from_db()
     assert ministry.password_sign_in is True
 
@@ -310,3 +313,16 @@ def test_a_person_of_two_organisations_needs_single_sign_on_if_either_asks_for_i
     response = client.post(reverse("login"), {"username": "two.hats", "password": PASSWORD})
 
     assert "Your organisation signs in with single sign-on" in response.content.decode()
+
+
+def test_the_admins_sign_in_keeps_passwords_off_too(client, sso_on, ministry, coordinator):
+    coordinator.is_staff = True
+    coordinator.save()
+    ministry.password_sign_in = False
+    ministry.save()
+
+    response = client.post(reverse("admin:login"), {"username": "coordinator", "password": PASSWORD})
+
+    assert response.status_code == 200
+    assert "Your organisation signs in with single sign-on, not a password" in response.content.decode()
+    assert not is_signed_in(client)
