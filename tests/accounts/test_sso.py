@@ -4,7 +4,7 @@ The test client plays the browser on Interlock's side; a requests session plays 
 its redirects until it sends the person back to Interlock's callback, which the test client then opens.
 """
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import requests
@@ -166,6 +166,22 @@ def test_a_replayed_state_is_refused_in_the_same_browser_and_in_another(client, 
     assert not is_signed_in(elsewhere)
     assert len(events(SecurityEvent.Kind.SSO_SIGN_IN)) == 1
     assert events(SecurityEvent.Kind.SSO_REFUSED) == [("", None, "failed"), ("", None, "failed")]
+
+
+def test_a_code_already_used_is_refused_by_the_provider(client, sso_on, coordinator):
+    sso_on.sign_in_next(sub="ontario-4711", email=coordinator.email)
+    first = through_provider(client)
+    client.get(first)
+    client.logout()
+    # A new sign-in in the same browser, answered with the first one's code.
+    started = client.get(reverse("accounts:sso_start"))
+    state = parse_qs(urlsplit(started["Location"]).query)["state"][0]
+    code = parse_qs(urlsplit(first).query)["code"][0]
+
+    response = client.get(CALLBACK, {"code": code, "state": state})
+
+    assert "it was used twice" in refusal_page(client, response)
+    assert not is_signed_in(client)
 
 
 @pytest.mark.parametrize(
