@@ -20,7 +20,6 @@ import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.exceptions import SuspiciousOperation
 from django.utils.translation import gettext_lazy as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
@@ -30,7 +29,7 @@ from security.services import security_event_record
 
 logger = logging.getLogger(__name__)
 
-# The request attribute where the backend leaves why it refused, for the callback view to log and show.
+# The request attribute where the callback view keeps why it refused, to log and show.
 REFUSAL = "interlock_sso_refusal"
 # The request attribute saying the provider asked for a second factor.
 TWO_STEP = "interlock_sso_two_step"
@@ -73,7 +72,11 @@ REFUSALS = {
 }
 
 
-class Refused(SuspiciousOperation):
+class Refused(Exception):
+    """Why a single sign-on is refused. Not a SuspiciousOperation: the library would turn that into a quiet
+    None, and Django would then count a failed sign-in against the address, pausing single sign-on for a
+    whole office behind one address after a few unknown e-mails."""
+
     def __init__(self, reason, *, email="", user=None):
         super().__init__(reason)
         self.reason, self.email, self.user = reason, email, user
@@ -168,13 +171,8 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
         return claims
 
     def get_or_create_user(self, access_token, id_token, payload):
-        """The invited account, never a new one. The library turns a SuspiciousOperation raised here into a
-        quiet None, so the reason is left on the request for the callback view."""
-        try:
-            user = self._invited_account(self.get_userinfo(access_token, id_token, payload), payload)
-        except Refused as refusal:
-            setattr(self.request, REFUSAL, refusal)
-            raise
+        """The invited account, never a new one (Refused says why not)."""
+        user = self._invited_account(self.get_userinfo(access_token, id_token, payload), payload)
         setattr(self.request, TWO_STEP, asserts_two_step(payload))
         return user
 

@@ -87,10 +87,12 @@ class SingleSignOnCallbackView(OIDCAuthenticationCallbackView):
             raise Http404
         try:
             return super().get(request)
-        except SuspiciousOperation as error:
-            # The library's own: a state that is not this session's (used already, or never started here).
-            setattr(request, REFUSAL, error if isinstance(error, Refused) else Refused("failed"))
-            return self.login_failure()
+        except Refused as refusal:
+            setattr(request, REFUSAL, refusal)
+        except SuspiciousOperation:
+            # The library's: a state that is not this session's (used already, or never started here).
+            setattr(request, REFUSAL, Refused("failed"))
+        return self.login_failure()
 
     def login_failure(self):
         return _sso_refused(self.request, getattr(self.request, REFUSAL, None) or Refused("failed"))

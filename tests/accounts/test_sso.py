@@ -342,3 +342,15 @@ def test_the_admins_sign_in_keeps_passwords_off_too(client, sso_on, ministry, co
     assert response.status_code == 200
     assert "Your organisation signs in with single sign-on, not a password" in response.content.decode()
     assert not is_signed_in(client)
+
+
+def test_refusals_do_not_pause_single_sign_on_for_the_address(client, settings, sso_on, coordinator):
+    # Many people of one office share an address: strangers refused there must not lock the others out.
+    settings.AXES_FAILURE_LIMIT = 1
+    for n in range(2):
+        refusal_page(client, sign_in(client, sso_on, sub=f"stranger-{n}", email=f"stranger{n}@example.gov"))
+
+    response = sign_in(client, sso_on, sub="ontario-4711", email=coordinator.email)
+
+    assert response["Location"] == reverse("dashboards:home")
+    assert is_signed_in(client)
