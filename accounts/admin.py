@@ -3,10 +3,13 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.forms import SupportSignInForm
 from accounts.models import User
 from ministries.models import Membership
 from security.models import SecurityEvent
 from security.services import security_event_record
+
+admin.site.login_form = SupportSignInForm
 
 # Memberships are kept here, beside the people, rather than in ministries' admin: each change of a role
 # goes to the security log of the ministry it concerns, and ministries sits below the log.

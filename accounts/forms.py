@@ -1,10 +1,12 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from ministries.permissions import can_sign_in_with_password
 
 
 class ProfileForm(forms.ModelForm):
@@ -17,7 +19,26 @@ class ProfileForm(forms.ModelForm):
         widgets = {"notify_by": forms.RadioSelect}
 
 
-class SignInForm(AuthenticationForm):
+class PasswordSignInRule:
+    """Refuses a right password where the person's organisation signs in with single sign-on only."""
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not can_sign_in_with_password(user):
+            raise ValidationError(
+                _(
+                    "Your organisation signs in with single sign-on, not a password. Use the button "
+                    "“Sign in with …” on the sign-in page."
+                ),
+                code="password_sign_in_off",
+            )
+
+
+class SupportSignInForm(PasswordSignInRule, AdminAuthenticationForm):
+    """The admin's sign-in (support staff) keeps the same rule."""
+
+
+class SignInForm(PasswordSignInRule, AuthenticationForm):
     """Django's sign-in form, refusing a username longer than any account's before trying it.
 
     AuthenticationForm sets the username's max_length after the field is built, so the length is

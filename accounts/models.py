@@ -28,9 +28,17 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Times are shown in it. Leave it empty to use your organisation's."),
     )
+    # The provider's own id for the person ("sub"), kept at their first single sign-on: from then on the
+    # account answers to that identity only, even if someone else later holds the e-mail address there.
+    sso_subject = models.CharField(_("single sign-on identity"), max_length=255, blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         ordering = ["last_name", "first_name", "username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sso_subject"], condition=~models.Q(sso_subject=""), name="unique_sso_subject"
+            ),
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.username

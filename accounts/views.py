@@ -2,11 +2,13 @@ from base64 import b32encode
 
 import qrcode
 import qrcode.image.svg
+import requests
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -14,8 +16,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from accounts.forms import ProfileForm, TwoFactorCodeForm
+from accounts.forms import ProfileForm, SignInForm, TwoFactorCodeForm
 from accounts.services import (
     recovery_codes_left,
     two_factor_check,
@@ -23,6 +26,7 @@ from accounts.services import (
     two_factor_enable,
     two_factor_key,
 )
+from accounts.sso import REFUSAL, REFUSAL_SHOWN, REFUSALS, TWO_STEP, Refused, provider_metadata, sso_refusal_record
 from accounts.two_factor import (
     PENDING_KEY,
     has_two_factor,
@@ -31,6 +35,82 @@ from accounts.two_factor import (
     safe_next,
     two_factor_required,
 )
+from common.single_sign_on import sso_enabled
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in page, with the single sign-on button when the site offers it."""
+
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs, sso=sso_enabled(), sso_provider_name=settings.INTERLOCK_OIDC_PROVIDER_NAME
+        )
+
+
+def _sso_refused(request, refusal):
+    """Log the refusal and show the page that says what to do."""
+    sso_refusal_record(request=request, refusal=refusal)
+    request.session[REFUSAL_SHOWN] = {"reason": refusal.reason, "email": refusal.email}
+    return redirect("accounts:sso_refused")
+
+
+class SingleSignOnStartView(OIDCAuthenticationRequestView):
+    """Sends the person to the provider, with a state, a nonce and a PKCE challenge kept in the session."""
+
+    def __init__(self, **kwargs):
+        # Not the library's __init__: it reads the endpoint from settings; ours comes from discovery.
+        super(OIDCAuthenticationRequestView, self).__init__(**kwargs)
+
+    def get(self, request):
+        if not sso_enabled():
+            raise Http404
+        try:
+            metadata = provider_metadata()
+        except (requests.RequestException, ValueError):
+            return _sso_refused(request, Refused("unreachable"))
+        except Refused as refusal:
+            return _sso_refused(request, refusal)
+        self.OIDC_OP_AUTH_ENDPOINT = metadata["authorization_endpoint"]
+        self.OIDC_RP_CLIENT_ID = settings.INTERLOCK_OIDC_CLIENT_ID
+        return super().get(request)
+
+
+class SingleSignOnCallbackView(OIDCAuthenticationCallbackView):
+    """Where the provider sends the person back. Every refusal (an unknown or unverified e-mail, a token for
+    another audience or expired, a state used twice) ends on one page, and in the security log."""
+
+    def get(self, request):
+        if not sso_enabled():
+            raise Http404
+        try:
+            return super().get(request)
+        except Refused as refusal:
+            setattr(request, REFUSAL, refusal)
+        except SuspiciousOperation:
+            # The library's: a state that is not this session's (used already, or never started here).
+            setattr(request, REFUSAL, Refused("failed"))
+        return self.login_failure()
+
+    def login_failure(self):
+        return _sso_refused(self.request, getattr(self.request, REFUSAL, None) or Refused("failed"))
+
+    def login_success(self):
+        response = super().login_success()
+        # The provider asked for a second factor: Interlock does not ask for its own code on top.
+        if getattr(self.request, TWO_STEP, False):
+            mark_verified(self.request.session)
+        return response
+
+
+@login_not_required
+def sso_refused(request):
+    """Why single sign-on did not let the person in, and whom to ask."""
+    refusal = request.session.pop(REFUSAL_SHOWN, None) or {"reason": "failed", "email": ""}
+    message = REFUSALS.get(refusal["reason"], REFUSALS["failed"]) % {"email": refusal["email"]}
+    return render(request, "registration/sso_refused.html", {"message": message}, status=403)
 
 
 @login_not_required

@@ -10,7 +10,9 @@ bin/test runs this with .venv/bin/python (standard library only, Python 3.11):
    INTERLOCK_E2E=0, /usr/bin/chromium must exist for the browser tests.
    Missing Debian packages are installed with one apt-get run (root only).
    Unless TEST_S3_ENDPOINT_URL is set, a moto S3 server (from .venv) is started
-   on a free port too, for the storage tests.
+   on a free port too, for the storage tests. The single sign-on tests start
+   their own OpenID provider with node (tests/accounts/conftest.py): node and
+   npm are installed here when missing.
 2. Steps, each a subprocess, stopping at the first failure:
    manage.py check, makemigrations --check, ruff check, ruff format --check,
    djlint, then pytest with the arguments given to bin/test, under
@@ -155,6 +157,9 @@ def missing_packages(want_postgres, want_redis, want_chromium):
     # The production-shape test balances two web nodes with Debian's nginx; without root it is skipped instead.
     if is_root() and shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
         missing.append("nginx-light")
+    # The single sign-on tests run a real OpenID provider (tests/oidc/provider.js, from npm).
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        missing += ["nodejs", "npm"]
     return missing
 
 

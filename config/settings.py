@@ -148,6 +148,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Signs in only through the provider's callback (accounts/sso.py), and only when single sign-on is set up.
+    "accounts.sso.SingleSignOnBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -193,6 +195,34 @@ for _proxy in INTERLOCK_TRUSTED_PROXIES:
 # when the last one is older than this.
 INTERLOCK_STEP_UP_SECONDS = env.int("INTERLOCK_STEP_UP_SECONDS", default=900)
 OTP_TOTP_ISSUER = "Interlock"
+
+# Single sign-on with OpenID Connect (accounts/sso.py, README "Single sign-on"): off until the provider's
+# issuer and this site's client id are set. The endpoints come from the issuer's discovery document.
+INTERLOCK_OIDC_ISSUER = env.str("INTERLOCK_OIDC_ISSUER", default="")
+INTERLOCK_OIDC_CLIENT_ID = env.str("INTERLOCK_OIDC_CLIENT_ID", default="")
+INTERLOCK_OIDC_CLIENT_SECRET = env.str("INTERLOCK_OIDC_CLIENT_SECRET", default="")
+# The name on the sign-in button, "Sign in with <name>" (empty: "with your organisation's account").
+INTERLOCK_OIDC_PROVIDER_NAME = env.str("INTERLOCK_OIDC_PROVIDER_NAME", default="")
+# The boolean claim saying the provider checked the e-mail address (Entra ID: xms_edov).
+INTERLOCK_OIDC_EMAIL_VERIFIED_CLAIM = env.str("INTERLOCK_OIDC_EMAIL_VERIFIED_CLAIM", default="email_verified")
+# A sign-in counts as two-step when the ID token's amr holds one of these, or its acr is one of the
+# INTERLOCK_OIDC_MFA_ACR values; otherwise Interlock's own second step still applies (accounts/two_factor.py).
+INTERLOCK_OIDC_MFA_AMR = env.list("INTERLOCK_OIDC_MFA_AMR", default=["mfa"])
+INTERLOCK_OIDC_MFA_ACR = env.list("INTERLOCK_OIDC_MFA_ACR", default=[])
+# Seconds of clock difference with the provider tolerated when checking an ID token's times.
+INTERLOCK_OIDC_LEEWAY_SECONDS = env.int("INTERLOCK_OIDC_LEEWAY_SECONDS", default=60)
+# mozilla-django-oidc's own settings, from ours.
+OIDC_RP_CLIENT_ID = INTERLOCK_OIDC_CLIENT_ID
+OIDC_RP_CLIENT_SECRET = INTERLOCK_OIDC_CLIENT_SECRET
+OIDC_RP_SCOPES = env.str("INTERLOCK_OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env.str("INTERLOCK_OIDC_SIGN_ALGO", default="RS256")
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = (
+    {"acr_values": env.str("INTERLOCK_OIDC_ACR_VALUES")} if env.str("INTERLOCK_OIDC_ACR_VALUES", default="") else {}
+)
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
 # A superuser's support access to a partnership lasts this long before the reason is asked again.
 INTERLOCK_SUPPORT_ACCESS_SECONDS = env.int("INTERLOCK_SUPPORT_ACCESS_SECONDS", default=3600)
 

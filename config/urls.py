@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts.forms import SignInForm
+from accounts.views import SignInView
 from config import health, observability
 
 urlpatterns = [
@@ -11,11 +11,7 @@ urlpatterns = [
     path("metrics", observability.metrics, name="metrics"),
     path("", include("accounts.urls")),
     path("", include("dashboards.urls")),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("login/", SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

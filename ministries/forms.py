@@ -130,6 +130,22 @@ class DeactivateForm(forms.Form):
         )
 
 
+class SignInSettingsForm(forms.Form):
+    password_sign_in = forms.TypedChoiceField(
+        label=gettext_lazy("How people of this organisation sign in"),
+        choices=[
+            (True, gettext_lazy("With single sign-on or with a password")),
+            (False, gettext_lazy("With single sign-on only")),
+        ],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "With single sign-on only, people sign in with their organisation's account, and nobody "
+            "of the organisation can use a password here."
+        ),
+    )
+
+
 class FieldUnitForm(forms.ModelForm):
     class Meta:
         model = FieldUnit

@@ -109,6 +109,13 @@ class Ministry(NamedInLanguages):
     # Its people's times are shown in it unless they choose another (accounts.User.time_zone), and
     # a partnership's documents use its lead's.
     time_zone = models.CharField(_("time zone"), max_length=64, choices=time_zone_choices, default=default_time_zone)
+    # Set by the organisation's administrator once its people sign in with single sign-on: the provider,
+    # not a password kept here, then decides who may come in (someone who leaves is switched off there).
+    password_sign_in = models.BooleanField(
+        _("people may sign in with a password"),
+        default=True,
+        help_text=_("Turn this off when everyone signs in with single sign-on."),
+    )
 
     objects = MinistryQuerySet.as_manager()
 

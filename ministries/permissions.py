@@ -48,6 +48,12 @@ def people_visible_in(user):
     return None if is_administrator(user) else ministry_ids(user)
 
 
+def can_sign_in_with_password(user):
+    """A person may use a password unless one of their organisations turned passwords off: it wants its
+    people to come in through its provider only, where leaving the organisation closes the door."""
+    return not any(not m.ministry.password_sign_in for m in memberships(user))
+
+
 def can_view_ministry_people(user, ministry):
     visible = people_visible_in(user)
     return visible is None or ministry.pk in visible

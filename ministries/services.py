@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from common.single_sign_on import sso_enabled
 from ministries.models import FieldUnit, Invitation, JointSite, Membership, Ministry, Region, Role
 from ministries.permissions import can_manage_people, is_administrator, joint_site_keeper_ids
 
@@ -336,6 +337,29 @@ def person_deactivate(*, person, ministry, successor, by):
 
 
 # Units and regions
+
+
+@transaction.atomic
+def ministry_sign_in_update(*, ministry, password_sign_in):
+    """Let the organisation's people sign in with a password, or with single sign-on only.
+
+    Off only where the site offers single sign-on: otherwise nobody of the organisation could sign in.
+    Returns whether anything changed.
+    """
+    if ministry.password_sign_in == password_sign_in:
+        return False
+    if not password_sign_in and not sso_enabled():
+        raise ValidationError(
+            {
+                "password_sign_in": _(
+                    "This site has no single sign-on yet, so nobody could sign in. "
+                    "Ask your support team to set it up first."
+                )
+            }
+        )
+    ministry.password_sign_in = password_sign_in
+    ministry.save(update_fields=["password_sign_in"])
+    return True
 
 
 @transaction.atomic

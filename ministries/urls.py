@@ -6,6 +6,7 @@ app_name = "ministries"
 urlpatterns = [
     path("", views.cluster_list, name="clusters"),
     path("<int:pk>/", views.ministry_detail, name="detail"),
+    path("<int:pk>/sign-in/", views.sign_in_settings, name="sign_in_settings"),
     path("<int:pk>/people/", views.ministry_people, name="people"),
     path("<int:pk>/people/<int:membership_pk>/edit/", views.person_edit, name="person_edit"),
     path("<int:pk>/people/invite/", people_views.invite, name="invite"),

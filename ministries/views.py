@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from common.forms import form_errors
-from ministries.forms import JointSiteForm, PersonForm
+from ministries.forms import JointSiteForm, PersonForm, SignInSettingsForm
 from ministries.models import Cluster, FieldUnit, JointSite, Membership, Ministry
 from ministries.permissions import (
     can_create_joint_site,
@@ -16,11 +16,12 @@ from ministries.permissions import (
     can_manage_people,
     can_view_ministry_people,
     get_joint_site_for_user,
+    get_managed_ministry,
     get_ministry_for_user,
     is_administrator,
     ministry_ids,
 )
-from ministries.services import JOINT_SITE_FIELDS, joint_site_save, person_update
+from ministries.services import JOINT_SITE_FIELDS, joint_site_save, ministry_sign_in_update, person_update
 
 
 def cluster_list(request):
@@ -44,6 +45,21 @@ def ministry_detail(request, pk):
             "may_invite": can_invite_to_ministry(request.user, ministry),
         },
     )
+
+
+def sign_in_settings(request, pk):
+    """How the organisation's people sign in: set by its administrators (and support)."""
+    ministry = get_managed_ministry(request, pk)
+    form = SignInSettingsForm(request.POST or None, initial={"password_sign_in": ministry.password_sign_in})
+    if request.method == "POST" and form.is_valid():
+        try:
+            ministry_sign_in_update(ministry=ministry, password_sign_in=form.cleaned_data["password_sign_in"])
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("How people sign in is saved."))
+            return redirect(ministry)
+    return render(request, "ministries/sign_in_settings.html", {"ministry": ministry, "form": form})
 
 
 def ministry_people(request, pk):

@@ -26,6 +26,8 @@ class SecurityEvent(models.Model):
     class Kind(models.TextChoices):
         SIGN_IN = "sign_in", _("Signed in")
         SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+        SSO_SIGN_IN = "sso_sign_in", _("Signed in with single sign-on")
+        SSO_REFUSED = "sso_refused", _("Single sign-on refused")
         LOCKED_OUT = "locked_out", _("Locked out")
         TWO_FACTOR_ON = "two_factor_on", _("Two-step sign-in turned on")
         TWO_FACTOR_OFF = "two_factor_off", _("Two-step sign-in turned off")

@@ -1,12 +1,15 @@
 """Django and Axes announce sign-ins, failures and lockouts with signals: each becomes a log line."""
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from security.models import SecurityEvent
 from security.services import security_event_record
+
+SINGLE_SIGN_ON_BACKEND = "accounts.sso.SingleSignOnBackend"
 
 
 def _named_user(username):
@@ -15,11 +18,20 @@ def _named_user(username):
 
 @receiver(user_logged_in, dispatch_uid="security_sign_in")
 def _signed_in(sender, request, user, **kwargs):
-    security_event_record(kind=SecurityEvent.Kind.SIGN_IN, user=user, request=request)
+    # authenticate() names the backend that let the person in; the single sign-on one is the provider's word.
+    if getattr(user, "backend", "") == SINGLE_SIGN_ON_BACKEND:
+        security_event_record(
+            kind=SecurityEvent.Kind.SSO_SIGN_IN, user=user, request=request, detail=settings.INTERLOCK_OIDC_ISSUER
+        )
+    else:
+        security_event_record(kind=SecurityEvent.Kind.SIGN_IN, user=user, request=request)
 
 
 @receiver(user_login_failed, dispatch_uid="security_sign_in_failed")
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
+    if "username" not in credentials:
+        # A single sign-on that failed has no name typed: accounts.sso logs it, with the reason.
+        return
     username = str(credentials.get("username", ""))
     # The failure goes to the log of the ministries of the person whose name was typed.
     security_event_record(

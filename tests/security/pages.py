@@ -83,6 +83,11 @@ PAGES = {
     "accounts:two_factor_setup": (none, everyone(200)),
     "accounts:two_factor_verify": (none, everyone(302)),
     "accounts:two_factor_turn_off": (none, POST_ONLY),
+    # Single sign-on: off in the walk (no provider is set), so its start and callback do not exist; the page
+    # that explains a refusal is open to all and answers 403, the refusal it explains
+    "accounts:sso_start": (none, everyone(404, anonymous=404)),
+    "accounts:sso_callback": (none, everyone(404, anonymous=404)),
+    "accounts:sso_refused": (none, everyone(403, anonymous=403)),
     # The security log: the ministry's administrators only; to anyone else it does not exist
     "security:log": (lambda w: {"pk": w.ministry.pk}, everyone(404, administrator=200)),
     "security:mine": (none, everyone(404, administrator=302)),
@@ -90,6 +95,7 @@ PAGES = {
     "ministries:clusters": (none, everyone(200)),
     "ministries:detail": (lambda w: {"pk": w.ministry.pk}, everyone(200)),
     "ministries:people": (lambda w: {"pk": w.ministry.pk}, everyone(200, outsider=404)),
+    "ministries:sign_in_settings": (lambda w: {"pk": w.ministry.pk}, everyone(404, administrator=200)),
     # Only the ministry's own administrators change a person's name and role.
     "ministries:person_edit": (
         lambda w: {"pk": w.ministry.pk, "membership_pk": w.coordinator.memberships.get().pk},
