@@ -81,6 +81,7 @@ def charter(request, pk, number=None):
         "charters/detail_charter.html",
         {
             **tab_context(request, partnership, "charter"),
+            "numbered": number is not None,
             "version": current,
             "versions": versions,
             "in_force": in_force,
