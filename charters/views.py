@@ -12,6 +12,7 @@ from charters import services
 from charters.comparison import compare_snapshots
 from charters.forms import AssignmentFormSet, CharterForm, CompareForm, MilestoneFormSet, NewVersionForm
 from charters.models import CharterVersion
+from charters.pdf import charter_pdf_bytes
 from charters.services import CharterConflict, charter_missing_content, ministries_that_may_sign
 from common.forms import form_errors
 from common.numbers import parse_positive_int
@@ -282,11 +283,9 @@ def charter_print(request, pk, number):
 
 
 def charter_pdf(request, pk, number):
-    from weasyprint import HTML
-
     context = _printable_context(request, pk, number)
     html = render_to_string("charters/charter_print.html", {**context, "for_pdf": True}, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = charter_pdf_bytes(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"charter-{pk}-v{number}.pdf"
     security_event_record(
