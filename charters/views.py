@@ -12,6 +12,7 @@ from charters import services
 from charters.comparison import compare_snapshots
 from charters.forms import AssignmentFormSet, CharterForm, CompareForm, MilestoneFormSet, NewVersionForm
 from charters.models import CharterVersion
+from charters.pdf import charter_pdf_bytes
 from charters.services import CharterConflict, charter_missing_content, ministries_that_may_sign
 from common.forms import form_errors
 from common.numbers import parse_positive_int
@@ -81,6 +82,7 @@ def charter(request, pk, number=None):
         "charters/detail_charter.html",
         {
             **tab_context(request, partnership, "charter"),
+            "numbered": number is not None,
             "version": current,
             "versions": versions,
             "in_force": in_force,
@@ -285,12 +287,10 @@ def charter_print(request, pk, number):
 
 
 def charter_pdf(request, pk, number):
-    from weasyprint import HTML
-
     context = _printable_context(request, pk, number)
     with timezone.override(context["time_zone"]):
         html = render_to_string("charters/charter_print.html", {**context, "for_pdf": True}, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = charter_pdf_bytes(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"charter-{pk}-v{number}.pdf"
     security_event_record(

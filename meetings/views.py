@@ -290,7 +290,9 @@ def action_item_new(request, pk, meeting_pk=None):
         else:
             messages.success(request, _("The action item is added."))
             return redirect(back)
-    return _form_page(request, partnership, form, _("New action item"), _("Add the action item"), back)
+    # A meeting's own form names the meeting, so that its title differs from the tab's form.
+    title = _("New action item of %(meeting)s") % {"meeting": meeting} if meeting else _("New action item")
+    return _form_page(request, partnership, form, title, _("Add the action item"), back)
 
 
 @require_POST

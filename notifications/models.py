@@ -12,7 +12,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from notifications import messages
 
 
 class Kind(models.TextChoices):
@@ -112,7 +115,12 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    """An entry in a person's inbox, written in their language when it was sent."""
+    """An entry in a person's inbox.
+
+    A reminder's entry is read in the reader's language of the moment: its words are made from the
+    reminder's kind and values each time it is shown (`words`). The stored title and body (in the language
+    of sending, as the e-mail went out) stand only for an entry without a reminder.
+    """
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
@@ -144,6 +152,22 @@ class Notification(models.Model):
     @property
     def is_read(self):
         return self.read_at is not None
+
+    @cached_property
+    def words(self):
+        """(title, body) in the active language; list pages select_related("reminder")."""
+        reminder = self.reminder
+        if reminder is not None and reminder.kind in messages.TEXTS and reminder.context:
+            return messages.render(reminder.kind, reminder.context)
+        return self.title, self.body
+
+    @property
+    def shown_title(self):
+        return self.words[0]
+
+    @property
+    def shown_body(self):
+        return self.words[1]
 
 
 class SchedulerLease(models.Model):

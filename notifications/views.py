@@ -17,7 +17,8 @@ PAGE_SIZE = 25
 
 def inbox(request):
     """Newest first; `?show=unread` narrows to what is not read yet."""
-    notifications = Notification.objects.for_user(request.user).select_related("partnership")
+    # The reminder too: each entry is worded from it, in the reader's language of today.
+    notifications = Notification.objects.for_user(request.user).select_related("partnership", "reminder")
     unread_only = request.GET.get("show") == "unread"
     if unread_only:
         notifications = notifications.unread()
@@ -64,7 +65,7 @@ def mark_read(request, pk):
             {"notification": notification, "unread": services.unread_count(request.user), "oob_badge": True},
         )
         # The button is gone once read: static/js/focus.js moves focus to the row's link and says this.
-        marked = _("Marked read: %(title)s") % {"title": notification.title}
+        marked = _("Marked read: %(title)s") % {"title": notification.shown_title}
         return trigger_client_event(response, "announce", {"message": marked})
     return redirect("notifications:inbox")
 

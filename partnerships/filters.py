@@ -68,6 +68,12 @@ class PartnershipFilter(FilterThroughSubqueries, django_filters.FilterSet):
             "start_date": _("Start date"),
             "end_date": _("End date"),
             "updated_at": _("Last change"),
+            # django-filter words the descending choices once, at import, in English: ours are lazy.
+            "-title": _("Name, Z to A"),
+            "-phase": _("Phase, last first"),
+            "-start": _("Start date, latest first"),
+            "-end": _("End date, latest first"),
+            "-updated": _("Last change, latest first"),
         },
         empty_label=_("Name"),
     )

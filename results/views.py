@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 
 from common.forms import form_errors
 from common.numbers import parse_positive_int
@@ -438,7 +440,11 @@ def progress_tab(request, pk):
     partnership = get_partnership_for_user(request, pk)
     page = feed_page(partnership, parse_positive_int(request.GET.get("page"), 1))
     if request.htmx and "page" in request.GET:
-        return render(request, "results/progress_tab.html#feed-page", {"partnership": partnership, "page": page})
+        response = render(request, "results/progress_tab.html#feed-page", {"partnership": partnership, "page": page})
+        # Focus moves to the first new entry (static/js/focus.js); the live region says how many came.
+        count = len(page.items)
+        shown = ngettext("%(count)s more entry is shown.", "%(count)s more entries are shown.", count)
+        return trigger_client_event(response, "announce", {"message": shown % {"count": count}})
     milestones = list(
         # The partnership too: whether a milestone is overdue depends on it being at work.
         Milestone.objects.filter(partnership=partnership)

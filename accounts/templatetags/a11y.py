@@ -38,9 +38,18 @@ def _form_errors(form):
             yield PageError(f"{label}: {error}" if label else str(error), _field_href(bound))
 
 
+def _within(values, depth=2):
+    """The values, and those inside lists and tuples (a worksheet hands over (organisation, row, form) rows)."""
+    for value in values:
+        if isinstance(value, list | tuple) and depth:
+            yield from _within(value, depth - 1)
+        else:
+            yield value
+
+
 def _bound_forms(values):
     seen = set()
-    for value in values:
+    for value in _within(values):
         if id(value) in seen:
             continue
         seen.add(id(value))

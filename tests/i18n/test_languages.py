@@ -263,3 +263,30 @@ def test_reminder_email_in_hebrew_is_right_to_left(coordinator):
     assert '<html lang="he" dir="rtl">' in html
     assert "שלום Dana," in html
     assert "שלום Dana," in text
+
+
+def test_charter_pdf_in_hebrew_keeps_each_date_with_its_milestone_and_is_tagged(client_for, coordinator, partnership):
+    version = partnership.charter_versions.get()
+    milestones = [
+        {"title": "Lead committee's first meeting", "due_date": date(2027, 1, 1), "description": ""},
+        {"title": "פריסה ארצית", "due_date": date(2027, 9, 1), "description": ""},
+    ]
+    charter_services.charter_save(
+        version=version, by=None, expected_revision=1, fields={}, assignments=[], milestones=milestones
+    )
+
+    response = client_for(speaking(coordinator, "he")).get(reverse("charters:charter_pdf", args=[partnership.pk, 1]))
+
+    reader = PdfReader(io.BytesIO(response.content))
+    pages = [[" ".join(line.split()) for line in page.extract_text().splitlines()] for page in reader.pages]
+    lines = [line for page in pages for line in page]
+    # pypdf gives each line's runs in visual order, left to right (and drops a space between runs): what a
+    # reader sees, right to left.
+    first = next(line for line in lines if "Lead committee's first meeting" in line)
+    second = next(line for line in lines if "פריסה ארצית" in line)
+    expected = ("2027 בינואר1Lead committee's first meeting", "2027 בספטמבר1פריסה ארצית")  # noqa: RUF001 - Hebrew
+    assert (first, second) == expected
+    assert [page[-1] for page in pages] == [f"{len(pages)} מתוך{number} עמוד" for number in range(1, len(pages) + 1)]
+    # Tagged: a structure tree for screen readers, as PDF/UA asks.
+    catalogue = reader.trailer["/Root"]
+    assert ("/StructTreeRoot" in catalogue, catalogue["/MarkInfo"]["/Marked"], catalogue["/Lang"]) == (True, True, "he")

@@ -40,6 +40,16 @@ def test_list_sorts_by_end_date_descending(client_for, coordinator, ministry, ot
     assert list(response.context["page"].object_list) == [late, early]
 
 
+def test_list_sort_choices_are_in_the_readers_language(client_for, coordinator):
+    coordinator.preferred_language = "fr"
+    coordinator.save(update_fields=["preferred_language"])
+
+    page = client_for(coordinator).get(reverse("partnerships:list")).content.decode()
+
+    assert '<option value="-end">Date de fin, la plus tardive d’abord</option>' in page
+    assert "descending" not in page
+
+
 @pytest.mark.parametrize("count", [3, 12])
 def test_list_queries_do_not_grow_with_rows(client_for, coordinator, ministry, count, django_assert_num_queries):
     for i in range(count):

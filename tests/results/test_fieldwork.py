@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 import pytest
@@ -357,6 +358,7 @@ def test_feed_pages_with_show_more(client_for, partnership, ministry, coordinato
     assert (len(second.context["page"].items), second.context["page"].has_next) == (4, False)
     assert "<html" not in second.content.decode()
     assert 'hx-swap="outerHTML"' in first.content.decode()
+    assert json.loads(second["HX-Trigger"]) == {"announce": {"message": "4 more entries are shown."}}
 
 
 @pytest.mark.parametrize("size", [1, 5])
