@@ -11,6 +11,7 @@ urlpatterns = [
     path("metrics", observability.metrics, name="metrics"),
     path("", include("accounts.urls")),
     path("", include("dashboards.urls")),
+    path("", include("api.urls")),
     path(
         "login/",
         auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),

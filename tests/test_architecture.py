@@ -23,6 +23,7 @@ LAYERS = [
     "budgets",
     "assessments",
     "dashboards",
+    "api",
 ]
 
 

@@ -46,7 +46,16 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
-PROJECT_APPS = ["accounts", "ministries", "partnerships", "assessments", "budgets", "notifications", "dashboards"]
+PROJECT_APPS = [
+    "api",
+    "accounts",
+    "ministries",
+    "partnerships",
+    "assessments",
+    "budgets",
+    "notifications",
+    "dashboards",
+]
 
 
 # Reading the forms of a page
@@ -419,6 +428,10 @@ FORMS = [
     Spec("accounts:two_factor_setup", "executive"),
     Spec("accounts:set_language", "coordinator", page=lambda w: reverse("accounts:profile")),
     Spec("login", "anonymous"),
+    Spec("api:tokens", "coordinator"),
+    Spec(
+        "api:token_revoke", "coordinator", lambda w: {"token_pk": w.api_token.pk}, page=lambda w: reverse("api:tokens")
+    ),
     Spec("password_change", "coordinator"),
     Spec("partnerships:create", "coordinator", wizard_step("need"), label="partnerships:create[need]"),
     Spec(
