@@ -3,7 +3,7 @@ from rest_framework.throttling import UserRateThrottle
 
 
 class PersonRateThrottle(UserRateThrottle):
-    """Calls per person (per address before signing in) at INTERLOCK_API_RATE, read on each call, not at import."""
+    """Calls per person, all their tokens together, at INTERLOCK_API_RATE (read on each call, not at import)."""
 
     scope = "person"
 
