@@ -30,6 +30,7 @@ from tests.factories import (
     MilestoneFactory,
     MinistryFactory,
     ProgressLogFactory,
+    RegionFactory,
     ReviewFactory,
     UserFactory,
     person,
@@ -214,6 +215,9 @@ def test_the_partnerships_list_filters_as_the_web_list(client, coordinator, mini
     assert titles(ministry=other.pk) == ["Elsewhere"]
     assert titles(cluster=cluster.pk) == ["Elsewhere", "Planning"]
     assert titles(q="planning") == ["Planning"]
+    region = RegionFactory()
+    elsewhere.regions.add(region)
+    assert titles(region=region.pk) == ["Elsewhere"]
 
 
 @pytest.mark.parametrize("query", [{"cluster": "abc"}, {"phase": "nope"}, {"ministry": "9" * 30}, {"region": "\u00b2"}])

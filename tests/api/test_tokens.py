@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,6 +32,7 @@ def test_the_token_page_creates_a_token_and_shows_it_once(client, coordinator):
         secret[:12],
         token_digest(secret),
     )
+    assert str(token) == f"District tool ({secret[:12]}…)"
     assert secret.startswith("ilk_")
     assert secret.encode() in response.content
     assert token.digest != secret  # only the digest is kept
@@ -49,18 +51,15 @@ def test_a_token_without_a_name_is_refused_next_to_the_field(client, coordinator
     assert not ApiToken.objects.exists()
 
 
-def test_a_name_of_blanks_is_refused_by_the_service_next_to_the_field(client, coordinator):
-    signed_in(client, coordinator)
+@pytest.mark.parametrize(
+    ("name", "scope", "field"), [("   \u00a0", "read", "name"), ("Tool", "admin", "scope")], ids=["blank", "scope"]
+)
+def test_the_service_refuses_a_blank_name_or_a_scope_that_is_not_offered(coordinator, name, scope, field):
+    with pytest.raises(ValidationError) as refused:
+        api_token_create(user=coordinator, name=name, scope=scope)
 
-    response = client.post(reverse("api:tokens"), {"name": "   \u00a0", "scope": "read"})
-
-    assert response.context["form"].errors["name"]
+    assert list(refused.value.message_dict) == [field]
     assert not ApiToken.objects.exists()
-
-
-def test_a_scope_that_is_not_offered_is_refused(coordinator):
-    with pytest.raises(Exception, match="Choose read only"):
-        api_token_create(user=coordinator, name="Tool", scope="admin")
 
 
 def test_past_the_limit_of_tokens_the_page_says_to_revoke_one(client, coordinator, settings):
@@ -197,3 +196,17 @@ def test_the_rate_limit_is_per_person(client, coordinator, settings):
     assert client.get(PARTNERSHIPS, **bearer(first)).status_code == 200
     assert client.get(PARTNERSHIPS, **bearer(second)).status_code == 200
     assert client.get(PARTNERSHIPS, **bearer(first)).status_code == 429
+
+
+def test_the_token_page_lists_its_errors_first_and_reads_right_to_left_in_hebrew(client, coordinator):
+    coordinator.preferred_language = "he"
+    coordinator.save(update_fields=["preferred_language"])
+    signed_in(client, coordinator)
+
+    html = client.post(reverse("api:tokens"), {"name": "", "scope": "read"}).content.decode()
+
+    assert 'dir="rtl"' in html
+    assert "error-summary" in html
+    assert "<title>" in html
+    assert "אסימוני ה-API שלי" in html.split("</title>")[0]
+    assert 'href="#id_name"' in html
