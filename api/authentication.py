@@ -22,7 +22,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 _("This token does not work: it was revoked or mistyped. Create a new one on your details page.")
             )
-        api_token_touch(token)
+        api_token_touch(token=token)
         return token.user, token
 
     def authenticate_header(self, request):

@@ -37,7 +37,7 @@ def api_token_revoke(*, token):
     return token
 
 
-def api_token_touch(token, *, now=None):
+def api_token_touch(*, token, now=None):
     """Note that the token was used. One write a minute at most: a busy client must not write on each call."""
     now = now or timezone.now()
     if token.last_used_at and now - token.last_used_at < timedelta(minutes=1):

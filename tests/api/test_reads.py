@@ -378,3 +378,14 @@ def test_health_results_keep_the_answers_anonymous_as_the_web_does(client, coord
         {"label": "Everyone", "count": None, "averages": {}, "overall": None},
         [],
     )
+
+
+@pytest.mark.parametrize("tail", ["", "measurements/", "progress-logs/", "action-items/{item}/", "health-checks/"])
+def test_the_browsable_api_shows_each_page_in_the_browser(client, coordinator, partnership, tail):
+    item = ActionItemFactory(partnership=partnership)
+    signed_in(client, coordinator)
+
+    response = client.get(url(partnership, tail.format(item=item.pk)), HTTP_ACCEPT="text/html")
+
+    assert (response.status_code, response.headers["Content-Type"]) == (200, "text/html; charset=utf-8")
+    assert b"Interlock API" in response.content or b"Django REST framework" in response.content

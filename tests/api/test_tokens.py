@@ -119,11 +119,11 @@ def test_a_token_opens_the_api_and_notes_when_it_was_used(client, coordinator):
 def test_the_last_use_is_written_at_most_once_a_minute(coordinator):
     token, _secret = api_token_create(user=coordinator, name="Tool", scope="read")
     now = timezone.now()
-    api_token_touch(token, now=now)
+    api_token_touch(token=token, now=now)
 
-    api_token_touch(token, now=now + timedelta(seconds=30))
+    api_token_touch(token=token, now=now + timedelta(seconds=30))
     assert ApiToken.objects.get(pk=token.pk).last_used_at == now
-    api_token_touch(token, now=now + timedelta(minutes=2))
+    api_token_touch(token=token, now=now + timedelta(minutes=2))
     assert ApiToken.objects.get(pk=token.pk).last_used_at == now + timedelta(minutes=2)
 
 
