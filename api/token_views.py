@@ -11,25 +11,27 @@ from api.models import ApiToken
 from api.services import api_token_create, api_token_revoke
 from common.forms import form_errors
 
+# The new token waits here for the page after the redirect, which shows it once and forgets it.
+NEW_TOKEN = "interlock_new_api_token"  # noqa: S105 - a session key, not a secret
+
 
 @require_http_methods(["GET", "POST"])
 def tokens(request):
     form = ApiTokenForm(request.POST or None)
-    created = secret = None
     if request.method == "POST" and form.is_valid():
         try:
             created, secret = api_token_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
             form_errors(form, error)
         else:
-            form = ApiTokenForm()
+            request.session[NEW_TOKEN] = {"name": created.name, "secret": secret}
+            return redirect("api:tokens")
     return render(
         request,
         "api/tokens.html",
         {
             "form": form,
-            "created": created,
-            "secret": secret,
+            "new_token": request.session.pop(NEW_TOKEN, None),
             "tokens": ApiToken.objects.filter(user=request.user),
         },
     )

@@ -22,10 +22,11 @@ def bearer(secret):
 def test_the_token_page_creates_a_token_and_shows_it_once(client, coordinator):
     signed_in(client, coordinator)
 
-    response = client.post(reverse("api:tokens"), {"name": "District tool", "scope": "write"})
+    response = client.post(reverse("api:tokens"), {"name": "District tool", "scope": "write"}, follow=True)
 
+    assert response.redirect_chain == [(reverse("api:tokens"), 302)]
     token = ApiToken.objects.get(user=coordinator)
-    secret = response.context["secret"]
+    secret = response.context["new_token"]["secret"]
     assert (token.name, token.scope, token.prefix, token.digest) == (
         "District tool",
         "write",
