@@ -551,7 +551,7 @@ def prepared(world, as_role, spec):
     return client, url, fields
 
 
-BUTTONS = {"charters:charter_send"}
+BUTTONS = {"charters:charter_send", "api:token_revoke"}
 
 
 @pytest.mark.parametrize("spec", FORMS, ids=FORM_IDS)
