@@ -11,6 +11,7 @@ urlpatterns = [
     path("metrics", observability.metrics, name="metrics"),
     path("", include("accounts.urls")),
     path("", include("dashboards.urls")),
+    path("", include("api.urls")),
     path("login/", SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

@@ -28,6 +28,7 @@ LAYERS = [
     "dashboards",
     "calendars",
     "imports",
+    "api",
 ]
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from api import services as api_services
 from assessments import health_services, review_services
 from assessments import services as assessment_services
 from assessments.models import PointAnswer, PointEvidence
@@ -312,6 +313,8 @@ def _build(tmp_media):
         fields={"title": "Intake pilot grant", "amount": Decimal("20000"), "currency": "CAD"},
         reporting_dates=[date(2027, 3, 31)],
     )
+    # The coordinator's personal API token, which the token page lists and may revoke.
+    w.api_token, _secret = api_services.api_token_create(user=w.coordinator, name="District tool", scope="write")
     return w
 
 

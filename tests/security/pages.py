@@ -65,6 +65,16 @@ def of_signing(w):
     return {"pk": w.signing.pk}
 
 
+def api(status=200, **roles):
+    """An API call: anonymous callers get 401 (no redirect to a sign-in page)."""
+    return {**everyone(status, **roles), "anonymous": 401}
+
+
+def api_of_partnership(**roles):
+    """An API call about the partnership: the outsider gets 404, as on its pages."""
+    return api(200, outsider=404, **roles)
+
+
 PAGES = {
     # Health probes for load balancers: open to all, nothing private in them
     "healthz": (none, everyone(200, anonymous=200)),
@@ -133,6 +143,28 @@ PAGES = {
         lambda w: {"pk": w.joint_site.pk},
         everyone(404, coordinator=200, administrator=200),
     ),
+    # The REST API: the same rules as the pages (api/views.py reuses them); the token page is the person's own
+    "api:schema": (none, api()),
+    "api:reference": (none, api()),
+    "api:partnerships": (none, api()),
+    "api:partnership": (of_partnership, api_of_partnership()),
+    "api:charter_versions": (of_partnership, api_of_partnership()),
+    "api:points": (of_partnership, api_of_partnership()),
+    "api:gates": (of_partnership, api_of_partnership()),
+    "api:indicators": (of_partnership, api_of_partnership()),
+    "api:measurements": (of_partnership, api_of_partnership()),
+    "api:milestones": (of_partnership, api_of_partnership()),
+    "api:progress_logs": (of_partnership, api_of_partnership()),
+    "api:meetings": (of_partnership, api_of_partnership()),
+    "api:decisions": (of_partnership, api_of_partnership()),
+    "api:action_items": (of_partnership, api_of_partnership()),
+    "api:action_item": (of_partnership(item_pk="action_item"), api_of_partnership()),
+    "api:budget": (of_partnership, api_of_partnership()),
+    "api:expenditures": (of_partnership, api_of_partnership()),
+    "api:health_checks": (of_partnership, api_of_partnership()),
+    "api:reviews": (of_partnership, api_of_partnership()),
+    "api:tokens": (none, everyone(200)),
+    "api:token_revoke": (lambda w: {"token_pk": w.api_token.pk}, POST_ONLY),
     # Dashboards: everyone sees the partnerships they may see
     "dashboards:executive": (none, everyone(200)),
     "dashboards:map": (none, everyone(200)),

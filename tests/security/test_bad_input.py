@@ -47,13 +47,13 @@ FUZZ = settings(
 )
 
 PROJECT_APPS = [
+    "api",
     "accounts",
     "ministries",
     "partnerships",
     "assessments",
     "budgets",
     "notifications",
-    "dashboards",
     "lessons",
     "relations",
     "dashboards",
@@ -432,6 +432,10 @@ FORMS = [
     Spec("accounts:two_factor_setup", "executive"),
     Spec("accounts:set_language", "coordinator", page=lambda w: reverse("accounts:profile")),
     Spec("login", "anonymous"),
+    Spec("api:tokens", "coordinator"),
+    Spec(
+        "api:token_revoke", "coordinator", lambda w: {"token_pk": w.api_token.pk}, page=lambda w: reverse("api:tokens")
+    ),
     Spec("password_change", "coordinator"),
     Spec("partnerships:create", "coordinator", wizard_step("need"), label="partnerships:create[need]"),
     Spec(
@@ -553,7 +557,7 @@ def prepared(world, as_role, spec):
     return client, url, fields
 
 
-BUTTONS = {"charters:charter_send"}
+BUTTONS = {"charters:charter_send", "api:token_revoke"}
 
 
 @pytest.mark.parametrize("spec", FORMS, ids=FORM_IDS)
