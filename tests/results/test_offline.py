@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.templatetags.static import static
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -445,4 +446,8 @@ def test_the_service_worker_is_served_for_the_whole_site(client):
 
     assert response["Content-Type"] == "text/javascript"
     assert response["Service-Worker-Allowed"] == "/"
-    assert b"interlock-send" in b"".join(response.streaming_content)
+    script = b"".join(response.streaming_content).decode()
+    # The worker names these addresses itself: it has no template to reverse them in.
+    assert f'const LIST = "{reverse("results:offline_pages")}";' in script
+    assert f'importScripts("{static("js/offline-store.js")}");' in script
+    assert 'event.tag === "interlock-send"' in script
