@@ -364,7 +364,9 @@
   }
 
   if ("serviceWorker" in navigator && body.dataset.serviceWorker) {
-    navigator.serviceWorker.register(body.dataset.serviceWorker, { scope: "/" });
+    navigator.serviceWorker.register(body.dataset.serviceWorker, { scope: "/" }).catch(function () {
+      // Not over HTTPS, or storage turned off: the pages work as before, online only.
+    });
     navigator.serviceWorker.addEventListener("message", function (event) {
       if (event.data && event.data.type === "interlock-changed") {
         render();

@@ -42,7 +42,8 @@ function keepPages() {
           const pages = opened[0];
           const assets = opened[1];
           const keepAll = list.pages.map(function (url) {
-            return fetch(url, { credentials: "same-origin", redirect: "manual" })
+            const copy = { credentials: "same-origin", redirect: "manual", headers: { "X-Interlock-Offline-Copy": "1" } };
+            return fetch(url, copy)
               .then(function (page) {
                 if (page.ok && page.type !== "opaqueredirect") {
                   return pages.put(url, page);

@@ -111,6 +111,7 @@ def test_field_officer_logs_offline_and_each_entry_reaches_the_server_once(journ
     assert not ProgressLog.objects.exists()
     assert not Measurement.objects.exists()
     officer.screenshot("waiting")
+    officer.check_accessibility()
 
     # Meanwhile the pilot closed; then the signal returns.
     Partnership.objects.filter(pk=closing.pk).update(status=Partnership.Status.CLOSED)

@@ -451,3 +451,14 @@ def test_the_service_worker_is_served_for_the_whole_site(client):
     assert f'const LIST = "{reverse("results:offline_pages")}";' in script
     assert f'importScripts("{static("js/offline-store.js")}");' in script
     assert 'event.tag === "interlock-send"' in script
+
+
+def test_a_copy_kept_for_offline_use_leaves_the_messages_to_the_page(client_for, partnership, field_officer):
+    client = client_for(field_officer)
+    client.post(reverse("results:progress_new"), {k: v for k, v in entry(partnership).items() if k != "key"})
+
+    kept = client.get(reverse("results:progress_mine"), HTTP_X_INTERLOCK_OFFLINE_COPY="1")
+    shown = client.get(reverse("results:progress_mine"))
+
+    assert "Thank you." not in kept.content.decode()
+    assert "Thank you." in shown.content.decode()
