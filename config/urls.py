@@ -4,11 +4,14 @@ from django.urls import include, path
 
 from accounts.views import SignInView
 from config import health, observability
+from results import offline_views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("metrics", observability.metrics, name="metrics"),
+    # At the root, so that the installed app's service worker may control every page.
+    path("sw.js", offline_views.service_worker, name="service_worker"),
     path("", include("accounts.urls")),
     path("", include("dashboards.urls")),
     path("", include("api.urls")),

@@ -23,6 +23,7 @@ from results.models import (
     ProgressAttachment,
     ProgressLog,
     ReportingPeriod,
+    SyncReceipt,
 )
 
 INDICATOR_FIELDS = [
@@ -363,6 +364,44 @@ def progress_log_update(
         for attachment in removed:
             transaction.on_commit(lambda f=attachment.file: f.storage.delete(f.name))
     return log
+
+
+def _receive(*, author, key, kind, make):
+    """Make an entry a phone sent under `key` once: (receipt, True), or the first sending's (receipt, False).
+
+    The receipt is claimed before the entry is made. A second sending at the same instant waits on
+    the unique key until the first commits, fails, and answers what the first made; when the entry
+    is refused (a ValidationError) the claim is rolled back with it, so the phone may send it again.
+    """
+    earlier = SyncReceipt.objects.filter(author=author, key=key).first()
+    if earlier is not None:
+        return earlier, False
+    try:
+        with transaction.atomic():
+            receipt = SyncReceipt.objects.create(author=author, key=key)
+            setattr(receipt, kind, make())
+            receipt.save(update_fields=[kind])
+    except IntegrityError:
+        earlier = SyncReceipt.objects.filter(author=author, key=key).first()
+        if earlier is None:  # not our key that clashed: nothing to answer for it
+            raise
+        return earlier, False
+    return receipt, True
+
+
+def progress_log_receive(*, key, author, **fields):
+    """A progress log kept on a phone while offline, made once whatever the number of sendings."""
+    return _receive(
+        author=author,
+        key=key,
+        kind="progress_log",
+        make=lambda: progress_log_create(author=author, **fields),
+    )
+
+
+def measurement_receive(*, key, by, **fields):
+    """A measurement kept on a phone while offline, saved once whatever the number of sendings."""
+    return _receive(author=by, key=key, kind="measurement", make=lambda: measurement_save(by=by, **fields))
 
 
 # Milestones

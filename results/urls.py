@@ -1,12 +1,16 @@
 from django.urls import path
 
-from results import views
+from results import offline_views, views
 
 app_name = "results"
 urlpatterns = [
     path("progress/new/", views.progress_new, name="progress_new"),
     path("progress/new/choices/", views.progress_targets, name="progress_targets"),
     path("progress/mine/", views.progress_mine, name="progress_mine"),
+    # Field staff offline: what the phone keeps, and where it sends what was logged without a signal.
+    path("progress/offline/", offline_views.offline_pages, name="offline_pages"),
+    path("progress/send/", offline_views.progress_send, name="progress_send"),
+    path("<int:pk>/results/<int:indicator_pk>/send/", offline_views.measurement_send, name="measurement_send"),
     path("<int:pk>/progress/", views.progress_tab, name="progress"),
     path("<int:pk>/progress/<int:log_pk>/edit/", views.progress_edit, name="progress_edit"),
     path("<int:pk>/files/<int:attachment_pk>/", views.attachment_download, name="attachment"),

@@ -9,7 +9,7 @@ from results.models.indicators import (
     stored_progress,
     track_of,
 )
-from results.models.progress import Milestone, ProgressAttachment, ProgressLog
+from results.models.progress import Milestone, ProgressAttachment, ProgressLog, SyncReceipt
 
 __all__ = [
     "Indicator",
@@ -20,6 +20,7 @@ __all__ = [
     "ProgressAttachment",
     "ProgressLog",
     "ReportingPeriod",
+    "SyncReceipt",
     "Track",
     "compute_progress",
     "stored_progress",

@@ -181,3 +181,26 @@ class ProgressAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class SyncReceipt(models.Model):
+    """The key a phone gave an entry it kept while offline, claimed once per author.
+
+    A phone sends an entry again whenever it is not sure the server got it (a timeout, a retry, a
+    double tap); the unique key makes the second sending answer what the first one made. The row is
+    claimed before the entry is made, so a concurrent second sending waits on it and then finds it.
+    """
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.UUIDField()
+    progress_log = models.ForeignKey(ProgressLog, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    measurement = models.ForeignKey(
+        "results.Measurement", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["author", "key"], name="one_entry_per_author_key")]
+
+    def __str__(self):
+        return str(self.key)

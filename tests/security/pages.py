@@ -81,6 +81,8 @@ PAGES = {
     "readyz": (none, everyone(200, anonymous=200)),
     # The test client comes from 127.0.0.1, which METRICS_ALLOWED_IPS lets in; other addresses get 404.
     "metrics": (none, everyone(200, anonymous=200)),
+    # The installed app's service worker: a static script, served from the root for its scope
+    "service_worker": (none, everyone(200, anonymous=200)),
     # Accounts and signing in
     "dashboards:home": (none, everyone(200)),
     "accounts:profile": (none, everyone(200)),
@@ -286,6 +288,9 @@ PAGES = {
     "results:progress_new": (none, everyone(200)),
     "results:progress_targets": (none, everyone(200)),
     "results:progress_mine": (none, everyone(200)),
+    # Offline: the pages a phone keeps are each person's own; entries are sent to the JSON endpoints.
+    "results:offline_pages": (none, everyone(200)),
+    "results:progress_send": (none, POST_ONLY),
     "results:progress": (of_partnership, participants()),
     # Only the author corrects a progress log.
     "results:progress_edit": (of_partnership(log_pk="progress_log"), only("field_officer")),
@@ -300,6 +305,7 @@ PAGES = {
     "results:indicator": (of_partnership(indicator_pk="indicator"), participants()),
     "results:indicator_edit": (of_partnership(indicator_pk="indicator"), only("coordinator")),
     "results:measurement_new": (of_partnership(indicator_pk="indicator"), only("coordinator", "field_officer")),
+    "results:measurement_send": (of_partnership(indicator_pk="indicator"), POST_ONLY),
     # A draft is corrected by whoever reports for its place: the ministry's field staff and coordinators.
     "results:measurement_edit": (
         of_partnership(measurement_pk="measurement"),
