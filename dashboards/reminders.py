@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dashboards.digest import digest_items
-from ministries.models import Role, holding
+from ministries.models import Membership, Role, holding
 from notifications import claims, messages, services
 from notifications.models import Kind
 
@@ -42,13 +42,17 @@ def scan_weekly_digest(*, today=None):
     """
     today = today or timezone.localdate()
     monday = today - timedelta(days=today.weekday())
-    executives = get_user_model().objects.filter(holding(Role.EXECUTIVE, path="memberships__"))
+    # From the memberships (joined once to their person), not from people joined to their memberships and
+    # back to themselves: one join fewer for the same executives.
+    executives = Membership.objects.filter(holding(Role.EXECUTIVE))
     created = services.reminders_claim(
         rows=claims.rows(
             executives,
             kind=Kind.DIGEST,
             due_date=Value(monday, output_field=DateField()),
-            recipient=F("pk"),
+            subject="user_id",
+            subject_model=get_user_model(),
+            recipient=F("user_id"),
             context=Value({}, output_field=JSONField()),
             url=Value(reverse("dashboards:home")),
             partnership=Cast(Value(None), output_field=BigIntegerField()),  # about no one partnership
