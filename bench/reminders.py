@@ -529,7 +529,7 @@ def main():
             "DEBUG": "0",
             "SECRET_KEY": "benchmark-only-" + "x" * 40,
             "INTERLOCK_VAR_DIR": str(ts.make_temp_dir(stack, "interlock-bench-")),
-            "CELERY_BROKER_URL": "memory://",
+            "CELERY_BROKER_URL": "memory://localhost/",  # a host named: kombu warns without one
         }
         os.environ.update(env)
         print(f"Database: {description}", flush=True)

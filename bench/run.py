@@ -227,7 +227,7 @@ def main():
             SESSION_COOKIE_SECURE="0",
             STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
             INTERLOCK_VAR_DIR=str(ts.make_temp_dir(stack, "interlock-bench-")),
-            CELERY_BROKER_URL="memory://",
+            CELERY_BROKER_URL="memory://localhost/",  # a host named: kombu warns without one
             CACHE_URL=f"rediscache://127.0.0.1:{redis_port}/1",
         )
         print(f"Database: {description}; cache: {redis_description}", flush=True)
