@@ -1,13 +1,15 @@
-"""How the tests are laid out: shared helpers live in tests/factories.py, tests/builders.py and tests/security/pages.py.
+"""How the tests are laid out: shared helpers live in tests/factories.py, tests/builders.py, tests/processes.py and
+tests/security/pages.py.
 
-The last is the URL table of the security walk, shared by its two test modules.
+processes.py holds the real servers and processes of the fault and production tests; pages.py is the URL table of
+the security walk, shared by its two test modules.
 """
 
 import ast
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
-SHARED = {"tests.factories", "tests.builders", "tests.security.pages"}
+SHARED = {"tests.factories", "tests.builders", "tests.processes", "tests.security.pages"}
 EXCEPTIONS = set()
 
 

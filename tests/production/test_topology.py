@@ -31,7 +31,7 @@ import requests
 from django.utils import timezone
 
 from tests.builders import jpeg
-from tests.faults.test_reminders_under_faults import (
+from tests.processes import (
     HOST,
     ROOT,
     VENV_BIN,
