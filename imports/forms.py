@@ -13,6 +13,10 @@ class ImportForm(forms.Form):
     def __init__(self, *args, ministries, kinds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(kind.key, kind.label) for kind in kinds]
+        if any(kind.support_only for kind in kinds):
+            self.fields["ministry"].help_text = _(
+                "Units and people go into this organisation. An import of organisations is only filed under it."
+            )
         self.fields["ministry"].queryset = ministries
 
 

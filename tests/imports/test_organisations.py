@@ -150,6 +150,8 @@ def test_an_excel_file_of_organisations_imports_and_the_templates_download(suppo
     support.post(response.url, {})
 
     assert organisations("CRA") == [("CRA", "Revenue Agency", "agency", "", "", "")]
+    page = support.get(reverse("imports:new"))
+    assert "An import of organisations is only filed under it." in page.content.decode()
     csv_response = support.get(reverse("imports:template", args=["organisations", "csv"]))
     assert csv_response.content.decode().splitlines()[0] == "\ufeff" + HEADER.strip()
     sheet = load_workbook(io.BytesIO(support.get(reverse("imports:template", args=["organisations", "xlsx"])).content))
@@ -166,6 +168,7 @@ def test_an_organisations_administrator_cannot_import_organisations(client_for, 
         "kind": ["Select a valid choice. organisations is not one of the available choices."]
     }
     assert "organisations" not in [kind.key for kind in response.context["kinds"]]
+    assert not response.context["form"].fields["ministry"].help_text
     assert client.get(reverse("imports:template", args=["organisations", "csv"])).status_code == 404
     assert not ImportRun.objects.exists()
     assert organisations("MOH", "TPS", "UHN") == []
