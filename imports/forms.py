@@ -1,19 +1,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from imports.kinds import KINDS
-
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What the file holds"), choices=[(k.key, k.label) for k in KINDS.values()])
+    kind = forms.ChoiceField(label=_("What the file holds"))
     ministry = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
     file = forms.FileField(
         label=_("Spreadsheet"),
         help_text=_("A .csv or .xlsx file laid out like the template: one row per line, the column names on line 1."),
     )
 
-    def __init__(self, *args, ministries, **kwargs):
+    def __init__(self, *args, ministries, kinds, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind.key, kind.label) for kind in kinds]
+        if any(kind.support_only for kind in kinds):
+            self.fields["ministry"].help_text = _(
+                "Units and people go into this organisation. An import of organisations is only filed under it."
+            )
         self.fields["ministry"].queryset = ministries
 
 

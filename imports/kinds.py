@@ -14,7 +14,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ministries.models import FieldUnit, Invitation, Membership, Role
+from ministries.models import FieldUnit, Invitation, Membership, Ministry, Role
 from ministries.services import invitation_create, membership_add, membership_update
 
 
@@ -36,6 +36,7 @@ class Units:
     """An organisation's regions, districts, offices and sites, matched by name within the organisation."""
 
     key = "units"
+    support_only = False
     label = gettext_lazy("Units: regions, districts, offices and sites")
     columns = ["name", "kind", "part_of", "name_fr", "name_he"]
     example = [
@@ -175,6 +176,7 @@ class People:
     the new role, unit or signing right."""
 
     key = "people"
+    support_only = False
     label = gettext_lazy("People with their roles (invited by e-mail when new)")
     columns = ["email", "role", "unit", "may_sign"]
     example = [
@@ -286,4 +288,104 @@ def _email_refusal(email):
     return None
 
 
-KINDS = {kind.key: kind for kind in (Units(), People())}
+class Organisations:
+    """Organisations themselves (ministries, agencies, municipalities, partners outside government), matched by
+    short name, the key `setup_organisation` also uses. They belong to no one organisation, so only support
+    administrators import them; the organisation chosen on the form only files the import."""
+
+    key = "organisations"
+    support_only = True
+    label = gettext_lazy("Organisations (support administrators only)")
+    columns = ["short_name", "name", "kind", "jurisdiction", "name_fr", "name_he"]
+    example = [
+        ["MOH", "Ministry of Health", "ministry", "Ontario", "Ministère de la Santé", ""],
+        ["TPS", "Toronto Police Service", "police", "City of Toronto", "Service de police de Toronto", ""],
+        ["UHN", "University Health Network", "non_profit", "Ontario", "", ""],
+    ]
+    FIELDS = ["name", "kind", "jurisdiction", "name_fr", "name_he"]
+
+    def _limits(self):
+        return {column: Ministry._meta.get_field(column).max_length for column in self.columns}
+
+    def plan(self, rows, ministry):
+        existing = {m.short_name.casefold(): m for m in Ministry.objects.all()}
+        # Names are unique too: a row may not take the name of another organisation.
+        names = {m.name.casefold(): m.short_name.casefold() for m in existing.values()}
+        kinds = {value: value for value in Ministry.Kind.values} | {
+            str(label).casefold(): value for value, label in Ministry.Kind.choices
+        }
+        limits = self._limits()
+        seen, seen_names = {}, {}
+        outcomes = []
+        for line, values in rows:
+            short_name = values.get("short_name", "")
+            key = short_name.casefold()
+            name = values.get("name", "")
+            kind = kinds.get((values.get("kind") or Ministry.Kind.MINISTRY).casefold())
+            too_long = [column for column in self.columns if len(values.get(column, "")) > limits[column]]
+            refusal = None
+            if not short_name or not name:
+                refusal = _("The short name or the name is empty. Write both, for example MOH and Ministry of Health.")
+            elif too_long:
+                refusal = _("“%(column)s” is longer than %(limit)s characters. Shorten it.") % {
+                    "column": too_long[0],
+                    "limit": limits[too_long[0]],
+                }
+            elif key in seen:
+                refusal = _("This short name is already on line %(line)s. Keep one line per organisation.") % {
+                    "line": seen[key]
+                }
+            elif name.casefold() in seen_names:
+                refusal = _("This name is already on line %(line)s. Give each organisation its own name.") % {
+                    "line": seen_names[name.casefold()]
+                }
+            elif names.get(name.casefold(), key) != key:
+                refusal = _(
+                    "Another organisation (%(short_name)s) already has this name. "
+                    "Use its short name to change it, or choose another name."
+                ) % {"short_name": existing[names[name.casefold()]].short_name}
+            elif kind is None:
+                refusal = _(
+                    "“%(kind)s” is not a kind of organisation. Write a kind such as ministry, agency or non_profit."
+                ) % {"kind": values.get("kind")}
+            if refusal:
+                outcomes.append(Outcome(line, REFUSED, short_name or name, refusal))
+                continue
+            seen[key], seen_names[name.casefold()] = line, line
+            wanted = {"short_name": short_name, "name": name, "kind": kind} | {
+                column: values.get(column, "") for column in ("jurisdiction", "name_fr", "name_he")
+            }
+            organisation = existing.get(key)
+            if organisation is None:
+                outcomes.append(Outcome(line, CREATED, short_name, values=wanted))
+                continue
+            changes = [column for column in self.FIELDS if getattr(organisation, column) != wanted[column]]
+            if changes:
+                outcomes.append(Outcome(line, CHANGED, short_name, ", ".join(changes), wanted))
+            else:
+                outcomes.append(Outcome(line, UNCHANGED, short_name))
+        return outcomes
+
+    def save(self, outcomes, ministry, by=None):
+        """Write the planned rows: one query for those that exist, one INSERT and one UPDATE for the batch."""
+        stored = {
+            m.short_name.casefold(): m
+            for m in Ministry.objects.annotate(key=Lower("short_name")).filter(
+                key__in={o.values["short_name"].lower() for o in outcomes}
+            )
+        }
+        new, changed = [], []
+        for outcome in outcomes:
+            values = outcome.values
+            organisation = stored.get(values["short_name"].casefold())
+            if organisation is None:
+                new.append(Ministry(**values))
+                continue
+            for column in self.FIELDS:
+                setattr(organisation, column, values[column])
+            changed.append(organisation)
+        Ministry.objects.bulk_create(new)
+        Ministry.objects.bulk_update(changed, self.FIELDS)
+
+
+KINDS = {kind.key: kind for kind in (Units(), People(), Organisations())}

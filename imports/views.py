@@ -12,7 +12,7 @@ from common.forms import form_errors
 from imports.forms import ImportForm, ImportStartForm
 from imports.kinds import KINDS, REFUSED
 from imports.models import ImportRun
-from imports.permissions import get_import_for_user, importable_ministries
+from imports.permissions import can_import_kind, get_import_for_user, importable_kinds, importable_ministries
 from imports.services import import_discard, import_plan, import_preview, import_start
 
 # The preview lists this many rows, refused ones first; the counts cover them all.
@@ -28,7 +28,8 @@ def _ministries(request):
 
 def import_new(request):
     ministries = _ministries(request)
-    form = ImportForm(request.POST or None, request.FILES or None, ministries=ministries)
+    kinds = importable_kinds(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None, ministries=ministries, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         try:
             run = import_preview(
@@ -41,14 +42,14 @@ def import_new(request):
             form.add_error("file", error)
         else:
             return redirect("imports:preview", pk=run.pk)
-    return render(request, "imports/new.html", {"form": form, "kinds": KINDS.values()})
+    return render(request, "imports/new.html", {"form": form, "kinds": kinds})
 
 
 def import_template(request, kind, extension):
     """The empty template of a kind, with example rows, as CSV or Excel."""
     _ministries(request)
     importer = KINDS.get(kind)
-    if importer is None or extension not in ("csv", "xlsx"):
+    if importer is None or extension not in ("csv", "xlsx") or not can_import_kind(request.user, kind):
         return HttpResponse(status=404)
     if extension == "csv":
         response = HttpResponse(rows_as_csv(importer.columns, importer.example), content_type="text/csv")
