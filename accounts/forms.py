@@ -15,8 +15,16 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["email", "phone", "preferred_language", "time_zone", "notify_by"]
-        widgets = {"notify_by": forms.RadioSelect}
+        fields = ["email", "phone", "preferred_language", "time_zone", "notify_by", "colour_scheme"]
+        widgets = {"notify_by": forms.RadioSelect, "colour_scheme": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page always sends one (a radio is checked); a post without it keeps the choice already made.
+        self.fields["colour_scheme"].required = False
+
+    def clean_colour_scheme(self):
+        return self.cleaned_data["colour_scheme"] or self.instance.colour_scheme
 
 
 class PasswordSignInRule:

@@ -13,6 +13,11 @@ class User(AbstractUser):
         EMAIL = "email", _("E-mail and inbox")
         INBOX = "inbox", _("Inbox only")
 
+    class ColourScheme(models.TextChoices):
+        AUTO = "auto", _("Follow my device")
+        LIGHT = "light", _("Light")
+        DARK = "dark", _("Dark")
+
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     preferred_language = models.CharField(
@@ -27,6 +32,14 @@ class User(AbstractUser):
         choices=time_zone_choices,
         blank=True,
         help_text=_("Times are shown in it. Leave it empty to use your organisation's."),
+    )
+    # Set on <html> as data-bs-theme by templates/base.html; "auto" is resolved by static/js/theme.js.
+    colour_scheme = models.CharField(
+        _("colour scheme"),
+        max_length=10,
+        choices=ColourScheme.choices,
+        default=ColourScheme.AUTO,
+        help_text=_("Following your device, pages are light or dark as your phone or computer is set."),
     )
     # The provider's own id for the person ("sub"), kept at their first single sign-on: from then on the
     # account answers to that identity only, even if someone else later holds the e-mail address there.

@@ -150,7 +150,7 @@ def test_bidi_hebrew_history_keeps_each_date_with_its_milestone(client_for, coor
     response = client_for(coordinator).get(reverse("partnerships:history", args=[partnership.pk]))
 
     page = response.content.decode()
-    assert '<html lang="he" dir="rtl">' in page
+    assert '<html lang="he" dir="rtl" ' in page
     assert "<ins><bdi>2026-03-01 — Pilot in Haifa</bdi>; <bdi>2026-09-01 — פריסה ארצית</bdi></ins>" in page, re.findall(
         r"<ins>.*?</ins>", page
     )

@@ -10,7 +10,7 @@ def test_switching_language_saves_it_in_the_profile_and_the_page_follows(client_
     coordinator.refresh_from_db()
     assert coordinator.preferred_language == "he"
     page = client.get(reverse("dashboards:home"))
-    assert '<html lang="he" dir="rtl">' in page.content.decode()
+    assert '<html lang="he" dir="rtl" ' in page.content.decode()
     assert "bootstrap.rtl.min.css" in page.content.decode()
 
 

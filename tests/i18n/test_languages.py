@@ -48,7 +48,7 @@ def speaking(user, language):
 def test_home_page_in_french_is_translated_and_left_to_right(client_for, coordinator):
     html = client_for(speaking(coordinator, "fr")).get(reverse("dashboards:home")).content.decode()
 
-    assert '<html lang="fr" dir="ltr">' in html
+    assert '<html lang="fr" dir="ltr" ' in html
     assert "Passer au contenu principal" in html
     assert "Partenariats" in html
     assert "bootstrap.min.css" in html
@@ -59,7 +59,7 @@ def test_home_page_in_hebrew_is_translated_and_right_to_left(client_for, coordin
     html = response.content.decode()
 
     assert response["Content-Language"] == "he"
-    assert '<html lang="he" dir="rtl">' in html
+    assert '<html lang="he" dir="rtl" ' in html
     assert "bootstrap.rtl.min.css" in html
     assert "דילוג לתוכן הראשי" in html
     assert "שותפויות" in html
