@@ -70,6 +70,8 @@ class TwoFactorMiddleware:
         "logout",
         "healthz",
         "readyz",
+        # The browser fetches the service worker from any page, the code page too; a redirect would break it.
+        "service_worker",
     }
 
     def __init__(self, get_response):

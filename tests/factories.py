@@ -440,6 +440,7 @@ class ImportRunFactory(factory.django.DjangoModelFactory):
 
     kind = "units"
     ministry = factory.SubFactory(MinistryFactory)
+    created_by = factory.SubFactory(UserFactory)
     file_name = "units.csv"
     rows = factory.LazyFunction(
         lambda: [[2, {"name": "Sudbury Office", "kind": "office", "part_of": "", "name_fr": "", "name_he": ""}]]

@@ -149,8 +149,8 @@ def test_health_tab_shows_no_ministry_figures_or_small_counts(client_for, coordi
 
     by_ministry = [row for row in rows_of(html) if row and row[0] in ("MCSS", "MOH")]
     assert by_ministry == [
-        ["MCSS", "Not shown, to keep answers anonymous."],
-        ["MOH", "Not shown, to keep answers anonymous."],
+        ["MCSS", "Hidden, to keep answers anonymous (see below the table)."],
+        ["MOH", "Hidden, to keep answers anonymous (see below the table)."],
     ]
     (result,) = health_services.health_results(partnership, today=TODAY)
     assert [(g.label, g.count, g.averages) for g in result.ministries] == [("MCSS", None, {}), ("MOH", None, {})]
