@@ -296,6 +296,31 @@ def test_coordinator_adds_a_milestone_with_an_owner(client_for, partnership, coo
     ]
 
 
+def test_coordinator_moves_a_milestone_and_its_owner(client_for, partnership, coordinator, ministry):
+    milestone = fieldwork_services.milestone_create(
+        partnership=partnership, by=None, fields={"title": "Shared intake form", "due_date": timezone.localdate()}
+    )
+
+    response = client_for(coordinator).post(
+        reverse("results:milestone_edit", args=[partnership.pk, milestone.pk]),
+        {
+            "title": "Shared intake form, second draft",
+            "due_date": "2027-01-15",
+            "owner": coordinator.pk,
+            "owner_ministry": ministry.pk,
+        },
+    )
+
+    assert response.status_code == 302
+    milestone.refresh_from_db()
+    assert (milestone.title, milestone.due_date.isoformat(), milestone.owner, milestone.owner_ministry) == (
+        "Shared intake form, second draft",
+        "2027-01-15",
+        coordinator,
+        ministry,
+    )
+
+
 # The feed
 
 
