@@ -1,5 +1,5 @@
 from accounts.navigation import items_for, primary_role
-from accounts.two_factor import has_two_factor, is_verified, two_factor_required
+from accounts.two_factor import between_steps
 from ministries.permissions import is_administrator
 
 
@@ -7,7 +7,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    if not is_verified(request.session) and (has_two_factor(user) or two_factor_required(user)):
+    if between_steps(request):
         # Between the two steps of signing in every other page sends the person back here, and the inbox
         # count would poll a page it may not open: show neither.
         return {"nav_between_steps": True}

@@ -5,7 +5,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.time_zones import SESSION_KEY
-from accounts.two_factor import has_two_factor, is_verified, two_factor_required, verify_url
+from accounts.two_factor import between_steps, has_two_factor, verify_url
 from common.timezones import is_time_zone
 
 
@@ -81,23 +81,14 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        user = request.user
-        if not user.is_authenticated or is_verified(request.session) or request.resolver_match.view_name in self.OPEN:
+        if request.resolver_match.view_name in self.OPEN or not between_steps(request):
             return None
-        if has_two_factor(user):
-            return self.between_steps(request) or redirect(verify_url(request.get_full_path()))
-        if two_factor_required(user):
-            if between_steps := self.between_steps(request):
-                return between_steps
-            messages.info(
-                request, _("Executives and administrators sign in in two steps. Set it up now: it takes a minute.")
-            )
-            return redirect("accounts:two_factor_setup")
-        return None
-
-    @staticmethod
-    def between_steps(request):
-        """A fragment must not follow the redirect: htmx would swap the whole sign-in page into it."""
         if request.headers.get("HX-Request"):
+            # A fragment must not follow the redirect: htmx would swap the whole sign-in page into it.
             return HttpResponse(status=401)
-        return None
+        if has_two_factor(request.user):
+            return redirect(verify_url(request.get_full_path()))
+        messages.info(
+            request, _("Executives and administrators sign in in two steps. Set it up now: it takes a minute.")
+        )
+        return redirect("accounts:two_factor_setup")

@@ -44,6 +44,21 @@ def is_verified_since(session, seconds):
     return session.get(VERIFIED_AT, 0) >= time.time() - seconds
 
 
+def between_steps(request):
+    """Signed in with the password while a code is still due (or two-step sign-in is still to set up).
+
+    Worked out once a request: the middleware and the top bar both ask.
+    """
+    if not hasattr(request, "_interlock_between_steps"):
+        user = request.user
+        request._interlock_between_steps = (
+            user.is_authenticated
+            and not is_verified(request.session)
+            and (has_two_factor(user) or two_factor_required(user))
+        )
+    return request._interlock_between_steps
+
+
 def safe_next(request, candidate, default="/"):
     """`candidate` when it points into this site, else `default`: a `next` must not send anyone elsewhere."""
     if candidate and url_has_allowed_host_and_scheme(
