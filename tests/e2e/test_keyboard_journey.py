@@ -54,7 +54,8 @@ def test_an_executive_signs_the_charter_with_the_keyboard_alone(journey, db):
     executive = journey("keyboard-executive")
     page = executive.page
     page.goto(executive.url("/login/"))
-    page.keyboard.type("daniel")  # the username field has focus when the page opens
+    expect(page.get_by_label("Username")).to_be_focused()  # the username field has focus when the page opens
+    page.keyboard.type("daniel")
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
@@ -96,6 +97,7 @@ def test_a_coordinator_starts_a_partnership_with_the_keyboard_alone(journey, db)
     coordinator = journey("keyboard-coordinator")
     page = coordinator.page
     page.goto(coordinator.url("/login/"))
+    expect(page.get_by_label("Username")).to_be_focused()
     page.keyboard.type("claire")
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
