@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "notifications",
     "lessons",
     "relations",
+    "competences",
     "dashboards",
     "search",
     "calendars",

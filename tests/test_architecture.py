@@ -24,6 +24,7 @@ LAYERS = [
     "assessments",
     "lessons",
     "relations",
+    "competences",
     "search",
     "dashboards",
     "calendars",

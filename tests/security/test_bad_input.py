@@ -56,6 +56,7 @@ PROJECT_APPS = [
     "notifications",
     "lessons",
     "relations",
+    "competences",
     "dashboards",
 ]
 

@@ -1,0 +1,57 @@
+"""The self-assessment and sharing forms: validation only (the views call competences.services)."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from competences.catalogue import DESCRIPTIONS, LEVELS, Competency
+
+NOT_ASSESSED = ""
+
+
+class SelfAssessmentForm(forms.Form):
+    """One group of radio buttons per competency, each level with what it looks like; all optional."""
+
+    assessed_on = forms.DateField(
+        label=_("Date of this assessment"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a date, for example 2026-03-31.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("assessed_on", timezone.localdate())
+        for competency in Competency:
+            levels = DESCRIPTIONS[competency]
+            self.fields[competency.value] = forms.TypedChoiceField(
+                label=competency.label,
+                choices=[(NOT_ASSESSED, _("Not assessed")), *((n, f"{n} — {levels[n]}") for n in LEVELS)],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": _("Choose a level from 1 to 5, or “Not assessed”.")},
+            )
+
+    def clean_assessed_on(self):
+        day = self.cleaned_data["assessed_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future. Give today's date or earlier."))
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and all(cleaned.get(c.value) is None for c in Competency):
+            raise forms.ValidationError(_("Choose a level for at least one competency, then save."))
+        return cleaned
+
+    def levels(self):
+        return {c.value: self.cleaned_data[c.value] for c in Competency}
+
+
+class SharingForm(forms.Form):
+    shared = forms.BooleanField(
+        label=_("Share my latest assessment with my partnerships' teams and my organisation"),
+        help_text=_("They see only counts of at least 3 people, never your name or your own levels."),
+        required=False,
+    )
