@@ -215,6 +215,15 @@ PAGES = {
         of_partnership(survey_pk="relationship_survey"),
         only("field_officer", "coordinator", "executive"),
     ),
+    # Collaboration competence: one's own page; the team's figures for every participant; the
+    # organisation's for its administrators and executives (its other people 403, others 404).
+    "competences:mine": (none, everyone(200)),
+    "competences:sharing": (none, POST_ONLY),
+    "competences:team": (of_partnership, participants()),
+    "competences:organisation": (
+        lambda w: {"pk": w.ministry.pk},
+        everyone(403, outsider=404, executive=200, administrator=200),
+    ),
     # Money: the lead ministry's coordinators and executives manage; its coordinators set up.
     "budgets:budget": (of_partnership, participants()),
     # The budget exists already: the coordinator who may set one up is sent to it.

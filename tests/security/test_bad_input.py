@@ -486,6 +486,8 @@ FORMS = [
     Spec("assessments:gate_position", "executive", on("committee"), page=page("assessments:gate", "committee")),
     Spec("assessments:health_answer", "field_officer", on(check_pk="health_check")),
     Spec("relations:survey_answer", "field_officer", on(survey_pk="relationship_survey")),
+    Spec("competences:mine", "field_officer"),
+    Spec("competences:sharing", "coordinator", page=lambda w: reverse("competences:mine")),
     Spec("assessments:review_add", "coordinator", on()),
     Spec("assessments:evaluation_add", "evaluator", on()),
     Spec("assessments:expectation_add", "coordinator", on()),
