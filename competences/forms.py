@@ -1,4 +1,4 @@
-"""The self-assessment and sharing forms: validation only (the views call competences.services)."""
+"""The self-assessment and sharing forms: validation of each field (the rules are competences.services')."""
 
 from django import forms
 from django.utils import timezone
@@ -32,18 +32,6 @@ class SelfAssessmentForm(forms.Form):
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": _("Choose a level from 1 to 5, or “Not assessed”.")},
             )
-
-    def clean_assessed_on(self):
-        day = self.cleaned_data["assessed_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future. Give today's date or earlier."))
-        return day
-
-    def clean(self):
-        cleaned = super().clean()
-        if not self.errors and all(cleaned.get(c.value) is None for c in Competency):
-            raise forms.ValidationError(_("Choose a level for at least one competency, then save."))
-        return cleaned
 
     def levels(self):
         return {c.value: self.cleaned_data[c.value] for c in Competency}

@@ -17,7 +17,7 @@ def assessment_record(*, user, levels, assessed_on=None):
     """Record a new self-assessment. `levels` maps competencies to 1–5, or None for "not assessed"."""
     assessed_on = assessed_on or timezone.localdate()
     if assessed_on > timezone.localdate():
-        raise ValidationError(_("The date of an assessment cannot be in the future. Give today's date or earlier."))
+        raise ValidationError({"assessed_on": _("The date cannot be in the future. Give today's date or earlier.")})
     chosen = {Competency(key): level for key, level in levels.items() if level is not None}
     if not chosen:
         raise ValidationError(_("Choose a level for at least one competency, then save."))

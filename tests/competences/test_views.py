@@ -105,7 +105,7 @@ def test_bad_input_is_answered_next_to_the_field(client_for, field_officer, fiel
     assert SelfAssessment.objects.exists() is False
 
 
-def test_a_future_date_is_refused_by_the_service_too(field_officer):
+def test_the_service_refuses_a_future_date(field_officer):
     with pytest.raises(Exception, match="cannot be in the future"):
         services.assessment_record(user=field_officer, levels={R: 3}, assessed_on=TODAY + timedelta(days=1))
 
@@ -231,3 +231,37 @@ def test_the_organisation_page_queries_do_not_grow(
         response = client.get(url)
 
     assert response.context["profile"].published.size == size
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "fr",
+            [
+                "Mes compétences de collaboration",
+                "Partage idées et informations à temps, avec tact et par plusieurs canaux.",
+                "Non évalué",
+            ],
+        ),
+        ("he", ['<html lang="he" dir="rtl" ', "מיומנויות שיתוף הפעולה שלי", "מעביר מידע כשמבקשים ממנו.", "לא הוערך"]),
+    ],
+)
+def test_the_page_reads_in_french_and_hebrew(client_for, field_officer, language, expected):
+    field_officer.preferred_language = language
+    field_officer.save()
+
+    page = client_for(field_officer).get(MINE).content.decode()
+
+    assert [text for text in expected if text not in page] == []
+
+
+def test_the_team_tab_reads_in_hebrew(client_for, coordinator, partnership, ministry):
+    shared_team(ministry, 3, **{R: 3})
+    coordinator.preferred_language = "he"
+    coordinator.save()
+
+    page = client_for(coordinator).get(reverse("competences:team", args=[partnership.pk])).content.decode()
+
+    assert "מיומנויות שיתוף הפעולה של הצוות" in page
+    assert "נתונים של 3 אנשים ששיתפו" in page
