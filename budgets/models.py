@@ -5,6 +5,7 @@ nothing here ever becomes a float.
 """
 
 import uuid
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -366,11 +367,26 @@ class Grant(models.Model):
         return self.title
 
 
+class GrantReportQuerySet(models.QuerySet):
+    def due_soon(self, today):
+        """Reports of active partnerships due from `today` to INTERLOCK_GRANT_REPORT_NOTICE_DAYS ahead.
+
+        A range, not a day: a scan that missed a day still finds them; a date that has passed is the
+        partners' conversation with the funder, no longer a reminder.
+        """
+        notice = today + timedelta(days=settings.INTERLOCK_GRANT_REPORT_NOTICE_DAYS)
+        return self.filter(
+            due_on__gte=today, due_on__lte=notice, grant__funder__partnership__status=Partnership.Status.ACTIVE
+        )
+
+
 class GrantReport(models.Model):
     """A date by which the partners report to a funder on its grant."""
 
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="reports", verbose_name=_("grant"))
     due_on = models.DateField(_("report due"))
+
+    objects = GrantReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on"]

@@ -19,7 +19,7 @@ from common.numbers import parse_positive_int
 from ministries.models import Ministry
 from ministries.permissions import can_invite_to_ministry
 from partnerships.models import Participation
-from partnerships.permissions import get_partnership_for_user
+from partnerships.permissions import can_propose_structure, get_partnership_for_user
 from partnerships.tabs import tab_context
 from security.models import SecurityEvent
 from security.services import security_event_record
@@ -33,13 +33,15 @@ def _versions(partnership):
 
 def _signature_rows(version, participants, user):
     """Per participating ministry: who signed and when, or how long we have waited on it, and whether
-    anyone can sign for it at all (with the invitation page when this person may invite someone)."""
+    anyone can sign for it at all, with the ways out this person may take: invite someone, or propose
+    making the party a funder or a stakeholder that does not sign."""
     signed = {s.ministry_id: s for s in version.signatures.all()}
     nobody = set()
     if version.status in (CharterVersion.Status.DRAFT, CharterVersion.Status.SIGNING):
         parties = Participation.objects.filter(pk__in=[p.pk for p in participants]).nobody_signs()
         nobody = set(parties.values_list("ministry_id", flat=True))
     now = timezone.now()
+    may_propose = bool(nobody) and can_propose_structure(user, version.partnership)
     rows = []
     for participation in participants:
         ministry = participation.ministry
@@ -55,6 +57,7 @@ def _signature_rows(version, participants, user):
                 "waiting_days": waiting_days,
                 "nobody_signs": stuck,
                 "may_invite": stuck and can_invite_to_ministry(user, ministry),
+                "may_propose": stuck and may_propose,
             }
         )
     return rows

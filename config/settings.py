@@ -418,6 +418,7 @@ CELERY_BEAT_SCHEDULE = {
         "assessments.tasks.scan_renewals": (40, 6),
         "dashboards.tasks.scan_weekly_digest": (45, 7),
         "relations.tasks.scan_relationship_surveys": (50, 5),
+        "budgets.tasks.scan_grant_reports": (55, 6),
     }.items()
 }
 CELERY_BEAT_SCHEDULE["send-unsent-reminders"] = {
@@ -427,6 +428,8 @@ CELERY_BEAT_SCHEDULE["send-unsent-reminders"] = {
 # Reminder timing, in days, and the first retry of a failed e-mail, in seconds (doubling each time).
 INTERLOCK_REVIEW_NOTICE_DAYS = env.int("REVIEW_NOTICE_DAYS", default=14)
 INTERLOCK_ITEM_NOTICE_DAYS = env.int("ITEM_NOTICE_DAYS", default=7)
+# A report to a funder takes longer to write than an item takes to do: the partners hear of it earlier.
+INTERLOCK_GRANT_REPORT_NOTICE_DAYS = env.int("GRANT_REPORT_NOTICE_DAYS", default=21)
 INTERLOCK_ESCALATE_AFTER_DAYS = env.int("ESCALATE_AFTER_DAYS", default=7)
 INTERLOCK_CHARTER_SIGNATURE_DAYS = env.int("CHARTER_SIGNATURE_DAYS", default=7)
 INTERLOCK_GATE_WAITING_DAYS = env.int("GATE_WAITING_DAYS", default=2)

@@ -161,7 +161,10 @@ class NobodyCanSign(Finder):
         return AttentionItem(
             self.kind,
             version.partnership,
-            _("Nobody can sign for %(ministries)s: invite its contact person")
+            _(
+                "Nobody can sign for %(ministries)s: invite its contact person, "
+                "or make it a funder or a stakeholder that does not sign"
+            )
             % {"ministries": ", ".join(m.short_name for m in ministries)},
             ministries,
             reverse("ministries:invite", args=[ministries[0].pk]),

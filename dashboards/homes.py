@@ -1,7 +1,6 @@
 """Each person's home page, by their main role: what needs them first."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 
 from accounts.navigation import primary_role
@@ -14,7 +13,7 @@ from ministries.models import Cluster, FieldUnit, Ministry, Role
 from ministries.permissions import memberships
 from partnerships.models import Partnership
 from results.feed import recent_entries
-from results.permissions import partnerships_for_reporting, unit_partnerships
+from results.permissions import partnerships_for_reporting
 from results.reporting import measurements_due_for
 
 
@@ -45,8 +44,7 @@ def _home_partnerships(user, role):
     partnerships = Partnership.objects.visible_to(user).not_closed()
     if role != Role.FIELD_STAFF:
         return partnerships.order_by("-updated_at")[:10]
-    ours = Exists(unit_partnerships(user).filter(pk=OuterRef("pk")))
-    return partnerships.annotate(of_my_unit=ours).order_by("-of_my_unit", "-updated_at")[:10]
+    return partnerships.unit_first(user, "-updated_at")[:10]
 
 
 def _field_staff_context(user):

@@ -146,10 +146,19 @@ class SignInSettingsForm(forms.Form):
     )
 
 
+NAME_FIELDS = ["name", "name_fr", "name_he"]
+NAME_HELP = {
+    "name_fr": gettext_lazy("Shown to people who read the site in French. Leave empty to show the name above."),
+    "name_he": gettext_lazy("Shown to people who read the site in Hebrew. Leave empty to show the name above."),
+}
+
+
 class FieldUnitForm(forms.ModelForm):
     class Meta:
         model = FieldUnit
-        fields = ["name", "kind", "parent"]
+        # Pages show a unit in the reader's language (NamedInLanguages): its administrator enters each name.
+        fields = [*NAME_FIELDS, "kind", "parent"]
+        help_texts = NAME_HELP
 
     def __init__(self, *args, ministry, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,14 +166,15 @@ class FieldUnitForm(forms.ModelForm):
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
-        self.fields["parent"].label_from_instance = lambda unit: unit.name
+        self.fields["parent"].label_from_instance = lambda unit: unit.translated_name
         self.fields["parent"].empty_label = _("None: it sits directly under the organisation")
 
 
 class RegionForm(forms.ModelForm):
     class Meta:
         model = Region
-        fields = ["name", "jurisdiction"]
+        fields = [*NAME_FIELDS, "jurisdiction"]
+        help_texts = NAME_HELP
 
 
 class PersonForm(forms.Form):
@@ -213,13 +223,6 @@ class PersonChoiceField(forms.ModelChoiceField):
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, user):
         return str(user)
-
-
-NAME_FIELDS = ["name", "name_fr", "name_he"]
-NAME_HELP = {
-    "name_fr": gettext_lazy("Shown to people who read the site in French. Leave empty to show the name above."),
-    "name_he": gettext_lazy("Shown to people who read the site in Hebrew. Leave empty to show the name above."),
-}
 
 
 class JointSiteForm(forms.ModelForm):

@@ -33,6 +33,7 @@ class Kind(models.TextChoices):
     ACTION_ITEM_OVERDUE = "action_item_overdue", _("Action item overdue")
     ACTION_ITEM_ESCALATED = "action_item_escalated", _("Action item overdue: escalated")
     FIELD_REPORT_DUE = "field_report_due", _("Field report due")
+    GRANT_REPORT_DUE = "grant_report_due", _("Report to a funder due")
     RENEWAL = "renewal", _("Partnership ending: decide on renewal")
     DIGEST = "digest", _("Weekly digest")
     EVALUATOR_ASSIGNED = "evaluator_assigned", _("Asked to evaluate")

@@ -51,7 +51,23 @@ def waited_since(today, days):
     return timezone.make_aware(datetime.combine(first_day_too_recent, time.min))
 
 
+# Which partnerships a person's field unit works on is results' rule (its progress logs, measurements and
+# focal people): results states it here when it loads, so that lists in apps below it put them first.
+_unit_work = []
+
+
+def unit_work_is(rule):
+    """`rule(user)`: a queryset of the partnerships the user's field units work on (see results.permissions)."""
+    _unit_work[:] = [rule]
+
+
 class PartnershipQuerySet(models.QuerySet):
+    def unit_first(self, user, *then):
+        """The partnerships the user's field unit works on first (annotated `of_my_unit`), then by `then`."""
+        (rule,) = _unit_work
+        ours = models.Exists(rule(user).filter(pk=models.OuterRef("pk")))
+        return self.annotate(of_my_unit=ours).order_by("-of_my_unit", *then)
+
     def active(self):
         """Partnerships at work: not on hold, not closed. Reminders and the attention list look at these."""
         return self.filter(status=Partnership.Status.ACTIVE)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.navigation import primary_role
 from accounts.two_factor import safe_next, step_up_required
 from common.forms import form_errors
 from common.numbers import parse_positive_int
@@ -72,6 +73,9 @@ PAGE_SIZE = 25
 
 def partnership_list(request):
     partnerships = Partnership.objects.visible_to(request.user).with_participants().prefetch_related("regions")
+    if primary_role(request.user) == Role.FIELD_STAFF:
+        # Their unit's partnerships first, unless they sort the list otherwise.
+        partnerships = partnerships.unit_first(request.user, "title")
     filterset = PartnershipFilter(request.GET or None, queryset=partnerships)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(parse_positive_int(request.GET.get("page"), 1))
     query = request.GET.copy()

@@ -23,3 +23,9 @@ class ResultsConfig(AppConfig):
 
         follow_handovers(milestones_hand_over)
         follow_copies(indicators_copy)
+
+        # A field officer's lists put the partnerships of their unit first: which those are is our rule.
+        from partnerships.models import unit_work_is
+        from results.permissions import unit_partnerships
+
+        unit_work_is(unit_partnerships)

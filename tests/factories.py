@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from assessments.models import Evaluation, GateDecision, GateRequest, HealthCheck, Recommendation, Review
 from assessments.models.reviews import Rating
-from budgets.models import Budget, Contribution, Expenditure
+from budgets.models import Budget, Contribution, Expenditure, Grant, GrantReport
 from charters.models import CharterVersion
 from imports.models import ImportRun
 from lessons.models import Lesson
@@ -370,6 +370,24 @@ class ExpenditureFactory(factory.django.DjangoModelFactory):
     category = Expenditure.Category.SERVICES
     amount = Decimal("1200")
     description = "Consultants"
+
+
+class GrantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Grant
+
+    funder = factory.SubFactory(ParticipationFactory, kind=Participation.Kind.FUNDER)
+    title = factory.Sequence(lambda n: f"Grant {n}")
+    amount = Decimal("25000")
+    currency = "CAD"
+
+
+class GrantReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GrantReport
+
+    grant = factory.SubFactory(GrantFactory)
+    due_on = date(2026, 9, 30)
 
 
 # notifications

@@ -17,4 +17,4 @@ def test_every_apps_scan_is_on_the_timetable():
     scans = {name for name in app.tasks if ".tasks.scan_" in name}
 
     assert scans == {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values() if ".scan_" in entry["task"]}
-    assert len(scans) == 10
+    assert len(scans) == 11

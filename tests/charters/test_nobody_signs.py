@@ -71,3 +71,25 @@ def test_the_partners_executive_follows_the_way_out_and_the_invitation_waits_for
     invitation = Invitation.objects.get()
     assert (invitation.ministry, invitation.needs_confirmation, invitation.sent_at) == (other_ministry, True, None)
     assert [m.to for m in mail.outbox] == [[support.email]]
+
+
+def test_both_ways_out_are_offered_on_the_charter_page_and_in_the_executives_attention_list(
+    client_for, coordinator, field_officer, executive, partnership, other_ministry
+):
+    """Issue 17, item 5: flagged at once with the ways out (invite someone, or make it a party that does not sign)."""
+    _send_out(partnership)
+
+    html = client_for(coordinator).get(reverse("charters:charter", args=[partnership.pk])).content.decode()
+    assert reverse("ministries:invite", args=[other_ministry.pk]) in html
+    assert reverse("partnerships:participations", args=[partnership.pk]) in html
+    assert "Or propose making it a funder or a stakeholder that does not sign" in html
+
+    # Someone who may not propose reads that the partners can.
+    officer_page = client_for(field_officer).get(reverse("charters:charter", args=[partnership.pk])).content.decode()
+    assert reverse("partnerships:participations", args=[partnership.pk]) not in officer_page
+    assert "can agree to make it a funder or a stakeholder that does not sign" in officer_page
+
+    # The executive's home lists it on the day it went out, with the invitation page.
+    home = client_for(executive).get(reverse("dashboards:home")).content.decode()
+    assert "Nobody can sign for MOH: invite its contact person, or make it a funder or a stakeholder" in home
+    assert reverse("ministries:invite", args=[other_ministry.pk]) in home

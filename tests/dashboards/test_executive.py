@@ -69,7 +69,9 @@ def test_a_charter_a_party_cannot_sign_is_an_exception_at_once_with_the_way_out(
         [other_ministry],
         version,
     )
-    assert item.reason == "Nobody can sign for MOH: invite its contact person"
+    assert item.reason == (
+        "Nobody can sign for MOH: invite its contact person, or make it a funder or a stakeholder that does not sign"
+    )
     assert item.url == reverse("ministries:invite", args=[other_ministry.pk])
 
 

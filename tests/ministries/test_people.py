@@ -462,6 +462,25 @@ def test_administrator_adds_and_changes_a_unit(client_for, administrator, minist
     assert (kenora.name, kenora.parent) == ("Kenora office", None)
 
 
+def test_a_unit_and_a_region_are_named_in_each_language_and_read_in_the_readers(
+    client_for, administrator, ministry, unit
+):
+    client = client_for(administrator)
+    names = {"name": "Kenora office", "name_fr": "Bureau de Kenora", "name_he": "משרד קנורה"}
+
+    client.post(reverse("ministries:unit_new", args=[ministry.pk]), {**names, "kind": "office", "parent": unit.pk})
+    client.post(reverse("ministries:region_new"), {**names, "name": "Kenora", "jurisdiction": "Ontario"})
+
+    kenora = FieldUnit.objects.get(name="Kenora office")
+    assert (kenora.name_fr, kenora.name_he) == ("Bureau de Kenora", "משרד קנורה")
+    assert Region.objects.filter(name="Kenora", name_fr="Bureau de Kenora", name_he="משרד קנורה").count() == 1
+    administrator.preferred_language = "fr"
+    administrator.save(update_fields=["preferred_language"])
+    page = client_for(administrator).get(reverse("ministries:detail", args=[ministry.pk])).content.decode()
+    assert "Bureau de Kenora" in page
+    assert "Kenora office" not in page
+
+
 def test_a_unit_name_used_twice_or_a_loop_is_a_form_error(client_for, administrator, ministry, unit):
     child = FieldUnitFactory(ministry=ministry, name="Child", parent=unit)
     client = client_for(administrator)

@@ -80,3 +80,26 @@ def test_a_field_officer_without_a_unit_sees_the_most_recent_first(client_for, f
     response = client_for(field_officer).get(reverse("dashboards:home"))
 
     assert [(p.title, p.of_my_unit) for p in response.context["home_partnerships"]] == [("B", False), ("A", False)]
+
+
+def test_a_field_officers_partnership_list_puts_their_units_first_until_they_sort_it(
+    client_for, unit_officer, coordinator, ministry, other_ministry, unit
+):
+    """Issue 17, item 6, on the Partnerships list too (it named every partnership of the ministry alike)."""
+    make_partnership([ministry, other_ministry], title="Abitibi literacy")
+    ours = make_partnership([ministry, other_ministry], title="Zone of clean water")
+    Participation.objects.filter(partnership=ours, ministry=ministry).update(focal_person=unit_officer)
+    url = reverse("partnerships:list")
+
+    response = client_for(unit_officer).get(url)
+
+    listed = [(p.title, p.of_my_unit) for p in response.context["page"].object_list]
+    assert listed == [("Zone of clean water", True), ("Abitibi literacy", False)]
+    assert "Your unit" in response.content.decode()
+    # Sorting the list is the officer's choice; a coordinator's list is by name.
+    by_name = client_for(unit_officer).get(url, {"sort": "title"}).context["page"].object_list
+    assert [p.title for p in by_name] == ["Abitibi literacy", "Zone of clean water"]
+    assert [p.title for p in client_for(coordinator).get(url).context["page"].object_list] == [
+        "Abitibi literacy",
+        "Zone of clean water",
+    ]
