@@ -35,6 +35,7 @@ TABS = [
     Tab("reviews", _("Reviews"), "assessments:reviews"),
     Tab("lessons", _("Lessons"), "lessons:partnership"),
     Tab("relations", _("Relations"), "relations:relations"),
+    Tab("duplicates", _("Duplicates"), "overlaps:partnership"),
     Tab("history", _("History"), "partnerships:history"),
 ]
 

@@ -25,6 +25,7 @@ LAYERS = [
     "lessons",
     "relations",
     "search",
+    "overlaps",
     "dashboards",
     "calendars",
     "imports",

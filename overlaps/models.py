@@ -1,0 +1,103 @@
+"""Partnerships that may offer the same service twice, and what their partners said about each pair.
+
+The finder (overlaps/finder.py) compares one text per partnership, `PartnershipText`, built by
+`services.overlap_texts_refresh` from the need, the public value, the audience, the current charter's goals
+and the indicators' names. On PostgreSQL a GIN trigram index on it (migration 0001) keeps the comparison
+fast at tens of thousands of partnerships.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from charters.models import CharterVersion
+from ministries.models import Ministry
+from partnerships.models import Partnership
+from results.models import Indicator
+
+
+class PartnershipText(models.Model):
+    """What a partnership does and for whom, lower case: the parts the reasons compare, and all of them."""
+
+    partnership = models.OneToOneField(
+        Partnership, on_delete=models.CASCADE, primary_key=True, related_name="overlap_text"
+    )
+    audience = models.TextField(blank=True)
+    purpose = models.TextField(blank=True)  # the need, the public value and the goals
+    indicators = models.TextField(blank=True)  # one name a line
+    text = models.TextField(blank=True)  # all of the above: the trigram index is on this one
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("text compared for duplicates")
+        verbose_name_plural = _("texts compared for duplicates")
+
+    def __str__(self):
+        return str(self.partnership_id)
+
+    @property
+    def indicator_names(self):
+        return [name for name in self.indicators.split("\n") if name]
+
+
+def stale_partnerships():
+    """Partnerships whose text is missing or older than a change to what it gathers.
+
+    Every change to the need, the public value and the audience bumps the partnership's `updated_at`;
+    indicators and charter versions carry their own. A deleted indicator is dropped at the partnership's
+    next change.
+    """
+    built = OuterRef("overlap_text__refreshed_at")
+    return Partnership.objects.filter(
+        Q(overlap_text__isnull=True)
+        | Q(updated_at__gt=F("overlap_text__refreshed_at"))
+        | Exists(Indicator.objects.filter(partnership=OuterRef("pk"), updated_at__gt=built))
+        | Exists(CharterVersion.objects.filter(partnership=OuterRef("pk"), updated_at__gt=built))
+    )
+
+
+class Verdict(models.TextChoices):
+    NOT_DUPLICATE = "not_duplicate", _("Not a duplicate")
+    COORDINATE = "coordinate", _("Coordinate the two")
+    MERGE = "merge", _("Merge them")
+
+
+class DuplicateMarkQuerySet(models.QuerySet):
+    def of_pairs(self, pairs):
+        """The marks of these (first id, second id) pairs, newest first, with who marked them."""
+        wanted = Q(pk__in=[])
+        for first, second in pairs:
+            wanted |= Q(first_id=first, second_id=second)
+        return self.filter(wanted).select_related("ministry", "marked_by").order_by("-marked_at", "-pk")
+
+
+class DuplicateMark(models.Model):
+    """What a partner of one of two partnerships said about them: not a duplicate, coordinate, or merge.
+
+    Every mark is kept (the pair's history); the newest of each side stands. `first` has the lower id.
+    """
+
+    first = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.PROTECT, related_name="+", verbose_name=_("for the organisation")
+    )
+    verdict = models.CharField(_("what to do"), max_length=20, choices=Verdict.choices)
+    note = models.TextField(_("note"), blank=True)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DuplicateMarkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-marked_at", "-pk"]
+        verbose_name = _("duplicate mark")
+        verbose_name_plural = _("duplicate marks")
+        constraints = [
+            models.CheckConstraint(condition=Q(first__lt=F("second")), name="duplicate_pair_in_order"),
+        ]
+        indexes = [models.Index(fields=["first", "second"])]
+
+    def __str__(self):
+        return f"{self.first_id}/{self.second_id}: {self.verdict}"
