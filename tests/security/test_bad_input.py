@@ -56,6 +56,7 @@ PROJECT_APPS = [
     "notifications",
     "lessons",
     "relations",
+    "overlaps",
     "dashboards",
 ]
 
@@ -490,6 +491,7 @@ FORMS = [
     Spec("assessments:expectation_add", "coordinator", on()),
     Spec("assessments:evaluator_assign", "coordinator", on()),
     Spec("lessons:record", "coordinator", on()),
+    Spec("overlaps:mark", "coordinator", on(other="signing")),
     Spec("budgets:setup", "coordinator", on("signing")),
     Spec("budgets:edit", "coordinator", on()),
     Spec("budgets:grant_add", "coordinator", on(funder_pk="funder")),
