@@ -6,8 +6,7 @@ from overlaps.models import DuplicateMark, PartnershipText
 from overlaps.services import duplicate_mark, overlap_texts_refresh
 from partnerships.models import Partnership
 from results.models import Indicator
-from tests.builders import make_partnership
-from tests.overlaps.conftest import NORTH_CHILDREN, alike
+from tests.builders import NORTH_CHILDREN, make_alike_partnership, make_partnership
 
 
 def ids(pairs):
@@ -42,7 +41,7 @@ def test_the_finder_finds_the_same_service_and_skips_a_dissimilar_one(
 def test_the_finder_lists_pairs_among_what_a_person_sees(
     trigram, coordinator, ministry, third_ministry, ours, salt, regions
 ):
-    twin = alike([ministry, third_ministry], "Early minds again", NORTH_CHILDREN, regions[1:])
+    twin = make_alike_partnership([ministry, third_ministry], "Early minds again", NORTH_CHILDREN, regions[1:])
     pairs = finder.likely_pairs(user=coordinator, trigram=trigram)
     assert ids(pairs) == [(ours.pk, twin.pk)]
     assert pairs[0].reasons[:2] == [

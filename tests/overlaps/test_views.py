@@ -2,9 +2,8 @@ import pytest
 from django.urls import reverse
 
 from overlaps.models import DuplicateMark
-from tests.builders import make_partnership
+from tests.builders import NORTH_CHILDREN, NORTH_CHILDREN_AGAIN, make_alike_partnership, make_partnership
 from tests.factories import MembershipFactory
-from tests.overlaps.conftest import NORTH_CHILDREN, NORTH_CHILDREN_AGAIN, alike
 
 
 def tab_url(partnership):
@@ -112,7 +111,7 @@ def test_an_unseen_partnership_that_is_not_alike_is_404(
 def test_the_overview_lists_pairs_among_what_the_person_sees(
     client_for, executive, ministry, third_ministry, ours, theirs, regions
 ):
-    twin = alike([ministry, third_ministry], "Early minds again", NORTH_CHILDREN, regions[1:])
+    twin = make_alike_partnership([ministry, third_ministry], "Early minds again", NORTH_CHILDREN, regions[1:])
     response = client_for(executive).get(reverse("overlaps:list"))
     pairs = response.context["pairs"]
     assert [(p.first.partnership, p.second.partnership, p.may_mark) for p in pairs] == [(ours, twin, True)]
@@ -129,7 +128,7 @@ def _portfolio(ministry, third_ministry, regions, size):
     for n in range(size):
         for again, fields in enumerate((NORTH_CHILDREN, NORTH_CHILDREN_AGAIN)):
             town = f"Town{'abcdefghij'[n]}ville"
-            alike(
+            make_alike_partnership(
                 [ministry, third_ministry],
                 f"Pair {n} side {again}",
                 {key: f"{town} {value} {town}" for key, value in fields.items()},
@@ -157,7 +156,7 @@ def test_the_tab_takes_the_same_queries_whatever_the_number_of_pairs(
     client_for, coordinator, ministry, third_ministry, regions, ours, size, django_assert_num_queries
 ):
     for n in range(size):
-        alike([ministry, third_ministry], f"Copy {n}", NORTH_CHILDREN, regions[: n % 3 + 1])
+        make_alike_partnership([ministry, third_ministry], f"Copy {n}", NORTH_CHILDREN, regions[: n % 3 + 1])
     client = client_for(coordinator)
     client.get(tab_url(ours))
     with django_assert_num_queries(20):
