@@ -1,9 +1,9 @@
 """Partnerships that may offer the same service twice, and what their partners said about each pair.
 
-The finder (overlaps/finder.py) compares one text per partnership, `PartnershipText`, built by
-`services.overlap_texts_refresh` from the need, the public value, the audience, the current charter's goals
-and the indicators' names. On PostgreSQL a GIN trigram index on it (migration 0001) keeps the comparison
-fast at tens of thousands of partnerships.
+One text per partnership, `PartnershipText`, gathers the need, the public value, the audience, the current
+charter's goals and the indicators' names; `services.overlap_texts_refresh` rebuilds it and finds that
+partnership's `SimilarPair`s again. On PostgreSQL a GIN trigram index on the text (migration 0001) makes that
+one lookup among tens of thousands of partnerships; the finder (overlaps/finder.py) reads the pairs.
 """
 
 from django.conf import settings
@@ -56,6 +56,28 @@ def stale_partnerships():
         | Q(pk__in=Indicator.objects.filter(updated_at__gt=built).values("partnership_id"))
         | Q(pk__in=CharterVersion.objects.filter(updated_at__gt=built).values("partnership_id"))
     )
+
+
+class SimilarPair(models.Model):
+    """Two partnerships whose texts are at least INTERLOCK_OVERLAP_SIMILARITY alike, `first` with the lower id.
+
+    Kept by `services.overlap_texts_refresh`: when a partnership's text is rebuilt, its pairs are found again
+    (one trigram lookup), so the finder only reads this table, however large the portfolio.
+    """
+
+    first = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="one_similar_pair"),
+            models.CheckConstraint(condition=Q(first__lt=F("second")), name="similar_pair_in_order"),
+        ]
+        indexes = [models.Index(fields=["second"])]
+
+    def __str__(self):
+        return f"{self.first_id}/{self.second_id}: {self.score:.2f}"
 
 
 class Verdict(models.TextChoices):

@@ -1,19 +1,34 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from charters.models import CharterVersion
-from overlaps.models import DuplicateMark, PartnershipText, stale_partnerships
+from overlaps.models import DuplicateMark, PartnershipText, SimilarPair, stale_partnerships
+from overlaps.words import word_similarity, words
 from results.models import Indicator
 
 BATCH = 2000
+# The partnerships alike to each of the given ones, by the trigram index: one lookup each.
+PAIRS_OF = """
+INSERT INTO overlaps_similarpair (first_id, second_id, score)
+SELECT LEAST(a.partnership_id, b.partnership_id), GREATEST(a.partnership_id, b.partnership_id),
+       similarity(a.text, b.text)
+FROM overlaps_partnershiptext a
+JOIN overlaps_partnershiptext b ON b.text %% a.text AND b.partnership_id <> a.partnership_id
+WHERE a.partnership_id = ANY(%(ids)s)
+ON CONFLICT DO NOTHING
+"""
 
 
 @transaction.atomic
-def overlap_texts_refresh(*, partnerships=None):
-    """Build the finder's text of `partnerships` (a queryset; by default those whose text is missing or
-    older than a change to them). Returns how many were built.
+def overlap_texts_refresh(*, partnerships=None, trigram=None):
+    """Build the text of `partnerships` (a queryset; by default those whose text is missing or older than a
+    change to them) and find their similar pairs again. Returns how many were built.
+
+    `trigram`: find the pairs with pg_trgm (the default on PostgreSQL) or by words in common (elsewhere).
 
     The one place that says what the finder compares: the need, the public value, the audience, the
     goals of the charter version people work on, and the indicators' names.
@@ -56,7 +71,31 @@ def overlap_texts_refresh(*, partnerships=None):
         unique_fields=["partnership"],
         update_fields=["audience", "purpose", "indicators", "text", "refreshed_at"],
     )
+    _pairs_rebuild(ids, trigram=connection.vendor == "postgresql" if trigram is None else trigram)
     return len(texts)
+
+
+def _pairs_rebuild(ids, *, trigram):
+    """Every pair of these partnerships with any other, found again from their new texts."""
+    SimilarPair.objects.filter(Q(first_id__in=ids) | Q(second_id__in=ids)).delete()
+    threshold = settings.INTERLOCK_OVERLAP_SIMILARITY
+    if trigram:
+        with connection.cursor() as cursor:
+            # `%` matches at this threshold; set for this transaction only.
+            cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(threshold)])
+            for start in range(0, len(ids), BATCH):
+                cursor.execute(PAIRS_OF, {"ids": ids[start : start + BATCH]})
+        return
+    texts = {pk: words(text) for pk, text in PartnershipText.objects.values_list("pk", "text")}
+    found = {}
+    for pk in ids:
+        for other, their_words in texts.items():
+            score = word_similarity(texts[pk], their_words) if other != pk else 0.0
+            if score >= threshold:
+                found[(min(pk, other), max(pk, other))] = score
+    SimilarPair.objects.bulk_create(
+        [SimilarPair(first_id=a, second_id=b, score=score) for (a, b), score in found.items()], batch_size=BATCH
+    )
 
 
 @transaction.atomic
