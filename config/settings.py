@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "competences",
     "dashboards",
     "search",
+    "overlaps",
     "calendars",
     "imports",
     "api",
@@ -446,6 +447,11 @@ INTERLOCK_RELATIONSHIP_TRUST_CHANGE = env.float("RELATIONSHIP_TRUST_CHANGE", def
 INTERLOCK_POWER_PAYS_MORE_POINTS = env.int("POWER_PAYS_MORE_POINTS", default=25)
 INTERLOCK_POWER_DECIDES_MORE_POINTS = env.int("POWER_DECIDES_MORE_POINTS", default=25)
 INTERLOCK_POWER_WORK_MORE_POINTS = env.int("POWER_WORK_MORE_POINTS", default=25)
+# Possible duplicates (overlaps): two partnerships are a likely pair when their texts are at least this
+# similar (pg_trgm's similarity on PostgreSQL, the share of words in common on SQLite), and a part of them
+# (audience, purpose) is named as a reason when this share of the shorter one's words is in the other.
+INTERLOCK_OVERLAP_SIMILARITY = env.float("OVERLAP_SIMILARITY", default=0.3)
+INTERLOCK_OVERLAP_REASON_SHARE = env.float("OVERLAP_REASON_SHARE", default=0.5)
 INTERLOCK_REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
 # The longest wait between two tries; the retry waits in a worker, so the visibility timeout must exceed it.
 INTERLOCK_REMINDER_RETRY_MAX_SECONDS = 3600

@@ -32,6 +32,7 @@ urlpatterns = [
     path("security/", include("security.urls")),
     path("", include("lessons.urls")),
     path("search/", include("search.urls")),
+    path("", include("overlaps.urls")),
     path("", include("calendars.urls")),
     path("imports/", include("imports.urls")),
     path("admin/", admin.site.urls),

@@ -36,6 +36,7 @@ TABS = [
     Tab("lessons", _("Lessons"), "lessons:partnership"),
     Tab("relations", _("Relations"), "relations:relations"),
     Tab("competence", _("Competence"), "competences:team"),
+    Tab("duplicates", _("Duplicates"), "overlaps:partnership"),
     Tab("history", _("History"), "partnerships:history"),
 ]
 

@@ -26,7 +26,7 @@ from partnerships import services as partnership_services
 from partnerships.models import Participation, Partnership
 from results import services as results_services
 from results.models import Indicator
-from tests.factories import ParticipationFactory, PartnershipFactory, person
+from tests.factories import IndicatorFactory, ParticipationFactory, PartnershipFactory, person
 
 # The persona fixtures of tests/conftest.py by name, least rights first; the security walks sign in as each.
 ROLES = ["anonymous", "outsider", "field_officer", "coordinator", "executive", "evaluator", "administrator"]
@@ -288,3 +288,31 @@ def restructure(partnership, by, parties, reason="Agreed at the steering committ
             proposal=proposal, ministry=ministry, by=person(ministry, Role.EXECUTIVE)
         )
     return notices
+
+
+# Possible duplicates: two ways of writing one service, and something else.
+NORTH_CHILDREN = {
+    "problem": "Young children in the north wait months for a mental health assessment.",
+    "public_value": "One intake for early childhood mental health, close to home.",
+    "target_audience": "Families with young children in Northern Ontario",
+}
+# The same service, in other words, run by other ministries.
+NORTH_CHILDREN_AGAIN = {
+    "problem": "Young children in northern towns wait many months for a mental health assessment.",
+    "public_value": "A single intake for childhood mental health, close to home.",
+    "target_audience": "Families with young children in Northern Ontario",
+}
+ROAD_SALT = {
+    "problem": "Winter road salt damages rivers and drinking water wells.",
+    "public_value": "Cleaner rivers with safe roads.",
+    "target_audience": "Municipal road crews",
+}
+
+
+def make_alike_partnership(ministries, title, fields, regions, indicator="Families assessed within 30 days"):
+    """A partnership about `fields` (need, value, audience) in `regions`, with one indicator (duplicates)."""
+    partnership = make_partnership(ministries, title=title, **fields)
+    partnership.regions.set(regions)
+    if indicator:
+        IndicatorFactory(partnership=partnership, name=indicator, owner_ministry=ministries[0])
+    return partnership

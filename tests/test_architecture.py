@@ -26,6 +26,7 @@ LAYERS = [
     "relations",
     "competences",
     "search",
+    "overlaps",
     "dashboards",
     "calendars",
     "imports",

@@ -250,6 +250,9 @@ PAGES = {
     "partnerships:list": (none, everyone(200)),
     # Lessons: read by everyone who sees the partnership, recorded by its participants' team
     "lessons:library": (none, everyone(200)),
+    "overlaps:list": (none, everyone(200)),
+    "overlaps:partnership": (of_partnership, participants()),
+    "overlaps:mark": (of_partnership(other="signing"), only("coordinator", "executive")),
     "lessons:partnership": (of_partnership, participants()),
     "lessons:record": (of_partnership, only("coordinator", "executive", "evaluator")),
     # Search: everyone signed in; each finds only what they may see (tests/search)

@@ -57,6 +57,7 @@ PROJECT_APPS = [
     "lessons",
     "relations",
     "competences",
+    "overlaps",
     "dashboards",
 ]
 
@@ -493,6 +494,7 @@ FORMS = [
     Spec("assessments:expectation_add", "coordinator", on()),
     Spec("assessments:evaluator_assign", "coordinator", on()),
     Spec("lessons:record", "coordinator", on()),
+    Spec("overlaps:mark", "coordinator", on(other="signing")),
     Spec("budgets:setup", "coordinator", on("signing")),
     Spec("budgets:edit", "coordinator", on()),
     Spec("budgets:grant_add", "coordinator", on(funder_pk="funder")),
