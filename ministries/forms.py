@@ -161,12 +161,6 @@ class FieldUnitForm(forms.ModelForm):
         self.fields["parent"].empty_label = _("None: it sits directly under the organisation")
 
 
-class RegionForm(forms.ModelForm):
-    class Meta:
-        model = Region
-        fields = ["name", "jurisdiction"]
-
-
 class PersonForm(forms.Form):
     """A person's name, job title and role in one organisation, as its administrator keeps them."""
 
@@ -220,6 +214,13 @@ NAME_HELP = {
     "name_fr": gettext_lazy("Shown to people who read the site in French. Leave empty to show the name above."),
     "name_he": gettext_lazy("Shown to people who read the site in Hebrew. Leave empty to show the name above."),
 }
+
+
+class RegionForm(forms.ModelForm):
+    class Meta:
+        model = Region
+        fields = [*NAME_FIELDS, "jurisdiction"]
+        help_texts = NAME_HELP
 
 
 class JointSiteForm(forms.ModelForm):
