@@ -7,7 +7,10 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Points for thought and gates")
 
     def ready(self):
-        # What this app's reminders say is registered with notifications when the module loads.
+        # What this app's reminders say is registered with notifications when the module loads, and the
+        # words of the gate's requirements as phrases (common.phrases): a snapshot of them is worded when
+        # it is read, so they must be known before any page shows one.
+        import assessments.gate_checks
         import assessments.reminders  # noqa: F401
 
         # A partnership started from another takes over its answers' text: partnerships tells us.

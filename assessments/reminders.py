@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from assessments.health_permissions import TEAM_ROLES
 from assessments.health_services import health_checks_open_due, partnerships_schedule_fill
@@ -26,7 +27,11 @@ TEXTS = {
         _("The review of %(partnership)s was due on %(due)s and has not been recorded yet."),
     ),
     Kind.REVIEW_ESCALATED: (
-        _("Escalated: the review of %(partnership)s is %(days)s days late"),
+        ngettext_lazy(
+            "Escalated: the review of %(partnership)s is %(days)s day late",
+            "Escalated: the review of %(partnership)s is %(days)s days late",
+            "days",
+        ),
         _(
             "The review of %(partnership)s was due on %(due)s and is still not recorded. "
             "As an executive of %(ministry)s, the lead ministry, please see that it is held."
@@ -52,9 +57,12 @@ TEXTS = {
     ),
     Kind.RENEWAL: (
         _("%(partnership)s ends on %(end)s: decide on renewal"),
-        _(
+        ngettext_lazy(
+            "%(partnership)s ends on %(end)s, in %(days)s day. Evaluate it and take it through the "
+            "assessment-and-renewal gate to renew it for a new cycle or close it.",
             "%(partnership)s ends on %(end)s, in %(days)s days. Evaluate it and take it through the "
-            "assessment-and-renewal gate to renew it for a new cycle or close it."
+            "assessment-and-renewal gate to renew it for a new cycle or close it.",
+            "days",
         ),
     ),
     Kind.EVALUATOR_ASSIGNED: (

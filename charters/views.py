@@ -12,10 +12,10 @@ from charters import services
 from charters.comparison import compare_snapshots
 from charters.forms import AssignmentFormSet, CharterForm, CompareForm, MilestoneFormSet, NewVersionForm
 from charters.models import CharterVersion
-from charters.pdf import charter_pdf_bytes
 from charters.services import CharterConflict, charter_missing_content, ministries_that_may_sign
 from common.forms import form_errors
 from common.numbers import parse_positive_int
+from common.pdf import html_to_pdf
 from ministries.models import Ministry
 from ministries.permissions import can_invite_to_ministry
 from partnerships.models import Participation
@@ -293,7 +293,7 @@ def charter_pdf(request, pk, number):
     context = _printable_context(request, pk, number)
     with timezone.override(context["time_zone"]):
         html = render_to_string("charters/charter_print.html", {**context, "for_pdf": True}, request=request)
-    pdf = charter_pdf_bytes(html, base_url=request.build_absolute_uri("/"))
+    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"charter-{pk}-v{number}.pdf"
     security_event_record(

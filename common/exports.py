@@ -1,8 +1,11 @@
 """Tables as CSV text or an Excel workbook, for every export in Interlock.
 
 Amounts stay Decimal all the way: CSV gets their exact text, and so does each
-numeric Excel cell. Text people typed that starts like a formula is prefixed
-with an apostrophe (see safe_text) so a spreadsheet never runs it.
+numeric Excel cell. Text people typed goes through safe_text (or typed_list):
+what starts like a formula is prefixed with an apostrophe so a spreadsheet
+never runs it, and in the Excel workbook each typed thing is a bidi isolate
+(common.bidi), as <bdi> is on the pages. The CSV files keep the bare text:
+programs read them as much as people do.
 """
 
 import csv
@@ -12,12 +15,44 @@ from decimal import Decimal
 
 from django.utils import timezone, translation
 
+from common.bidi import isolate
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_text(value):
+class TypedText(str):
+    """Text people typed, in an export row: plain text in a CSV file, isolated in the workbook."""
+
+    parts = ()
+    separator = ""
+
+    def isolated(self):
+        return self.separator.join(isolate(part) for part in self.parts)
+
+
+def _guarded(value):
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def safe_text(value):
+    return typed_list([value])
+
+
+def typed_list(values, separator=", "):
+    """Several things people typed in one cell ("Ministry A, משרד ב"): each one isolated in the workbook."""
+    parts = [_guarded(value) for value in values if value not in (None, "")]
+    text = TypedText(separator.join(parts))
+    text.parts, text.separator = parts, separator
+    return text
+
+
+def _xlsx_value(value):
+    if isinstance(value, TypedText):
+        return value.isolated()
+    if isinstance(value, datetime):
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
 
 
 def csv_value(value):
@@ -55,9 +90,7 @@ def sheets_as_xlsx(sheets):
         for cell in worksheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            worksheet.append(
-                [timezone.localtime(v).replace(tzinfo=None) if isinstance(v, datetime) else v for v in row]
-            )
+            worksheet.append([_xlsx_value(value) for value in row])
         for row in worksheet.iter_rows(min_row=2):
             for cell in row:
                 if isinstance(cell.value, Decimal):

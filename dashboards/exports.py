@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from budgets.models import Budget, Contribution, Expenditure
 from charters.models import CharterVersion
-from common.exports import safe_text
+from common.exports import safe_text, typed_list
 
 
 def portfolio_rows(partnerships):
@@ -53,9 +53,9 @@ def portfolio_rows(partnerships):
                 p.get_phase_display(),
                 p.get_status_display(),
                 p.cycle,
-                lead.ministry.name if lead else "",
-                ", ".join(others),
-                ", ".join(r.name for r in p.regions.all()),
+                safe_text(lead.ministry.name if lead else ""),
+                typed_list(others),
+                typed_list(r.translated_name for r in p.regions.all()),
                 p.start_date,
                 p.end_date,
                 _("Version %(number)s: %(status)s") % {"number": charter.number, "status": charter.get_status_display()}

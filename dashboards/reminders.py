@@ -8,6 +8,7 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from dashboards.digest import digest_items
 from ministries.models import Membership, Role, holding
@@ -16,7 +17,11 @@ from notifications.models import Kind
 
 TEXTS = {
     Kind.DIGEST: (
-        _("Your weekly digest: %(count)s things need your attention"),
+        ngettext_lazy(
+            "Your weekly digest: %(count)s thing needs your attention",
+            "Your weekly digest: %(count)s things need your attention",
+            "count",
+        ),
         _("These partnerships of your organisations need an executive's attention this week."),
     ),
 }

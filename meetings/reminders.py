@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from meetings.invitations import invitation_attachment
 from meetings.models import ActionItem
@@ -19,7 +20,11 @@ TEXTS = {
         _("The action item “%(title)s” of %(partnership)s was due on %(due)s and is still open."),
     ),
     Kind.ACTION_ITEM_ESCALATED: (
-        _("Escalated: action item %(days)s days late in %(partnership)s"),
+        ngettext_lazy(
+            "Escalated: action item %(days)s day late in %(partnership)s",
+            "Escalated: action item %(days)s days late in %(partnership)s",
+            "days",
+        ),
         _(
             "The action item “%(title)s” of %(partnership)s was due on %(due)s and is still open. "
             "As an executive of %(ministry)s, please see what it needs."

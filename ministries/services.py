@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from common.bidi import isolate
 from common.single_sign_on import sso_enabled
 from ministries.models import FieldUnit, Invitation, JointSite, Membership, Ministry, Region, Role
 from ministries.permissions import can_manage_people, is_administrator, joint_site_keeper_ids
@@ -101,7 +102,9 @@ def _send_invitation(invitation):
     # The person invited has no account yet: they read it in the language of the person inviting them.
     _send(
         to=[invitation.email],
-        subject=lambda: _("You are invited to Interlock by %(organisation)s") % {"organisation": invitation.ministry},
+        subject=lambda: (
+            _("You are invited to Interlock by %(organisation)s") % {"organisation": isolate(invitation.ministry)}
+        ),
         template="ministries/email/invitation.txt",
         context={
             "invitation": invitation,
@@ -150,7 +153,9 @@ def invitation_create(*, ministry, email, role, field_unit=None, can_sign=False,
         for confirmer in _confirmers(ministry):
             _send(
                 to=[confirmer.email],
-                subject=lambda: _("Please confirm an invitation to %(organisation)s") % {"organisation": ministry},
+                subject=lambda: (
+                    _("Please confirm an invitation to %(organisation)s") % {"organisation": isolate(ministry)}
+                ),
                 template="ministries/email/confirm_invitation.txt",
                 context={"invitation": invitation, "link": reverse("ministries:invitations", args=[ministry.pk])},
                 language=confirmer.preferred_language,

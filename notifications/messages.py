@@ -8,8 +8,11 @@ from datetime import date
 
 from django.utils.formats import date_format
 
+from common.bidi import isolate
+
 # Each app states what its kinds of reminder say, in its reminders.py, and registers them here
-# when it is loaded (AppConfig.ready): (title, body) per kind, with %(name)s filled from the context.
+# when it is loaded (AppConfig.ready): (title, body) per kind, with %(name)s filled from the context;
+# a sentence with a number in it is an ngettext_lazy(singular, plural, "the number's name").
 TEXTS = {}
 # Codes stored in a reminder's context (a phase, a flag), each with the function that words it.
 LABELS = {}
@@ -39,16 +42,29 @@ def register_attachment(kind, attach):
 
 
 DATE_KEYS = {"due", "closes", "sent", "requested", "start", "end"}
+# The numbers a sentence's plural form follows; a number stored as text is read back as one.
+COUNT_KEYS = {"count", "days"}
 
 
 def _localised(context):
-    """Dates in the active language's format, and codes as their translated labels."""
+    """Dates in the active language's format, codes as their translated labels, and the rest (titles and
+    names people typed) isolated, so that a Hebrew title keeps its order in an English sentence and the
+    other way round: in the inbox, the e-mail's subject, its text part and its HTML part alike."""
     values = dict(context)
+    ours = set()
     for key in DATE_KEYS & values.keys():
         values[key] = date_format(date.fromisoformat(values[key]), "DATE_FORMAT")
+        ours.add(key)
     for key, words in LABELS.items():
         if key in values:
             values[key] = words(values[key])
+            ours.add(key)
+    for key in COUNT_KEYS & values.keys():
+        if isinstance(values[key], str) and values[key].isdigit():
+            values[key] = int(values[key])
+    for key, value in values.items():
+        if key not in ours and isinstance(value, str):
+            values[key] = isolate(value)
     return values
 
 
@@ -56,7 +72,9 @@ def render(kind, context):
     """(title, body) of a reminder in the active language."""
     title, body = TEXTS[kind]
     values = _localised(context)
-    return str(title) % values, str(body) % values
+    # `%` rather than str() first: a sentence with a count (ngettext_lazy(…, "days")) picks its plural form
+    # from the values, "1 day late" / "3 days late", in each language's own rules.
+    return str(title % values), str(body % values)
 
 
 def render_items(items):

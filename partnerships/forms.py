@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.forms import DATE_INPUT
-from common.numbers import parse_positive_int
+from common.numbers import format_percent, parse_positive_int
 from ministries.forms import NAME_FIELDS, NAME_HELP, OrganisationChoiceField, OrganisationMultipleChoiceField
 from ministries.models import FieldUnit, Membership, Ministry, Region
 from ministries.permissions import can_view_ministry_people
@@ -385,10 +385,10 @@ class ParticipationRules:
             if participants and total != Decimal("100"):
                 problems.append(
                     _(
-                        "The participants’ shares of %(what)s must add up to 100%% (now %(total)s%%). "
+                        "The participants’ shares of %(what)s must add up to %(hundred)s (now %(total)s). "
                         "“Share equally” fills them in."
                     )
-                    % {"what": label, "total": format(total.normalize(), "f")}
+                    % {"what": label, "hundred": format_percent(100), "total": format_percent(total)}
                 )
         participating = {row["ministry"].pk for row in participants}
         if self.required_ministry_ids and not (participating & self.required_ministry_ids):

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
+from common.numbers import format_percent
 from ministries.models import FieldUnit, Ministry
 from partnerships.models import Participation, Partnership, StructureProposal
 from partnerships.services import structure_rule_changes
@@ -38,8 +39,9 @@ def _display(record, name, value, names):
             # simple-history gives the through rows as dicts: {"partnership": 1, "region": 4}.
             key = model_field.m2m_reverse_field_name()
             ids = [row[key] for row in value]
-            names = model_field.related_model._default_manager.filter(pk__in=ids).values_list("name", flat=True)
-            return ", ".join(sorted(names)) or "—"
+            # str(): a region's name in the reader's language (NamedInLanguages), not always the default one.
+            related = model_field.related_model._default_manager.filter(pk__in=ids)
+            return ", ".join(sorted(str(row) for row in related)) or "—"
         # `names` keeps what one history page has looked up: each related row is read once.
         key = (model_field.related_model, value)
         if key not in names:
@@ -163,7 +165,7 @@ def structure_changes(before, after):
         if name == "unit":
             return units[value].name if value in units else "—"
         if name in ("gain_share", "risk_share"):
-            return f"{value} %"
+            return format_percent(value)
         return _choice(Participation, name, value)
 
     changes = [
@@ -187,10 +189,10 @@ def structure_changes(before, after):
             changes.append(Change(name, _("does not take part"), joins))
             continue
         if old is None:
-            joins = _("joins as %(role)s, gains %(gains)s %%, risks %(risks)s %%") % {
+            joins = _("joins as %(role)s, gains %(gains)s, risks %(risks)s") % {
                 "role": show("role", new["role"]),
-                "gains": new["gain_share"],
-                "risks": new["risk_share"],
+                "gains": format_percent(new["gain_share"]),
+                "risks": format_percent(new["risk_share"]),
             }
             changes.append(Change(name, _("does not take part"), joins))
             continue

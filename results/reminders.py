@@ -6,6 +6,7 @@ from django.db.models import Case, DateField, Exists, F, OuterRef, Q, Value, Whe
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from ministries.models import Role
 from notifications import claims, messages, services
@@ -24,7 +25,11 @@ TEXTS = {
         _("The milestone “%(title)s” of %(partnership)s was due on %(due)s and is not marked done."),
     ),
     Kind.MILESTONE_ESCALATED: (
-        _("Escalated: milestone %(days)s days late in %(partnership)s"),
+        ngettext_lazy(
+            "Escalated: milestone %(days)s day late in %(partnership)s",
+            "Escalated: milestone %(days)s days late in %(partnership)s",
+            "days",
+        ),
         _(
             "The milestone “%(title)s” of %(partnership)s was due on %(due)s and is still open. "
             "As an executive of %(ministry)s, please see what it needs."

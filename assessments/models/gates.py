@@ -4,12 +4,26 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common import phrases
 from ministries.models import Ministry
 from partnerships.models import Partnership, Phase, waited_since
 
 # The phases in order. A gate leads from one phase to the next; the last gate
 # decides renewal (a new cycle) or closing.
 PHASE_ORDER = [Phase.INITIATION, Phase.PLANNING, Phase.APPLICATION, Phase.ASSESSMENT]
+
+
+def requirements_as_read(snapshot):
+    """A requirements snapshot's lines in the reader's language (see assessments.gate_checks): each line
+    keeps its phrases, and a line stored before phrases were kept shows the words it was stored in."""
+    return [
+        {
+            **item,
+            "label": phrases.word(item.get("label_words"), item.get("label", "")),
+            "detail": phrases.word(item.get("detail_words"), item.get("detail", "")),
+        }
+        for item in snapshot
+    ]
 
 
 def next_phase(phase):
@@ -153,6 +167,10 @@ class GateRequest(models.Model):
         return f"{self.partnership}: leave {self.get_from_phase_display()}"
 
     @property
+    def requirements_at_the_time(self):
+        return requirements_as_read(self.requirements_snapshot)
+
+    @property
     def is_pending(self):
         return self.status == self.Status.PENDING
 
@@ -194,6 +212,10 @@ class GateDecision(models.Model):
 
     def __str__(self):
         return f"{self.request}: {self.get_outcome_display()}"
+
+    @property
+    def requirements_at_the_time(self):
+        return requirements_as_read(self.requirements_snapshot)
 
 
 class GatePosition(models.Model):

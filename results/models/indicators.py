@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.numbers import format_percent
 from ministries.models import FieldUnit, Ministry
 from partnerships.models import Partnership
 
@@ -176,9 +177,9 @@ class Indicator(models.Model):
             return "—"
         if self.unit == self.Unit.YES_NO:
             return str(_("yes")) if value >= 1 else str(_("no"))
-        text = f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
         if self.unit == self.Unit.PERCENTAGE:
-            return f"{text} %"
+            return format_percent(value, places=4)
+        text = f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
         return f"{text} {self.unit_label}".strip()
 
     def period_containing(self, day):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from budgets import services as budget_services
+from common.bidi import isolate
 from tests.builders import budget_fields, make_partnership
 from tests.factories import MinistryFactory
 
@@ -44,7 +45,7 @@ def test_excel_has_the_same_rows_and_keeps_the_filters(client_for, executive, pa
 
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert [row[0] for row in values[1:]] == ["'=Children first"]
+    assert [row[0] for row in values[1:]] == [isolate("'=Children first")]
     assert str(values[1][-2]) == "987654321.99"
 
 
@@ -61,3 +62,28 @@ def test_export_queries_do_not_grow(client_for, executive, ministry, size, djang
     # 8 to build the file, 1 to write the export into the security log.
     with django_assert_num_queries(9):
         client.get(reverse("dashboards:export", args=["csv"]))
+
+
+HEBREW_TITLE = "תוכנית Roads 2026"
+HEBREW_NAME = "בריאות 2"
+
+
+def test_excel_isolates_each_typed_name_so_mixed_hebrew_english_and_numbers_keep_their_order(
+    client_for, executive, ministry
+):
+    others = [MinistryFactory(name="משרד 2030", short_name=HEBREW_NAME), MinistryFactory(short_name="MOH 3")]
+    partnership = make_partnership([ministry, *others], title=HEBREW_TITLE)
+    partnership.__class__.objects.filter(pk=partnership.pk).update(phase="initiation")
+
+    response = client_for(executive).get(reverse("dashboards:export", args=["xlsx"]))
+    csv_response = client_for(executive).get(reverse("dashboards:export", args=["csv"]))
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    row = [cell.value for cell in sheet[2]]
+    assert row[0] == f"\u2068{HEBREW_TITLE}\u2069"
+    others = row[header.index("Other organisations")]
+    assert sorted(others.split(", ")) == ["\u2068MOH 3\u2069", f"\u2068{HEBREW_NAME}\u2069"]
+    # The CSV file, which programs read, keeps the bare text.
+    rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
+    assert rows[1][0] == HEBREW_TITLE

@@ -57,7 +57,7 @@ def test_a_new_meeting_e_mails_an_invitation_to_each_partners_coordinators_and_e
     meeting = Meeting.objects.get()
     uid = f"meeting-{meeting.pk}@localhost"
     assert invitations() == sorted((email, uid, 0, day, "REQUEST") for email in invited)
-    assert mail.outbox[0].subject == f"Meeting on {date_format(day)}: Intake"
+    assert mail.outbox[0].subject == f"Meeting on {date_format(day)}: \u2068Intake\u2069"
     assert Notification.objects.filter(kind=Kind.MEETING_INVITATION).count() == 2
 
 

@@ -192,7 +192,7 @@ def test_the_meeting_page_shows_totals_what_waits_and_the_form_to_confirm(
     page = client_for(other_executive).get(reverse("meetings:meeting", args=[recorded.partnership_id, meeting.pk]))
 
     text = unescape(page.content.decode())
-    assert "Votes that count: for 50 %, against 0 %, abstaining 0 %." in text
+    assert "Votes that count: for 50%, against 0%, abstaining 0%." in text
     assert (
         "The outcome waits for these votes to be cast or confirmed by their own organisation: "
         "Ministry of Education, Ministry of Health." in text

@@ -515,6 +515,21 @@ def test_administrators_keep_the_regions(client_for, administrator, coordinator)
     assert client_for(coordinator).get(reverse("ministries:regions")).status_code == 404
 
 
+def test_a_region_is_named_in_each_language_and_read_in_the_readers(client_for, administrator):
+    client = client_for(administrator)
+    fields = {"name": "Northern Ontario", "name_fr": "Nord de l’Ontario", "name_he": "צפון אונטריו", "jurisdiction": ""}
+
+    client.post(reverse("ministries:region_new"), fields)
+    administrator.preferred_language = "fr"
+    administrator.save(update_fields=["preferred_language"])
+    page = client.get(reverse("ministries:regions")).content.decode()
+
+    region = Region.objects.get()
+    assert (region.name, region.name_fr, region.name_he) == ("Northern Ontario", "Nord de l’Ontario", "צפון אונטריו")
+    assert "Nord de l’Ontario" in page
+    assert "Northern Ontario" not in page
+
+
 def test_invitation_expiry_is_shown_from_when_it_was_sent(administrator, ministry, settings):
     invitation = services.invitation_create(
         ministry=ministry, email="when@example.gov", role=Role.COORDINATOR, by=administrator

@@ -57,7 +57,7 @@ def test_send_writes_the_inbox_and_the_email_once(partnership, coordinator):
 
     notification = Notification.objects.get()
     assert notification.recipient == coordinator
-    assert notification.title == f"Review of {partnership.title} due on March 1, 2030"
+    assert notification.title == f"Review of \u2068{partnership.title}\u2069 due on March 1, 2030"
     assert notification.reminder == reminder
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [coordinator.email]
@@ -91,6 +91,30 @@ def test_send_is_written_in_the_recipients_language(partnership, coordinator):
     # The date is formatted the French way even where the text has no French translation yet.
     assert "1 mars 2030" in Notification.objects.get().title
     assert "1 mars 2030" in mail.outbox[0].body
+
+
+def test_email_isolates_what_people_typed_in_both_parts(partnership, coordinator):
+    """A Hebrew reader, an English-and-number title and a Hebrew first name: each typed thing is one
+    isolate in the subject, the text part and the HTML part, so "Roads 2026" stays "Roads 2026"."""
+    partnership.title = "Roads 2026 כבישים"
+    coordinator.preferred_language = "he"
+    coordinator.first_name = "דנה Dana"
+    coordinator.save()
+    (reminder,) = remind_about(partnership, [coordinator])
+
+    services.reminder_send(reminder_id=reminder.pk)
+
+    (message,) = mail.outbox
+    html = message.alternatives[0][0]
+    typed = "\u2068Roads 2026 כבישים\u2069"
+    assert typed in message.subject
+    assert typed in message.body
+    assert typed in html
+    assert "\u2068דנה Dana\u2069" in message.body
+    assert "\u2068דנה Dana\u2069" in html
+    assert 'dir="rtl"' in html
+    # Our own words and the date are not isolated: only what people typed is.
+    assert message.subject.count("\u2068") == 1
 
 
 class FailingBackend:

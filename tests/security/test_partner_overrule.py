@@ -210,18 +210,18 @@ def test_every_partner_agrees_and_the_change_takes_effect(
     assert sorted(r.recipient.last_name for r in reminders) == ["Ben", "Haddad", "Roy"]
     reminder_send(reminder_id=reminders.get(recipient=executives["MOH"]).pk)
     notification = Notification.objects.get(recipient=executives["MOH"])
-    assert notification.title == "A change to Integrated services for children waits for your agreement"
+    assert notification.title == "A change to \u2068Integrated services for children\u2069 waits for your agreement"
     assert notification.url == proposal.get_absolute_url()
 
     page = client_for(executives["MOH"]).get(proposal.get_absolute_url())
     assert [(c.label, c.old, c.new) for c in page.context["changes"]] == [
         ("Ministry of Community and Social Services: Role", "Lead", "Supporting"),
-        ("Ministry of Community and Social Services: Share of gains (%)", "33.34 %", "50.00 %"),
-        ("Ministry of Community and Social Services: Share of risks (%)", "33.34 %", "50.00 %"),
+        ("Ministry of Community and Social Services: Share of gains (%)", "33.34%", "50%"),
+        ("Ministry of Community and Social Services: Share of risks (%)", "33.34%", "50%"),
         ("Ministry of Education", "takes part", "leaves the partnership"),
         ("Ministry of Health: Role", "Supporting", "Lead"),
-        ("Ministry of Health: Share of gains (%)", "33.33 %", "50.00 %"),
-        ("Ministry of Health: Share of risks (%)", "33.33 %", "50.00 %"),
+        ("Ministry of Health: Share of gains (%)", "33.33%", "50%"),
+        ("Ministry of Health: Share of risks (%)", "33.33%", "50%"),
     ]
 
     response = _answer(client_for(executives["MOH"]), proposal, other_ministry)

@@ -1,4 +1,6 @@
-"""The charter as a PDF: tagged for screen readers (PDF/UA), its own stylesheet read from disk.
+"""Every PDF Interlock makes goes through `html_to_pdf`: tagged for screen readers (PDF/UA-1), in the
+language of the page it is made from (its <html lang>, which becomes the PDF's /Lang), with the page's own
+stylesheet read from disk.
 
 WeasyPrint would fetch the page's stylesheet over HTTP from the site itself (slow, and it fails where the
 site cannot reach its own address); it is given our static files only and nothing from elsewhere.
@@ -21,7 +23,7 @@ def _static_only():
             path = urlsplit(url).path
             found = path.startswith(settings.STATIC_URL) and finders.find(path.removeprefix(settings.STATIC_URL))
             if not found:
-                raise ValueError(f"The charter PDF loads only our own static files, not {url}")
+                raise ValueError(f"A PDF loads only our own static files, not {url}")
             return super().fetch(Path(found).as_uri(), headers)
 
     return StaticOnly(allowed_protocols=["file"])
@@ -36,8 +38,12 @@ def _page_counter():
     return CSS(string=f'@page {{ @bottom-center {{ content: "{words}" !important; }} }}')
 
 
-def charter_pdf_bytes(html, *, base_url):
-    """The PDF of the printable charter page `html`, tagged (PDF/UA-1) in the page's language."""
+def html_to_pdf(html, *, base_url):
+    """The PDF of the printable page `html`, tagged (PDF/UA-1) in the page's language.
+
+    The page must say its language (<html lang="…">): PDF/UA asks for it, and a screen reader reads a
+    Hebrew or French PDF with the wrong voice without it.
+    """
     # WeasyPrint takes most of a second to import: only a PDF pays for it, not every process's start.
     from weasyprint import HTML
 
