@@ -54,14 +54,23 @@ def test_a_partnership_that_already_exists_is_recorded_at_its_phase_and_start(
     assert "new_partnership" not in client.session
 
 
-def test_the_recording_steps_ask_for_the_phase_and_the_day_it_began(client_for, coordinator):
+def test_the_recording_steps_ask_for_the_phase_and_the_day_it_began(client_for, coordinator, ministry, other_ministry):
     client = client_for(coordinator)
     client.post(reverse("partnerships:record_existing"))
     client.post(reverse("partnerships:create", args=["need"]), need_step())
+    client.post(
+        reverse("partnerships:create", args=["partners"]),
+        partners_step(
+            {"ministry": ministry.pk, "role": "lead", "gain_share": 50, "risk_share": 50},
+            {"ministry": other_ministry.pk, "role": "supporting", "gain_share": 50, "risk_share": 50},
+        ),
+    )
 
-    page = client.get(reverse("partnerships:create", args=["need"])).content.decode()
+    response = client.get(reverse("partnerships:create", args=["setup"]))
 
-    assert "Record a partnership that already exists" in page
+    assert list(response.context["form"].fields)[:2] == ["phase", "start_date"]
+    assert response.context["form"].fields["start_date"].required is True
+    assert "Record a partnership that already exists" in response.content.decode()
 
 
 @pytest.mark.parametrize(
