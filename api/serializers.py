@@ -76,7 +76,8 @@ class CharterSignatureSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CharterSignature
-        fields = ["id", "ministry", "ministry_name", "signer_name", "signer_role", "signed_at"]
+        # signed_on: the day it was signed (on paper perhaps); signed_at: when it was recorded here.
+        fields = ["id", "ministry", "ministry_name", "signer_name", "signer_role", "signed_on", "signed_at"]
 
 
 class CharterMilestoneSerializer(serializers.ModelSerializer):
@@ -141,7 +142,7 @@ class PointAnswerSerializer(serializers.ModelSerializer):
 class GateDecisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = GateDecision
-        fields = ["outcome", "reason", "decided_at", "conditions"]
+        fields = ["outcome", "reason", "decided_on", "decided_at", "conditions"]
 
 
 class GatePositionSerializer(serializers.ModelSerializer):

@@ -28,3 +28,9 @@ class AssessmentsConfig(AppConfig):
 
         follow_handovers(point_owners_hand_over)
         follow_handovers(evaluator_assignments_hand_over)
+
+        # Gate decisions, and the phase changes they made, in the partnership's history.
+        from assessments.history import gate_entries
+        from partnerships.history import add_source
+
+        add_source(gate_entries)

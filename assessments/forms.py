@@ -14,7 +14,7 @@ from assessments.models import (
 from common.uploads import check_file
 from meetings.models import ConflictArrangement, Mechanism
 from ministries.models import Ministry
-from partnerships.models import Participation
+from partnerships.models import Participation, Phase
 
 EVIDENCE_TYPES = [".pdf", ".png", ".jpg", ".jpeg", ".webp", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".csv", ".txt"]
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -212,6 +212,28 @@ class GateDecisionForm(forms.Form):
         self.fields["reopen_points"].choices = [(p.number, str(p)) for p in points]
         if GateDecision.Outcome.RENEW not in outcomes:
             del self.fields["reopen_points"]
+
+
+class PastGateDecisionForm(forms.Form):
+    """A gate decision taken before the partnership was recorded here."""
+
+    from_phase = forms.ChoiceField(label=gettext_lazy("Gate out of the phase"))
+    outcome = forms.ChoiceField(label=gettext_lazy("Decision"), widget=forms.RadioSelect)
+    decided_on = forms.DateField(
+        label=gettext_lazy("Decided on"),
+        widget=DATE_INPUT,
+        help_text=gettext_lazy("The day the approving level took the decision."),
+        error_messages={
+            "required": gettext_lazy("Give the day the decision was taken."),
+            "invalid": gettext_lazy("Enter a date such as 2025-01-31."),
+        },
+    )
+    reason = forms.CharField(label=gettext_lazy("Why"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, phases, outcomes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from_phase"].choices = [(phase, Phase(phase).label) for phase in phases]
+        self.fields["outcome"].choices = [(o.value, o.label) for o in outcomes]
 
 
 class GatePositionForm(forms.Form):

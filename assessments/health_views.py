@@ -17,6 +17,7 @@ from assessments.health_permissions import (
 )
 from assessments.models import ANONYMITY_THRESHOLD, HealthCheck
 from assessments.models.health import RATINGS
+from common.dates import day_label
 from partnerships.tabs import tab_context
 
 
@@ -62,7 +63,7 @@ def health_open(request, pk):
         messages.success(
             request,
             _("The health check is open until %(date)s. Everyone in the partnership will be reminded.")
-            % {"date": check.closes_on},
+            % {"date": day_label(check.closes_on)},
         )
     return redirect("assessments:health", partnership.pk)
 

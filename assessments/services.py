@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from assessments.gate_checks import charter_caution, evaluate_gate
 from assessments.models import (
+    PHASE_ORDER,
     GateDecision,
     GatePosition,
     GateRequest,
@@ -304,6 +305,71 @@ def gate_decide(*, request, by, outcome, reason, conditions=(), reopen_points=()
     if decided_by_committee(partnership):
         return _propose(request, partnership, by, outcome, reason, conditions, reopen_points)
     return _record_decision(request, partnership, by, outcome, reason.strip(), conditions, reopen_points)
+
+
+def past_gates(partnership):
+    """The gates out of the phases the partnership went through before it was recorded here, with no
+    decision kept yet this cycle: those the approving level may record after the fact."""
+    decided = set(
+        GateDecision.objects.filter(request__partnership=partnership, request__cycle=partnership.cycle).values_list(
+            "request__from_phase", flat=True
+        )
+    )
+    earlier = PHASE_ORDER[: PHASE_ORDER.index(partnership.phase)] if partnership.phase in PHASE_ORDER else []
+    return [phase for phase in earlier if phase not in decided]
+
+
+#: What a decision recorded after the fact may have been: the partnership went on (it is past that
+#: gate now), or it was held there for a while first.
+PAST_OUTCOMES = [GateDecision.Outcome.GO, GateDecision.Outcome.HOLD]
+
+
+@transaction.atomic
+def gate_decision_record_past(*, partnership, by, from_phase, outcome, reason, decided_on):
+    """Record a gate decision taken before the partnership was recorded here, on the day it was taken.
+
+    Only the approving level records it, as it would have decided it; under a steering committee no
+    single member may (the committee decides together, and Interlock cannot hear it after the fact).
+    The phase does not move: the partnership was recorded at the phase it had reached.
+    """
+    partnership = Partnership.objects.with_participants().select_for_update(of=("self",)).get(pk=partnership.pk)
+    if decided_by_committee(partnership):
+        raise PermissionDenied(
+            _(
+                "Under a steering committee every member decides together: one member cannot record the "
+                "committee's past decisions alone. Ask for a decision on the current gate instead."
+            )
+        )
+    if not can_decide_gate(by, partnership):
+        raise PermissionDenied(_("Only the approving level can record its past decisions."))
+    if from_phase not in past_gates(partnership):
+        raise ValidationError(
+            {"from_phase": _("Choose a gate the partnership has already passed and that has no decision yet.")}
+        )
+    if outcome not in PAST_OUTCOMES:
+        raise ValidationError({"outcome": _("Choose go or hold.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why, so the partners understand the decision.")})
+    partnership.check_happened_on(decided_on, field="decided_on")
+    request = GateRequest.objects.create(
+        partnership=partnership,
+        cycle=partnership.cycle,
+        from_phase=from_phase,
+        status=GateRequest.Status.DECIDED,
+        note=_("Recorded after the fact."),
+        requested_by=by,
+    )
+    decision = GateDecision.objects.create(
+        request=request, outcome=outcome, reason=reason.strip(), decided_by=by, decided_on=decided_on
+    )
+    security_event_record(
+        kind=SecurityEvent.Kind.GATE_DECIDED,
+        user=by,
+        ministries=ministry_ids(by) & partnership.ministry_ids,
+        partnership=partnership,
+        detail=decision.get_outcome_display(),
+    )
+    return decision
 
 
 def _check_still_open(request, partnership):

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/gate/waive/withdraw/", views.gate_waiver_withdraw, name="gate_waiver_withdraw"),
     path("<int:pk>/gate/decide/", views.gate_decide, name="gate_decide"),
     path("<int:pk>/gate/position/", views.gate_position, name="gate_position"),
+    path("<int:pk>/gate/past/", views.gate_record_past, name="gate_record_past"),
     # Health checks, the expectations register, reviews and evaluations (health_views, review_views).
     path("<int:pk>/health/", health_views.health, name="health"),
     path("<int:pk>/health/open/", health_views.health_open, name="health_open"),

@@ -20,6 +20,7 @@ from assessments.forms import (
     GateRequirementForm,
     GateWaiverForm,
     PartnersWorksheetForm,
+    PastGateDecisionForm,
     PointAnswerForm,
     PositionForm,
     ValueAssessmentForm,
@@ -341,7 +342,7 @@ def _gate_page(request, partnership, request_form, status=200, waiver_form=None)
     decisions = (
         partnership.gate_requests.filter(status=GateRequest.Status.DECIDED)
         .select_related("decision__decided_by", "requested_by")
-        .order_by("-requested_at")
+        .order_by("-decision__decided_on", "-requested_at")
     )
     tally = services.committee_tally(pending, partnership) if pending and pending.has_proposal else None
     may_decide = can_decide_gate(request.user, partnership)
@@ -366,6 +367,9 @@ def _gate_page(request, partnership, request_form, status=200, waiver_form=None)
             "request_form": request_form,
             "may_request": can_request_gate(request.user, partnership),
             "may_decide": may_decide,
+            "may_record_past": may_decide
+            and not decided_by_committee(partnership)
+            and services.past_gates(partnership),
             "groups": services.progress_by_phase(answers),
             "pilot_decision": partnership.pilot_decisions.latest_first().first(),
             **_who_decides(partnership),
@@ -527,6 +531,36 @@ def gate_decide(request, pk):
             "results": results,
             "cautions": services.gate_cautions(partnership),
         },
+        status=400 if form.errors else 200,
+    )
+
+
+def gate_record_past(request, pk):
+    """The approving level records a gate decision taken before the partnership was recorded here."""
+    partnership = get_partnership_for_user(request, pk)
+    if not can_decide_gate(request.user, partnership):
+        return _not_the_approving_level(request, partnership)
+    phases = services.past_gates(partnership)
+    if not phases:
+        messages.info(request, _("Every gate the partnership has passed already has its decision."))
+        return redirect("assessments:gate", pk=partnership.pk)
+    form = PastGateDecisionForm(request.POST or None, phases=phases, outcomes=services.PAST_OUTCOMES)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.gate_decision_record_past(partnership=partnership, by=request.user, **form.cleaned_data)
+        except PermissionDenied as refusal:
+            messages.error(request, str(refusal))
+            return redirect("assessments:gate", pk=partnership.pk)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field, errors)
+        else:
+            messages.success(request, _("The past decision is recorded, on the day it was taken."))
+            return redirect("assessments:gate", pk=partnership.pk)
+    return render(
+        request,
+        "assessments/gate_record_past.html",
+        {**tab_context(request, partnership, "gate"), "form": form},
         status=400 if form.errors else 200,
     )
 

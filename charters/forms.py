@@ -69,3 +69,15 @@ class CompareForm(forms.Form):
         choices = [(n, str(n)) for n in numbers]
         self.fields["left"].choices = choices
         self.fields["right"].choices = choices
+
+
+class SignForm(forms.Form):
+    """The day the signatory signed: today unless they signed on paper before the partnership was recorded."""
+
+    signed_on = forms.DateField(
+        label=gettext_lazy("Signed on"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=gettext_lazy("Leave empty for today. If you signed on paper earlier, give that day."),
+        error_messages={"invalid": gettext_lazy("Enter the date you signed, such as 2025-05-03.")},
+    )

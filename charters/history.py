@@ -37,5 +37,5 @@ def charter_entries(partnership, limit):
             "ministry": signature.ministry.name,
         }
         # The name and role the signer had then, not what they are called today.
-        entries.append(Entry(signature.signed_at, signature.signed_as, what))
+        entries.append(Entry(signature.signed_at, signature.signed_as, what, on=signature.signed_on))
     return entries

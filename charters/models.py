@@ -260,9 +260,12 @@ class CharterSignature(models.Model):
     signer_name = models.CharField(_("signed by"), max_length=300)
     signer_role = models.CharField(_("as"), max_length=200, blank=True)
     signed_at = models.DateTimeField(auto_now_add=True)
+    # The day the signatory signed, on paper perhaps, before the partnership was recorded here;
+    # `signed_at` stays the moment it was recorded.
+    signed_on = models.DateField(_("signed on"), default=timezone.localdate)
 
     class Meta:
-        ordering = ["signed_at"]
+        ordering = ["signed_on", "signed_at"]
         constraints = [
             models.UniqueConstraint(fields=["version", "ministry"], name="one_signature_per_ministry_and_version"),
         ]

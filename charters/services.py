@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from charters.comparison import compare_snapshots
@@ -19,6 +18,7 @@ from charters.models import (
     CharterSignature,
     CharterVersion,
 )
+from common.dates import day_label
 from ministries.permissions import signatory_ministry_ids, signer_role
 from security.models import SecurityEvent
 from security.services import security_event_record
@@ -168,8 +168,12 @@ def ministries_that_may_sign(user, version):
 
 
 @transaction.atomic
-def charter_sign(*, version, ministry, by):
-    """Sign the version for `ministry`. When the last ministry signs, the version is in force."""
+def charter_sign(*, version, ministry, by, signed_on=None):
+    """Sign the version for `ministry`. When the last ministry signs, the version is in force.
+
+    `signed_on` is the day the signatory signed (on paper, before the partnership was recorded
+    here): today by default, never later, never before the partnership began.
+    """
     version = CharterVersion.objects.select_for_update().get(pk=version.pk)
     if ministry.pk not in version.partnership.signing_ministry_ids or ministry.pk not in signatory_ministry_ids(by):
         raise PermissionDenied(_("You cannot sign for this organisation."))
@@ -183,14 +187,21 @@ def charter_sign(*, version, ministry, by):
                 "person": earlier.signed_by,
                 "number": version.number,
                 "ministry": ministry,
-                "when": date_format(timezone.localtime(earlier.signed_at), "SHORT_DATETIME_FORMAT"),
+                "when": day_label(earlier.signed_on),
             },
             code="already_signed",
         )
     if version.status != CharterVersion.Status.SIGNING:
         raise ValidationError(_("Only a version out for signature can be signed."))
+    signed_on = signed_on or timezone.localdate()
+    version.partnership.check_happened_on(signed_on, field="signed_on")
     CharterSignature.objects.create(
-        version=version, ministry=ministry, signed_by=by, signer_name=str(by), signer_role=signer_role(by, ministry.pk)
+        version=version,
+        ministry=ministry,
+        signed_by=by,
+        signer_name=str(by),
+        signer_role=signer_role(by, ministry.pk),
+        signed_on=signed_on,
     )
     security_event_record(
         kind=SecurityEvent.Kind.CHARTER_SIGNED,

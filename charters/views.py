@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.two_factor import step_up_required
 from charters import services
 from charters.comparison import compare_snapshots
-from charters.forms import AssignmentFormSet, CharterForm, CompareForm, MilestoneFormSet, NewVersionForm
+from charters.forms import AssignmentFormSet, CharterForm, CompareForm, MilestoneFormSet, NewVersionForm, SignForm
 from charters.models import CharterVersion
 from charters.services import CharterConflict, charter_missing_content, ministries_that_may_sign
 from common.forms import form_errors
@@ -236,8 +236,14 @@ def charter_sign_view(request, pk):
     except Ministry.DoesNotExist:
         messages.error(request, _("Choose the organisation you sign for."))
         return redirect("charters:charter", pk=partnership.pk)
+    form = SignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["signed_on"]))
+        return redirect("charters:charter", pk=partnership.pk)
     try:
-        version = services.charter_sign(version=version, ministry=ministry, by=request.user)
+        version = services.charter_sign(
+            version=version, ministry=ministry, by=request.user, signed_on=form.cleaned_data["signed_on"]
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -22,6 +22,7 @@ from assessments.models import GateRequest, HealthCheck
 from assessments.permissions import approving_ministry_ids
 from budgets.models import Budget, Contribution, Expenditure
 from charters.models import CharterVersion
+from common.dates import day_label
 from common.numbers import parse_positive_int
 from meetings.models import ActionItem
 from notifications.models import Kind
@@ -232,7 +233,7 @@ class ReviewsOverdue(Finder):
         return AttentionItem(
             self.kind,
             partnership,
-            _("The review due on %(date)s has not been held") % {"date": partnership.next_review_due},
+            _("The review due on %(date)s has not been held") % {"date": day_label(partnership.next_review_due)},
             leads.get(partnership.pk, []),
             reverse("assessments:reviews", args=[partnership.pk]),
             partnership.next_review_due,

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import GateDecision, Review
+from common.dates import day_label
 from lessons.models import Lesson
 
 TAGS_AT_MOST = 10
@@ -16,12 +17,12 @@ class LessonForm(forms.ModelForm):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["review"].queryset = Review.objects.filter(partnership=partnership)
-        self.fields["review"].label_from_instance = lambda review: review.held_on.isoformat()
+        self.fields["review"].label_from_instance = lambda review: day_label(review.held_on)
         self.fields["gate_decision"].queryset = GateDecision.objects.filter(request__partnership=partnership)
         self.fields["gate_decision"].label_from_instance = lambda decision: (
             _("%(date)s: %(outcome)s")
             % {
-                "date": decision.decided_at.date().isoformat(),
+                "date": day_label(decision.decided_on),
                 "outcome": decision.get_outcome_display(),
             }
         )

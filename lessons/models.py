@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import GateDecision, Review
+from common.dates import day_label
 from common.textsearch import matching
 from partnerships.models import Partnership
 
@@ -111,10 +112,10 @@ class Lesson(models.Model):
     def source_label(self):
         """Where it was learned, in words: "A review on 2026-05-01"."""
         if self.source == self.Source.REVIEW and self.review_id:
-            return _("The review of %(date)s") % {"date": self.review.held_on.isoformat()}
+            return _("The review of %(date)s") % {"date": day_label(self.review.held_on)}
         if self.source == self.Source.GATE and self.gate_decision_id:
             return _("The gate decision of %(date)s: %(outcome)s") % {
-                "date": self.gate_decision.decided_at.date().isoformat(),
+                "date": day_label(self.gate_decision.decided_on),
                 "outcome": self.gate_decision.get_outcome_display(),
             }
         return self.get_source_display()

@@ -24,3 +24,9 @@ class MeetingsConfig(AppConfig):
         follow_structure_rules(
             "decision_rules", read=decision_rules, write=decision_rules_write, describe=decision_rules_describe
         )
+
+        # Conflicts raised and escalated, on their days, in the partnership's history.
+        from meetings.history import conflict_entries
+        from partnerships.history import add_source
+
+        add_source(conflict_entries)

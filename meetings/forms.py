@@ -148,6 +148,13 @@ class ActionItemForm(OwnerWorksInOwnerMinistry, forms.ModelForm):
 
 class ConflictRaiseForm(forms.ModelForm):
     ministry = forms.ModelChoiceField(label=gettext_lazy("Raised for the organisation"), queryset=None)
+    raised_on = forms.DateField(
+        label=gettext_lazy("Raised on"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=gettext_lazy("Leave empty for today. If it was raised earlier, give that day."),
+        error_messages={"invalid": gettext_lazy("Enter a date such as 2025-01-31.")},
+    )
 
     class Meta:
         model = Conflict

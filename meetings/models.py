@@ -416,6 +416,9 @@ class ConflictEscalation(models.Model):
     reached_on = models.DateField(_("reached on"))
     note = models.TextField(_("why it goes up"), blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # When it was recorded here, apart from the day it happened (`reached_on`); unknown for rungs
+    # recorded before this was kept.
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True, null=True)
 
     class Meta:
         ordering = ["level"]

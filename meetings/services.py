@@ -397,10 +397,13 @@ def _reach(conflict, level, by, day, note=""):
 
 
 @transaction.atomic
-def conflict_raise(*, partnership, by, ministry, kind, title, description):
-    """Raise a conflict or an obstacle. It starts at the first rung: the working group."""
+def conflict_raise(*, partnership, by, ministry, kind, title, description, raised_on=None):
+    """Raise a conflict or an obstacle. It starts at the first rung: the working group, on `raised_on`
+    (today by default; earlier for one raised before the partnership was recorded here)."""
     if ministry is None or ministry.pk not in partnership.ministry_ids:
         raise ValidationError({"ministry": _("Choose an organisation that takes part in the partnership.")})
+    raised_on = raised_on or timezone.localdate()
+    partnership.check_happened_on(raised_on, field="raised_on")
     conflict = Conflict(
         partnership=partnership,
         kind=kind,
@@ -411,7 +414,7 @@ def conflict_raise(*, partnership, by, ministry, kind, title, description):
     )
     conflict.full_clean()
     conflict.save()
-    _reach(conflict, EscalationLevel.WORKING_GROUP, by, timezone.localdate())
+    _reach(conflict, EscalationLevel.WORKING_GROUP, by, raised_on)
     return conflict
 
 
@@ -443,6 +446,7 @@ def conflict_escalate(*, conflict, by, reached_on=None, note=""):
         raise ValidationError({"reached_on": _("Choose a date on or after the previous step.")})
     if day > timezone.localdate():
         raise ValidationError({"reached_on": _("The date cannot be in the future.")})
+    conflict.partnership.check_happened_on(day, field="reached_on")
     _reach(conflict, EscalationLevel(current + 1), by, day, note.strip())
     return conflict
 

@@ -337,6 +337,7 @@ def conflict_new(request, pk):
                 kind=data["kind"],
                 title=data["title"],
                 description=data["description"],
+                raised_on=data["raised_on"],
             )
         except ValidationError as error:
             form_errors(form, error)

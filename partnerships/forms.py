@@ -4,6 +4,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth import get_user_model
 from django.forms import BaseFormSet, BaseInlineFormSet, formset_factory, inlineformset_factory
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,7 +14,7 @@ from common.numbers import format_percent, parse_positive_int
 from ministries.forms import NAME_FIELDS, NAME_HELP, OrganisationChoiceField, OrganisationMultipleChoiceField
 from ministries.models import FieldUnit, Membership, Ministry, Region
 from ministries.permissions import can_view_ministry_people
-from partnerships.models import EngagementEntry, Participation, Partnership, PilotDecision, StandingTeam
+from partnerships.models import EngagementEntry, Participation, Partnership, Phase, PilotDecision, StandingTeam
 
 NEED_FIELDS = ["title", "problem", "public_value", "target_audience", "regions"]
 SETUP_FIELDS = [
@@ -69,12 +70,38 @@ class OnlyAPilotEnds:
 
 
 class PartnershipSetupForm(OnlyAPilotEnds, EndsAfterItStarts, forms.ModelForm):
-    """Step 3: how the partnership is shaped and run."""
+    """Step 3: how the partnership is shaped and run.
+
+    For a partnership that already exists (`under_way`), also the phase it has reached and the day it
+    began, which must be a real, past day: its signatures and decisions are dated from then on.
+    """
 
     class Meta:
         model = Partnership
         fields = SETUP_FIELDS
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT, "pilot_ends_on": DATE_INPUT}
+
+    def __init__(self, *args, under_way=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.under_way = under_way
+        if under_way:
+            self.fields["phase"] = forms.ChoiceField(
+                label=gettext_lazy("The phase it has reached"),
+                choices=Phase.choices,
+                help_text=gettext_lazy("Its approving level can then record the decisions taken at earlier gates."),
+            )
+            self.fields["start_date"].required = True
+            self.fields["start_date"].label = gettext_lazy("The day it began")
+            self.fields["start_date"].error_messages["required"] = _("Give the day the partnership began.")
+            self.order_fields(["phase", "start_date"])
+
+    def clean_start_date(self):
+        start = self.cleaned_data.get("start_date")
+        if self.under_way and start and start > timezone.localdate():
+            raise forms.ValidationError(
+                _("A partnership that already exists began today at the latest. Give the day it began.")
+            )
+        return start
 
 
 class PartnershipForm(OnlyAPilotEnds, EndsAfterItStarts, forms.ModelForm):

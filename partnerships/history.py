@@ -1,11 +1,13 @@
 """The partnership's history tab: every change to it, its ministries and its charter, newest first."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.dates import day_label
 from common.numbers import format_percent
 from ministries.models import FieldUnit, Ministry
 from partnerships.models import Participation, Partnership, StructureProposal
@@ -23,10 +25,28 @@ class Change:
 
 @dataclass
 class Entry:
+    """One event. `when` is the moment it was recorded; `on` the day it happened, when that can be
+    earlier (a charter signed on paper, a gate decided before the partnership was recorded here)."""
+
     when: datetime
     who: object
     what: str
     changes: list[Change] = field(default_factory=list)
+    on: date | None = None
+
+    @property
+    def happened_on(self):
+        return self.on or timezone.localdate(self.when)
+
+    @property
+    def recorded_later(self):
+        """Recorded on another day than it happened: the page shows both dates."""
+        return self.on is not None and self.on != timezone.localdate(self.when)
+
+    @property
+    def sort_key(self):
+        # In the order things happened; events of one day in the order they were recorded.
+        return (self.happened_on, self.when)
 
 
 def _display(record, name, value, names):
@@ -92,8 +112,18 @@ def add_source(source):
     return source
 
 
+def was_under_way(partnership):
+    """Recorded after it began: its start date is before the day it was recorded."""
+    return partnership.start_date is not None and partnership.start_date < timezone.localdate(partnership.created_at)
+
+
 def entries_for(partnership: Partnership):
     def describe_partnership(record):
+        if record.history_type == "+" and was_under_way(record):
+            return _("Recorded the partnership, under way since %(start)s, in the phase %(phase)s") % {
+                "start": day_label(record.start_date),
+                "phase": record.get_phase_display(),
+            }
         return {"+": _("Created the partnership"), "~": _("Changed the partnership"), "-": _("Deleted")}[
             record.history_type
         ]
@@ -129,11 +159,15 @@ def entries_for(partnership: Partnership):
             "outcome": decision.get_outcome_display(),
             "reason": decision.reason,
         }
-        entries.append(Entry(decision.created_at, decision.decided_by, what))
+        entries.append(Entry(decision.created_at, decision.decided_by, what, on=decision.decided_on))
     entries += _proposal_entries(partnership)
     for source in _sources:
         entries += source(partnership, MAX_ENTRIES)
-    return sorted(entries, key=lambda e: e.when, reverse=True)[:MAX_ENTRIES]
+    if was_under_way(partnership):
+        # Recorded after the fact: the history starts where the partnership did.
+        what = _("The partnership began")
+        entries.append(Entry(partnership.created_at, partnership.created_by, what, on=partnership.start_date))
+    return sorted(entries, key=lambda e: e.sort_key, reverse=True)[:MAX_ENTRIES]
 
 
 def _choice(model, name, value):

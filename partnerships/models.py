@@ -2,6 +2,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.dates import day_label
 from ministries.models import Cluster, FieldUnit, Membership, Ministry, NamedInLanguages, Region
 from ministries.permissions import ministry_ids
 
@@ -236,6 +238,21 @@ class Partnership(models.Model):
 
         if self.start_date and self.end_date and self.end_date <= self.start_date:
             raise ValidationError({"end_date": _("The end date must come after the start date.")})
+
+    def check_happened_on(self, day, *, field):
+        """Refuse a day an event of this partnership cannot have happened on: after today, or before
+        the partnership began. Every dated event (a signature, a gate decision...) is checked here."""
+        if day > timezone.localdate():
+            raise ValidationError(
+                {field: _("This date is in the future. Give the day it happened: today at the latest.")}
+            )
+        if self.start_date is not None and day < self.start_date:
+            raise ValidationError(
+                {
+                    field: _("The partnership began on %(start)s. Give a date from that day on.")
+                    % {"start": day_label(self.start_date)}
+                }
+            )
 
     @property
     def participants(self):

@@ -5,6 +5,7 @@ from partnerships import views
 app_name = "partnerships"
 urlpatterns = [
     path("", views.partnership_list, name="list"),
+    path("new/existing/", views.partnership_record_existing, name="record_existing"),
     path("new/<slug:step>/", views.partnership_create_step, name="create"),
     path("<int:pk>/", views.partnership_detail, name="detail"),
     path("<int:pk>/edit/", views.partnership_edit, name="edit"),

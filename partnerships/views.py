@@ -101,7 +101,7 @@ STEPS = [
 SESSION_KEY = "new_partnership"
 
 
-def _bind(step, data, user):
+def _bind(step, data, user, under_way=False):
     if step == "need":
         return PartnershipNeedForm(data)
     if step == "partners":
@@ -109,7 +109,12 @@ def _bind(step, data, user):
         formset.required_ministry_ids = ministry_ids(user)
         formset.viewer = user
         return formset
-    return PartnershipSetupForm(data)
+    return PartnershipSetupForm(data, under_way=under_way)
+
+
+def _under_way(request):
+    """The draft records a partnership that already exists (see `partnership_record_existing`)."""
+    return bool(request.session.get(SESSION_KEY, {}).get("under_way"))
 
 
 def _stored(request, step):
@@ -139,7 +144,7 @@ def partnership_create_step(request, step):
         # Fills in the shares and shows the rows again: nothing is stored until "Next".
         form = _bind(step, share_equally(request.POST, "partners"), request.user)
     elif request.method == "POST":
-        form = _bind(step, request.POST, request.user)
+        form = _bind(step, request.POST, request.user, _under_way(request))
         if form.is_valid():
             draft = request.session.get(SESSION_KEY, {})
             draft[step] = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
@@ -152,12 +157,14 @@ def partnership_create_step(request, step):
     else:
         stored = _stored(request, step)
         if stored is not None:
-            form = _bind(step, stored, request.user)
+            form = _bind(step, stored, request.user, _under_way(request))
         elif step == "partners":
             form = NewParticipationFormSetFactory(prefix="partners", initial=_own_ministry_first(request.user))
             form.viewer = request.user
+        elif step == "setup":
+            form = PartnershipSetupForm(under_way=_under_way(request))
         else:
-            form = {"need": PartnershipNeedForm, "setup": PartnershipSetupForm}[step]()
+            form = PartnershipNeedForm()
     return render(
         request,
         f"partnerships/create_{step}.html",
@@ -168,6 +175,7 @@ def partnership_create_step(request, step):
             "step_number": index + 1,
             "step_count": len(STEPS),
             "source": _reuse_source(request),
+            "under_way": _under_way(request),
         },
     )
 
@@ -244,6 +252,15 @@ def _reuse_source(request):
 
 
 @require_POST
+def partnership_record_existing(request):
+    """Record a partnership that began before Interlock: the same steps, then its phase and the day it began."""
+    if not can_create_partnership(request.user):
+        raise PermissionDenied
+    request.session[SESSION_KEY] = {"under_way": True}
+    return redirect("partnerships:create", step=STEPS[0][0])
+
+
+@require_POST
 def partnership_reuse(request, pk):
     """Start a new partnership from this one: the creation steps open filled in from it."""
     source = get_partnership_for_user(request, pk)
@@ -256,7 +273,7 @@ def partnership_reuse(request, pk):
 def _create_from_session(request):
     need = _bind("need", _stored(request, "need"), request.user)
     partners = _bind("partners", _stored(request, "partners"), request.user)
-    setup = _bind("setup", _stored(request, "setup"), request.user)
+    setup = _bind("setup", _stored(request, "setup"), request.user, _under_way(request))
     for step, form in (("need", need), ("partners", partners), ("setup", setup)):
         if not form.is_valid():
             messages.error(request, _("Please check this step again."))
@@ -275,8 +292,20 @@ def _create_from_session(request):
         participations=participations,
         source=_reuse_source(request),
     )
+    under_way = _under_way(request)
     del request.session[SESSION_KEY]
-    messages.success(request, _("The partnership is created. Next, write its charter with the other organisations."))
+    if under_way:
+        messages.success(
+            request,
+            _(
+                "The partnership is recorded at its phase. Next, enter its signed charter: each organisation's "
+                "signatory signs it with the day they signed. Its approving level records the past gate decisions."
+            ),
+        )
+    else:
+        messages.success(
+            request, _("The partnership is created. Next, write its charter with the other organisations.")
+        )
     return redirect(partnership)
 
 

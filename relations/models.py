@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import day_label
 from ministries.models import Ministry
 from partnerships.models import Partnership
 
@@ -77,7 +78,7 @@ class RelationshipSurvey(models.Model):
     def __str__(self):
         return _("Relationship survey of %(partnership)s, %(date)s") % {
             "partnership": self.partnership,
-            "date": self.due_date,
+            "date": day_label(self.due_date),
         }
 
     def is_open(self, day=None):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from assessments.health_permissions import team_ministry_ids
 from assessments.models import ANONYMITY_THRESHOLD
+from common.dates import day_label
 from partnerships.permissions import get_partnership_for_user
 from partnerships.tabs import tab_context
 from relations import figures, services
@@ -56,7 +57,7 @@ def survey_open(request, pk):
         messages.success(
             request,
             _("The relationship survey is open until %(date)s. Ask the people of every partner to answer.")
-            % {"date": survey.closes_on},
+            % {"date": day_label(survey.closes_on)},
         )
     return redirect("relations:relations", partnership.pk)
 

@@ -4,10 +4,10 @@ from decimal import Decimal
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.dates import day_label
 from common.forms import DATE_INPUT, NUMBER_ERRORS, NUMBER_INPUT
 from ministries.models import JointSite, Ministry
 from partnerships.forms import OwnerWorksInOwnerMinistry
@@ -57,7 +57,9 @@ def period_choices(indicator, today=None, count=8):
     choices = []
     start, end = indicator.period_containing(today)
     for _i in range(count):
-        label = f"{date_format(start, 'N j, Y')} – {date_format(end, 'N j, Y')}"
+        if not indicator.is_reported_for(start, end, today):
+            break
+        label = f"{day_label(start)} – {day_label(end)}"
         choices.append((start.isoformat(), label))
         start, end = indicator.period_containing(start - timedelta(days=1))
     return choices

@@ -57,7 +57,7 @@ def scan_milestones(*, today=None):
 def last_ended_periods(today):
     """{frequency: (start, end)} of the last reporting period that ended before `today`, for each frequency.
 
-    Periods are calendar months grouped by the indicator's frequency (Indicator.period_containing), so the
+    Periods are months from the fiscal year's first, grouped by the frequency (Indicator.period_containing), so the
     few frequencies are all the scan needs to know: every indicator of one frequency is due for the same period.
     """
     periods = {}

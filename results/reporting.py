@@ -39,7 +39,7 @@ def measurements_due_for(user, *, today=None, limit=10):
     for indicator in indicators:
         current_start, _end = indicator.period_containing(today)
         start, end = indicator.period_containing(current_start - timedelta(days=1))
-        if indicator.partnership.start_date and end < indicator.partnership.start_date:
+        if not indicator.is_reported_for(start, end, today):
             continue
         measurement = by_period.get((indicator.pk, start))
         if measurement is None or measurement.status == Measurement.Status.DRAFT:

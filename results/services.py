@@ -124,6 +124,11 @@ def measurement_save(*, indicator, by, ministry, field_unit, day, value=None, va
     one already submitted, approved or in a locked period is refused.
     """
     value, value_text = _check_value(indicator, value, value_text)
+    start, end = indicator.period_containing(day)
+    if not indicator.is_reported_for(start, end, timezone.localdate()):
+        raise ValidationError(
+            {"day": _("Choose a period from the partnership's start until today: this one is outside it.")}
+        )
     period = reporting_period_for(indicator=indicator, day=day)
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     if period.is_locked:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import PointAnswer
 from charters.models import CharterVersion
+from common.dates import day_label
 from lessons.models import Lesson
 from meetings.models import Decision, Meeting
 from ministries.models import Membership, Ministry
@@ -149,7 +150,7 @@ SOURCES = [
         label=_("Progress log"),
         fields=("text",),
         rows=lambda user: _of_visible_partnerships(ProgressLog)(user).select_related("ministry", "field_unit"),
-        title=lambda row: _("%(who)s, %(date)s") % {"who": row.reporter_label, "date": row.date.isoformat()},
+        title=lambda row: _("%(who)s, %(date)s") % {"who": row.reporter_label, "date": day_label(row.date)},
         url=lambda row: reverse("results:progress", args=[row.partnership_id]),
         context=_partnership_title,
         ministry=_taking_part,

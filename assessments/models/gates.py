@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -204,6 +206,9 @@ class GateDecision(models.Model):
     reason = models.TextField(_("why"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(auto_now_add=True)
+    # The day the approving level decided, which for a partnership recorded after the fact is
+    # earlier than `decided_at`, the moment it was recorded; the phase changed on this day.
+    decided_on = models.DateField(_("decided on"), default=timezone.localdate)
     requirements_snapshot = models.JSONField(default=list)
     conditions = models.JSONField(default=list, blank=True)
 
@@ -216,6 +221,19 @@ class GateDecision(models.Model):
     @property
     def requirements_at_the_time(self):
         return requirements_as_read(self.requirements_snapshot)
+
+    @property
+    def recorded_later(self):
+        """Recorded on another day than it was taken: pages show both dates."""
+        return self.decided_on != timezone.localdate(self.decided_at)
+
+    @property
+    def dated_conditions(self):
+        """The conditions with their due dates as dates (they are kept as ISO text), for the page to format."""
+        return [
+            {**condition, "due_date": date.fromisoformat(condition["due_date"]) if condition.get("due_date") else None}
+            for condition in self.conditions
+        ]
 
 
 class GatePosition(models.Model):

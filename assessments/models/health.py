@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import day_label
 from ministries.models import Ministry
 from partnerships.models import Partnership
 
@@ -107,7 +108,10 @@ class HealthCheck(models.Model):
         indexes = [models.Index(fields=["closes_on"])]
 
     def __str__(self):
-        return _("Health check of %(partnership)s, %(date)s") % {"partnership": self.partnership, "date": self.due_date}
+        return _("Health check of %(partnership)s, %(date)s") % {
+            "partnership": self.partnership,
+            "date": day_label(self.due_date),
+        }
 
     def is_open(self, day=None):
         day = day or timezone.localdate()

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import day_label
 from partnerships.models import Partnership
 
 
@@ -58,7 +59,10 @@ class Review(Judgement):
         indexes = [models.Index(fields=["partnership", "cycle"])]
 
     def __str__(self):
-        return _("Review of %(partnership)s on %(date)s") % {"partnership": self.partnership, "date": self.held_on}
+        return _("Review of %(partnership)s on %(date)s") % {
+            "partnership": self.partnership,
+            "date": day_label(self.held_on),
+        }
 
 
 class Evaluation(Judgement):
@@ -80,7 +84,7 @@ class Evaluation(Judgement):
     def __str__(self):
         return _("Evaluation of %(partnership)s on %(date)s") % {
             "partnership": self.partnership,
-            "date": self.completed_on,
+            "date": day_label(self.completed_on),
         }
 
 

@@ -183,13 +183,28 @@ class Indicator(models.Model):
         return f"{text} {self.unit_label}".strip()
 
     def period_containing(self, day):
-        """(start, end) of the reporting period that contains `day`, in calendar months."""
+        """(start, end) of the reporting period that contains `day`.
+
+        Periods are whole months grouped by the frequency and counted from the first month of the
+        fiscal year (the setting budgets default to), so an annual report covers the year the money is
+        planned in: April to March in Ontario, the calendar year in Israel. Every indicator of one
+        frequency shares its periods, which the field-report scan relies on.
+        """
         months = self.frequency
-        start_month = (day.month - 1) // months * months + 1
-        start = date(day.year, start_month, 1)
-        next_month = start_month + months
-        following = date(day.year + (next_month - 1) // 12, (next_month - 1) % 12 + 1, 1)
+        first = settings.INTERLOCK_FISCAL_YEAR_START_MONTH - 1
+        counted = day.year * 12 + day.month - 1 - first  # months since the fiscal origin
+        start_index = counted // months * months + first
+        start = date(start_index // 12, start_index % 12 + 1, 1)
+        end_index = start_index + months
+        following = date(end_index // 12, end_index % 12 + 1, 1)
         return start, following - timedelta(days=1)
+
+    def is_reported_for(self, start, end, today):
+        """Whether the period (start, end) is one to report for: it has begun by `today` and does not end
+        before the partnership began. The measurement form's choices, the saving and the coordinator's
+        list of what is due all ask this."""
+        began = self.partnership.start_date
+        return start <= today and (began is None or end >= began)
 
     def progress(self):
         """Progress from the approved measurements; needs `IndicatorQuerySet.with_results()`."""

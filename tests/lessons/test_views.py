@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from common.dates import day_label
 from lessons.models import Lesson
 from partnerships.models import Partnership
 from tests.builders import make_partnership
@@ -46,7 +47,7 @@ def test_a_coordinator_records_a_lesson_at_a_review(client_for, coordinator, par
     assert (lesson.tags, lesson.tag_list) == (",intake,data sharing,", ["intake", "data sharing"])
     tab = client.get(reverse("lessons:partnership", args=[partnership.pk]))
     assert list(tab.context["lessons"]) == [lesson]
-    assert f"The review of {review.held_on.isoformat()}" in tab.content.decode()
+    assert f"The review of {day_label(review.held_on)}" in tab.content.decode()
 
 
 @pytest.mark.django_db

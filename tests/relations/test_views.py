@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from common.dates import day_label
 from ministries.models import Role
 from partnerships.models import Partnership
 from relations import services
@@ -36,7 +37,9 @@ def test_a_coordinator_opens_a_round(client_for, coordinator, partnership):
 
     survey = RelationshipSurvey.objects.get(partnership=partnership)
     assert (survey.opened_by, survey.opens_on) == (coordinator, TODAY)
-    assert "The relationship survey is open until" in response.content.decode()
+    # The closing day reads as every other date on the pages, not as 2026-12-16.
+    assert f"The relationship survey is open until {day_label(survey.closes_on)}." in response.content.decode()
+    assert survey.closes_on.isoformat() not in response.content.decode()
     assert response.context["may_answer"] is True
 
 

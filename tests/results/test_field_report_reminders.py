@@ -51,8 +51,8 @@ def test_the_last_period_that_ended_for_each_frequency():
     assert last_ended_periods(TODAY) == {
         1: (date(2026, 4, 1), date(2026, 4, 30)),
         3: (date(2026, 1, 1), date(2026, 3, 31)),
-        6: (date(2025, 7, 1), date(2025, 12, 31)),
-        12: (date(2025, 1, 1), date(2025, 12, 31)),
+        6: (date(2025, 10, 1), date(2026, 3, 31)),
+        12: (date(2025, 4, 1), date(2026, 3, 31)),
     }
 
 

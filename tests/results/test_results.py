@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from ministries.models import Role
 from results import services as results_services
+from results.forms import period_choices
 from results.models import Indicator, Measurement, MeasurementStep
 from results.reporting import measurements_due_for, partnership_has_indicator_with_target
 from tests.builders import approved, indicator_for, quarter
@@ -209,12 +210,51 @@ def test_indicator_unit_cannot_change_once_reported(partnership, ministry, coord
     [
         (Indicator.Frequency.MONTHLY, date(2026, 2, 14), (date(2026, 2, 1), date(2026, 2, 28))),
         (Indicator.Frequency.QUARTERLY, date(2026, 11, 23), (date(2026, 10, 1), date(2026, 12, 31))),
-        (Indicator.Frequency.SEMI_ANNUAL, date(2026, 7, 1), (date(2026, 7, 1), date(2026, 12, 31))),
-        (Indicator.Frequency.ANNUAL, date(2026, 3, 3), (date(2026, 1, 1), date(2026, 12, 31))),
+        (Indicator.Frequency.SEMI_ANNUAL, date(2026, 7, 1), (date(2026, 4, 1), date(2026, 9, 30))),
+        (Indicator.Frequency.SEMI_ANNUAL, date(2026, 2, 1), (date(2025, 10, 1), date(2026, 3, 31))),
+        (Indicator.Frequency.ANNUAL, date(2026, 3, 3), (date(2025, 4, 1), date(2026, 3, 31))),
+        (Indicator.Frequency.ANNUAL, date(2026, 4, 1), (date(2026, 4, 1), date(2027, 3, 31))),
     ],
 )
-def test_reporting_periods_follow_the_calendar(frequency, day, period):
+def test_reporting_periods_follow_the_fiscal_year_when_it_starts_in_april(settings, frequency, day, period):
+    settings.INTERLOCK_FISCAL_YEAR_START_MONTH = 4
     assert Indicator(frequency=frequency).period_containing(day) == period
+
+
+def test_reporting_periods_follow_the_calendar_year_when_the_fiscal_year_does(settings):
+    settings.INTERLOCK_FISCAL_YEAR_START_MONTH = 1
+    annual = Indicator(frequency=Indicator.Frequency.ANNUAL).period_containing(date(2026, 3, 3))
+    half = Indicator(frequency=Indicator.Frequency.SEMI_ANNUAL).period_containing(date(2026, 7, 1))
+    assert (annual, half) == ((date(2026, 1, 1), date(2026, 12, 31)), (date(2026, 7, 1), date(2026, 12, 31)))
+
+
+def test_period_choices_start_with_the_partnership(partnership, ministry):
+    partnership.start_date = date(2026, 5, 10)
+    partnership.save()
+    indicator = indicator_for(partnership, ministry)
+
+    choices = period_choices(indicator, today=date(2026, 12, 3))
+
+    assert [start for start, _label in choices] == ["2026-10-01", "2026-07-01", "2026-04-01"]
+
+
+def test_a_measurement_before_the_partnership_began_is_refused(partnership, ministry, unit, unit_officer):
+    partnership.start_date = date(2026, 5, 10)
+    partnership.save()
+    indicator = indicator_for(partnership, ministry)
+
+    with pytest.raises(ValidationError) as error:
+        results_services.measurement_save(
+            indicator=indicator,
+            by=unit_officer,
+            ministry=ministry,
+            field_unit=unit,
+            day=date(2026, 3, 1),
+            value=Decimal("3"),
+        )
+
+    assert list(error.value.message_dict) == ["day"]
+    assert not Measurement.objects.exists()
 
 
 def test_gate_helper_needs_an_indicator_with_a_target(partnership, ministry):

@@ -189,6 +189,8 @@ PAGES = {
     "assessments:gate_waiver_withdraw": (of_partnership, POST_ONLY),
     # The lead ministry's executives decide; an administrator is not the approving level.
     "assessments:gate_decide": (of_partnership, only("executive")),
+    # The world's partnership is in its first phase: no earlier gate, the approving level is sent back.
+    "assessments:gate_record_past": (of_partnership, only("executive", status=302)),
     # Under a steering committee each member ministry's executive records its position.
     "assessments:gate_position": (of_partnership, POST_ONLY),
     # Health checks, reviews and evaluations
@@ -282,6 +284,7 @@ PAGES = {
     "partnerships:team_new": (of_partnership, only("coordinator")),
     "partnerships:team_edit": (of_partnership(team_pk="team"), only("coordinator")),
     "partnerships:reuse": (of_partnership, POST_ONLY),
+    "partnerships:record_existing": (none, POST_ONLY),
     # A stakeholder's engagement log: the participants' coordinators record contacts.
     "partnerships:engagement_add": (of_partnership(participation_pk="stakeholder"), only("coordinator")),
     # The lead ministry's coordinators and executives decide after a pilot; this one is no pilot: back to it.
