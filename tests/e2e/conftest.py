@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
+from django.db import connections
 from django_otp.oath import totp
 
 # pytest-django's live server runs in a thread beside sync Playwright, which Django
@@ -45,8 +46,15 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """One chromium for the journeys, stopped when they end.
+
+    While Playwright's event loop runs, asgiref keeps Django's database connections of this thread in a
+    context-local store instead of the thread's own; a connection opened there is invisible to the test
+    database's teardown and was left open ("test_interlock is being accessed by other users"). So the
+    browser lives only as long as the journeys, and their connections are closed before the loop stops.
+    """
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: run bin/test, which installs it (apt-get install chromium).")
     from playwright.sync_api import sync_playwright
@@ -55,6 +63,7 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=BROWSER_ARGS)
         yield browser
         browser.close()
+        connections.close_all()
 
 
 @pytest.fixture(scope="session")
