@@ -126,6 +126,22 @@ def signed_in_context(browser, site, user, **options):
 
 
 @pytest.fixture
+def context_as(browser, site):
+    """`context_as(user, viewport=...)`: a browser context signed in as user (see signed_in_context)."""
+
+    def open_context(user, **options):
+        return signed_in_context(browser, site, user, **options)
+
+    return open_context
+
+
+@pytest.fixture
+def axe(axe_source):
+    """`axe(page)`: the page's (failing, minor) axe-core violations (see axe_check)."""
+    return lambda page: axe_check(page, axe_source)
+
+
+@pytest.fixture
 def live_world(site, settings, tmp_path):
     """The security walks' world (one of every object a page needs), committed for the live server."""
     # Its builder is shared with tests/security, whose pages table (tests/security/pages.py) names its objects.

@@ -8,7 +8,6 @@ The partnership's tab strip wraps: every tab stays whole and on screen, in Frenc
 from django.urls import reverse
 
 from partnerships.tabs import TABS
-from tests.e2e.conftest import signed_in_context
 from tests.security.pages import PAGES
 
 NARROW = {"viewport": {"width": 320, "height": 640}}
@@ -93,6 +92,7 @@ p { margin-bottom: 2em !important; }
 # Elements that cut off their own text: content taller or wider than the box, which hides the rest.
 CLIPPED = """() => [...document.querySelectorAll('body *')]
   .filter((el) => !el.closest('.visually-hidden, .table-responsive, svg, canvas'))
+  .filter((el) => !el.closest('.visually-hidden-focusable:not(:focus)'))
   .filter((el) => el.innerText && el.innerText.trim())
   .filter((el) => {
     const style = getComputedStyle(el);
@@ -127,12 +127,12 @@ def test_the_table_of_main_pages_names_pages_each_role_opens():
         assert [name for name in names if PAGES[name][1][role] != 200] == [], role
 
 
-def reflow_failures(browser, site, world, language):
+def reflow_failures(context_as, site, world, language):
     """What scrolls sideways at 320 pixels on the main pages, each as its role."""
     in_language(world, language)
     failures = []
     for role, names in MAIN_PAGES.items():
-        context = signed_in_context(browser, site, getattr(world, role), **NARROW)
+        context = context_as(getattr(world, role), **NARROW)
         page = context.new_page()
         for name in names:
             url = site.url + url_of(world, name)
@@ -152,12 +152,12 @@ def reflow_failures(browser, site, world, language):
     return failures
 
 
-def text_spacing_failures(browser, site, world, viewport):
+def text_spacing_failures(context_as, site, world, viewport):
     """Text cut off, or a page scrolling sideways, with the spacing of 1.4.12 forced on (in French, the longest)."""
     in_language(world, "fr")
     names = ["dashboards:executive", "partnerships:detail", "budgets:budget", "assessments:points", "meetings:meeting"]
     # The reader's own style sheet, as a browser extension adds it: the page's CSP forbids inline styles.
-    context = signed_in_context(browser, site, world.executive, viewport=viewport, bypass_csp=True)
+    context = context_as(world.executive, viewport=viewport, bypass_csp=True)
     page = context.new_page()
     failures = []
     for name in names:
@@ -174,16 +174,15 @@ def text_spacing_failures(browser, site, world, viewport):
     return failures
 
 
-def test_pages_reflow_at_320_pixels_and_keep_their_text_with_more_spacing(browser, site, live_world):
+def test_pages_reflow_at_320_pixels_and_keep_their_text_with_more_spacing(context_as, site, live_world):
     # One test, so that the world of objects is built once (in a real transaction, for the live server).
-    failures = reflow_failures(browser, site, live_world, "en") + reflow_failures(browser, site, live_world, "he")
+    failures = reflow_failures(context_as, site, live_world, "en") + reflow_failures(context_as, site, live_world, "he")
     print("\n".join(failures), flush=True)
-    for viewport in (NARROW["viewport"], WIDE["viewport"]):
-        failures += text_spacing_failures(browser, site, live_world, viewport)
+    failures += text_spacing_failures(context_as, site, live_world, WIDE["viewport"])
 
     # The tab strip wraps: in French on a wide screen, every tab is whole, "Historique" (history) the last.
     in_language(live_world, "fr")
-    context = signed_in_context(browser, site, live_world.coordinator, **WIDE)
+    context = context_as(live_world.coordinator, **WIDE)
     page = context.new_page()
     page.goto(site.url + url_of(live_world, "partnerships:detail"))
     assert page.locator("nav .nav-tabs .nav-link").count() == len(TABS)
