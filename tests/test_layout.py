@@ -10,7 +10,9 @@ from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
 SHARED = {"tests.factories", "tests.builders", "tests.processes", "tests.security.pages"}
-EXCEPTIONS = set()
+# The browser walks (tests/e2e) build the security walk's world of objects, committed for their live server: the
+# world's builder stays beside the fixture of tests/security that uses it most.
+EXCEPTIONS = {("tests/e2e/conftest.py", "tests.security.conftest")}
 
 
 def modules_imported_from_tests(path):

@@ -32,16 +32,52 @@ document.addEventListener("click", function (event) {
 });
 
 // Wide tables scroll sideways on small screens. A scrolling region must be reachable
-// with the keyboard and named for screen readers: give it focus and its table's caption.
+// with the keyboard and named for screen readers: give it focus and its table's caption
+// (or its section's heading). Two regions never share a name: a screen reader's list of
+// regions would not tell them apart.
+function words(element) {
+  return element.textContent.replace(/\s+/g, " ").trim();
+}
+function regionName(region) {
+  const caption = region.querySelector("caption");
+  if (caption && words(caption)) {
+    return words(caption);
+  }
+  const section = region.closest("section, article, main");
+  const heading = section && section.querySelector("h1, h2, h3, h4, h5, h6");
+  return heading ? words(heading) : document.title;
+}
+function takenRegionNames() {
+  const names = new Set();
+  // Sections with a name are regions too.
+  document.querySelectorAll('[role="region"], section[aria-label], section[aria-labelledby]').forEach(function (other) {
+    const label = other.getAttribute("aria-label");
+    const ids = other.getAttribute("aria-labelledby");
+    if (label) {
+      names.add(label.replace(/\s+/g, " ").trim());
+    } else if (ids) {
+      names.add(ids.split(" ").map(function (id) {
+        const named = document.getElementById(id);
+        return named ? words(named) : "";
+      }).join(" "));
+    }
+  });
+  return names;
+}
 function labelScrollingTables(root) {
   root.querySelectorAll(".table-responsive").forEach(function (region) {
     if (region.scrollWidth <= region.clientWidth || region.hasAttribute("tabindex")) {
       return;
     }
-    const caption = region.querySelector("caption");
+    const taken = takenRegionNames();
+    const name = regionName(region);
+    let unique = name;
+    for (let n = 2; taken.has(unique); n++) {
+      unique = name + " (" + n + ")";
+    }
     region.setAttribute("tabindex", "0");
     region.setAttribute("role", "region");
-    region.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
+    region.setAttribute("aria-label", unique);
   });
 }
 document.addEventListener("DOMContentLoaded", function () {

@@ -52,7 +52,9 @@ document.addEventListener("DOMContentLoaded", function () {
     const anchor = document.createElementNS(NS, "a");
     anchor.setAttribute("href", graph.portfolio_url + "?ministry=" + node.id);
     anchor.setAttribute("class", "map-node");
-    anchor.setAttribute("aria-label", node.name + ": " + node.partnerships);
+    // The name read out starts with the short name shown beside the circle (WCAG 2.5.3, label in name).
+    const spoken = node.short && node.short !== node.name ? node.short + ", " + node.name : node.name;
+    anchor.setAttribute("aria-label", spoken + ": " + node.partnerships);
     const circle = document.createElementNS(NS, "circle");
     circle.setAttribute("cx", p.x);
     circle.setAttribute("cy", p.y);
