@@ -16,6 +16,15 @@ from django.utils.translation import gettext_lazy
 
 from ministries.models import FieldUnit, Invitation, Membership, Ministry, Role
 from ministries.services import invitation_create, membership_add, membership_update
+from partnerships.forms import (
+    MAX_MINISTRIES,
+    NewParticipationFormSetFactory,
+    ParticipationForm,
+    PartnershipNeedForm,
+    PartnershipSetupForm,
+)
+from partnerships.models import Cadence, Partnership
+from partnerships.services import partnership_create
 
 
 @dataclass
@@ -36,7 +45,11 @@ class Units:
     """An organisation's regions, districts, offices and sites, matched by name within the organisation."""
 
     key = "units"
+    refusal = gettext_lazy(
+        "Only the administrators of %(organisation)s import its units and people. Choose your own organisation."
+    )
     support_only = False
+    for_coordinators = False
     label = gettext_lazy("Units: regions, districts, offices and sites")
     columns = ["name", "kind", "part_of", "name_fr", "name_he"]
     example = [
@@ -46,7 +59,7 @@ class Units:
     ]
     NAME_LENGTH = 200
 
-    def plan(self, rows, ministry):
+    def plan(self, rows, ministry, by=None):
         existing = {unit.name.casefold(): unit for unit in FieldUnit.objects.filter(ministry=ministry)}
         parent_names = {unit.pk: unit.name for unit in existing.values()}
         # Where each unit will sit once the file is saved: to refuse a row that would put a unit inside itself.
@@ -176,7 +189,11 @@ class People:
     the new role, unit or signing right."""
 
     key = "people"
+    refusal = gettext_lazy(
+        "Only the administrators of %(organisation)s import its units and people. Choose your own organisation."
+    )
     support_only = False
+    for_coordinators = False
     label = gettext_lazy("People with their roles (invited by e-mail when new)")
     columns = ["email", "role", "unit", "may_sign"]
     example = [
@@ -185,7 +202,7 @@ class People:
         ["m.levi@example.gov", "field_staff", "Thunder Bay Office", "no"],
     ]
 
-    def plan(self, rows, ministry):
+    def plan(self, rows, ministry, by=None):
         users = {
             user.email.lower(): user
             for user in get_user_model().objects.filter(email__in=[v.get("email", "").lower() for _l, v in rows])
@@ -294,7 +311,11 @@ class Organisations:
     administrators import them; the organisation chosen on the form only files the import."""
 
     key = "organisations"
+    refusal = gettext_lazy(
+        "Only the administrators of %(organisation)s import its units and people. Choose your own organisation."
+    )
     support_only = True
+    for_coordinators = False
     label = gettext_lazy("Organisations (support administrators only)")
     columns = ["short_name", "name", "kind", "jurisdiction", "name_fr", "name_he"]
     example = [
@@ -307,7 +328,7 @@ class Organisations:
     def _limits(self):
         return {column: Ministry._meta.get_field(column).max_length for column in self.columns}
 
-    def plan(self, rows, ministry):
+    def plan(self, rows, ministry, by=None):
         existing = {m.short_name.casefold(): m for m in Ministry.objects.all()}
         # Names are unique too: a row may not take the name of another organisation.
         names = {m.name.casefold(): m.short_name.casefold() for m in existing.values()}
@@ -388,4 +409,190 @@ class Organisations:
         Ministry.objects.bulk_update(changed, self.FIELDS)
 
 
-KINDS = {kind.key: kind for kind in (Units(), People(), Organisations())}
+class Parties:
+    """Partnerships that already run outside Interlock, one line per party, matched by the partnership's name
+    among those the organisation takes part in.
+
+    A new partnership goes through the creation page's own forms (the same rules: two government participants
+    or more, one lead, shares of gains and risks adding up to 100, the importer's organisation taking part) and
+    its service. An existing one is left as it is: its parties and shares change only by a proposal every
+    partner agrees to, so a file that differs from it is refused, never applied by one partner alone.
+    """
+
+    key = "partnerships"
+    support_only = False
+    for_coordinators = True
+    refusal = gettext_lazy(
+        "Only the coordinators of %(organisation)s import its partnerships. Choose an organisation you coordinate for."
+    )
+    label = gettext_lazy("Partnerships with their parties and shares (coordinators)")
+    columns = [
+        "partnership",
+        "problem",
+        "public_value",
+        "start_date",
+        "end_date",
+        "organisation",
+        "party",
+        "role",
+        "gain_share",
+        "risk_share",
+        "engagement",
+    ]
+    example = [
+        [
+            *["Safe Roads North", "Too many crashes on northern roads.", "Fewer deaths.", "2024-04-01", "2027-03-31"],
+            *["MOT", "participant", "lead", "60", "50", ""],
+        ],
+        ["Safe Roads North", "", "", "", "", "MOH", "participant", "supporting", "40", "50", ""],
+        ["Safe Roads North", "", "", "", "", "UHN", "stakeholder", "", "0", "0", "consult"],
+    ]
+    # Read from the partnership's first line; the other lines may leave them empty.
+    PARTNERSHIP_COLUMNS = ("problem", "public_value", "start_date", "end_date")
+    PARTY_FIELDS = ("kind", "role", "gain_share", "risk_share", "engagement")
+
+    def plan(self, rows, ministry, by=None):
+        organisations = {m.short_name.casefold(): m for m in Ministry.objects.all()}
+        existing = {}
+        for partnership in Partnership.objects.filter(participations__ministry=ministry).with_participants():
+            existing.setdefault(partnership.title.casefold(), partnership)
+        groups = {}
+        for line, values in rows:
+            groups.setdefault(values.get("partnership", "").casefold(), []).append((line, values))
+        outcomes = []
+        for key, group in groups.items():
+            outcomes += self._plan_group(group, key, existing.get(key), organisations, ministry, by)
+        return sorted(outcomes, key=lambda outcome: outcome.line)
+
+    def _plan_group(self, group, key, partnership, organisations, ministry, by):
+        title = group[0][1].get("partnership", "")
+        names = {line: f"{title}: {values.get('organisation', '')}" for line, values in group}
+
+        def refuse_all(reason, own=None):
+            own = own or {}
+            return [Outcome(line, REFUSED, names[line], own.get(line, reason)) for line, _values in group]
+
+        if not key:
+            return refuse_all(_("The partnership's name is empty. Write it on every line of the partnership."))
+        own = {}
+        for line, values in group:
+            short_name = values.get("organisation", "")
+            if short_name.casefold() not in organisations:
+                own[line] = _(
+                    "No organisation has the short name “%(name)s”. Write the short name shown on its page, "
+                    "or import the organisation first."
+                ) % {"name": short_name}
+            for column in self.PARTNERSHIP_COLUMNS:
+                first = group[0][1].get(column, "")
+                if line not in own and values.get(column, "") not in ("", first):
+                    own[line] = _(
+                        "“%(column)s” differs from the partnership's first line (line %(line)s). "
+                        "Write it once, on the first line, or the same on every line."
+                    ) % {"column": column, "line": group[0][0]}
+        if own:
+            return refuse_all(_("Another line of this partnership is refused. Correct it first."), own)
+        parties = [(line, organisations[values["organisation"].casefold()], values) for line, values in group]
+        if partnership is not None:
+            return self._compare(group, names, partnership, parties, by)
+        return self._check_new(group, names, title, parties, ministry, by)
+
+    def _compare(self, group, names, partnership, parties, by):
+        """An existing partnership (the importer's organisation takes part): unchanged when the file says what is
+        stored, otherwise refused, whoever imports it."""
+        stored = {p.ministry_id: self._party(p) for p in partnership.participations.all()}
+        wanted = {}
+        for _line, organisation, values in parties:
+            form = self._party_form(organisation, values)
+            wanted[organisation.pk] = self._party(form) if form.is_valid() else None
+        if stored != wanted:
+            refusal = _(
+                "This partnership already exists with other parties or shares. Partners change these together: "
+                "propose the change on the partnership's page."
+            )
+            return [Outcome(line, REFUSED, names[line], refusal) for line, _values in group]
+        return [Outcome(line, UNCHANGED, names[line]) for line, _values in group]
+
+    @classmethod
+    def _party(cls, party):
+        """What a party is, comparable between a stored Participation and a bound ParticipationForm."""
+        data = party.cleaned_data if hasattr(party, "cleaned_data") else vars(party)
+        return tuple(data[name] for name in cls.PARTY_FIELDS)
+
+    @staticmethod
+    def _party_form(organisation, values):
+        kind = values.get("party", "").casefold()
+        form = ParticipationForm(
+            {
+                "ministry": organisation.pk,
+                "kind": kind,
+                "role": values.get("role", "").casefold(),
+                "gain_share": values.get("gain_share") or "0",
+                "risk_share": values.get("risk_share") or "0",
+                "engagement": values.get("engagement", "").casefold(),
+            },
+            people={},
+            units=[],
+        )
+        return form
+
+    def _check_new(self, group, names, title, parties, ministry, by):
+        """A new partnership, through the creation page's forms: refused rows say what to correct."""
+        first = group[0][1]
+        need = PartnershipNeedForm(
+            {"title": title, "problem": first.get("problem", ""), "public_value": first.get("public_value", "")}
+        )
+        setup = PartnershipSetupForm(
+            {
+                "start_date": first.get("start_date", ""),
+                "end_date": first.get("end_date", ""),
+                "review_cadence": Cadence.QUARTERLY,
+                "health_check_cadence": Cadence.QUARTERLY,
+            }
+        )
+        data = {
+            "partners-TOTAL_FORMS": len(parties),
+            "partners-INITIAL_FORMS": 0,
+            "partners-MIN_NUM_FORMS": 0,
+            "partners-MAX_NUM_FORMS": MAX_MINISTRIES,
+        }
+        for index, (_line, organisation, values) in enumerate(parties):
+            for name, value in self._party_form(organisation, values).data.items():
+                data[f"partners-{index}-{name}"] = value
+        partners = NewParticipationFormSetFactory(data, prefix="partners")
+        partners.required_ministry_ids = {ministry.pk}
+        partners.viewer = by
+        problems = [f"{name}: {' '.join(errors)}" for form in (need, setup) for name, errors in form.errors.items()]
+        own = {}
+        if len(parties) > MAX_MINISTRIES:
+            problems.append(
+                _("A partnership has at most %(count)s parties. Remove some lines.") % {"count": MAX_MINISTRIES}
+            )
+        elif not partners.is_valid():
+            for (line, _organisation, _values), form in zip(parties, partners.forms, strict=True):
+                if form.errors:
+                    own[line] = " ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+            problems += partners.non_form_errors()
+        if problems or own:
+            reason = " ".join(problems) or _("Another line of this partnership is refused. Correct it first.")
+            return [Outcome(line, REFUSED, names[line], own.get(line, reason)) for line, _values in group]
+        fields = {name: value for name, value in need.cleaned_data.items() if name != "regions"}
+        fields |= setup.cleaned_data
+        participations = [
+            {name: value for name, value in row.items() if name not in {"DELETE", "id", "partnership"}}
+            for row in partners.cleaned_data
+        ]
+        # The whole partnership rides on its first line; the others are counted with it.
+        planned = {"fields": fields, "parties": participations}
+        outcomes = [Outcome(group[0][0], CREATED, names[group[0][0]], values=planned)]
+        return outcomes + [Outcome(line, CREATED, names[line]) for line, _values in group[1:]]
+
+    def save(self, outcomes, ministry, by=None):
+        """Each new partnership through the creation page's service (its charter draft and followers too)."""
+        for outcome in outcomes:
+            if outcome.values:
+                partnership_create(
+                    created_by=by, fields=outcome.values["fields"], regions=[], participations=outcome.values["parties"]
+                )
+
+
+KINDS = {kind.key: kind for kind in (Units(), People(), Organisations(), Parties())}
