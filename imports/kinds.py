@@ -6,11 +6,14 @@ a refused row is known before anything is written.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,7 +27,11 @@ from partnerships.forms import (
     PartnershipSetupForm,
 )
 from partnerships.models import Cadence, Partnership
+from partnerships.permissions import can_manage_fieldwork
 from partnerships.services import partnership_create
+from results.forms import MeasurementForm
+from results.models import Indicator, Measurement, MeasurementStep, ReportingPeriod
+from results.services import indicator_create, measurement_day_check, measurement_value_check
 
 
 @dataclass
@@ -453,9 +460,7 @@ class Parties:
 
     def plan(self, rows, ministry, by=None):
         organisations = {m.short_name.casefold(): m for m in Ministry.objects.all()}
-        existing = {}
-        for partnership in Partnership.objects.filter(participations__ministry=ministry).with_participants():
-            existing.setdefault(partnership.title.casefold(), partnership)
+        existing = _partnerships_of(ministry)
         groups = {}
         for line, values in rows:
             groups.setdefault(values.get("partnership", "").casefold(), []).append((line, values))
@@ -595,4 +600,269 @@ class Parties:
                 )
 
 
-KINDS = {kind.key: kind for kind in (Units(), People(), Organisations(), Parties())}
+def _partnerships_of(ministry):
+    """The partnerships `ministry` takes part in, by name: a file names them as people do."""
+    found = {}
+    for partnership in Partnership.objects.filter(participations__ministry=ministry).with_participants():
+        found.setdefault(partnership.title.casefold(), partnership)
+    return found
+
+
+class Indicators:
+    """Indicators with the measurements the importing organisation took before Interlock, one line per
+    measurement, matched by the partnership's and the indicator's names and the reporting period of the date.
+
+    A new indicator is owned by the importing organisation and checked as the Results tab checks it. Each
+    measurement is the importing organisation's own (never another partner's), checked with the results'
+    rules and sent for approval to the indicator's owner, as a measurement reported on the page is.
+    """
+
+    key = "indicators"
+    support_only = False
+    for_coordinators = True
+    refusal = Parties.refusal
+    label = gettext_lazy("Indicators with past measurements (coordinators)")
+    columns = [
+        *["partnership", "indicator", "definition", "unit", "direction", "baseline", "target"],
+        *["date", "value", "note"],
+    ]
+    example = [
+        [
+            *["Safe Roads", "Deaths on northern roads", "Deaths within 30 days of a crash", "number", "decrease"],
+            *["40", "20", "2024-06-30", "38", "Police count"],
+        ],
+        ["Safe Roads", "Deaths on northern roads", "", "", "", "", "", "2024-09-30", "35", ""],
+    ]
+    INDICATOR_COLUMNS = ("definition", "unit", "direction", "baseline", "target")
+
+    def plan(self, rows, ministry, by=None):
+        partnerships = _partnerships_of(ministry)
+        indicators = {
+            (indicator.partnership_id, indicator.name.casefold()): indicator
+            for indicator in Indicator.objects.filter(partnership__in=partnerships.values())
+        }
+        periods = {
+            (period.indicator_id, period.start): period
+            for period in ReportingPeriod.objects.filter(indicator__in=indicators.values())
+        }
+        measured = {
+            (m.period.indicator_id, m.period.start): m
+            for m in Measurement.objects.filter(
+                indicator__in=indicators.values(), ministry=ministry, field_unit=None
+            ).select_related("period")
+        }
+        new = {}  # (partnership id, indicator name): (first line, unsaved indicator, its columns)
+        seen = {}
+        outcomes = []
+        for line, values in rows:
+            name = f"{values.get('indicator', '')}: {values.get('date', '')}"
+            partnership = partnerships.get(values.get("partnership", "").casefold())
+            refusal = None
+            if partnership is None:
+                refusal = _(
+                    "Your organisation takes part in no partnership called “%(name)s”. "
+                    "Write its name as the partnership's page shows it."
+                ) % {"name": values.get("partnership", "")}
+            elif ministry.pk not in partnership.participant_ministry_ids or not can_manage_fieldwork(by, partnership):
+                refusal = _(
+                    "Only the coordinators of a participant report on this partnership, and not once it is closed."
+                )
+            if refusal:
+                outcomes.append(Outcome(line, REFUSED, name, refusal))
+                continue
+            key = (partnership.pk, values.get("indicator", "").casefold())
+            indicator, refusal = self._indicator(line, values, partnership, ministry, key, indicators, new)
+            if refusal is None:
+                try:
+                    day, value, value_text = self._measurement(values, partnership, indicator)
+                except ValidationError as error:
+                    refusal = " ".join(error.messages)
+            if refusal:
+                outcomes.append(Outcome(line, REFUSED, name, refusal))
+                continue
+            start, end = indicator.period_containing(day)
+            if (key, start) in seen:
+                outcomes.append(
+                    Outcome(
+                        line,
+                        REFUSED,
+                        name,
+                        _("Line %(line)s already gives this indicator's value for the period of this date.")
+                        % {"line": seen[(key, start)]},
+                    )
+                )
+                continue
+            seen[(key, start)] = line
+            wanted = {
+                "partnership": partnership.pk,
+                "indicator": new[key][2] if key in new else None,
+                "name": indicator.name,
+                "start": start,
+                "end": end,
+                "value": value,
+                "value_text": value_text,
+                "note": values.get("note", ""),
+            }
+            stored = measured.get((indicator.pk, start)) if indicator.pk else None
+            period = periods.get((indicator.pk, start)) if indicator.pk else None
+            if stored is not None and (stored.value, stored.value_text, stored.note) == (
+                value,
+                value_text,
+                wanted["note"],
+            ):
+                outcomes.append(Outcome(line, UNCHANGED, name))
+            elif period is not None and period.is_locked:
+                outcomes.append(
+                    Outcome(line, REFUSED, name, _("This period is locked: its results are final. Leave the line out."))
+                )
+            elif stored is not None and stored.status not in (Measurement.Status.DRAFT, Measurement.Status.RETURNED):
+                outcomes.append(
+                    Outcome(
+                        line,
+                        REFUSED,
+                        name,
+                        _("A different value is already %(status)s for this period. Leave the line out.")
+                        % {"status": stored.get_status_display().lower()},
+                    )
+                )
+            elif stored is not None:
+                outcomes.append(Outcome(line, CHANGED, name, _("value or note"), wanted))
+            else:
+                outcomes.append(Outcome(line, CREATED, name, values=wanted))
+        return outcomes
+
+    def _indicator(self, line, values, partnership, ministry, key, indicators, new):
+        """(the indicator the line measures, None) or (None, why the line is refused)."""
+        given = {column: values.get(column, "") for column in self.INDICATOR_COLUMNS}
+        given["unit"], given["direction"] = given["unit"].casefold(), given["direction"].casefold()
+        if not key[1]:
+            return None, _("The indicator's name is empty. Write it on every line.")
+        indicator = indicators.get(key)
+        if indicator is not None:
+            differs = [
+                column
+                for column in self.INDICATOR_COLUMNS
+                if given[column] and not _same(given[column], getattr(indicator, column))
+            ]
+            if differs:
+                return None, _(
+                    "This indicator already exists with another %(columns)s. Change it on the Results tab, "
+                    "or leave these columns empty."
+                ) % {"columns": ", ".join(differs)}
+            return indicator, None
+        if key in new:
+            first_line, candidate, first = new[key]
+            differs = [column for column in self.INDICATOR_COLUMNS if given[column] not in ("", first[column])]
+            if differs:
+                return None, _(
+                    "“%(column)s” differs from the indicator's first line (line %(line)s). "
+                    "Write it once, on the first line, or the same on every line."
+                ) % {"column": differs[0], "line": first_line}
+            return candidate, None
+        if not given["definition"]:
+            return None, _("A new indicator needs its definition: write what exactly is counted, on its first line.")
+        fields = {
+            "name": values.get("indicator", ""),
+            "definition": given["definition"],
+            "unit": given["unit"] or Indicator.Unit.NUMBER,
+            "direction": given["direction"] or Indicator.Direction.INCREASE,
+            "baseline": given["baseline"] or None,
+            "target": given["target"] or None,
+        }
+        candidate = Indicator(partnership=partnership, owner_ministry=ministry, **fields)
+        try:
+            # The Results tab's own checks: the model's rules, its unique name in the partnership.
+            candidate.full_clean(exclude=["created_by"])
+        except ValidationError as error:
+            return None, " ".join(f"{column}: {' '.join(messages)}" for column, messages in error.message_dict.items())
+        new[key] = (line, candidate, fields)
+        return candidate, None
+
+    @staticmethod
+    def _measurement(values, partnership, indicator):
+        """(day, value, value_text) checked with the results' rules, or ValidationError."""
+        try:
+            day = forms.DateField().clean(values.get("date", ""))
+        except ValidationError:
+            raise ValidationError(_("Write the date as year-month-day, such as 2024-06-30.")) from None
+        measurement_day_check(partnership=partnership, day=day)
+        raw = values.get("value", "")
+        if indicator.unit == Indicator.Unit.YES_NO and raw.casefold() in YES | NO - {""}:
+            raw = "1" if raw.casefold() in YES else "0"
+        form = MeasurementForm({"value": raw, "value_text": raw}, indicator=indicator, places=[], fixed_period=True)
+        if not form.is_valid():
+            errors = {name: errors for name, errors in form.errors.items() if name in ("value", "value_text")}
+            raise ValidationError(" ".join(message for messages in errors.values() for message in messages))
+        value, value_text = measurement_value_check(
+            indicator, form.cleaned_data.get("value"), form.cleaned_data.get("value_text", "")
+        )
+        return day, value, value_text
+
+    def save(self, outcomes, ministry, by=None):
+        """New indicators through the Results tab's service; the batch's periods and measurements in a constant
+        number of queries, each measurement sent for approval with its step, as on the page."""
+        pairs = {(o.values["partnership"], o.values["name"]) for o in outcomes}
+        indicators = {
+            (indicator.partnership_id, indicator.name.casefold()): indicator
+            for indicator in Indicator.objects.filter(partnership_id__in={pair[0] for pair in pairs})
+        }
+        for outcome in outcomes:
+            key = (outcome.values["partnership"], outcome.values["name"].casefold())
+            if key not in indicators:  # created by an earlier batch, or by this one
+                partnership = Partnership.objects.get(pk=key[0])
+                fields = outcome.values["indicator"] | {"owner_ministry": ministry}
+                indicators[key] = indicator_create(partnership=partnership, by=by, fields=fields)
+        rows = [(indicators[(o.values["partnership"], o.values["name"].casefold())], o) for o in outcomes]
+        periods = {
+            (period.indicator_id, period.start): period
+            for period in ReportingPeriod.objects.filter(
+                indicator__in={indicator for indicator, _o in rows}, start__in={o.values["start"] for _i, o in rows}
+            )
+        }
+        missing = {}
+        for indicator, outcome in rows:
+            period_key = (indicator.pk, outcome.values["start"])
+            if period_key not in periods and period_key not in missing:
+                missing[period_key] = ReportingPeriod(
+                    indicator=indicator, start=outcome.values["start"], end=outcome.values["end"]
+                )
+        ReportingPeriod.objects.bulk_create(missing.values())
+        periods |= missing
+        stored = {
+            m.period_id: m
+            for m in Measurement.objects.filter(
+                period__in=[periods[(i.pk, o.values["start"])] for i, o in rows], ministry=ministry, field_unit=None
+            )
+        }
+        now = timezone.now()
+        created, changed = [], []
+        for indicator, outcome in rows:
+            period = periods[(indicator.pk, outcome.values["start"])]
+            measurement = stored.get(period.pk) or Measurement(
+                indicator=indicator, period=period, ministry=ministry, field_unit=None
+            )
+            measurement.value, measurement.value_text = outcome.values["value"], outcome.values["value_text"]
+            measurement.note, measurement.reported_by = outcome.values["note"], by
+            measurement.status, measurement.submitted_at = Measurement.Status.SUBMITTED, now
+            (changed if measurement.pk else created).append(measurement)
+        Measurement.objects.bulk_create(created)
+        fields = ["value", "value_text", "note", "reported_by", "status", "submitted_at", "updated_at"]
+        for measurement in changed:
+            measurement.updated_at = now
+        Measurement.objects.bulk_update(changed, fields)
+        MeasurementStep.objects.bulk_create(
+            MeasurementStep(measurement=m, action=MeasurementStep.Action.SUBMITTED, by=by) for m in created + changed
+        )
+
+
+def _same(text, stored):
+    """Whether a file's text says what is stored: 40 and 40.0 say Decimal('40.00')."""
+    if isinstance(stored, Decimal):
+        try:
+            return Decimal(text) == stored
+        except ArithmeticError:
+            return False
+    return text == ("" if stored is None else str(stored))
+
+
+KINDS = {kind.key: kind for kind in (Units(), People(), Organisations(), Parties(), Indicators())}
