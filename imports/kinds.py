@@ -17,6 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from budgets import fiscal
+from budgets.models import Budget, Contribution, default_currency
+from budgets.permissions import can_manage_budget, can_set_up_budget
+from budgets.services import budget_check, budget_create, budget_years_for, contributions_check, contributions_save
 from ministries.models import FieldUnit, Invitation, Membership, Ministry, Role
 from ministries.services import invitation_create, membership_add, membership_update
 from partnerships.forms import (
@@ -865,4 +869,174 @@ def _same(text, stored):
     return text == ("" if stored is None else str(stored))
 
 
-KINDS = {kind.key: kind for kind in (Units(), People(), Organisations(), Parties(), Indicators())}
+class Budgets:
+    """Budgets and what each party contributes, one line per organisation and fiscal year, matched by the
+    partnership's name, the organisation and the year. A partnership without a budget gets one (in the file's
+    currency and fiscal year, over the file's years and the partnership's life), as the Budget tab sets it up.
+
+    Only the people the Budget tab lets do the same import it: the lead's coordinators set a budget up, and
+    the budget's managers record the contributions, with the Budget tab's own rules.
+    """
+
+    key = "budgets"
+    support_only = False
+    for_coordinators = True
+    refusal = Parties.refusal
+    label = gettext_lazy("Budgets and contributions (coordinators)")
+    columns = ["partnership", "currency", "fiscal_year_start_month", "organisation", "fiscal_year"]
+    columns += ["pledged", "committed"]
+    example = [
+        ["Safe Roads", "CAD", "4", "MOT", "2024", "500000", "250000"],
+        ["Safe Roads", "CAD", "4", "MOH", "2024", "300000", "300000"],
+        ["Safe Roads", "CAD", "4", "MOT", "2025", "500000", "0"],
+    ]
+
+    def plan(self, rows, ministry, by=None):
+        partnerships = _partnerships_of(ministry)
+        organisations = {m.short_name.casefold(): m for m in Ministry.objects.all()}
+        budgets = {
+            b.partnership_id: b
+            for b in Budget.objects.filter(partnership__in=partnerships.values()).prefetch_related("committee")
+        }
+        by_id = {p.pk: p for p in partnerships.values()}
+        for budget in budgets.values():
+            budget.partnership = by_id[budget.partnership_id]  # with its parties, for the permission checks
+        stored = {
+            (c.budget.partnership_id, c.ministry_id, c.fiscal_year): (c.pledged, c.committed)
+            for c in Contribution.objects.filter(budget__in=budgets.values()).select_related("budget")
+        }
+        new = self._new_budgets(rows, partnerships, budgets)
+        seen = {}
+        outcomes = []
+        for line, values in rows:
+            name = f"{values.get('partnership', '')}: {values.get('organisation', '')} {values.get('fiscal_year', '')}"
+            try:
+                partnership, budget, organisation, year, amounts = self._row(
+                    values, partnerships, budgets, new, organisations, by
+                )
+            except ValidationError as error:
+                outcomes.append(Outcome(line, REFUSED, name, " ".join(error.messages)))
+                continue
+            key = (partnership.pk, organisation.pk, year)
+            if key in seen:
+                refusal = _("Line %(line)s already gives this organisation's money for this year. Keep one line.")
+                outcomes.append(Outcome(line, REFUSED, name, refusal % {"line": seen[key]}))
+                continue
+            seen[key] = line
+            wanted = {"partnership": partnership.pk, "ministry": organisation.pk, "year": year, "amounts": amounts}
+            if budget.pk is None:
+                wanted["budget"] = {
+                    name: getattr(budget, name)
+                    for name in ("currency", "fiscal_year_start_month", "first_year", "last_year", "managed_by")
+                }
+            before = stored.get(key, (Decimal(0), Decimal(0)))
+            if before == amounts:
+                outcomes.append(Outcome(line, UNCHANGED, name))
+            elif key in stored:
+                outcomes.append(Outcome(line, CHANGED, name, _("amounts"), wanted))
+            else:
+                outcomes.append(Outcome(line, CREATED, name, values=wanted))
+        return outcomes
+
+    @staticmethod
+    def _new_budgets(rows, partnerships, budgets):
+        """{partnership id: unsaved Budget} for the partnerships without one: the first line's currency and
+        month, over the file's years and the partnership's life."""
+        new = {}
+        for _line, values in rows:
+            partnership = partnerships.get(values.get("partnership", "").casefold())
+            if partnership is None or partnership.pk in budgets:
+                continue
+            year = _number(values.get("fiscal_year", ""))
+            budget = new.get(partnership.pk)
+            if budget is None:
+                month = _number(values.get("fiscal_year_start_month", "")) or fiscal.default_start_month()
+                budget = new[partnership.pk] = Budget(
+                    partnership=partnership,
+                    currency=values.get("currency", "").upper() or default_currency(),
+                    fiscal_year_start_month=month,
+                    first_year=year,
+                    last_year=year,
+                    managed_by=Budget.ManagedBy.LEAD,
+                )
+                life = budget_years_for(partnership, month) if 1 <= month <= 12 else None
+                if life:
+                    budget.first_year, budget.last_year = life
+            if year:
+                budget.first_year = min(filter(None, (budget.first_year, year)))
+                budget.last_year = max(filter(None, (budget.last_year, year)))
+        return new
+
+    @staticmethod
+    def _row(values, partnerships, budgets, new, organisations, by):
+        """(partnership, budget, organisation, fiscal year, (pledged, committed)) or ValidationError."""
+        partnership = partnerships.get(values.get("partnership", "").casefold())
+        if partnership is None:
+            raise ValidationError(
+                _(
+                    "Your organisation takes part in no partnership called “%(name)s”. "
+                    "Write its name as the partnership's page shows it."
+                )
+                % {"name": values.get("partnership", "")}
+            )
+        organisation = organisations.get(values.get("organisation", "").casefold())
+        if organisation is None:
+            raise ValidationError(
+                _(
+                    "No organisation has the short name “%(name)s”. Write the short name shown on its page, "
+                    "or import the organisation first."
+                )
+                % {"name": values.get("organisation", "")}
+            )
+        year = _number(values.get("fiscal_year", ""))
+        if year is None:
+            raise ValidationError(_("Write the fiscal year as the year it starts in, such as 2024."))
+        budget = budgets.get(partnership.pk) or new[partnership.pk]
+        if budget.pk is None and not can_set_up_budget(by, partnership):
+            raise ValidationError(_("This partnership has no budget yet, and only its lead's coordinators set one up."))
+        if budget.pk is not None and not can_manage_budget(by, budget):
+            raise ValidationError(_("Only the budget's managers record its contributions. Ask them to import it."))
+        month = values.get("fiscal_year_start_month", "")
+        currency = values.get("currency", "").upper()
+        if (currency and currency != budget.currency) or (month and _number(month) != budget.fiscal_year_start_month):
+            raise ValidationError(
+                _(
+                    "The budget is kept in %(currency)s, its fiscal year starting in month %(month)s. "
+                    "Write these, or leave the columns empty."
+                )
+                % {"currency": budget.currency, "month": budget.fiscal_year_start_month}
+            )
+        if budget.pk is None:
+            budget.full_clean(exclude=["partnership", "created_by"])
+            budget_check(
+                partnership=partnership,
+                fields={"managed_by": budget.managed_by}
+                | {name: getattr(budget, name) for name in ("first_year", "last_year", "fiscal_year_start_month")},
+            )
+        amount = forms.DecimalField(max_digits=14, decimal_places=2, required=False)
+        amounts = tuple(amount.clean(values.get(column, "")) or Decimal(0) for column in ("pledged", "committed"))
+        contributions_check(budget=budget, amounts={(organisation.pk, year): amounts})
+        return partnership, budget, organisation, year, amounts
+
+    def save(self, outcomes, ministry, by=None):
+        """Each partnership's new budget and its contributions through the Budget tab's services."""
+        by_partnership = {}
+        for outcome in outcomes:
+            by_partnership.setdefault(outcome.values["partnership"], []).append(outcome.values)
+        for partnership_id, rows in by_partnership.items():
+            partnership = Partnership.objects.with_participants().get(pk=partnership_id)
+            budget = Budget.objects.filter(partnership=partnership).first()
+            if budget is None:  # an earlier batch may have set it up
+                budget = budget_create(partnership=partnership, by=by, fields=rows[0]["budget"])
+            contributions_save(
+                budget=budget, by=by, amounts={(row["ministry"], row["year"]): row["amounts"] for row in rows}
+            )
+
+
+def _number(text):
+    """A whole number written in a cell, or None."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else None
+
+
+KINDS = {kind.key: kind for kind in (Units(), People(), Organisations(), Parties(), Indicators(), Budgets())}
