@@ -94,16 +94,22 @@ def _check_management(partnership, managed_by, committee):
     return committee
 
 
+def budget_check(*, partnership, fields, committee=()):
+    """The rules a new budget follows (its years, who manages it), without saving: returns the committee's
+    members, or raises ValidationError. An import checks its rows with it before anything is written."""
+    if partnership.is_closed:
+        raise ValidationError(_("The partnership is closed; its budget can no longer be set up."))
+    _check_years(partnership, fields["first_year"], fields["last_year"], fields["fiscal_year_start_month"])
+    return _check_management(partnership, fields["managed_by"], committee)
+
+
 @transaction.atomic
 def budget_create(*, partnership, by, fields, committee=()):
     """Set up the partnership's budget. `fields`: currency, fiscal_year_start_month, first_year,
     last_year, managed_by, field_units_may_record."""
     if Budget.objects.filter(partnership=partnership).exists():
         raise ValidationError(_("This partnership already has a budget."))
-    if partnership.is_closed:
-        raise ValidationError(_("The partnership is closed; its budget can no longer be set up."))
-    _check_years(partnership, fields["first_year"], fields["last_year"], fields["fiscal_year_start_month"])
-    members = _check_management(partnership, fields["managed_by"], committee)
+    members = budget_check(partnership=partnership, fields=fields, committee=committee)
     budget = Budget.objects.create(partnership=partnership, created_by=by, **fields)
     budget.committee.set(members)
     return budget
@@ -161,13 +167,9 @@ def budget_update(*, budget, by, fields, committee=()):
     return budget
 
 
-@transaction.atomic
-def contributions_save(*, budget, by, amounts):
-    """Store the pledged and committed amounts of the grid.
-
-    `amounts`: {(ministry id, fiscal year): (pledged, committed)}. Only changed rows are
-    written; a row of zeros removes a stored one. Returns how many rows changed.
-    """
+def contributions_check(*, budget, amounts):
+    """The rules of contributions, without saving: ValidationError ({(ministry id, year): message}, or one
+    message for a place outside the budget). `amounts` as for `contributions_save`; `budget` may be unsaved."""
     participating = budget.partnership.ministry_ids
     years = set(budget.years)
     errors = {}
@@ -182,6 +184,16 @@ def contributions_save(*, budget, by, amounts):
             ) % {"pledged": pledged}
     if errors:
         raise ValidationError(errors)
+
+
+@transaction.atomic
+def contributions_save(*, budget, by, amounts):
+    """Store the pledged and committed amounts of the grid.
+
+    `amounts`: {(ministry id, fiscal year): (pledged, committed)}. Only changed rows are
+    written; a row of zeros removes a stored one. Returns how many rows changed.
+    """
+    contributions_check(budget=budget, amounts=amounts)
 
     stored = {(c.ministry_id, c.fiscal_year): c for c in Contribution.objects.filter(budget=budget)}
     changed = 0

@@ -24,7 +24,7 @@ def count(outcomes):
 
 def import_plan(run):
     """What each row of the import would do now, against the data as it stands."""
-    return KINDS[run.kind].plan(run.rows, run.ministry)
+    return KINDS[run.kind].plan(run.rows, run.ministry, by=run.created_by)
 
 
 @transaction.atomic
@@ -32,7 +32,7 @@ def import_preview(*, kind, ministry, upload, by):
     """Read the file and keep its rows with what each would do; nothing of the data is changed."""
     rows = read_table(upload, columns=KINDS[kind].columns)
     run = ImportRun(kind=kind, ministry=ministry, file_name=upload.name[:255], rows=rows, created_by=by)
-    run.counts = count(KINDS[kind].plan(rows, ministry))
+    run.counts = count(KINDS[kind].plan(rows, ministry, by=by))
     run.save()
     return run
 
@@ -78,11 +78,11 @@ def import_run(*, run_id):
     known before a row is written. Run again after a worker died, it finds the rows already saved
     unchanged (natural keys) and finishes the rest.
     """
-    run = ImportRun.objects.select_related("ministry").filter(pk=run_id).first()
+    run = ImportRun.objects.select_related("ministry", "created_by").filter(pk=run_id).first()
     if run is None or run.status not in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING):
         return None
     kind = KINDS[run.kind]
-    outcomes = kind.plan(run.rows, run.ministry)
+    outcomes = kind.plan(run.rows, run.ministry, by=run.created_by)
     counts = count(outcomes)
     if counts[REFUSED] and not run.good_rows_only:
         # Something changed since the preview: show the new refusals and let the person decide again.

@@ -12,7 +12,13 @@ from common.forms import form_errors
 from imports.forms import ImportForm, ImportStartForm
 from imports.kinds import KINDS, REFUSED
 from imports.models import ImportRun
-from imports.permissions import can_import_kind, get_import_for_user, importable_kinds, importable_ministries
+from imports.permissions import (
+    can_import_kind,
+    can_import_to_ministry,
+    get_import_for_user,
+    importable_kinds,
+    importable_ministries,
+)
 from imports.services import import_discard, import_plan, import_preview, import_start
 
 # The preview lists this many rows, refused ones first; the counts cover them all.
@@ -22,7 +28,7 @@ SHOWN_ROWS = 200
 def _ministries(request):
     ministries = importable_ministries(request.user)
     if not ministries.exists():
-        raise PermissionDenied(_("Only an organisation's administrators import its data."))
+        raise PermissionDenied(_("Only an organisation's administrators and coordinators import its data."))
     return ministries
 
 
@@ -31,6 +37,10 @@ def import_new(request):
     kinds = importable_kinds(request.user)
     form = ImportForm(request.POST or None, request.FILES or None, ministries=ministries, kinds=kinds)
     if request.method == "POST" and form.is_valid():
+        kind, ministry = form.cleaned_data["kind"], form.cleaned_data["ministry"]
+        if not can_import_to_ministry(request.user, kind, ministry):
+            form.add_error("kind", KINDS[kind].refusal % {"organisation": ministry})
+            return render(request, "imports/new.html", {"form": form, "kinds": kinds})
         try:
             run = import_preview(
                 kind=form.cleaned_data["kind"],

@@ -61,6 +61,9 @@ class AcceptInvitationForm(forms.Form):
     def __init__(self, *args, invitation, **kwargs):
         super().__init__(*args, **kwargs)
         self.invitation = invitation
+        # Where the organisation signs in with single sign-on only, a password would never be used.
+        if not invitation.ministry.password_sign_in:
+            del self.fields["password1"], self.fields["password2"]
 
     def clean(self):
         cleaned = super().clean()

@@ -117,7 +117,9 @@ LINK_PROBLEMS = {
 
 @login_not_required
 def invitation_accept(request, token):
-    """The page the e-mail links to: the person chooses their name and password and is signed in."""
+    """The page the e-mail links to: the person chooses their name and password and is signed in.
+
+    Where the organisation signs in with single sign-on only, they choose no password and go to the provider."""
     try:
         invitation = services.invitation_for_token(token)
     except services.InvitationLinkError as error:
@@ -131,12 +133,15 @@ def invitation_accept(request, token):
                 invitation=invitation,
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
-                password=form.cleaned_data["password1"],
+                password=form.cleaned_data.get("password1"),
                 language=translation.get_language(),
             )
         except ValidationError as error:
             form_errors(form, error)
         else:
+            if not invitation.ministry.password_sign_in:
+                messages.success(request, _("Welcome to Interlock. Sign in with your organisation's account."))
+                return redirect("accounts:sso_start")
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to Interlock. You sign in with %(email)s.") % {"email": user.email})
             return redirect("dashboards:home")

@@ -35,6 +35,17 @@ def follow_handovers(callback):
     return callback
 
 
+# The security log lives in an app above this one: it subscribes to changes of how an organisation signs in.
+_sign_in_followers = []
+
+
+def follow_sign_in_changes(callback):
+    """Call `callback(ministry=, by=, request=)` after an organisation's sign-in setting changed."""
+    if callback not in _sign_in_followers:
+        _sign_in_followers.append(callback)
+    return callback
+
+
 def open_responsibilities(*, person):
     """What `person` is responsible for today, as sentences, from every app that subscribed."""
     if not person.is_active:
@@ -199,6 +210,9 @@ def invitation_withdraw(*, invitation, by):
 def invitation_accept(*, invitation, first_name, last_name, password, language):
     """The invited person becomes a member: their account, signed in with their e-mail address, and their role.
 
+    `password` is None where the organisation signs in with single sign-on only: the account then has no
+    usable password, and the provider's identity is linked to it (by the address) at the first sign-in.
+
     The invitation is claimed with a conditional UPDATE, so a link used twice at once makes one account.
     """
     claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at=None, withdrawn_at=None).update(
@@ -345,11 +359,11 @@ def person_deactivate(*, person, ministry, successor, by):
 
 
 @transaction.atomic
-def ministry_sign_in_update(*, ministry, password_sign_in):
+def ministry_sign_in_update(*, ministry, password_sign_in, by, request=None):
     """Let the organisation's people sign in with a password, or with single sign-on only.
 
     Off only where the site offers single sign-on: otherwise nobody of the organisation could sign in.
-    Returns whether anything changed.
+    A change is told to the followers (the security log). Returns whether anything changed.
     """
     if ministry.password_sign_in == password_sign_in:
         return False
@@ -364,6 +378,8 @@ def ministry_sign_in_update(*, ministry, password_sign_in):
         )
     ministry.password_sign_in = password_sign_in
     ministry.save(update_fields=["password_sign_in"])
+    for callback in _sign_in_followers:
+        callback(ministry=ministry, by=by, request=request)
     return True
 
 

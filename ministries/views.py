@@ -53,7 +53,12 @@ def sign_in_settings(request, pk):
     form = SignInSettingsForm(request.POST or None, initial={"password_sign_in": ministry.password_sign_in})
     if request.method == "POST" and form.is_valid():
         try:
-            ministry_sign_in_update(ministry=ministry, password_sign_in=form.cleaned_data["password_sign_in"])
+            ministry_sign_in_update(
+                ministry=ministry,
+                password_sign_in=form.cleaned_data["password_sign_in"],
+                by=request.user,
+                request=request,
+            )
         except ValidationError as error:
             form_errors(form, error)
         else:

@@ -90,6 +90,19 @@ def indicator_update(*, indicator, by, fields):
     return indicator
 
 
+def measurement_day_check(*, partnership, day):
+    """A past measurement's day (an import's): not in the future, nor before the partnership began."""
+    if day > timezone.localdate():
+        raise ValidationError({"day": _("The date cannot be in the future. Choose today or an earlier day.")})
+    if partnership.start_date and day < partnership.start_date:
+        raise ValidationError(
+            {
+                "day": _("The partnership began on %(start)s. Choose that day or a later one.")
+                % {"start": partnership.start_date.isoformat()}
+            }
+        )
+
+
 def reporting_period_for(*, indicator, day):
     """The reporting period that contains `day`, created the first time someone reports for it."""
     start, end = indicator.period_containing(day)
@@ -97,7 +110,8 @@ def reporting_period_for(*, indicator, day):
     return period
 
 
-def _check_value(indicator, value, value_text):
+def measurement_value_check(indicator, value, value_text):
+    """(value, value_text) as stored for `indicator`'s unit, or ValidationError saying what to enter."""
     unit = indicator.unit
     if unit == Indicator.Unit.QUALITATIVE:
         if not (value_text or "").strip():
@@ -123,7 +137,7 @@ def measurement_save(*, indicator, by, ministry, field_unit, day, value=None, va
     One measurement per unit and period: a draft or returned one is updated in place;
     one already submitted, approved or in a locked period is refused.
     """
-    value, value_text = _check_value(indicator, value, value_text)
+    value, value_text = measurement_value_check(indicator, value, value_text)
     start, end = indicator.period_containing(day)
     if not indicator.is_reported_for(start, end, timezone.localdate()):
         raise ValidationError(
@@ -170,7 +184,7 @@ def measurement_update(*, measurement, by, value=None, value_text="", note="", s
     )
     if not measurement.is_editable:
         raise ValidationError(_("This measurement can no longer be changed."))
-    measurement.value, measurement.value_text = _check_value(measurement.indicator, value, value_text)
+    measurement.value, measurement.value_text = measurement_value_check(measurement.indicator, value, value_text)
     measurement.note = note
     measurement.reported_by = by
     measurement.save()

@@ -28,6 +28,8 @@ class SecurityEvent(models.Model):
         SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
         SSO_SIGN_IN = "sso_sign_in", _("Signed in with single sign-on")
         SSO_REFUSED = "sso_refused", _("Single sign-on refused")
+        SSO_ONLY = "sso_only", _("Sign-in set to single sign-on only")
+        PASSWORDS_ALLOWED = "passwords_allowed", _("Sign-in with a password allowed")
         LOCKED_OUT = "locked_out", _("Locked out")
         TWO_FACTOR_ON = "two_factor_on", _("Two-step sign-in turned on")
         TWO_FACTOR_OFF = "two_factor_off", _("Two-step sign-in turned off")

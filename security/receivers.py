@@ -1,4 +1,5 @@
-"""Django and Axes announce sign-ins, failures and lockouts with signals: each becomes a log line."""
+"""Django and Axes announce sign-ins, failures and lockouts with signals, and our organisations' services
+changes of how their people sign in: each becomes a log line."""
 
 from axes.signals import user_locked_out
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
+from ministries.services import follow_sign_in_changes
 from security.models import SecurityEvent
 from security.services import security_event_record
 
@@ -44,3 +46,10 @@ def _locked_out(sender, request, username, ip_address, **kwargs):
     security_event_record(
         kind=SecurityEvent.Kind.LOCKED_OUT, user=_named_user(username), request=request, username=username or ""
     )
+
+
+@follow_sign_in_changes
+def _sign_in_setting_changed(*, ministry, by, request):
+    # The kind says what holds from now on, so a log line reads without the setting's history.
+    kind = SecurityEvent.Kind.PASSWORDS_ALLOWED if ministry.password_sign_in else SecurityEvent.Kind.SSO_ONLY
+    security_event_record(kind=kind, user=by, request=request, ministries=[ministry])

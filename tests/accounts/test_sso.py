@@ -4,16 +4,19 @@ The test client plays the browser on Interlock's side; a requests session plays 
 its redirects until it sends the person back to Interlock's callback, which the test client then opens.
 """
 
+import re
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import requests
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from accounts.two_factor import VERIFIED_AT
 from ministries.models import Role
+from ministries.services import invitation_create
 from security.models import SecurityEvent
 from tests.factories import PASSWORD, MembershipFactory, UserFactory, person
 
@@ -354,3 +357,67 @@ def test_refusals_do_not_pause_single_sign_on_for_the_address(client, settings, 
 
     assert response["Location"] == reverse("dashboards:home")
     assert is_signed_in(client)
+
+
+def test_changing_how_people_sign_in_is_written_to_the_security_log(client_for, sso_on, ministry, administrator):
+    client = client_for(administrator)
+
+    client.post(sign_in_settings(ministry), {"password_sign_in": "False"})
+    client.post(sign_in_settings(ministry), {"password_sign_in": "False"})  # no change: no line
+    client.post(sign_in_settings(ministry), {"password_sign_in": "True"})
+
+    logged = SecurityEvent.objects.filter(kind__in=["sso_only", "passwords_allowed"]).order_by("pk")
+    assert list(logged.values_list("kind", "ministry", "user")) == [
+        ("sso_only", ministry.pk, administrator.pk),
+        ("passwords_allowed", ministry.pk, administrator.pk),
+    ]
+
+
+def test_a_refused_sign_in_change_leaves_no_log_line(client_for, settings, ministry, administrator):
+    settings.INTERLOCK_OIDC_ISSUER = ""
+
+    client_for(administrator).post(sign_in_settings(ministry), {"password_sign_in": "False"})
+
+    assert not SecurityEvent.objects.filter(kind__in=["sso_only", "passwords_allowed"]).exists()
+
+
+# An invitation into an organisation that signs in with single sign-on only.
+
+
+def test_an_invitation_to_a_single_sign_on_organisation_asks_no_password_and_sends_to_the_provider(
+    client, sso_on, ministry, administrator
+):
+    ministry.password_sign_in = False
+    ministry.save()
+    invitation = invitation_create(ministry=ministry, email="nour@example.gov", role=Role.FIELD_STAFF, by=administrator)
+    link = re.search(r"https?://\S+(/ministries/join/\S+/)", mail.outbox[0].body).group(1)
+
+    page = client.get(link)
+    assert list(page.context["form"].fields) == ["first_name", "last_name"]
+    assert "you choose no password here" in page.content.decode()
+
+    response = client.post(link, {"first_name": "Nour", "last_name": "Haddad"})
+
+    assert response["Location"] == reverse("accounts:sso_start")
+    user = get_user_model().objects.get(email="nour@example.gov")
+    assert (user.get_full_name(), user.has_usable_password(), is_signed_in(client)) == ("Nour Haddad", False, False)
+    assert list(user.memberships.values_list("ministry", "role")) == [(ministry.pk, Role.FIELD_STAFF)]
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == user
+    # The provider's identity is linked to the new account by its address.
+    assert sign_in(client, sso_on, sub="ontario-nour", email="nour@example.gov")["Location"] == reverse(
+        "dashboards:home"
+    )
+    user.refresh_from_db()
+    assert user.sso_subject == "ontario-nour"
+
+
+def test_an_invitation_where_passwords_are_allowed_still_asks_for_one(client, sso_on, ministry, administrator):
+    invitation_create(ministry=ministry, email="sam@example.gov", role=Role.FIELD_STAFF, by=administrator)
+    link = re.search(r"https?://\S+(/ministries/join/\S+/)", mail.outbox[0].body).group(1)
+
+    response = client.post(link, {"first_name": "Sam", "last_name": "Lee"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["password1"] == ["This field is required."]
+    assert not get_user_model().objects.filter(email="sam@example.gov").exists()

@@ -340,8 +340,12 @@ PAGES = {
     ),
     "calendars:partnership_calendar": (of_partnership, participants()),
     # Imports from spreadsheets: an organisation's administrators (the world's is also support staff)
-    "imports:new": (none, everyone(403, administrator=200)),
-    "imports:template": (lambda w: {"kind": "units", "extension": "xlsx"}, everyone(403, administrator=200)),
+    # Coordinators (the outsider is one) import partnerships, not units.
+    "imports:new": (none, everyone(403, administrator=200, coordinator=200, outsider=200)),
+    "imports:template": (
+        lambda w: {"kind": "units", "extension": "xlsx"},
+        everyone(403, administrator=200, coordinator=404, outsider=404),
+    ),
     "imports:preview": (lambda w: {"pk": w.import_run.pk}, everyone(404, administrator=200)),
     "imports:progress": (lambda w: {"pk": w.import_run.pk}, everyone(404, administrator=200)),
     "imports:discard": (lambda w: {"pk": w.import_run.pk}, POST_ONLY),
