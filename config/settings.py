@@ -422,6 +422,11 @@ CELERY_BEAT_SCHEDULE = {
         "budgets.tasks.scan_grant_reports": (55, 6),
     }.items()
 }
+# Possible duplicates: the partnerships changed since their last comparison, compared a batch at a time.
+CELERY_BEAT_SCHEDULE["refresh-overlap-texts"] = {
+    "task": "overlaps.tasks.refresh_overlap_texts",
+    "schedule": _scan_every or 5 * 60,
+}
 CELERY_BEAT_SCHEDULE["send-unsent-reminders"] = {
     "task": "notifications.tasks.send_unsent_reminders",
     "schedule": _scan_every or 15 * 60,
@@ -452,6 +457,9 @@ INTERLOCK_POWER_WORK_MORE_POINTS = env.int("POWER_WORK_MORE_POINTS", default=25)
 # (audience, purpose) is named as a reason when this share of the shorter one's words is in the other.
 INTERLOCK_OVERLAP_SIMILARITY = env.float("OVERLAP_SIMILARITY", default=0.3)
 INTERLOCK_OVERLAP_REASON_SHARE = env.float("OVERLAP_REASON_SHARE", default=0.5)
+# How many changed partnerships a page compares at once (the rest wait for the beat), and a beat run's batch.
+INTERLOCK_OVERLAP_REFRESH_AT_ONCE = env.int("OVERLAP_REFRESH_AT_ONCE", default=20)
+INTERLOCK_OVERLAP_REFRESH_BATCH = env.int("OVERLAP_REFRESH_BATCH", default=1000)
 INTERLOCK_REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
 # The longest wait between two tries; the retry waits in a worker, so the visibility timeout must exceed it.
 INTERLOCK_REMINDER_RETRY_MAX_SECONDS = 3600

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from overlaps.models import DuplicateMark, PartnershipText, SimilarPair, Verdict
-from overlaps.services import overlap_texts_refresh
+from overlaps.services import overlap_texts_refresh_some
 from overlaps.words import shared_share, words
 from partnerships.models import Partnership
 
@@ -55,7 +55,7 @@ class Pair:
 def likely_pairs(*, user, partnership=None):
     """The likely pairs among the partnerships `user` sees, or of `partnership` with any other, best first;
     pairs both sides marked "not a duplicate" are left out. Closed partnerships are no duplicates."""
-    overlap_texts_refresh()
+    overlap_texts_refresh_some()
     closed = Partnership.Status.CLOSED
     pairs = SimilarPair.objects.exclude(first__status=closed).exclude(second__status=closed)
     if partnership is not None:
@@ -84,7 +84,7 @@ def pair_of(*, user, partnership, other):
     """The pair of two partnerships, as `likely_pairs` shows it, or None when they are not alike, nobody
     marked them, and the person does not see `other` (nothing to show of it)."""
     first, second = sorted((partnership.pk, other.pk))
-    overlap_texts_refresh()
+    overlap_texts_refresh_some()
     score = _scores([(first, second)]).get((first, second), 0.0)
     [pair] = _pairs([(first, second, score)], user=user, partnership=partnership)
     if score or pair.marks or (pair.first.visible and pair.second.visible):

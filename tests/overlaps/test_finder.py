@@ -127,3 +127,20 @@ def test_pair_of_shows_nothing_of_an_unseen_partnership_that_is_not_alike(
         [outsider_ministry, third_ministry], title="Ports", problem="Ships queue.", public_value="Trade."
     )
     assert finder.pair_of(user=coordinator, partnership=ours, other=unseen) is None
+
+
+@pytest.mark.django_db
+def test_a_page_compares_a_few_changed_partnerships_and_the_beat_the_rest(settings, coordinator, ours, theirs, salt):
+    """After an upgrade or an import thousands may wait: a page never compares more than a few of them."""
+    from overlaps.tasks import refresh_overlap_texts
+
+    settings.INTERLOCK_OVERLAP_REFRESH_AT_ONCE = 1
+    settings.INTERLOCK_OVERLAP_REFRESH_BATCH = 2
+    finder.likely_pairs(user=coordinator, partnership=ours)
+    assert PartnershipText.objects.count() == 1
+    assert refresh_overlap_texts() == 2
+    assert PartnershipText.objects.count() == 3
+    assert refresh_overlap_texts() == 0
+    # All compared: the pair is there without the page comparing anything.
+    settings.INTERLOCK_OVERLAP_REFRESH_AT_ONCE = 0
+    assert ids(finder.likely_pairs(user=coordinator, partnership=ours)) == [(ours.pk, theirs.pk)]

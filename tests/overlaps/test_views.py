@@ -145,7 +145,7 @@ def test_the_overview_takes_the_same_queries_whatever_the_number_of_pairs(
     _portfolio(ministry, third_ministry, regions, size)
     client = client_for(executive)
     client.get(reverse("overlaps:list"))  # builds the texts once
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         response = client.get(reverse("overlaps:list"))
     assert len(response.context["pairs"]) >= size
 
@@ -159,6 +159,6 @@ def test_the_tab_takes_the_same_queries_whatever_the_number_of_pairs(
         make_alike_partnership([ministry, third_ministry], f"Copy {n}", NORTH_CHILDREN, regions[: n % 3 + 1])
     client = client_for(coordinator)
     client.get(tab_url(ours))
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         response = client.get(tab_url(ours))
     assert len(response.context["pairs"]) == size
