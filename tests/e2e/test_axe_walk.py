@@ -11,14 +11,22 @@ and Hebrew, where the words and the direction change but not what each role is s
 once, as the first role that gets it (most pages: a coordinator).
 """
 
+import os
 import time
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.builders import ROLES
 from tests.security.pages import PAGES, URL_NAMES
+
+# Opt-in for now: about 30 minutes on a loaded 2-core machine, and not yet once through all three languages.
+# Run it with INTERLOCK_AXE_WALK=1 bin/test --pytest-only tests/e2e/test_axe_walk.py
+pytestmark = pytest.mark.skipif(
+    os.environ.get("INTERLOCK_AXE_WALK") != "1", reason="the axe walk runs with INTERLOCK_AXE_WALK=1"
+)
 
 LANGUAGES = ["en", "fr", "he"]
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
