@@ -22,6 +22,8 @@ class MinistryAdmin(admin.ModelAdmin):
     list_filter = ["kind", "jurisdiction", "clusters"]
     search_fields = ["name", "name_fr", "name_he", "short_name"]
     filter_horizontal = ["clusters"]
+    # Support sees who added an organisation in the app (ministries:new) and when.
+    readonly_fields = ["added_by", "added_at"]
     inlines = [FieldUnitInline]
 
 

@@ -173,6 +173,32 @@ class FieldUnitForm(forms.ModelForm):
         self.fields["parent"].empty_label = _("None: it sits directly under the organisation")
 
 
+class MinistryForm(forms.ModelForm):
+    """An organisation's names, kind, government and time zone, as an administrator keeps them in the app."""
+
+    class Meta:
+        model = Ministry
+        fields = [*NAME_FIELDS, "short_name", "kind", "jurisdiction", "time_zone", "contact_email", "description"]
+        help_texts = NAME_HELP
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The governments already used, offered as the person types, so that pickers do not group
+        # "Ontario" and "ontario" apart.
+        self.governments = list(
+            Ministry.objects.exclude(jurisdiction="")
+            .order_by("jurisdiction")
+            .values_list("jurisdiction", flat=True)
+            .distinct()
+        )
+        self.fields["jurisdiction"].widget.attrs["list"] = "governments"
+
+    def validate_unique(self):
+        # services.ministry_save checks names whatever their case, with a message that says what to do.
+        pass
+
+
 class RegionForm(forms.ModelForm):
     class Meta:
         model = Region

@@ -117,6 +117,21 @@ class Ministry(NamedInLanguages):
         help_text=_("Turn this off when everyone signs in with single sign-on."),
     )
 
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True, help_text=_("Optional. A general address where people can reach it.")
+    )
+    # Who added it in the app: while it has no administrator of its own, they (or support) keep its details.
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("added by"),
+    )
+    added_at = models.DateTimeField(_("added on"), null=True, blank=True, editable=False)
+
     objects = MinistryQuerySet.as_manager()
 
     class Meta:

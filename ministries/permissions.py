@@ -6,6 +6,7 @@ person an executive?" with one query per request.
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from ministries.models import JointSite, Membership, Ministry, Role, holding
@@ -116,6 +117,38 @@ def get_managed_ministry(request, pk):
     if not can_manage_people(request.user, ministry):
         raise Http404
     return ministry
+
+
+def can_add_ministry(user):
+    """Any organisation's administrator (and support) adds a partner organisation nobody has brought in yet."""
+    return is_administrator(user)
+
+
+def has_administrator(ministry):
+    return Membership.objects.filter(holding(Role.ADMINISTRATOR), ministry=ministry).exists()
+
+
+def can_edit_ministry(user, ministry):
+    """Its own administrators (and support) change its details; while it has no administrator of its own,
+    the administrator who added it does, so that a typo in a new partner's name is not stuck until someone joins."""
+    if can_manage_people(user, ministry):
+        return True
+    return (
+        is_administrator(user)
+        and ministry.added_by_id is not None
+        and ministry.added_by_id == user.pk
+        and not has_administrator(ministry)
+    )
+
+
+def get_editable_ministry(request, pk):
+    """The organisation whose details the user may change: its own people get 403, others 404."""
+    ministry = get_ministry_for_user(request, pk)
+    if can_edit_ministry(request.user, ministry):
+        return ministry
+    if ministry.pk in ministry_ids(request.user):
+        raise PermissionDenied
+    raise Http404
 
 
 def signatory_ministry_ids(user):

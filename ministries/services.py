@@ -383,6 +383,57 @@ def ministry_sign_in_update(*, ministry, password_sign_in, by, request=None):
     return True
 
 
+MINISTRY_FIELDS = [
+    "name",
+    "name_fr",
+    "name_he",
+    "short_name",
+    "kind",
+    "jurisdiction",
+    "time_zone",
+    "contact_email",
+    "description",
+]
+
+
+def _check_not_taken(ministry, name, short_name, jurisdiction):
+    """Names and short names are unique whatever their case: "City of Hamilton Parks" is "city of hamilton parks"."""
+    others = Ministry.objects.exclude(pk=ministry.pk) if ministry.pk else Ministry.objects.all()
+    errors = {}
+    same_name = others.filter(name__iexact=name).first()
+    if same_name and same_name.jurisdiction.casefold() == jurisdiction.casefold():
+        errors["name"] = _(
+            "This organisation is already in Interlock. Find it in the list rather than adding it again."
+        )
+    elif same_name:
+        errors["name"] = _(
+            "An organisation of %(government)s already has this name. Add what tells them apart, "
+            "for example the city: Parks Department (Hamilton)."
+        ) % {"government": same_name.jurisdiction or _("no government given")}
+    if others.filter(short_name__iexact=short_name).exists():
+        errors["short_name"] = _(
+            "Another organisation uses this short name. Choose another, for example add a city's initials."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def ministry_save(*, ministry=None, fields, by):
+    """Add an organisation that is not in the app yet, or change one's details.
+
+    A new one has nobody yet: whoever added it is recorded, and may keep its details until it has an
+    administrator of its own (permissions.can_edit_ministry); its contact person is then invited.
+    """
+    ministry = ministry or Ministry(added_by=by, added_at=timezone.now())
+    _check_not_taken(ministry, fields["name"], fields["short_name"], fields["jurisdiction"])
+    for name in MINISTRY_FIELDS:
+        setattr(ministry, name, fields[name])
+    ministry.full_clean()
+    ministry.save()
+    return ministry
+
+
 @transaction.atomic
 def field_unit_save(*, ministry, unit=None, fields, by):
     """Create or change one of the organisation's units (its place in the tree is checked by FieldUnit.clean)."""

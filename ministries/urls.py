@@ -5,7 +5,9 @@ from ministries import people_views, views
 app_name = "ministries"
 urlpatterns = [
     path("", views.cluster_list, name="clusters"),
+    path("new/", views.ministry_form, name="new"),
     path("<int:pk>/", views.ministry_detail, name="detail"),
+    path("<int:pk>/edit/", views.ministry_form, name="edit"),
     path("<int:pk>/sign-in/", views.sign_in_settings, name="sign_in_settings"),
     path("<int:pk>/people/", views.ministry_people, name="people"),
     path("<int:pk>/people/<int:membership_pk>/edit/", views.person_edit, name="person_edit"),

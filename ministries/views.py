@@ -2,32 +2,46 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from common.forms import form_errors
-from ministries.forms import JointSiteForm, PersonForm, SignInSettingsForm
+from ministries.forms import JointSiteForm, MinistryForm, PersonForm, SignInSettingsForm
 from ministries.models import Cluster, FieldUnit, JointSite, Membership, Ministry
 from ministries.permissions import (
+    can_add_ministry,
     can_create_joint_site,
     can_edit_joint_site,
+    can_edit_ministry,
     can_invite_to_ministry,
     can_manage_people,
     can_view_ministry_people,
+    get_editable_ministry,
     get_joint_site_for_user,
     get_managed_ministry,
     get_ministry_for_user,
     is_administrator,
     ministry_ids,
 )
-from ministries.services import JOINT_SITE_FIELDS, joint_site_save, ministry_sign_in_update, person_update
+from ministries.services import (
+    JOINT_SITE_FIELDS,
+    joint_site_save,
+    ministry_save,
+    ministry_sign_in_update,
+    person_update,
+)
 
 
 def cluster_list(request):
     clusters = Cluster.objects.prefetch_related(Prefetch("ministries", queryset=Ministry.objects.order_by("name")))
     unclustered = Ministry.objects.filter(clusters=None)
-    return render(request, "ministries/cluster_list.html", {"clusters": clusters, "unclustered": unclustered})
+    return render(
+        request,
+        "ministries/cluster_list.html",
+        {"clusters": clusters, "unclustered": unclustered, "may_add": can_add_ministry(request.user)},
+    )
 
 
 def ministry_detail(request, pk):
@@ -43,8 +57,36 @@ def ministry_detail(request, pk):
             "may_see_people": can_view_ministry_people(request.user, ministry),
             "may_manage": can_manage_people(request.user, ministry),
             "may_invite": can_invite_to_ministry(request.user, ministry),
+            "may_edit": can_edit_ministry(request.user, ministry),
         },
     )
+
+
+def ministry_form(request, pk=None):
+    """Add an organisation nobody has brought in yet, or change one's names, kind, government and time zone."""
+    if pk is None:
+        if not can_add_ministry(request.user):
+            raise Http404
+        ministry = None
+    else:
+        ministry = get_editable_ministry(request, pk)
+    form = MinistryForm(request.POST or None, instance=ministry)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = ministry_save(ministry=ministry, fields=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            if ministry:
+                messages.success(request, _("The organisation's details are saved."))
+            else:
+                messages.success(
+                    request,
+                    _("%(organisation)s is added. It has nobody in Interlock yet: invite its contact person.")
+                    % {"organisation": saved.named_by_kind},
+                )
+            return redirect(saved)
+    return render(request, "ministries/ministry_form.html", {"ministry": ministry, "form": form})
 
 
 def sign_in_settings(request, pk):

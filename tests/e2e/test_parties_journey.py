@@ -1,6 +1,7 @@
 """Issue 17's journey: a river partnership of parties of several kinds, entered without the Django admin.
 
-A ministry's administrator adds its district office (named in three languages); the coordinator starts a
+A ministry's administrator adds a crown corporation and a city's parks department that nobody had brought
+in (from the organisations page), and its district office (named in three languages); the coordinator starts a
 partnership led by that office, with a crown corporation and a city's parks department as participants
 (shares equal in one click), a foundation as funder with its grant, the public (anglers) as a stakeholder; sets
 up a joint site with its sponsor, manager and committee and a standing team; invites the parks department's
@@ -29,15 +30,6 @@ NEW_PASSWORD = "Spawning-Grounds-2026!"
 def river(db):
     government = {"jurisdiction": "Ontario"}
     mnr = MinistryFactory(name="Ministry of Natural Resources", short_name="MNR", **government)
-    opg = MinistryFactory(
-        name="Ontario Power Generation", short_name="OPG", kind=Ministry.Kind.CROWN_CORPORATION, **government
-    )
-    parks = MinistryFactory(
-        name="Thunder Bay Parks Department",
-        short_name="TB-PARKS",
-        kind=Ministry.Kind.MUNICIPAL_DEPARTMENT,
-        jurisdiction="City of Thunder Bay",
-    )
     foundation = MinistryFactory(name="Trillium Foundation", short_name="OTF", kind=Ministry.Kind.FOUNDATION)
     anglers = MinistryFactory(
         name="Thunder Bay Anglers", short_name="ANGLERS", kind=Ministry.Kind.COMMUNITY_GROUP, jurisdiction=""
@@ -47,11 +39,26 @@ def river(db):
         "nora": person(mnr, Role.COORDINATOR, user__username="nora", user__first_name="Nora", user__last_name="Kay"),
         "fiona": person(mnr, Role.FIELD_STAFF, user__username="fiona", user__first_name="Fiona", user__last_name="Ng"),
         "ed": person(mnr, Role.EXECUTIVE, user__username="ed"),
-        "olga": person(opg, Role.EXECUTIVE, user__username="olga"),
-        # The parks department has an administrator, and nobody who can sign for it.
-        "paul": person(parks, Role.ADMINISTRATOR, user__username="paul"),
     }
-    return (mnr, opg, parks, foundation, anglers), people
+    return (mnr, foundation, anglers), people
+
+
+def add_organisation(admin, name, short_name, kind, government):
+    """The administrator adds a partner organisation from the organisations page; it has nobody yet."""
+    page = admin.page
+    page.goto(admin.url("/ministries/"))
+    page.get_by_role("link", name="Add an organisation").click()
+    admin.check_accessibility()
+    page.locator("#id_name").fill(name)
+    page.locator("#id_short_name").fill(short_name)
+    page.locator("#id_kind").select_option(kind)
+    page.locator("#id_jurisdiction").fill(government)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("It has nobody in Interlock yet")).to_be_visible()
+    organisation = Ministry.objects.get(short_name=short_name)
+    assert (organisation.kind, organisation.jurisdiction) == (kind, government)
+    assert not organisation.memberships.exists()
+    return organisation
 
 
 def fill_party(page, index, organisation, kind, role=None, unit=None, engagement=None):
@@ -66,11 +73,21 @@ def fill_party(page, index, organisation, kind, role=None, unit=None, engagement
 
 
 def test_a_partnership_of_every_kind_of_party_is_entered_invited_and_signed(journey, river):
-    (mnr, opg, parks, foundation, anglers), _people = river
+    (mnr, foundation, anglers), people = river
 
-    # The ministry's administrator adds its district office, with its name in each language.
+    # The ministry's administrator adds the crown corporation and the city's parks department, which
+    # nobody had brought into Interlock, then its district office, with its name in each language.
     admin = journey("parties-admin")
     admin.sign_in("ada", PASSWORD)
+    opg = add_organisation(admin, "Ontario Power Generation", "OPG", "crown_corporation", "Ontario")
+    parks = add_organisation(
+        admin, "Thunder Bay Parks Department", "TB-PARKS", "municipal_department", "City of Thunder Bay"
+    )
+    assert {opg.added_by, parks.added_by} == {people["ada"]}
+    # Their own people came in since (the corporation's executive; the department's administrator, and
+    # nobody who can sign for it).
+    people["olga"] = person(opg, Role.EXECUTIVE, user__username="olga")
+    people["paul"] = person(parks, Role.ADMINISTRATOR, user__username="paul")
     admin.page.goto(admin.url(mnr.get_absolute_url()))
     admin.page.get_by_role("link", name="Add a unit").click()
     admin.check_accessibility()
@@ -82,7 +99,7 @@ def test_a_partnership_of_every_kind_of_party_is_entered_invited_and_signed(jour
     expect(admin.page.get_by_text("The unit is saved.")).to_be_visible()
     office = FieldUnit.objects.get(ministry=mnr)
     assert (office.name_fr, office.name_he) == ("Bureau de district de Thunder Bay", "משרד המחוז של ת'אנדר ביי")
-    fiona = river[1]["fiona"]
+    fiona = people["fiona"]
 
     # The coordinator starts the partnership: the need, then five parties of three kinds.
     coordinator = journey("parties-coordinator")
@@ -208,7 +225,7 @@ def test_a_partnership_of_every_kind_of_party_is_entered_invited_and_signed(jour
     page.get_by_role("button", name="Send the invitation").click()
     expect(page.get_by_text("administrator confirms the invitation before it is sent")).to_be_visible()
     # Nothing goes to the executive yet; the department's administrator is asked to confirm.
-    assert [m.to for m in mail.outbox] == [[river[1]["paul"].email]]
+    assert [m.to for m in mail.outbox] == [[people["paul"].email]]
 
     city_admin = journey("parties-city-admin")
     city_admin.sign_in("paul", PASSWORD)

@@ -107,6 +107,9 @@ PAGES = {
     "ministries:clusters": (none, everyone(200)),
     "ministries:detail": (lambda w: {"pk": w.ministry.pk}, everyone(200)),
     "ministries:people": (lambda w: {"pk": w.ministry.pk}, everyone(200, outsider=404)),
+    # Any organisation's administrator adds one nobody has brought in; its own administrators change it
+    "ministries:new": (none, everyone(404, administrator=200)),
+    "ministries:edit": (lambda w: {"pk": w.ministry.pk}, everyone(403, outsider=404, administrator=200)),
     "ministries:sign_in_settings": (lambda w: {"pk": w.ministry.pk}, everyone(404, administrator=200)),
     # Only the ministry's own administrators change a person's name and role.
     "ministries:person_edit": (

@@ -423,6 +423,8 @@ FORMS = [
         page=page("ministries:person", "ministry", user_pk="coordinator"),
     ),
     Spec("ministries:person_deactivate", "administrator", on("ministry", user_pk="coordinator")),
+    Spec("ministries:new", "administrator"),
+    Spec("ministries:edit", "administrator", on("ministry")),
     Spec("ministries:sign_in_settings", "administrator", on("ministry")),
     Spec("ministries:unit_new", "administrator", on("ministry")),
     Spec("ministries:unit_edit", "administrator", on("ministry", unit_pk="unit")),
