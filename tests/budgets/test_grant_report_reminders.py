@@ -102,7 +102,7 @@ def test_the_reminder_is_written_in_the_readers_language(partnership, grant, coo
     reminder_send(reminder_id=reminder.pk)
 
     notification = Notification.objects.get(recipient=coordinator)
-    assert notification.title == "Rapport à Trillium Foundation attendu le 20 septembre 2026"
+    assert notification.title == "Rapport à \u2068Trillium Foundation\u2069 attendu le 20 septembre 2026"
     assert reminder.url == f"/partnerships/{partnership.pk}/budget/"
     assert "Stipends for youth workers" in mail.outbox[0].body
     with translation.override("he"):

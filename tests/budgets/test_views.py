@@ -234,7 +234,7 @@ def test_budget_page_passes_chart_data_as_exact_strings_and_has_a_table(client_f
     assert data["committed"] == ["1000.00", "0.00", "0.00"]
     assert data["spent"] == ["600.25", "0.00", "0.00"]
     assert data["remaining"] == ["399.75", "399.75", "399.75"]
-    assert "<caption> The chart's figures, in CAD </caption>" in text(response)
+    assert '<caption id="burn-table"> The chart\'s figures, in CAD </caption>' in text(response)
     assert 'src="/static/js/budget_chart.js" defer' in page
 
 
