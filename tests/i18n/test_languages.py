@@ -239,7 +239,7 @@ def test_charter_pdf_in_hebrew_keeps_the_hebrew_text(client_for, coordinator, pa
 
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-    for phrase in ("דלת אחת למשפחות", "קליטה אחת בארבע לשכות", "שירותים משולבים לילדים", "ארגונים משתתפים"):
+    for phrase in ("דלת אחת למשפחות", "קליטה אחת בארבע לשכות", "שירותים משולבים לילדים", "הצדדים"):
         assert phrase in text
     html = client.get(reverse("charters:charter_print", args=[partnership.pk, 1])).content.decode()
     assert '<html lang="he" dir="rtl">' in html
