@@ -68,11 +68,13 @@ def test_field_officer_logs_offline_and_each_entry_reaches_the_server_once(journ
     # Online once: the service worker takes over and keeps the officer's pages.
     page.goto(officer.url("/partnerships/progress/new/"))
     # (Polled from here: the page's Content-Security-Policy forbids wait_for_function's eval.)
+    kept = {"/", "/partnerships/progress/new/", report}
     for _ in range(100):
-        if report in page.evaluate(KEPT_PAGES) and page.evaluate("() => !!navigator.serviceWorker.controller"):
+        # The worker keeps its pages one by one, in no set order: wait for all of them.
+        if set(page.evaluate(KEPT_PAGES)) >= kept and page.evaluate("() => !!navigator.serviceWorker.controller"):
             break
         page.wait_for_timeout(200)
-    assert set(page.evaluate(KEPT_PAGES)) >= {"/", "/partnerships/progress/new/", report}
+    assert set(page.evaluate(KEPT_PAGES)) >= kept
 
     officer.context.set_offline(True)
     outbox = page.locator("#offline-outbox")
