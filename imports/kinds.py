@@ -35,7 +35,7 @@ from partnerships.permissions import can_manage_fieldwork
 from partnerships.services import partnership_create
 from results.forms import MeasurementForm
 from results.models import Indicator, Measurement, MeasurementStep, ReportingPeriod
-from results.services import indicator_create, measurement_day_check, measurement_value_check
+from results.services import indicator_create, measurement_value_check
 
 
 @dataclass
@@ -789,7 +789,7 @@ class Indicators:
             day = forms.DateField().clean(values.get("date", ""))
         except ValidationError:
             raise ValidationError(_("Write the date as year-month-day, such as 2024-06-30.")) from None
-        measurement_day_check(partnership=partnership, day=day)
+        partnership.check_happened_on(day, field="date")
         raw = values.get("value", "")
         if indicator.unit == Indicator.Unit.YES_NO and raw.casefold() in YES | NO - {""}:
             raw = "1" if raw.casefold() in YES else "0"

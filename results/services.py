@@ -90,19 +90,6 @@ def indicator_update(*, indicator, by, fields):
     return indicator
 
 
-def measurement_day_check(*, partnership, day):
-    """A past measurement's day (an import's): not in the future, nor before the partnership began."""
-    if day > timezone.localdate():
-        raise ValidationError({"day": _("The date cannot be in the future. Choose today or an earlier day.")})
-    if partnership.start_date and day < partnership.start_date:
-        raise ValidationError(
-            {
-                "day": _("The partnership began on %(start)s. Choose that day or a later one.")
-                % {"start": partnership.start_date.isoformat()}
-            }
-        )
-
-
 def reporting_period_for(*, indicator, day):
     """The reporting period that contains `day`, created the first time someone reports for it."""
     start, end = indicator.period_containing(day)

@@ -146,8 +146,8 @@ def test_measurement_rows_are_refused_with_how_to_fix_them(coordinating, ministr
             "Your organisation takes part in no partnership called “Nowhere”. "
             "Write its name as the partnership's page shows it.",
         ),
-        (3, "The partnership began on 2023-01-01. Choose that day or a later one."),
-        (4, "The date cannot be in the future. Choose today or an earlier day."),
+        (3, "The partnership began on Jan. 1, 2023. Give a date from that day on."),
+        (4, "This date is in the future. Give the day it happened: today at the latest."),
         (5, "Write the date as year-month-day, such as 2024-06-30."),
         (6, "Enter a number, such as 12 or 12.5, without letters or symbols."),
         (7, "Enter a number, such as 12 or 12.5, without letters or symbols."),
