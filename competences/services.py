@@ -41,25 +41,36 @@ def sharing_set(*, user, shared):
     return choice
 
 
-@transaction.atomic
 def profile_refresh(*, partnership=None, ministry=None):
     """The profile of a partnership's team or of an organisation, publishing the current one if it may be.
 
     Publishing happens when a page asks, so that people joining, leaving, assessing or sharing in any
-    app reach the figures without each of those apps knowing about this one. The partnership or
-    organisation row is locked so that two pages opened at once publish once.
+    app reach the figures without each of those apps knowing about this one. Most views find nothing
+    to publish and take no lock; only when the members changed is the partnership or organisation row
+    locked and the question asked again, so that two pages opened at once publish once.
     """
-    if partnership is not None:
-        list(Partnership.objects.select_for_update().filter(pk=partnership.pk).values_list("pk"))
-        people = profiles.team_people(partnership)
-    else:
-        list(Ministry.objects.select_for_update().filter(pk=ministry.pk).values_list("pk"))
-        people = profiles.organisation_people(ministry)
+    shown = _profile_read(partnership=partnership, ministry=ministry, lock=False)
+    if shown is not None:
+        return shown
+    with transaction.atomic():
+        return _profile_read(partnership=partnership, ministry=ministry, lock=True)
+
+
+def _profile_read(*, partnership, ministry, lock):
+    """The profile to show; None when unlocked and a new one may need publishing."""
+    if lock:
+        owner = (
+            Partnership.objects.filter(pk=partnership.pk) if partnership else Ministry.objects.filter(pk=ministry.pk)
+        )
+        list(owner.select_for_update().values_list("pk"))
+    people = profiles.team_people(partnership) if partnership is not None else profiles.organisation_people(ministry)
     recent = profiles.recent_profiles(partnership=partnership, ministry=ministry)
     members = profiles.current_members(people)
     latest = recent[0] if recent else None
     changed = latest is None or members != _members_of(latest)
     if changed and profiles.may_publish(members, profiles.published_overlapping(members)):
+        if not lock:
+            return None
         recent = [_publish(members, partnership=partnership, ministry=ministry), *recent[:1]]
         latest = recent[0]
     waiting = latest is None or members != _members_of(latest)

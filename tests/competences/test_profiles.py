@@ -1,6 +1,9 @@
 """The team and organisation profiles: who counts, the threshold, and that no two profiles subtract to a person."""
 
+import threading
+
 import pytest
+from django.db import connection
 
 from competences import profiles, services
 from competences.catalogue import PHASE_NEEDS, Competency
@@ -82,6 +85,40 @@ def test_a_team_profile_counts_only_people_who_shared_and_only_from_three(minist
     assert shown_counts(profile)[INFO] == [1, 0, 0, 0, 2, 0]
     assert shown_counts(profile)[A] == [3, 0, 0, 0, 0, 0]
     assert {first.pk, second.pk, third.pk} == set(profile.published.members.values_list("person_pk", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_pages_opened_at_once_publish_one_profile(ministry, other_ministry):
+    partnership = make_partnership([ministry, other_ministry])
+    team_of(ministry, 3, **{R: 3})
+    start, shown = threading.Barrier(2), []
+
+    def open_the_tab():
+        try:
+            start.wait(5)
+            shown.append(services.profile_refresh(partnership=partnership).published.pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=open_the_tab) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+
+    assert CompetenceProfile.objects.filter(partnership=partnership).count() == 1
+    assert len(shown) == 2
+    assert len(set(shown)) == 1
+
+
+def test_opening_the_tab_again_takes_no_lock_when_nothing_changed(ministry, other_ministry, django_assert_num_queries):
+    partnership = make_partnership([ministry, other_ministry])
+    team_of(ministry, 3, **{R: 3})
+    first = services.profile_refresh(partnership=partnership)
+    with django_assert_num_queries(5) as captured:
+        again = services.profile_refresh(partnership=partnership)
+    assert again.published.pk == first.published.pk
+    assert not any("FOR UPDATE" in query["sql"] for query in captured.captured_queries)
 
 
 def test_evaluators_and_administrators_are_not_in_the_team(ministry, other_ministry):

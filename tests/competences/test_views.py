@@ -175,7 +175,7 @@ def test_every_partner_sees_the_same_figures(client_for, coordinator, partner_co
     assert theirs.counts[R] == [0, 0, 0, 3, 0, 0]
 
 
-@pytest.mark.parametrize(("size", "queries"), [(3, 12), (9, 12)])
+@pytest.mark.parametrize(("size", "queries"), [(3, 9), (9, 9)])
 def test_the_team_tab_queries_do_not_grow_with_the_team(
     client_for, coordinator, partnership, ministry, other_ministry, django_assert_num_queries, size, queries
 ):
@@ -218,7 +218,7 @@ def test_the_organisations_other_people_get_403_and_other_organisations_404(
     assert client_for(other_executive).get(reverse("competences:organisation", args=[999999])).status_code == 404
 
 
-@pytest.mark.parametrize(("size", "queries"), [(3, 11), (9, 11)])
+@pytest.mark.parametrize(("size", "queries"), [(3, 8), (9, 8)])
 def test_the_organisation_page_queries_do_not_grow(
     client_for, administrator, ministry, django_assert_num_queries, size, queries
 ):
