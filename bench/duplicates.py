@@ -22,7 +22,6 @@ Goal: each finder under a second at 10,000 partnerships. tests/overlaps/test_ben
 """
 
 import argparse
-import os
 import random
 import sys
 import time
@@ -30,6 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.harness import django_on_fresh_postgres  # noqa: E402 - needs the path above
 
 BATCH = 5_000
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -243,30 +244,7 @@ def main():
     parser.add_argument("--ministries", type=int, default=100)
     args = parser.parse_args()
 
-    import importlib.util
-    import subprocess
-    from contextlib import ExitStack
-
-    spec = importlib.util.spec_from_file_location("testservices", ROOT / "bin" / "testservices.py")
-    ts = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(ts)
-    with ExitStack() as stack:
-        database_url, description = ts.start_postgres(stack)
-        os.environ.update(
-            {
-                "DATABASE_URL": database_url,
-                "DJANGO_SETTINGS_MODULE": "config.settings",
-                "DEBUG": "0",
-                "SECRET_KEY": "benchmark-only-" + "x" * 40,
-                "INTERLOCK_VAR_DIR": str(ts.make_temp_dir(stack, "interlock-bench-")),
-                "CELERY_BROKER_URL": "memory://localhost/",  # a host named: kombu warns without one
-            }
-        )
-        print(f"Database: {description}", flush=True)
-        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=os.environ, check=True)
-        import django
-
-        django.setup()
+    with django_on_fresh_postgres():
         from django.db import connection
 
         from overlaps.services import overlap_texts_refresh

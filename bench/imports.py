@@ -11,13 +11,14 @@ second run of the same file, which must find every row unchanged and write nothi
 
 import argparse
 import io
-import os
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.harness import django_on_fresh_postgres  # noqa: E402 - needs the path above
 
 
 def rows(count):
@@ -75,30 +76,7 @@ def main():
     parser.add_argument("--rows", type=int, default=10_000)
     args = parser.parse_args()
 
-    import importlib.util
-    import subprocess
-    from contextlib import ExitStack
-
-    spec = importlib.util.spec_from_file_location("testservices", ROOT / "bin" / "testservices.py")
-    ts = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(ts)
-    with ExitStack() as stack:
-        database_url, description = ts.start_postgres(stack)
-        os.environ.update(
-            {
-                "DATABASE_URL": database_url,
-                "DJANGO_SETTINGS_MODULE": "config.settings",
-                "DEBUG": "0",
-                "SECRET_KEY": "benchmark-only-" + "x" * 40,
-                "INTERLOCK_VAR_DIR": str(ts.make_temp_dir(stack, "interlock-bench-")),
-                "CELERY_BROKER_URL": "memory://localhost/",  # a host named: kombu warns without one
-            }
-        )
-        print(f"Database: {description}", flush=True)
-        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=os.environ, check=True)
-        import django
-
-        django.setup()
+    with django_on_fresh_postgres():
         from ministries.models import FieldUnit, Role
         from tests.factories import MinistryFactory, person
 

@@ -17,7 +17,6 @@
 """
 
 import argparse
-import importlib.util
 import os
 import random
 import statistics
@@ -32,12 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def load_testservices():
-    spec = importlib.util.spec_from_file_location("testservices", ROOT / "bin" / "testservices.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from bench.harness import load_testservices, production_env  # noqa: E402 - needs the path above
 
 
 def manage(*args, env):
@@ -79,8 +73,9 @@ def time_dashboard(user, repeats=7):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user)
+    from tests.builders import signed_in
+
+    client = signed_in(Client(HTTP_HOST="127.0.0.1"), user)  # an executive: both sign-in steps passed
     client.get("/")  # warm the connection, templates and the filter fields
     server, sql = [], []
     with override_settings(PORTFOLIO_CACHE_SECONDS=0):
@@ -127,7 +122,10 @@ def session_cookie(user):
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
+    from accounts.two_factor import mark_verified
+
     session = SessionStore()
+    mark_verified(session)  # executives sign in in two steps; this session has passed both
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
@@ -218,16 +216,11 @@ def main():
         database_url, description = ts.start_postgres(stack)
         redis_port, redis_description = ts.start_redis(stack)
         env = dict(os.environ)
-        env.update(
-            DATABASE_URL=database_url,
-            DJANGO_SETTINGS_MODULE="config.settings",
-            DEBUG="0",
-            SECRET_KEY="benchmark-only-" + "x" * 40,
+        env.update(production_env(ts, stack, database_url))
+        env.update(  # served over plain HTTP on loopback to the load test
             SECURE_SSL_REDIRECT="0",
             SESSION_COOKIE_SECURE="0",
             STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
-            INTERLOCK_VAR_DIR=str(ts.make_temp_dir(stack, "interlock-bench-")),
-            CELERY_BROKER_URL="memory://localhost/",  # a host named: kombu warns without one
             CACHE_URL=f"rediscache://127.0.0.1:{redis_port}/1",
         )
         print(f"Database: {description}; cache: {redis_description}", flush=True)
