@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from budgets.models import Contribution, Expenditure
 from budgets.summary import percent
@@ -66,6 +67,29 @@ class Balance:
     @property
     def flagged(self):
         return [party for party in self.parties if party.flags]
+
+    def chart(self):
+        """The table's shares side by side per participant (static/js/charts.js): money, vote, work and
+        roles (the charter's assignments), in %. Money only once something is committed, work only once
+        there is some: a share of nothing is no figure."""
+        series = [(_("Vote"), "decision")]
+        if self.money:
+            series = [(_("Money committed"), "committed"), (_("Money spent"), "spent"), *series]
+        if self.work_items:
+            series += [(_("Action items"), "actions"), (_("Assignments"), "assignments")]
+        return {
+            "type": "bar",
+            "horizontal": True,
+            "percent": True,
+            "decimals": 1,
+            "max": 100,
+            "axis": str(_("Share of the whole")),
+            "labels": [party.participation.ministry.name for party in self.parties],
+            "datasets": [
+                {"label": str(label), "data": [getattr(party, name) for party in self.parties]}
+                for label, name in series
+            ],
+        }
 
 
 def _flags(party, *, money, work_items):
@@ -176,3 +200,26 @@ def portfolio_power_flags(partnerships, *, today=None):
     titles = dict(partnerships.filter(pk__in=list(balances)).values_list("pk", "title"))
     flagged = [(titles[pk], pk, party) for pk, balance in balances.items() for party in balance.flagged]
     return sorted(flagged, key=lambda row: (row[0], row[2].participation.ministry.name))
+
+
+def power_flags_chart(flags):
+    """The portfolio's flagged parties (portfolio_power_flags) as bars: money committed, vote and work, in %."""
+    if not flags:
+        return None
+    return {
+        "type": "bar",
+        "horizontal": True,
+        "percent": True,
+        "decimals": 1,
+        "max": 100,
+        "axis": str(_("Share of the whole")),
+        "labels": [f"{party.participation.ministry.name} ({title})" for title, _pk, party in flags],
+        "datasets": [
+            {"label": str(label), "data": [getattr(party, name) for _title, _pk, party in flags]}
+            for label, name in (
+                (_("Money committed"), "committed"),
+                (_("Vote"), "decision"),
+                (pgettext_lazy("share of the work", "Work"), "work"),
+            )
+        ],
+    }
