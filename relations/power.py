@@ -68,15 +68,21 @@ class Balance:
     def flagged(self):
         return [party for party in self.parties if party.flags]
 
+    def _shares(self, name):
+        return [getattr(party, name) for party in self.parties]
+
     def chart(self):
         """The table's shares side by side per participant (static/js/charts.js): money, vote, work and
-        roles (the charter's assignments), in %. Money only once something is committed, work only once
-        there is some: a share of nothing is no figure."""
-        series = [(_("Vote"), "decision")]
-        if self.money:
-            series = [(_("Money committed"), "committed"), (_("Money spent"), "spent"), *series]
-        if self.work_items:
-            series += [(_("Action items"), "actions"), (_("Assignments"), "assignments")]
+        roles (the charter's assignments), in %. The vote always; the others once there is any: a share
+        of nothing (no money committed, no action item) is no figure."""
+        series = [
+            (_("Money committed"), "committed"),
+            (_("Money spent"), "spent"),
+            (_("Vote"), "decision"),
+            (_("Action items"), "actions"),
+            (_("Assignments"), "assignments"),
+        ]
+        series = [(label, name) for label, name in series if name == "decision" or any(self._shares(name))]
         return {
             "type": "bar",
             "horizontal": True,
@@ -85,10 +91,7 @@ class Balance:
             "max": 100,
             "axis": str(_("Share of the whole")),
             "labels": [party.participation.ministry.name for party in self.parties],
-            "datasets": [
-                {"label": str(label), "data": [getattr(party, name) for party in self.parties]}
-                for label, name in series
-            ],
+            "datasets": [{"label": str(label), "data": self._shares(name)} for label, name in series],
         }
 
 

@@ -23,6 +23,7 @@ from tests.factories import (
     ActionItemFactory,
     BudgetFactory,
     ContributionFactory,
+    ExpenditureFactory,
     MinistryFactory,
     RelationshipRatingFactory,
     RelationshipSurveyFactory,
@@ -196,13 +197,13 @@ def test_the_balance_chart_puts_the_tables_shares_side_by_side(ministry, other_m
 
     assert chart["labels"] == [p.participation.ministry.name for p in balance.parties]
     assert chart["labels"] == ["Ministry of Community and Social Services", "Ministry of Health"]
+    # Nothing spent and no assignment yet: those shares of nothing are in the table (0) but draw no bar.
     assert [(s["label"], s["data"]) for s in chart["datasets"]] == [
         ("Money committed", [D("70.0"), D("30.0")]),
-        ("Money spent", [D("0"), D("0")]),
         ("Vote", [D("20.0"), D("80.0")]),
         ("Action items", [D("75.0"), D("25.0")]),
-        ("Assignments", [D("0"), D("0")]),
     ]
+    assert [(p.spent, p.assignments) for p in balance.parties] == [(D("0"), D("0"))] * 2
     assert (chart["percent"], chart["max"], chart["horizontal"]) == (True, 100, True)
 
 
@@ -213,7 +214,9 @@ def test_the_balance_chart_leaves_out_money_and_work_there_is_none_of(partnershi
 
 
 def test_the_balance_chart_reads_in_hebrew(ministry, other_ministry):
-    balance = power_balance(paying_more(ministry, other_ministry), today=TODAY)
+    partnership = paying_more(ministry, other_ministry)
+    ExpenditureFactory(budget=partnership.budget, ministry=ministry, amount=D("500"))
+    balance = power_balance(partnership, today=TODAY)
 
     with translation.override("he"):
         chart = balance.chart()
