@@ -310,6 +310,25 @@ def trust_changes(partnerships, *, today=None):
     return sorted(changes, key=lambda c: (c.after - c.before, c.partnership, c.first))
 
 
+def trust_changes_chart(changes):
+    """The portfolio's trust changes (trust_changes) as bars, before and after, pair by pair in the list's
+    order; None without a change."""
+    if not changes:
+        return None
+    return {
+        "type": "bar",
+        "horizontal": True,
+        "min": 1,
+        "max": 4,
+        "axis": _("1 is not at all, 4 very"),
+        "labels": [f"{c.first} — {c.second} ({c.partnership})" for c in changes],
+        "datasets": [
+            {"label": _("Trust before"), "data": [c.before for c in changes]},
+            {"label": _("Trust after"), "data": [c.after for c in changes]},
+        ],
+    }
+
+
 def _names(keys):
     ids = {pk for key in keys for pk in key}
     return dict(Ministry.objects.filter(pk__in=ids).values_list("pk", "short_name"))

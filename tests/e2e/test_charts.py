@@ -97,9 +97,15 @@ def test_every_chart_draws_in_english_and_in_hebrew(journey, world):
     colour = "(id) => Chart.getChart(document.querySelector(`canvas[data-chart='${id}']`)).data.datasets[0].borderColor"
     assert page.evaluate(colour, "relations-rounds-chart") == "#8bb9fe"
     coordinator.screenshot("relations-he-dark")
+    # On a 320-pixel phone the charts shrink with the page: nothing scrolls sideways.
+    page.set_viewport_size({"width": 320, "height": 640})
+    drawn(coordinator, relations, ["relations-rounds-chart", "relations-pairs-chart", "balance-chart"])
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    coordinator.screenshot("relations-he-320")
+    page.set_viewport_size({"width": 1280, "height": 900})
     drawn(coordinator, team, ["profile-chart"])
     drawn(coordinator, "/competence/", ["history-chart"])
 
     executive = journey("charts-executive")
     executive.sign_in("erin", PASSWORD)
-    drawn(executive, "/portfolio/", ["phase-cluster-data", "power-flags-chart"])
+    drawn(executive, "/portfolio/", ["phase-cluster-data", "trust-changes-chart", "power-flags-chart"])

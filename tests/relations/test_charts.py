@@ -174,6 +174,20 @@ def test_the_tab_has_no_survey_chart_before_a_round_has_closed(client_for, coord
     assert chart_in(page, "balance-chart") is not None  # the balance of power has figures from the start
 
 
+def test_the_portfolios_trust_changes_chart_has_the_lists_figures(rated):
+    changes = figures.trust_changes(Partnership.objects.all(), today=TODAY)
+
+    chart = figures.trust_changes_chart(changes)
+
+    assert [(c.first, c.second, c.before, c.after) for c in changes] == [("A", "B", D("2.00"), D("4.00"))]
+    assert chart["labels"] == [f"A — B ({rated.title})"]
+    assert [(s["label"], s["data"]) for s in chart["datasets"]] == [
+        ("Trust before", [D("2.00")]),
+        ("Trust after", [D("4.00")]),
+    ]
+    assert figures.trust_changes_chart([]) is None
+
+
 # The balance of power
 
 
