@@ -221,10 +221,11 @@ def round_figures(cells, names):
 
 def rounds_chart(rounds):
     """The network-over-time table's mean trust, mean value and density as lines, closed rounds only;
-    None before a round has closed. Trust and value on the 1-to-4 axis, density on its own (0 to 1)."""
+    None before a closed round has a pair with figures. Trust and value on the 1-to-4 axis, density
+    on its own (0 to 1)."""
     closed = [r for r in rounds if r.closed]
-    if not closed:
-        return None
+    if not any(r.network.known_pairs for r in closed):
+        return None  # every pair hidden: the density would only draw the zero it has by construction
     return {
         "type": "line",
         "min": 1,

@@ -91,7 +91,7 @@ def test_the_pairs_chart_has_the_tables_shown_pairs_and_no_hidden_one(rated):
     assert (chart["type"], chart["horizontal"], chart["min"], chart["max"]) == ("bar", True, 1, 4)
 
 
-def test_no_pairs_chart_when_every_pair_is_hidden(parties):
+def test_no_chart_when_every_pair_is_hidden(parties):
     a, b, c = parties
     partnership = partnership_of(a, b, c)
     rate(RelationshipSurveyFactory(partnership=partnership), a, b, 2, 4, 4)  # two raters only
@@ -101,6 +101,7 @@ def test_no_pairs_chart_when_every_pair_is_hidden(parties):
 
     assert round_.network.known_pairs == 0
     assert round_.network.pairs_chart() is None
+    assert figures.rounds_chart([round_]) is None
 
 
 def test_the_rounds_chart_has_the_closed_rounds_figures_in_order(rated):
