@@ -1,6 +1,6 @@
 """The charts beside the figures' tables draw in a real browser (static/js/charts.js under the Content-Security-
 Policy): on the Relations tab, the Competence tab, one's own competence page and the executive's portfolio, in
-English and in Hebrew (right to left, in the dark scheme), with no axe failure on those pages."""
+English, in French and in Hebrew (right to left, in the dark scheme), with no axe failure on those pages."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -30,6 +30,9 @@ CHARTS = """() => [...document.querySelectorAll("canvas[data-chart]")].map((canv
   const figures = chart ? chart.data.datasets.reduce((n, d) => n + d.data.filter((v) => v !== null).length, 0) : 0;
   return [canvas.dataset.chart, figures > 0 && canvas.width > 0];
 })"""
+COLOUR = "(id) => Chart.getChart(document.querySelector(`canvas[data-chart='${id}']`)).data.datasets[0].borderColor"
+TICKS = """([id, axis]) => Chart.getChart(document.querySelector(`canvas[data-chart='${id}']`))
+  .scales[axis].ticks.map((t) => t.label)"""
 REVERSED = "(id) => Chart.getChart(document.querySelector(`canvas[data-chart='${id}']`)).options.scales.x.reverse"
 
 
@@ -83,10 +86,15 @@ def test_every_chart_draws_in_english_and_in_hebrew(journey, world):
     assert page.evaluate(REVERSED, "relations-rounds-chart") is False
     coordinator.screenshot("relations")
     drawn(coordinator, team, ["profile-chart"])
+    coordinator.screenshot("competence")
     drawn(coordinator, "/competence/", ["history-chart"])
+    coordinator.screenshot("mine")
+    assert page.evaluate(COLOUR, "history-chart") == "#0b3a75"
+    # The device turns dark while the page is open: the chart follows, without a reload.
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function(f"() => ({COLOUR})('history-chart') === '#8bb9fe'")
 
     # In Hebrew and the dark scheme: the axis reads from the right, the charts draw in the dark palette.
-    page.emulate_media(color_scheme="dark")
     page.locator("#language-choice").select_option("he")
     page.locator("#language-choice").locator("xpath=ancestor::form").locator("button[type=submit]").click()
     page.wait_for_load_state()
@@ -94,8 +102,7 @@ def test_every_chart_draws_in_english_and_in_hebrew(journey, world):
     drawn(coordinator, relations, ["relations-rounds-chart", "relations-pairs-chart", "balance-chart"])
     assert page.evaluate(REVERSED, "relations-rounds-chart") is True
     assert page.evaluate(REVERSED, "balance-chart") is True  # horizontal bars grow from the right
-    colour = "(id) => Chart.getChart(document.querySelector(`canvas[data-chart='${id}']`)).data.datasets[0].borderColor"
-    assert page.evaluate(colour, "relations-rounds-chart") == "#8bb9fe"
+    assert page.evaluate(COLOUR, "relations-rounds-chart") == "#8bb9fe"
     coordinator.screenshot("relations-he-dark")
     # On a 320-pixel phone the charts shrink with the page: nothing scrolls sideways.
     page.set_viewport_size({"width": 320, "height": 640})
@@ -105,6 +112,16 @@ def test_every_chart_draws_in_english_and_in_hebrew(journey, world):
     page.set_viewport_size({"width": 1280, "height": 900})
     drawn(coordinator, team, ["profile-chart"])
     drawn(coordinator, "/competence/", ["history-chart"])
+
+    # In French the axes write numbers the French way.
+    page.locator("#language-choice").select_option("fr")
+    page.locator("#language-choice").locator("xpath=ancestor::form").locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    drawn(coordinator, relations, ["relations-rounds-chart", "relations-pairs-chart", "balance-chart"])
+    assert "3,5" in page.evaluate(TICKS, ["relations-rounds-chart", "y"])
+    # 50 %, with the narrow or the plain no-break space before the sign, as the browser's French has it.
+    fifty = [t for t in page.evaluate(TICKS, ["balance-chart", "x"]) if t.startswith("50")]
+    assert fifty in (["50\u202f%"], ["50\u00a0%"])
 
     executive = journey("charts-executive")
     executive.sign_in("erin", PASSWORD)
