@@ -19,6 +19,7 @@ document.addEventListener("DOMContentLoaded", function () {
   };
   const DASHES = [[], [6, 4], [2, 3], [10, 3, 2, 3], [12, 6], [4, 8]];
   const POINTS = ["circle", "rect", "triangle", "rectRot", "crossRot", "star"];
+  const PATTERNS = 6; // solid, then the five marks drawn in pattern()
   const drawn = [];
 
   function palette() {
@@ -27,7 +28,7 @@ document.addEventListener("DOMContentLoaded", function () {
 
   // A 10-pixel tile of the series' colour with a mark in the page's background: stripes, dots, a grid…
   function pattern(colour, index) {
-    if (index % DASHES.length === 0) {
+    if (index % PATTERNS === 0) {
       return colour;
     }
     const tile = document.createElement("canvas");
@@ -38,7 +39,7 @@ document.addEventListener("DOMContentLoaded", function () {
     ctx.strokeStyle = ctx.fillStyle = getComputedStyle(document.body).backgroundColor;
     ctx.lineWidth = 2;
     ctx.beginPath();
-    switch (index % DASHES.length) {
+    switch (index % PATTERNS) {
       case 1: // diagonal stripes
         ctx.moveTo(0, 10);
         ctx.lineTo(10, 0);
