@@ -12,8 +12,11 @@ showing the last published profile, or nothing once someone in it has stopped sh
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 from assessments.health_permissions import TEAM_ROLES
 from assessments.models import ANONYMITY_THRESHOLD
+from common.dates import day_label
 from competences.catalogue import LEVELS, PHASE_NEEDS, Competency
 from competences.models import AssessedLevel, CompetenceProfile, CompetenceSharing, ProfileMember, SelfAssessment
 from ministries.models import Membership
@@ -148,6 +151,23 @@ class Profile:
     def visible(self):
         return self.published is not None
 
+    def chart(self):
+        """The table's people at each level per competency as stacked bars (static/js/charts.js); None
+        when no profile is published, so that the chart never shows what the table holds back."""
+        if not self.visible:
+            return None
+        columns = [(_("Level %(level)s") % {"level": level}, level) for level in LEVELS]
+        columns.append((_("Not assessed"), 0))
+        return {
+            "type": "bar",
+            "horizontal": True,
+            "stacked": True,
+            "decimals": 0,
+            "axis": _("People"),
+            "labels": [str(row.label) for row in self.rows],
+            "datasets": [{"label": label, "data": [row.counts[i] for row in self.rows]} for label, i in columns],
+        }
+
     def gaps(self, phase):
         """Each competency's need in `phase` beside how many in the profile reach it."""
         needs = PHASE_NEEDS.get(phase, {})
@@ -196,3 +216,23 @@ def own_history(user):
         entries.append(Entry(assessment, rows))
         before = {**before, **levels}
     return entries[::-1]
+
+
+def history_chart(history):
+    """A person's own levels over their assessments (own_history, newest first), oldest first, one line per
+    competency; None before a second assessment, when there is no change to see."""
+    if len(history) < 2:
+        return None
+    entries = history[::-1]
+    return {
+        "type": "line",
+        "min": 1,
+        "max": 5,
+        "decimals": 0,
+        "axis": _("Level"),
+        "labels": [day_label(entry.assessment.assessed_on) for entry in entries],
+        "datasets": [
+            {"label": str(label), "data": [entry.rows[i][1] for entry in entries]}
+            for i, (label, _level, _change) in enumerate(entries[0].rows)
+        ],
+    }

@@ -40,6 +40,7 @@ def mine(request):
             "sharing_form": SharingForm(initial={"shared": shared}),
             "shared": shared,
             "history": history,
+            "history_chart": profiles.history_chart(history),
             "threshold": ANONYMITY_THRESHOLD,
             "organisations": organisations_to_view(request.user),
         },

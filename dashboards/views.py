@@ -12,8 +12,8 @@ from dashboards.cache import cached_html
 from dashboards.exports import portfolio_rows
 from dashboards.filters import PortfolioFilter
 from partnerships.models import Partnership
-from relations.figures import trust_changes, trust_links
-from relations.power import portfolio_power_flags
+from relations.figures import trust_changes, trust_changes_chart, trust_links
+from relations.power import portfolio_power_flags, power_flags_chart
 from security.models import SecurityEvent
 from security.services import security_event_record
 
@@ -62,6 +62,8 @@ def portfolio_figures(partnerships, params, *, query):
     tracks = portfolio.indicator_tracks(partnerships)
     trend = portfolio.health_trend(partnerships)
     money_by_year, money_by_ministry = portfolio.money(partnerships)
+    changes = trust_changes(partnerships)
+    power_flags = portfolio_power_flags(partnerships)
     return {
         "attention": exceptions.items,
         "attention_count": exceptions.count,
@@ -77,8 +79,10 @@ def portfolio_figures(partnerships, params, *, query):
         "status_counts": portfolio.status_counts(by_status),
         "money_by_year": money_by_year,
         "money_by_ministry": money_by_ministry,
-        "trust_changes": trust_changes(partnerships),
-        "power_flags": portfolio_power_flags(partnerships),
+        "trust_changes": changes,
+        "trust_changes_chart": trust_changes_chart(changes),
+        "power_flags": power_flags,
+        "power_flags_chart": power_flags_chart(power_flags),
         "query": query,
     }
 

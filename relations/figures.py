@@ -17,8 +17,10 @@ from itertools import combinations
 from django.conf import settings
 from django.db.models import Avg, Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from assessments.models import ANONYMITY_THRESHOLD
+from common.dates import day_label
 from ministries.models import Ministry
 from relations.models import SCORE_NAMES, TRUST_NAMES, VALUE_NAMES, RelationshipRating, RelationshipSurvey
 
@@ -105,6 +107,27 @@ class Network:
     @property
     def value(self):
         return mean(pair.value for pair in self.pairs)
+
+    def pairs_chart(self):
+        """The pairs table's trust and value as bars (static/js/charts.js), or None without a shown pair.
+
+        Only the pairs the table shows figures for: a hidden pair is left out, not drawn as zero.
+        """
+        known = [pair for pair in self.pairs if pair.known]
+        if not known:
+            return None
+        return {
+            "type": "bar",
+            "horizontal": True,
+            "min": 1,
+            "max": 4,
+            "axis": _("1 is not at all, 4 very"),
+            "labels": [f"{pair.first} — {pair.second}" for pair in known],
+            "datasets": [
+                {"label": _("Trust"), "data": [pair.trust for pair in known]},
+                {"label": _("Value"), "data": [pair.value for pair in known]},
+            ],
+        }
 
 
 def network_measures(names, pairs):
@@ -196,6 +219,28 @@ def round_figures(cells, names):
     return network
 
 
+def rounds_chart(rounds):
+    """The network-over-time table's mean trust, mean value and density as lines, closed rounds only;
+    None before a closed round has a pair with figures. Trust and value on the 1-to-4 axis, density
+    on its own (0 to 1)."""
+    closed = [r for r in rounds if r.closed]
+    if not any(r.network.known_pairs for r in closed):
+        return None  # every pair hidden: the density would only draw the zero it has by construction
+    return {
+        "type": "line",
+        "min": 1,
+        "max": 4,
+        "axis": _("Mean score, 1 to 4"),
+        "y2": {"min": 0, "max": 1, "title": _("Density")},
+        "labels": [day_label(r.survey.due_date) for r in closed],
+        "datasets": [
+            {"label": _("Mean trust"), "data": [r.network.trust for r in closed]},
+            {"label": _("Mean value"), "data": [r.network.value for r in closed]},
+            {"label": _("Density"), "data": [r.network.density for r in closed], "axis": "y2"},
+        ],
+    }
+
+
 def survey_rounds(partnership, *, limit=6, today=None):
     """The latest rounds, oldest first; closed ones with their figures. Three queries.
 
@@ -264,6 +309,25 @@ def trust_changes(partnerships, *, today=None):
                 title = newer.partnership.title
                 changes.append(Change(newer.partnership_id, title, pair.first, pair.second, old.trust, pair.trust))
     return sorted(changes, key=lambda c: (c.after - c.before, c.partnership, c.first))
+
+
+def trust_changes_chart(changes):
+    """The portfolio's trust changes (trust_changes) as bars, before and after, pair by pair in the list's
+    order; None without a change."""
+    if not changes:
+        return None
+    return {
+        "type": "bar",
+        "horizontal": True,
+        "min": 1,
+        "max": 4,
+        "axis": _("1 is not at all, 4 very"),
+        "labels": [f"{c.first} — {c.second} ({c.partnership})" for c in changes],
+        "datasets": [
+            {"label": _("Trust before"), "data": [c.before for c in changes]},
+            {"label": _("Trust after"), "data": [c.after for c in changes]},
+        ],
+    }
 
 
 def _names(keys):

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from budgets.models import Contribution, Expenditure
 from budgets.summary import percent
@@ -66,6 +67,32 @@ class Balance:
     @property
     def flagged(self):
         return [party for party in self.parties if party.flags]
+
+    def _shares(self, name):
+        return [getattr(party, name) for party in self.parties]
+
+    def chart(self):
+        """The table's shares side by side per participant (static/js/charts.js): money, vote, work and
+        roles (the charter's assignments), in %. The vote always; the others once there is any: a share
+        of nothing (no money committed, no action item) is no figure."""
+        series = [
+            (_("Money committed"), "committed"),
+            (_("Money spent"), "spent"),
+            (_("Vote"), "decision"),
+            (_("Action items"), "actions"),
+            (_("Assignments"), "assignments"),
+        ]
+        series = [(label, name) for label, name in series if name == "decision" or any(self._shares(name))]
+        return {
+            "type": "bar",
+            "horizontal": True,
+            "percent": True,
+            "decimals": 1,
+            "max": 100,
+            "axis": str(_("Share of the whole")),
+            "labels": [party.participation.ministry.name for party in self.parties],
+            "datasets": [{"label": str(label), "data": self._shares(name)} for label, name in series],
+        }
 
 
 def _flags(party, *, money, work_items):
@@ -176,3 +203,26 @@ def portfolio_power_flags(partnerships, *, today=None):
     titles = dict(partnerships.filter(pk__in=list(balances)).values_list("pk", "title"))
     flagged = [(titles[pk], pk, party) for pk, balance in balances.items() for party in balance.flagged]
     return sorted(flagged, key=lambda row: (row[0], row[2].participation.ministry.name))
+
+
+def power_flags_chart(flags):
+    """The portfolio's flagged parties (portfolio_power_flags) as bars: money committed, vote and work, in %."""
+    if not flags:
+        return None
+    return {
+        "type": "bar",
+        "horizontal": True,
+        "percent": True,
+        "decimals": 1,
+        "max": 100,
+        "axis": str(_("Share of the whole")),
+        "labels": [f"{party.participation.ministry.name} ({title})" for title, _pk, party in flags],
+        "datasets": [
+            {"label": str(label), "data": [getattr(party, name) for _title, _pk, party in flags]}
+            for label, name in (
+                (_("Money committed"), "committed"),
+                (_("Vote"), "decision"),
+                (pgettext_lazy("share of the work", "Work"), "work"),
+            )
+        ],
+    }

@@ -34,6 +34,7 @@ def relations(request, pk):
         {
             **tab_context(request, partnership, "relations"),
             "rounds": rounds,
+            "rounds_chart": figures.rounds_chart(rounds),
             "latest": latest,
             "threshold": ANONYMITY_THRESHOLD,
             "tie_score": figures.tie_score(),
