@@ -499,6 +499,9 @@ def test_the_map_table_says_where_the_trust_comes_from(client_for, executive, mi
 
     assert response.context["trust_pairs"] == [(ministry.name, other_ministry.name, "2.00", 0, ["Justice"])]
     assert "the Justice cluster" in response.content.decode()
+    # Narrowed to an organisation, its clusters' rounds still count.
+    narrowed = client_for(executive).get(reverse("dashboards:map"), {"ministry": other_ministry.pk})
+    assert narrowed.context["trust_pairs"] == [(ministry.name, other_ministry.name, "2.00", 0, ["Justice"])]
 
 
 def test_the_demo_gives_each_cluster_a_closed_round_with_figures(ministry, other_ministry, third_ministry):
