@@ -443,6 +443,9 @@ INTERLOCK_HEALTH_CHECK_ANSWER_DAYS = env.int("HEALTH_CHECK_ANSWER_DAYS", default
 # The relationship survey between the parties (relations): a round every so many months, open so many days.
 INTERLOCK_RELATIONSHIP_SURVEY_MONTHS = env.int("RELATIONSHIP_SURVEY_MONTHS", default=6)
 INTERLOCK_RELATIONSHIP_SURVEY_ANSWER_DAYS = env.int("RELATIONSHIP_SURVEY_ANSWER_DAYS", default=21)
+# A cluster's organisations rate each other on the cluster's own cadence (Cluster.relationship_survey_months);
+# a cluster that sets none follows this one.
+INTERLOCK_CLUSTER_RELATIONSHIP_SURVEY_MONTHS = env.int("CLUSTER_RELATIONSHIP_SURVEY_MONTHS", default=12)
 # A pair scoring at least this (trust and value together, 1 to 4) is a working tie of the network;
 # a pair's trust moving by this much or more between two rounds is news on the executive's dashboard.
 INTERLOCK_RELATIONSHIP_TIE_SCORE = env.float("RELATIONSHIP_TIE_SCORE", default=2.5)

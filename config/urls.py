@@ -26,7 +26,7 @@ urlpatterns = [
     path("partnerships/", include("charters.urls")),
     path("partnerships/", include("results.urls")),
     path("partnerships/", include("meetings.urls")),
-    path("partnerships/", include("relations.urls")),
+    path("", include("relations.urls")),
     path("", include("competences.urls")),
     path("inbox/", include("notifications.urls")),
     path("security/", include("security.urls")),

@@ -12,6 +12,7 @@ from dashboards.views import executive_dashboard
 from ministries.models import Cluster, FieldUnit, Ministry, Role
 from ministries.permissions import memberships
 from partnerships.models import Partnership
+from relations.services import surveys_to_answer
 from results.feed import recent_entries
 from results.permissions import partnerships_for_reporting
 from results.reporting import measurements_due_for
@@ -35,6 +36,8 @@ def home(request):
         context["tasks"] = what_needs_me(user)
     if role in (Role.COORDINATOR, Role.FIELD_STAFF, Role.EVALUATOR):
         context.update(_assessment_context(user, role))
+    if role in (Role.COORDINATOR, Role.FIELD_STAFF):
+        context["cluster_surveys"] = surveys_to_answer(user)
     template = f"dashboards/home_{role}.html" if role else "dashboards/home_without_role.html"
     return render(request, template, context)
 

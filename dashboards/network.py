@@ -96,11 +96,15 @@ def strongest_links(nodes, links, limit=20):
 
 
 def trust_pairs(nodes, links):
-    """The pairs with a trust figure from the relationship surveys, the least trusting first, named."""
+    """The pairs with a trust figure from the relationship surveys, the least trusting first, named, with where
+    it comes from: how many partnerships' surveys, and which clusters' (see map_figures)."""
     names = {node["id"]: node["name"] for node in nodes}
     rated = [link for link in links if link.get("trust") is not None]
     ordered = sorted(rated, key=lambda link: (Decimal(link["trust"]), names[link["source"]], names[link["target"]]))
-    return [(names[link["source"]], names[link["target"]], link["trust"]) for link in ordered]
+    return [
+        (names[a["source"]], names[a["target"]], a["trust"], a["trust_partnerships"], a["trust_clusters"])
+        for a in ordered
+    ]
 
 
 def ministry_load(partnerships):

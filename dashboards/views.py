@@ -11,9 +11,12 @@ from dashboards import attention, network, portfolio
 from dashboards.cache import cached_html
 from dashboards.exports import portfolio_rows
 from dashboards.filters import PortfolioFilter
+from ministries.models import Cluster
+from ministries.permissions import cluster_ids, clusters_visible_to
 from partnerships.models import Partnership
 from relations.figures import trust_changes, trust_changes_chart, trust_links
 from relations.power import portfolio_power_flags, power_flags_chart
+from relations.services import surveys_to_answer
 from security.models import SecurityEvent
 from security.services import security_event_record
 
@@ -27,7 +30,9 @@ def executive_dashboard(request):
         "executive",
         request,
         lambda: render_to_string(
-            "dashboards/_portfolio.html", portfolio_figures(filterset.qs, request.GET, query=query), request=request
+            "dashboards/_portfolio.html",
+            portfolio_figures(filterset.qs, request.GET, query=query, clusters=clusters_of(request.user, filterset)),
+            request=request,
         ),
     )
     return render(
@@ -37,6 +42,20 @@ def executive_dashboard(request):
             "filter": filterset,
             "figures": figures,
             "query": query,
+            # The relationship surveys of the person's clusters: those to answer first, then a link to each.
+            "clusters_card": cached_html(
+                "clusters",
+                request,
+                lambda: render_to_string(
+                    "relations/_cluster_home_items.html",
+                    {
+                        "cluster_surveys": surveys_to_answer(request.user),
+                        "my_clusters": list(Cluster.objects.filter(pk__in=cluster_ids(request.user))),
+                    },
+                    request=request,
+                ),
+                per_person=True,
+            ),
             "charters_card": cached_html(
                 "charters",
                 request,
@@ -51,9 +70,21 @@ def executive_dashboard(request):
     )
 
 
-def portfolio_figures(partnerships, params, *, query):
+def clusters_of(user, filterset):
+    """The clusters whose relationship surveys the portfolio's trust figures take in: those the person sees
+    inside, narrowed as the filter narrows the partnerships by cluster or organisation."""
+    clusters = clusters_visible_to(user)
+    chosen = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
+    if chosen.get("cluster"):
+        clusters = clusters.filter(pk=chosen["cluster"].pk)
+    if chosen.get("ministry"):
+        clusters = clusters.filter(ministries=chosen["ministry"])
+    return clusters
+
+
+def portfolio_figures(partnerships, params, *, query, clusters=None):
     """What the portfolio template shows. The attention list pages through every exception (?all=1),
-    or through one kind of them (?kind=review), when asked."""
+    or through one kind of them (?kind=review), when asked. `clusters`: whose relationship surveys count too."""
     paging = attention.paging_from(params)
     exceptions = attention.attention(partnerships, paging.limit, offset=paging.offset, kind=paging.kind)
     paging.count = exceptions.count
@@ -62,7 +93,7 @@ def portfolio_figures(partnerships, params, *, query):
     tracks = portfolio.indicator_tracks(partnerships)
     trend = portfolio.health_trend(partnerships)
     money_by_year, money_by_ministry = portfolio.money(partnerships)
-    changes = trust_changes(partnerships)
+    changes = trust_changes(partnerships, clusters=clusters)
     power_flags = portfolio_power_flags(partnerships)
     return {
         "attention": exceptions.items,
@@ -98,7 +129,9 @@ def cooperation_map(request):
         "map",
         request,
         lambda: render_to_string(
-            "dashboards/_map_figures.html", map_figures(filterset.qs, weight, currency), request=request
+            "dashboards/_map_figures.html",
+            map_figures(filterset.qs, weight, currency, clusters=clusters_of(request.user, filterset)),
+            request=request,
         ),
     )
     return render(
@@ -114,12 +147,15 @@ def cooperation_map(request):
     )
 
 
-def map_figures(partnerships, weight, currency):
+def map_figures(partnerships, weight, currency, *, clusters=None):
     nodes, links = network.cooperation(partnerships, weight, currency)
-    trust = trust_links(partnerships)
+    trust = trust_links(partnerships, clusters=clusters)
     for link in links:
-        pair = (link["source"], link["target"])
-        link["trust"] = str(trust[pair]) if pair in trust else None
+        found = trust.get((link["source"], link["target"]))
+        link["trust"] = str(found.trust) if found else None
+        # Where the figure comes from, for the table beside the map: the partnerships' surveys, clusters' or both.
+        link["trust_clusters"] = found.clusters if found else []
+        link["trust_partnerships"] = found.partnerships if found else 0
     return {
         "graph": {"nodes": nodes, "links": links, "portfolio_url": reverse("dashboards:executive")},
         "weight": weight,

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -34,12 +35,31 @@ class NamedInLanguages(models.Model):
         return self.name
 
 
+class ClusterQuerySet(models.QuerySet):
+    def with_members(self):
+        """Each cluster with its organisations loaded, by name (`cluster.ministries.all()`, `member_ids`)."""
+        return self.prefetch_related(models.Prefetch("ministries", queryset=Ministry.objects.order_by("name")))
+
+
 class Cluster(models.Model):
     """Ministries grouped around the people they serve, with a shared vision."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("short name for links"), max_length=80, unique=True)
     shared_vision = models.TextField(_("shared vision"), blank=True)
+    # Read through relationship_survey_cadence(): empty follows the setting, so most clusters need no choice.
+    relationship_survey_months = models.PositiveSmallIntegerField(
+        _("months between relationship surveys"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(60)],
+        help_text=_(
+            "How often the cluster's organisations rate each other. Leave empty for the usual cadence; "
+            "0 turns the surveys off."
+        ),
+    )
+
+    objects = ClusterQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -48,6 +68,18 @@ class Cluster(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def member_ids(self):
+        """The member organisations' ids (prefetch `ministries` to read them without a query)."""
+        return {m.pk for m in self.ministries.all()}
+
+    @property
+    def relationship_survey_cadence(self):
+        """Months between the cluster's relationship surveys; 0 when it turned them off."""
+        if self.relationship_survey_months is None:
+            return settings.INTERLOCK_CLUSTER_RELATIONSHIP_SURVEY_MONTHS
+        return self.relationship_survey_months
 
 
 class MinistryQuerySet(models.QuerySet):

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from ministries.models import JointSite, Membership, Ministry, Role, holding
+from ministries.models import Cluster, JointSite, Membership, Ministry, Role, holding
 
 
 def memberships(user):
@@ -34,6 +34,32 @@ def has_role(user, *wanted):
 def ministry_ids(user, *wanted_roles):
     """Ids of the ministries where the user holds any role, or one of `wanted_roles`."""
     return {m.ministry_id for m in memberships(user) if not wanted_roles or m.role in wanted_roles}
+
+
+def cluster_ids(user):
+    """Ids of the clusters the person's organisations sit in: those whose inside they see. One query per request."""
+    cached = getattr(user, "_interlock_cluster_ids", None)
+    if cached is None:
+        ids = ministry_ids(user)
+        cached = set()
+        if ids:
+            through = Cluster.ministries.through.objects
+            cached = set(through.filter(ministry_id__in=ids).values_list("cluster_id", flat=True))
+        user._interlock_cluster_ids = cached
+    return cached
+
+
+def can_see_inside_cluster(user, cluster):
+    """The people of a cluster's organisations see its inside (its relationship survey); support staff too."""
+    return user.is_superuser or cluster.pk in cluster_ids(user)
+
+
+def clusters_visible_to(user):
+    """The clusters whose inside (their survey's figures) the person sees: their organisations' clusters, or
+    every cluster for support staff, as they see every partnership on the dashboards."""
+    if user.is_superuser:
+        return Cluster.objects.all()
+    return Cluster.objects.filter(pk__in=cluster_ids(user))
 
 
 def is_administrator(user):

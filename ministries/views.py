@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from ministries.permissions import (
     can_edit_ministry,
     can_invite_to_ministry,
     can_manage_people,
+    can_see_inside_cluster,
     can_view_ministry_people,
     get_editable_ministry,
     get_joint_site_for_user,
@@ -35,12 +35,18 @@ from ministries.services import (
 
 
 def cluster_list(request):
-    clusters = Cluster.objects.prefetch_related(Prefetch("ministries", queryset=Ministry.objects.order_by("name")))
+    clusters = Cluster.objects.with_members()
     unclustered = Ministry.objects.filter(clusters=None)
     return render(
         request,
         "ministries/cluster_list.html",
-        {"clusters": clusters, "unclustered": unclustered, "may_add": can_add_ministry(request.user)},
+        {
+            "clusters": clusters,
+            "unclustered": unclustered,
+            "may_add": can_add_ministry(request.user),
+            # The clusters whose relationship survey (on relations' page) this person may open.
+            "inside": {c.pk for c in clusters if can_see_inside_cluster(request.user, c)},
+        },
     )
 
 

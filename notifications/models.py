@@ -39,6 +39,7 @@ class Kind(models.TextChoices):
     EVALUATOR_ASSIGNED = "evaluator_assigned", _("Asked to evaluate")
     STRUCTURE_PROPOSAL = "structure_proposal", _("Change to a partnership waiting for your agreement")
     MEETING_INVITATION = "meeting_invitation", _("Invitation to a meeting")
+    RELATIONSHIP_SURVEY_OPEN = "relationship_survey_open", _("Relationship survey to answer")
 
 
 class ReminderQuerySet(models.QuerySet):

@@ -1,6 +1,7 @@
 """Demo relationship surveys: two closed rounds per active demo partnership, so the Relations tab, the map's
-trust and the portfolio's "trust fell" have something to show. Safe to run twice: a partnership with a survey
-is left alone.
+trust and the portfolio's "trust fell" have something to show, and one closed round per cluster of two
+organisations or more, for the cluster's page. Safe to run twice: a partnership or cluster with a survey is
+left alone.
 
 The ratings are written as rows: the demo has one person per role, fewer than the three raters per
 organisation that a figure needs, and no respondent is named (as in a real round).
@@ -11,6 +12,7 @@ from itertools import permutations
 
 from django.utils import timezone
 
+from ministries.models import Cluster
 from partnerships.models import Partnership
 from relations.models import SCORE_NAMES, RelationshipRating, RelationshipSurvey
 
@@ -43,4 +45,26 @@ def seed_demo(stdout):
                     for a in answers
                 ]
             created += 1 + len(RelationshipRating.objects.bulk_create(rows))
+    return created + _seed_clusters(today)
+
+
+def _seed_clusters(today):
+    """One closed round per cluster, every member rated by three people of each other member: figures show."""
+    created = 0
+    for cluster in Cluster.objects.with_members().exclude(relationship_surveys__isnull=False):
+        members = list(cluster.ministries.all())
+        if len(members) < 2:
+            continue
+        survey = RelationshipSurvey.objects.create(
+            cluster=cluster,
+            due_date=today - timedelta(days=60),
+            opens_on=today - timedelta(days=60),
+            closes_on=today - timedelta(days=39),
+        )
+        rows = [
+            RelationshipRating(survey=survey, rater=rater, rated=rated, **dict(zip(SCORE_NAMES, a, strict=True)))
+            for rater, rated in permutations(members, 2)
+            for a in STEADY
+        ]
+        created += 1 + len(RelationshipRating.objects.bulk_create(rows))
     return created

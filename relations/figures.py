@@ -15,13 +15,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 
 from django.conf import settings
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import ANONYMITY_THRESHOLD
 from common.dates import day_label
-from ministries.models import Ministry
+from ministries.models import Cluster, Ministry
 from relations.models import SCORE_NAMES, TRUST_NAMES, VALUE_NAMES, RelationshipRating, RelationshipSurvey
 
 CENT = Decimal("0.01")
@@ -241,18 +241,22 @@ def rounds_chart(rounds):
     }
 
 
-def survey_rounds(partnership, *, limit=6, today=None):
-    """The latest rounds, oldest first; closed ones with their figures. Three queries.
+def survey_rounds(home, *, limit=6, today=None):
+    """The latest rounds of a partnership or a cluster, oldest first; closed ones with their figures. Three queries.
 
-    The parties are the partnership's participants now (`with_participants()` loaded). Comments
-    are given for the newest closed round only, of shown cells only, shuffled and without who wrote them.
+    The parties are those now: the partnership's participants (`with_participants()` loaded) or the
+    cluster's organisations (`with_members()` loaded). Comments are given for the newest closed round
+    only, of shown cells only, shuffled and without who wrote them.
     """
     today = today or timezone.localdate()
-    surveys = list(RelationshipSurvey.objects.filter(partnership=partnership).order_by("-due_date")[:limit])
+    surveys = list(RelationshipSurvey.objects.of(home).order_by("-due_date")[:limit])
     surveys.reverse()
     closed = [s for s in surveys if s.is_closed(today)]
     cells = shown_cells(closed)
-    names = {p.ministry_id: p.ministry.short_name for p in partnership.deciding_parties}
+    if isinstance(home, Cluster):
+        names = {m.pk: m.short_name for m in home.ministries.all()}
+    else:
+        names = {p.ministry_id: p.ministry.short_name for p in home.deciding_parties}
     rounds = [Round(s, s in closed, round_figures(cells[s.pk], names) if s in closed else None) for s in surveys]
     latest = next((r for r in reversed(rounds) if r.closed), None)
     if latest is not None:
@@ -271,32 +275,48 @@ def survey_rounds(partnership, *, limit=6, today=None):
 
 @dataclass
 class Change:
-    partnership_id: int
-    partnership: str
+    """A pair's trust moving between the two newest closed rounds of a partnership or of a cluster."""
+
+    source: str  # the partnership's title or the cluster's name
     first: str
     second: str
     before: Decimal
     after: Decimal
+    partnership_id: int | None = None
+    cluster_id: int | None = None
 
     @property
     def fell(self):
         return self.after < self.before
 
 
-def trust_changes(partnerships, *, today=None):
-    """Pairs whose trust moved by INTERLOCK_RELATIONSHIP_TRUST_CHANGE or more between a partnership's
-    two newest closed rounds; falls first, the biggest first. Three queries whatever the number."""
+def _home_key(survey):
+    return ("cluster", survey.cluster_id) if survey.cluster_id else ("partnership", survey.partnership_id)
+
+
+def _closed_rounds(partnerships, clusters, today):
+    """Closed rounds of these partnerships and clusters, each home's newest first, homes in a stable order."""
+    homes = Q(partnership__in=partnerships.values("pk"))
+    if clusters is not None:
+        homes |= Q(cluster__in=clusters.values("pk"))
+    return (
+        RelationshipSurvey.objects.closed_on(today)
+        .filter(homes)
+        .select_related("partnership", "cluster")
+        .order_by("partnership_id", "cluster_id", "-due_date")
+    )
+
+
+def trust_changes(partnerships, *, clusters=None, today=None):
+    """Pairs whose trust moved by INTERLOCK_RELATIONSHIP_TRUST_CHANGE or more between the two newest closed
+    rounds of a partnership, or of a cluster (`clusters`, a queryset, between its organisations); falls first,
+    the biggest first. Three queries whatever the number."""
     today = today or timezone.localdate()
     threshold = Decimal(str(settings.INTERLOCK_RELATIONSHIP_TRUST_CHANGE))
     surveys = defaultdict(list)
-    for survey in (
-        RelationshipSurvey.objects.closed_on(today)
-        .filter(partnership__in=partnerships.values("pk"))
-        .select_related("partnership")
-        .order_by("partnership_id", "-due_date")
-    ):
-        if len(surveys[survey.partnership_id]) < 2:
-            surveys[survey.partnership_id].append(survey)
+    for survey in _closed_rounds(partnerships, clusters, today):
+        if len(surveys[_home_key(survey)]) < 2:
+            surveys[_home_key(survey)].append(survey)
     compared = [s for two in surveys.values() if len(two) == 2 for s in two]
     cells = shown_cells(compared)
     names = _names({key for c in cells.values() for key in c})
@@ -306,9 +326,11 @@ def trust_changes(partnerships, *, today=None):
         for pair in pairs_from(cells[newer.pk], names):
             old = before.get(pair.ids)
             if pair.known and old is not None and abs(pair.trust - old.trust) >= threshold:
-                title = newer.partnership.title
-                changes.append(Change(newer.partnership_id, title, pair.first, pair.second, old.trust, pair.trust))
-    return sorted(changes, key=lambda c: (c.after - c.before, c.partnership, c.first))
+                home = newer.cluster.name if newer.cluster_id else newer.partnership.title
+                changes.append(
+                    Change(home, pair.first, pair.second, old.trust, pair.trust, newer.partnership_id, newer.cluster_id)
+                )
+    return sorted(changes, key=lambda c: (c.after - c.before, c.source, c.first))
 
 
 def trust_changes_chart(changes):
@@ -322,7 +344,7 @@ def trust_changes_chart(changes):
         "min": 1,
         "max": 4,
         "axis": _("1 is not at all, 4 very"),
-        "labels": [f"{c.first} — {c.second} ({c.partnership})" for c in changes],
+        "labels": [f"{c.first} — {c.second} ({c.source})" for c in changes],
         "datasets": [
             {"label": _("Trust before"), "data": [c.before for c in changes]},
             {"label": _("Trust after"), "data": [c.after for c in changes]},
@@ -335,19 +357,34 @@ def _names(keys):
     return dict(Ministry.objects.filter(pk__in=ids).values_list("pk", "short_name"))
 
 
-def trust_links(partnerships, *, today=None):
-    """{(ministry id, ministry id): mean trust} over the newest closed round of each partnership, for the map."""
+@dataclass
+class TrustLink:
+    """The mean trust between two organisations over the newest closed round of each partnership and cluster
+    they share, and the clusters among those sources (named, so a reader knows where a figure comes from)."""
+
+    trust: Decimal
+    partnerships: int = 0
+    clusters: list = field(default_factory=list)
+
+
+def trust_links(partnerships, *, clusters=None, today=None):
+    """{(ministry id, ministry id): TrustLink} over the newest closed round of each partnership (and each
+    cluster in `clusters`), for the map. Two queries."""
     today = today or timezone.localdate()
     newest = {}
-    for survey in (
-        RelationshipSurvey.objects.closed_on(today)
-        .filter(partnership__in=partnerships.values("pk"))
-        .order_by("partnership_id", "-due_date")
-    ):
-        newest.setdefault(survey.partnership_id, survey)
+    for survey in _closed_rounds(partnerships, clusters, today):
+        newest.setdefault(_home_key(survey), survey)
     cells = shown_cells(list(newest.values()))
     by_pair = defaultdict(list)
-    for survey_cells in cells.values():
-        for (rater, rated), cell in survey_cells.items():
-            by_pair[tuple(sorted((rater, rated)))].append(cell.trust)
-    return {pair: mean(values) for pair, values in by_pair.items()}
+    for survey in newest.values():
+        for (rater, rated), cell in cells[survey.pk].items():
+            by_pair[tuple(sorted((rater, rated)))].append((cell.trust, survey))
+    links = {}
+    for pair, rated in by_pair.items():
+        homes = {_home_key(survey): survey for _trust, survey in rated}
+        links[pair] = TrustLink(
+            mean(trust for trust, _survey in rated),
+            partnerships=sum(kind == "partnership" for kind, _pk in homes),
+            clusters=sorted(s.cluster.name for s in homes.values() if s.cluster_id),
+        )
+    return links

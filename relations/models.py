@@ -5,6 +5,9 @@ trust (shared mission, openness to communication, reliability) and value (power 
 resources brought, level of involvement), 1 to 4. Ratings are anonymous as health checks are: who
 answered is kept apart from what was answered (RelationshipRespondent), and figures appear only once
 the round has closed, for groups of at least assessments' ANONYMITY_THRESHOLD raters (services.py).
+
+A round belongs to a partnership (its participants rate each other) or to a cluster (its member
+organisations rate each other, on the cluster's own cadence); everything after that is the same.
 """
 
 import uuid
@@ -17,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import day_label
-from ministries.models import Ministry
+from ministries.models import Cluster, Ministry
 from partnerships.models import Partnership
 
 SCALE = (1, 4)
@@ -43,6 +46,10 @@ def _score(label):
 
 
 class RelationshipSurveyQuerySet(models.QuerySet):
+    def of(self, home):
+        """The rounds of a partnership or of a cluster."""
+        return self.filter(cluster=home) if isinstance(home, Cluster) else self.filter(partnership=home)
+
     def open_on(self, day):
         return self.filter(opens_on__lte=day, closes_on__gte=day)
 
@@ -52,9 +59,14 @@ class RelationshipSurveyQuerySet(models.QuerySet):
 
 
 class RelationshipSurvey(models.Model):
-    """One round of the relationship survey in a partnership."""
+    """One round of the relationship survey in a partnership or in a cluster."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="relationship_surveys")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="relationship_surveys", null=True, blank=True
+    )
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.CASCADE, related_name="relationship_surveys", null=True, blank=True
+    )
     due_date = models.DateField(_("due on"))
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("answers close on"))
@@ -72,14 +84,40 @@ class RelationshipSurvey(models.Model):
         constraints = [
             # The cadence scan may run twice; the second run finds this round and opens nothing.
             models.UniqueConstraint(fields=["partnership", "due_date"], name="one_relationship_survey_per_due_date"),
+            models.UniqueConstraint(
+                fields=["cluster", "due_date"], name="one_cluster_relationship_survey_per_due_date"
+            ),
+            # Exactly one home, as a standing team has (partnerships.models.StandingTeam).
+            models.CheckConstraint(
+                condition=Q(partnership__isnull=False, cluster__isnull=True)
+                | Q(partnership__isnull=True, cluster__isnull=False),
+                name="relationship_survey_of_a_partnership_or_a_cluster",
+            ),
             models.CheckConstraint(condition=Q(closes_on__gte=F("opens_on")), name="relationship_survey_closes_later"),
         ]
 
     def __str__(self):
         return _("Relationship survey of %(partnership)s, %(date)s") % {
-            "partnership": self.partnership,
+            "partnership": self.partnership or self.cluster,
             "date": day_label(self.due_date),
         }
+
+    @property
+    def parties(self):
+        """The organisations that rate each other now: the partnership's participants (lead first) or the
+        cluster's organisations (by name). Load them first: `with_participants()` or `with_members()`."""
+        if self.cluster_id is not None:
+            return list(self.cluster.ministries.all())
+        return [p.ministry for p in self.partnership.deciding_parties]
+
+    @property
+    def party_ids(self):
+        return {m.pk for m in self.parties}
+
+    @property
+    def home_is_closed(self):
+        """A closed partnership takes no more answers; a cluster does not close."""
+        return self.cluster_id is None and self.partnership.is_closed
 
     def is_open(self, day=None):
         return self.opens_on <= (day or timezone.localdate()) <= self.closes_on

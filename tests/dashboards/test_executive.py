@@ -179,10 +179,22 @@ def test_dashboard_queries_do_not_grow(client_for, executive, ministry, size, dj
         p = make_partnership([ministry, MinistryFactory()], title=f"P{i}")
         Partnership.objects.filter(pk=p.pk).update(next_review_due=timezone.localdate() - timedelta(days=1))
         settle_points(p, [1])
+        # A cluster of the pair, with an open round to answer and a closed one whose changes count.
+        cluster = ClusterFactory()
+        cluster.ministries.set([pt.ministry for pt in p.participations.all()])
+        RelationshipSurveyFactory(partnership=None, cluster=cluster)
+        RelationshipSurveyFactory(
+            partnership=None,
+            cluster=cluster,
+            due_date=timezone.localdate(),
+            opens_on=timezone.localdate(),
+            closes_on=timezone.localdate(),
+        )
     client = client_for(executive)
 
-    # One query per attention finder among them; the balance of power nine, the changes in trust one.
-    with django_assert_num_queries(37):
+    # One query per attention finder among them; the balance of power nine, the changes in trust one; the
+    # person's clusters, theirs to link and the rounds waiting for their answer: three.
+    with django_assert_num_queries(40):
         client.get(reverse("dashboards:executive"))
     # The figures are then reused until something changes: the page reads only the person and the version.
     with django_assert_num_queries(4):

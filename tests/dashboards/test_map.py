@@ -7,7 +7,7 @@ from django.urls import reverse
 from dashboards import network
 from partnerships.models import Participation, Partnership
 from tests.builders import budget_fields, make_partnership
-from tests.factories import MinistryFactory, RelationshipRatingFactory, RelationshipSurveyFactory
+from tests.factories import ClusterFactory, MinistryFactory, RelationshipRatingFactory, RelationshipSurveyFactory
 
 
 def test_ministries_are_nodes_and_shared_partnerships_links(ministry, other_ministry):
@@ -82,13 +82,20 @@ def test_map_queries_do_not_grow(client_for, executive, ministry, size, django_a
         survey = RelationshipSurveyFactory(partnership=p)
         for _ in range(3):
             RelationshipRatingFactory(survey=survey, rater=ministry, rated=p.participations.last().ministry)
+        # A cluster of the same organisations, whose own round counts for the pair's trust too.
+        cluster = ClusterFactory()
+        cluster.ministries.set([pt.ministry for pt in p.participations.all()])
+        in_cluster = RelationshipSurveyFactory(partnership=None, cluster=cluster)
+        for _ in range(3):
+            RelationshipRatingFactory(survey=in_cluster, rater=ministry, rated=p.participations.last().ministry)
     client = client_for(executive)
 
-    with django_assert_num_queries(13):  # the trust of the newest relationship surveys: two
+    # The trust of the newest relationship surveys (partnerships' and clusters'): two; the person's clusters: one.
+    with django_assert_num_queries(14):
         client.get(reverse("dashboards:map"))
     with django_assert_num_queries(4):  # then from the cache until something changes
         client.get(reverse("dashboards:map"))
-    with django_assert_num_queries(15):  # weighted by money: the currencies and the commitments too
+    with django_assert_num_queries(16):  # weighted by money: the currencies and the commitments too
         client.get(reverse("dashboards:map"), {"weight": "budget"})
 
 
@@ -150,5 +157,5 @@ def test_map_lines_carry_the_trust_between_the_pair_with_a_table(client_for, exe
 
     (link,) = response.context["graph"]["links"]
     assert (link["source"], link["target"], link["trust"]) == (ministry.pk, other_ministry.pk, "1.67")
-    assert response.context["trust_pairs"] == [(ministry.name, other_ministry.name, "1.67")]
+    assert response.context["trust_pairs"] == [(ministry.name, other_ministry.name, "1.67", 1, [])]
     assert "Trust between the organisations" in response.content.decode()

@@ -41,6 +41,8 @@ MAIN_PAGES = {
         "lessons:library",
         "search:results",
         "ministries:clusters",
+        "relations:cluster",
+        "relations:cluster_survey_answer",
         "ministries:sites",
         "ministries:detail",
         "calendars:calendar",

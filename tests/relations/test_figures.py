@@ -145,7 +145,7 @@ def test_trust_changes_between_the_two_newest_rounds(parties, django_assert_num_
     with django_assert_num_queries(3):
         changes = figures.trust_changes(Partnership.objects.all(), today=TODAY)
 
-    assert [(c.partnership, c.first, c.second, c.before, c.after, c.fell) for c in changes] == [
+    assert [(c.source, c.first, c.second, c.before, c.after, c.fell) for c in changes] == [
         ("Safer roads", "A", "B", D("3.33"), D("2.67"), True)
     ]
 
@@ -157,4 +157,6 @@ def test_trust_links_average_the_newest_round_of_each_partnership(parties):
         for _ in range(3):
             RelationshipRatingFactory(survey=survey, rater=a, rated=b, **scores((trust,) * 3, (3, 3, 3)))
 
-    assert figures.trust_links(Partnership.objects.all(), today=TODAY) == {(a.pk, b.pk): D("3.00")}
+    assert figures.trust_links(Partnership.objects.all(), today=TODAY) == {
+        (a.pk, b.pk): figures.TrustLink(D("3.00"), partnerships=2, clusters=[])
+    }

@@ -43,6 +43,7 @@ from tests.builders import (
     signed_in,
 )
 from tests.factories import (
+    ClusterFactory,
     FieldUnitFactory,
     ImportRunFactory,
     JointSiteFactory,
@@ -206,6 +207,10 @@ def _build(tmp_media):
     # Health and reviews: an open health check, an expectation, a review, an evaluation, an outside evaluator.
     w.health_check = health_services.health_check_open(partnership=p, opened_by=w.coordinator)
     w.relationship_survey = relation_services.survey_open(partnership=p, opened_by=w.coordinator)
+    # A cluster of the partnership's two ministries, with its own relationship survey open.
+    w.cluster = ClusterFactory(name="Human Services")
+    w.cluster.ministries.set([w.ministry, w.other_ministry])
+    w.cluster_survey = relation_services.cluster_survey_open(cluster=w.cluster, opened_by=w.coordinator)
     w.expectation = review_services.expectation_add(
         partnership=p, ministry=w.ministry, direction="give", text="Two analysts", by=w.coordinator
     )

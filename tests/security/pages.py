@@ -220,6 +220,13 @@ PAGES = {
         of_partnership(survey_pk="relationship_survey"),
         only("field_officer", "coordinator", "executive"),
     ),
+    # A cluster's survey: the people of its organisations (MCSS and MOH), anyone else 404; its team answers.
+    "relations:cluster": (lambda w: {"pk": w.cluster.pk}, participants()),
+    "relations:cluster_survey_open": (lambda w: {"pk": w.cluster.pk}, POST_ONLY),
+    "relations:cluster_survey_answer": (
+        lambda w: {"pk": w.cluster.pk, "survey_pk": w.cluster_survey.pk},
+        only("field_officer", "coordinator", "executive"),
+    ),
     # Collaboration competence: one's own page; the team's figures for every participant; the
     # organisation's for its administrators and executives (its other people 403, others 404).
     "competences:mine": (none, everyone(200)),

@@ -24,7 +24,7 @@ from relations import services as relation_services
 from relations.models import SCORE_NAMES as RELATION_SCORES
 from relations.models import RelationshipSurvey
 from tests.builders import make_partnership
-from tests.factories import person
+from tests.factories import ClusterFactory, person
 
 TODAY = timezone.localdate()
 LONE_ANSWER = {"trust": 1, "communication": 5, "shared_goals": 2, "progress": 3, "resources": 5}
@@ -266,5 +266,51 @@ def test_relationship_differencing_finds_nothing_on_any_page(
     assert Decimal("4.00") in published  # what MCSS and EDU said of each other is there
     assert lone_trust not in published | attacks
     assert lone_value not in published | attacks
+    # MOH's one person gave nothing that is shown; what the others said of MOH is.
+    assert ["MOH", "—", "—", "4.00", "4.00", "2", "1.00"] in rows_of(pages[0])
+
+
+def test_cluster_relationship_differencing_finds_nothing_on_any_page(
+    client_for, coordinator, executive, ministry, other_ministry, third_ministry
+):
+    """The same attack on a cluster's round: three of MCSS and three of EDU rate everyone 4, one person of MOH
+    rates MCSS and EDU low. Neither the cluster's page, nor the map, nor the portfolio (which take cluster
+    rounds in) may publish the MOH person's ratings, alone or by subtraction from a total."""
+    cluster = ClusterFactory(name="Human Services")
+    cluster.ministries.set([ministry, other_ministry, third_ministry])
+    make_partnership([ministry, other_ministry, third_ministry])  # so that the map draws the pairs
+    survey = relation_services.cluster_survey_open(cluster=cluster, today=TODAY)
+    for _ in range(3):
+        _rate(survey, person(ministry, Role.FIELD_STAFF), ministry, _all(4, other_ministry, third_ministry))
+        _rate(survey, person(third_ministry, Role.FIELD_STAFF), third_ministry, _all(4, ministry, other_ministry))
+    lone = dict(zip(RELATION_SCORES, (1, 2, 1, 2, 1, 1), strict=True))
+    _rate(
+        survey, person(other_ministry, Role.FIELD_STAFF), other_ministry, {ministry.pk: lone, third_ministry.pk: lone}
+    )
+    pages_while_open = client_for(coordinator).get(reverse("relations:cluster", args=[cluster.pk])).content.decode()
+    RelationshipSurvey.objects.filter(pk=survey.pk).update(
+        opens_on=TODAY - timedelta(days=30), closes_on=TODAY - timedelta(days=1)
+    )
+    pages = [
+        client_for(coordinator).get(reverse("relations:cluster", args=[cluster.pk])).content.decode(),
+        client_for(executive).get(reverse("dashboards:map")).content.decode(),
+        client_for(executive).get(reverse("dashboards:executive")).content.decode(),
+    ]
+
+    published = set()
+    for page in pages:
+        for row in rows_of(page):
+            for cell in row:
+                try:
+                    published.add(Decimal(cell))
+                except InvalidOperation:
+                    continue
+    attacks = {(4 * a - 3 * b).quantize(Decimal("0.01")) for a, b in permutations(published, 2)}
+
+    # While answering is open, no figure at all.
+    assert "Results appear once answering has closed" in pages_while_open
+    assert not [cell for row in rows_of(pages_while_open) for cell in row if re.fullmatch(r"\d\.\d\d", cell)]
+    assert Decimal("4.00") in published
+    assert Decimal("1.33") not in published | attacks
     # MOH's one person gave nothing that is shown; what the others said of MOH is.
     assert ["MOH", "—", "—", "4.00", "4.00", "2", "1.00"] in rows_of(pages[0])

@@ -489,6 +489,7 @@ FORMS = [
     Spec("assessments:gate_position", "executive", on("committee"), page=page("assessments:gate", "committee")),
     Spec("assessments:health_answer", "field_officer", on(check_pk="health_check")),
     Spec("relations:survey_answer", "field_officer", on(survey_pk="relationship_survey")),
+    Spec("relations:cluster_survey_answer", "field_officer", on("cluster", survey_pk="cluster_survey")),
     Spec("competences:mine", "field_officer"),
     Spec("competences:sharing", "coordinator", page=lambda w: reverse("competences:mine")),
     Spec("assessments:review_add", "coordinator", on()),
