@@ -142,7 +142,10 @@ def test_the_cluster_page_shows_the_figures_with_the_partnership_tab_partial(cli
     assert [t.name for t in response.templates if t.name.startswith("relations/")] == [
         "relations/cluster_relations.html",
         "relations/_survey.html",
+        "relations/_rounds_chart.html",
+        "relations/_pairs_chart.html",
     ]
+    assert response.context["rounds_chart"]["datasets"][2]["data"][-1] == D("0.33")  # the density, as the table
     assert response.context["latest"].network.density == D("0.33")
     page = response.content.decode()
     assert "Relations in the Human Services cluster" in page
