@@ -141,6 +141,10 @@ class AxeInBackground:
     def __init__(self, axe_source):
         self.axe_source = axe_source
 
+    def prepare(self, context):
+        """axe-core in every page of the context as it loads: sent to the browser once, not once a page."""
+        context.add_init_script(self.axe_source)
+
     def start(self, page):
         axe_load(page, self.axe_source)
         page.evaluate(f"() => {{ window.__axeRun = axe.run(document, {AXE_OPTIONS}); }}")
