@@ -110,16 +110,47 @@ def site(django_db_serialized_rollback, live_server, settings):
 FAILING_IMPACTS = ("moderate", "serious", "critical")
 
 
-def axe_check(page, axe_source):
-    """axe-core on the page: (failing violations, minor ones), each as `rule (impact): help — nodes`."""
+# Every rule on the whole page; only the violations are worked out in full (not the passes, which cost as much).
+AXE_OPTIONS = "{resultTypes: ['violations']}"
+
+
+def axe_load(page, axe_source):
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(axe_source)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+
+
+def axe_findings(result):
+    """axe-core's result as (failing violations, minor ones), each as `rule (impact): help — nodes`."""
     found = {True: [], False: []}
     for v in result["violations"]:
         nodes = [n["target"] for n in v["nodes"]][:3]
         found[v["impact"] in FAILING_IMPACTS].append(f"{v['id']} ({v['impact']}): {v['help']} — {nodes}")
     return found[True], found[False]
+
+
+def axe_check(page, axe_source):
+    """axe-core on the page: (failing violations, minor ones), each as `rule (impact): help — nodes`."""
+    axe_load(page, axe_source)
+    return axe_findings(page.evaluate(f"() => axe.run(document, {AXE_OPTIONS})"))
+
+
+class AxeInBackground:
+    """axe-core on a page without waiting for it: `start(page)` returns at once, `findings(page)` waits for the
+    result, as axe_check gives it. The walks load the next page in another tab meanwhile."""
+
+    def __init__(self, axe_source):
+        self.axe_source = axe_source
+
+    def prepare(self, context):
+        """axe-core in every page of the context as it loads: sent to the browser once, not once a page."""
+        context.add_init_script(self.axe_source)
+
+    def start(self, page):
+        axe_load(page, self.axe_source)
+        page.evaluate(f"() => {{ window.__axeRun = axe.run(document, {AXE_OPTIONS}); }}")
+
+    def findings(self, page):
+        return axe_findings(page.evaluate("() => window.__axeRun"))
 
 
 def signed_in_context(browser, site, user, **options):
@@ -148,6 +179,12 @@ def context_as(browser, site):
 def axe(axe_source):
     """`axe(page)`: the page's (failing, minor) axe-core violations (see axe_check)."""
     return lambda page: axe_check(page, axe_source)
+
+
+@pytest.fixture
+def axe_in_background(axe_source):
+    """`axe_in_background.start(page)`, later `.findings(page)` (see AxeInBackground)."""
+    return AxeInBackground(axe_source)
 
 
 @pytest.fixture
