@@ -36,7 +36,7 @@ from ministries.services import (
 
 def cluster_list(request):
     clusters = Cluster.objects.prefetch_related(Prefetch("ministries", queryset=Ministry.objects.order_by("name")))
-    unclustered = Ministry.objects.filter(clusters=None)
+    unclustered = Ministry.objects.filter(clusters=None).select_related("jurisdiction")
     return render(
         request,
         "ministries/cluster_list.html",
@@ -86,7 +86,11 @@ def ministry_form(request, pk=None):
                     % {"organisation": saved.named_by_kind},
                 )
             return redirect(saved)
-    return render(request, "ministries/ministry_form.html", {"ministry": ministry, "form": form})
+    return render(
+        request,
+        "ministries/ministry_form.html",
+        {"ministry": ministry, "form": form, "can_add_government": is_administrator(request.user)},
+    )
 
 
 def sign_in_settings(request, pk):
