@@ -573,7 +573,7 @@ def test_people_and_invitations_pages_do_not_grow_in_queries(
         services.invitation_create(
             ministry=ministry, email=f"new{i}@example.gov", role=Role.COORDINATOR, by=administrator
         )
-        RegionFactory()
+        RegionFactory(jurisdiction=JurisdictionFactory(name=f"Government {i}"))
     client = client_for(administrator)
     client.get(reverse("ministries:regions"))  # the session and the user are loaded once
 
@@ -584,6 +584,8 @@ def test_people_and_invitations_pages_do_not_grow_in_queries(
         client.get(reverse("ministries:invitations", args=[ministry.pk]))
     with django_assert_num_queries(4):
         client.get(reverse("ministries:regions"))
+    with django_assert_num_queries(4):
+        client.get(reverse("ministries:jurisdictions"))
 
 
 def test_evaluations_asked_of_someone_leaving_go_to_an_evaluator_successor(
