@@ -21,7 +21,7 @@ from budgets import fiscal
 from budgets.models import Budget, Contribution, default_currency
 from budgets.permissions import can_manage_budget, can_set_up_budget
 from budgets.services import budget_check, budget_create, budget_years_for, contributions_check, contributions_save
-from ministries.models import FieldUnit, Invitation, Jurisdiction, Membership, Ministry, Role
+from ministries.models import FieldUnit, Invitation, Jurisdiction, Membership, Ministry, Role, name_key
 from ministries.services import invitation_create, membership_add, membership_update
 from partnerships.forms import (
     MAX_MINISTRIES,
@@ -342,16 +342,6 @@ class Organisations:
             column: Ministry._meta.get_field(column).max_length for column in self.columns if column != "jurisdiction"
         }
 
-    @staticmethod
-    def _governments():
-        """Each government by its name in every language, whatever the case: "ontario", "Ontario" and "אונטריו"."""
-        governments = {}
-        for government in Jurisdiction.objects.all():
-            for name in (government.name, government.name_fr, government.name_he):
-                if name:
-                    governments.setdefault(name.casefold(), government)
-        return governments
-
     def plan(self, rows, ministry, by=None):
         existing = {m.short_name.casefold(): m for m in Ministry.objects.all()}
         # Names are unique too: a row may not take the name of another organisation.
@@ -360,7 +350,7 @@ class Organisations:
             str(label).casefold(): value for value, label in Ministry.Kind.choices
         }
         limits = self._limits()
-        governments = self._governments()
+        governments = Jurisdiction.objects.by_any_name()
         seen, seen_names = {}, {}
         outcomes = []
         for line, values in rows:
@@ -369,7 +359,7 @@ class Organisations:
             name = values.get("name", "")
             kind = kinds.get((values.get("kind") or Ministry.Kind.MINISTRY).casefold())
             government_name = " ".join(values.get("jurisdiction", "").split())
-            government = governments.get(government_name.casefold())
+            government = governments.get(name_key(government_name))
             too_long = [column for column in limits if len(values.get(column, "")) > limits[column]]
             refusal = None
             if not short_name or not name:

@@ -35,16 +35,27 @@ class NamedInLanguages(models.Model):
         return self.name
 
 
+def name_key(text):
+    """A typed name as it is matched: its case and extra spaces do not count (" ontario" is "Ontario")."""
+    return " ".join((text or "").split()).casefold()
+
+
 class JurisdictionQuerySet(models.QuerySet):
+    def by_any_name(self):
+        """Each government under its name in every language (name_key): "Ontario" and "אונטריו" find one.
+
+        Governments are few, so a spreadsheet of any length is matched against this one read.
+        """
+        governments = {}
+        for government in self:
+            for name in (government.name, government.name_fr, government.name_he):
+                if name:
+                    governments.setdefault(name_key(name), government)
+        return governments
+
     def named(self, text):
-        """The government whose name in any language is `text`, whatever its case: what a person typed in
-        a spreadsheet ("ontario", "Ontario", "אונטריו") finds the same one. None when none is."""
-        text = (text or "").strip()
-        if not text:
-            return None
-        return self.filter(
-            models.Q(name__iexact=text) | models.Q(name_fr__iexact=text) | models.Q(name_he__iexact=text)
-        ).first()
+        """The government `text` names in any language, or None."""
+        return self.by_any_name().get(name_key(text))
 
 
 class Jurisdiction(NamedInLanguages):
