@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from assessments.models import GateDecision, next_phase
+from common.bidi import isolate
 from partnerships.history import Entry
 from partnerships.models import Phase
 
@@ -22,7 +23,7 @@ def gate_entries(partnership, limit):
         what = _("Gate out of the phase %(phase)s: %(outcome)s. Why: %(reason)s") % {
             "phase": request.get_from_phase_display(),
             "outcome": decision.get_outcome_display(),
-            "reason": decision.reason,
+            "reason": isolate(decision.reason),
         }
         if decision.outcome in MOVES_ON and next_phase(request.from_phase):
             what += " " + _("The partnership entered the phase %(phase)s.") % {

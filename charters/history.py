@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from charters.comparison import compare_snapshots
 from charters.models import CharterRevision, CharterSignature
+from common.bidi import isolate
 from partnerships.history import Change, Entry
 
 
@@ -34,7 +35,7 @@ def charter_entries(partnership, limit):
     ):
         what = _("Signed version %(number)s of the charter for %(ministry)s") % {
             "number": signature.version.number,
-            "ministry": signature.ministry.name,
+            "ministry": isolate(signature.ministry.translated_name),
         }
         # The name and role the signer had then, not what they are called today.
         entries.append(Entry(signature.signed_at, signature.signed_as, what, on=signature.signed_on))

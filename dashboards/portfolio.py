@@ -69,7 +69,7 @@ def by_phase_and_cluster(partnerships, by_phase=None):
     for cluster in Cluster.objects.order_by("name"):
         cells = [table.get((cluster.pk, value), 0) for value, _label in phases]
         if any(cells):
-            rows.append((cluster.name, cells, sum(cells)))
+            rows.append((str(cluster), cells, sum(cells)))
     outside = [table.get((None, value), 0) for value, _label in phases]
     if any(outside):
         rows.append((str(_("No cluster")), outside, sum(outside)))

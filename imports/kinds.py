@@ -21,7 +21,7 @@ from budgets import fiscal
 from budgets.models import Budget, Contribution, default_currency
 from budgets.permissions import can_manage_budget, can_set_up_budget
 from budgets.services import budget_check, budget_create, budget_years_for, contributions_check, contributions_save
-from ministries.models import FieldUnit, Invitation, Membership, Ministry, Role
+from ministries.models import FieldUnit, Invitation, Jurisdiction, Membership, Ministry, Role, name_key
 from ministries.services import invitation_create, membership_add, membership_update
 from partnerships.forms import (
     MAX_MINISTRIES,
@@ -331,13 +331,16 @@ class Organisations:
     columns = ["short_name", "name", "kind", "jurisdiction", "name_fr", "name_he"]
     example = [
         ["MOH", "Ministry of Health", "ministry", "Ontario", "Ministère de la Santé", ""],
-        ["TPS", "Toronto Police Service", "police", "City of Toronto", "Service de police de Toronto", ""],
+        ["TPS", "Toronto Police Service", "police", "Ontario", "Service de police de Toronto", ""],
         ["UHN", "University Health Network", "non_profit", "Ontario", "", ""],
     ]
-    FIELDS = ["name", "kind", "jurisdiction", "name_fr", "name_he"]
+    FIELDS = ["name", "kind", "jurisdiction_id", "name_fr", "name_he"]
 
     def _limits(self):
-        return {column: Ministry._meta.get_field(column).max_length for column in self.columns}
+        # The government is matched by name, not stored as typed: an unknown one is refused whatever its length.
+        return {
+            column: Ministry._meta.get_field(column).max_length for column in self.columns if column != "jurisdiction"
+        }
 
     def plan(self, rows, ministry, by=None):
         existing = {m.short_name.casefold(): m for m in Ministry.objects.all()}
@@ -347,6 +350,7 @@ class Organisations:
             str(label).casefold(): value for value, label in Ministry.Kind.choices
         }
         limits = self._limits()
+        governments = Jurisdiction.objects.by_any_name()
         seen, seen_names = {}, {}
         outcomes = []
         for line, values in rows:
@@ -354,7 +358,9 @@ class Organisations:
             key = short_name.casefold()
             name = values.get("name", "")
             kind = kinds.get((values.get("kind") or Ministry.Kind.MINISTRY).casefold())
-            too_long = [column for column in self.columns if len(values.get(column, "")) > limits[column]]
+            government_name = " ".join(values.get("jurisdiction", "").split())
+            government = governments.get(name_key(government_name))
+            too_long = [column for column in limits if len(values.get(column, "")) > limits[column]]
             refusal = None
             if not short_name or not name:
                 refusal = _("The short name or the name is empty. Write both, for example MOH and Ministry of Health.")
@@ -380,18 +386,31 @@ class Organisations:
                 refusal = _(
                     "“%(kind)s” is not a kind of organisation. Write a kind such as ministry, agency or non_profit."
                 ) % {"kind": values.get("kind")}
+            elif government_name and government is None:
+                refusal = _(
+                    "“%(government)s” is not a government in Interlock. Write one from its Governments page, "
+                    "in any language, or leave it empty."
+                ) % {"government": government_name}
             if refusal:
                 outcomes.append(Outcome(line, REFUSED, short_name or name, refusal))
                 continue
             seen[key], seen_names[name.casefold()] = line, line
-            wanted = {"short_name": short_name, "name": name, "kind": kind} | {
-                column: values.get(column, "") for column in ("jurisdiction", "name_fr", "name_he")
+            wanted = {
+                "short_name": short_name,
+                "name": name,
+                "kind": kind,
+                "jurisdiction_id": government.pk if government else None,
+                "name_fr": values.get("name_fr", ""),
+                "name_he": values.get("name_he", ""),
             }
             organisation = existing.get(key)
             if organisation is None:
                 outcomes.append(Outcome(line, CREATED, short_name, values=wanted))
                 continue
-            changes = [column for column in self.FIELDS if getattr(organisation, column) != wanted[column]]
+            # Named as the file's columns are ("jurisdiction", not the id it holds).
+            changes = [
+                column.removesuffix("_id") for column in self.FIELDS if getattr(organisation, column) != wanted[column]
+            ]
             if changes:
                 outcomes.append(Outcome(line, CHANGED, short_name, ", ".join(changes), wanted))
             else:

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from common.bidi import isolate
 from meetings.models import ConflictEscalation, EscalationLevel
 from partnerships.history import Entry
 
@@ -16,14 +17,14 @@ def conflict_entries(partnership, limit):
     for rung in rungs:
         conflict = rung.conflict
         if rung.level == EscalationLevel.WORKING_GROUP:
-            what = _("Raised “%(title)s” with the working group") % {"title": conflict.title}
+            what = _("Raised “%(title)s” with the working group") % {"title": isolate(conflict.title)}
         else:
             what = _("“%(title)s” went up a rung, to: %(level)s") % {
-                "title": conflict.title,
+                "title": isolate(conflict.title),
                 "level": rung.get_level_display(),
             }
             if rung.note:
-                what += ". " + _("Why: %(reason)s") % {"reason": rung.note}
+                what += ". " + _("Why: %(reason)s") % {"reason": isolate(rung.note)}
         # A rung recorded before the moment was kept has only its day.
         entries.append(Entry(rung.recorded_at or conflict.created_at, rung.by, what, on=rung.reached_on))
     return entries

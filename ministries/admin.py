@@ -1,13 +1,20 @@
 from django.contrib import admin
 
-from ministries.models import Cluster, FieldUnit, Invitation, JointSite, Ministry, Region
+from ministries.models import Cluster, FieldUnit, Invitation, JointSite, Jurisdiction, Ministry, Region
+
+
+@admin.register(Jurisdiction)
+class JurisdictionAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_fr", "name_he"]
+    search_fields = ["name", "name_fr", "name_he"]
 
 
 @admin.register(Cluster)
 class ClusterAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "name_fr", "name_he", "slug"]
+    fields = ["name", "name_fr", "name_he", "slug", "shared_vision"]
     prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
+    search_fields = ["name", "name_fr", "name_he"]
 
 
 class FieldUnitInline(admin.TabularInline):
@@ -20,6 +27,7 @@ class FieldUnitInline(admin.TabularInline):
 class MinistryAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "jurisdiction"]
     list_filter = ["kind", "jurisdiction", "clusters"]
+    list_select_related = ["jurisdiction"]
     search_fields = ["name", "name_fr", "name_he", "short_name"]
     filter_horizontal = ["clusters"]
     # Support sees who added an organisation in the app (ministries:new) and when.
@@ -39,7 +47,8 @@ class FieldUnitAdmin(admin.ModelAdmin):
 class RegionAdmin(admin.ModelAdmin):
     list_display = ["name", "jurisdiction"]
     list_filter = ["jurisdiction"]
-    search_fields = ["name"]
+    list_select_related = ["jurisdiction"]
+    search_fields = ["name", "name_fr", "name_he"]
 
 
 @admin.register(Invitation)

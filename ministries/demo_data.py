@@ -47,6 +47,24 @@ CLUSTERS = [
     ),
 ]
 
+# Cluster names for French and Hebrew readers, by slug: (French, Hebrew).
+CLUSTER_NAMES = {
+    "justice": ("Justice", "משפט"),
+    "intergovernmental": ("Affaires intergouvernementales et administration locale", "קשרים בין-ממשלתיים ושלטון מקומי"),
+    "education": ("Éducation", "חינוך"),
+    "resources": ("Ressources", "משאבים"),
+    "business": ("Entreprises et développement économique", "עסקים ופיתוח כלכלי"),
+    "human-services": ("Services à la personne", "שירותים חברתיים"),
+    "central-agencies": ("Organismes centraux", "גופי מטה מרכזיים"),
+}
+
+# The governments organisations and regions belong to: (name, French, Hebrew).
+GOVERNMENTS = [
+    ("Ontario", "Ontario", "אונטריו"),
+    ("Canada (federal)", "Canada (fédéral)", "קנדה (פדרלי)"),
+    ("Israel", "Israël", "ישראל"),
+]
+
 # (short name, name, kind, government, cluster slugs)
 MINISTRIES = [
     ("MAG", "Ministry of the Attorney General", K.MINISTRY, "Ontario", ["justice"]),

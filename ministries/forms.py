@@ -7,7 +7,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ministries.models import FieldUnit, Invitation, JointSite, Membership, Ministry, Region, Role
+from ministries.models import FieldUnit, Invitation, JointSite, Jurisdiction, Membership, Ministry, Region, Role
 
 # What a coordinator may ask a partner organisation's new contact person to be: someone who can sign for it.
 PARTNER_CONTACT_ROLES = [Role.EXECUTIVE, Role.COORDINATOR]
@@ -184,15 +184,7 @@ class MinistryForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The governments already used, offered as the person types, so that pickers do not group
-        # "Ontario" and "ontario" apart.
-        self.governments = list(
-            Ministry.objects.exclude(jurisdiction="")
-            .order_by("jurisdiction")
-            .values_list("jurisdiction", flat=True)
-            .distinct()
-        )
-        self.fields["jurisdiction"].widget.attrs["list"] = "governments"
+        government_choices(self.fields["jurisdiction"])
 
     def validate_unique(self):
         # services.ministry_save checks names whatever their case, with a message that says what to do.
@@ -203,6 +195,25 @@ class RegionForm(forms.ModelForm):
     class Meta:
         model = Region
         fields = [*NAME_FIELDS, "jurisdiction"]
+        help_texts = NAME_HELP
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        government_choices(self.fields["jurisdiction"])
+
+
+def government_choices(field):
+    """A government picker in the reader's language, in its alphabetical order."""
+    field.choices = [
+        ("", _("No government given")),
+        *sorted(((g.pk, str(g)) for g in Jurisdiction.objects.all()), key=lambda choice: choice[1].casefold()),
+    ]
+
+
+class JurisdictionForm(forms.ModelForm):
+    class Meta:
+        model = Jurisdiction
+        fields = NAME_FIELDS
         help_texts = NAME_HELP
 
 
@@ -230,10 +241,11 @@ class GroupedByGovernment(ModelChoiceIterator):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         groups = {}
-        for organisation in self.queryset.order_by("jurisdiction", "name"):
+        for organisation in self.queryset.select_related("jurisdiction").order_by("name"):
             groups.setdefault(organisation.jurisdiction, []).append(self.choice(organisation))
-        for government in sorted(groups, key=lambda name: (name == "", name)):
-            yield (government or _("No government given"), groups[government])
+        # In the reader's language and its alphabetical order (str() is the government's translated name).
+        for government in sorted(groups, key=lambda g: (g is None, str(g).casefold())):
+            yield (str(government) if government else _("No government given"), groups[government])
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -35,13 +36,71 @@ class NamedInLanguages(models.Model):
         return self.name
 
 
+def name_key(text):
+    """A typed name as it is matched: its case and extra spaces do not count (" ontario" is "Ontario")."""
+    return " ".join((text or "").split()).casefold()
+
+
+class JurisdictionQuerySet(models.QuerySet):
+    def by_any_name(self):
+        """Each government under its name in every language (name_key): "Ontario" and "אונטריו" find one.
+
+        Governments are few, so a spreadsheet of any length is matched against this one read.
+        """
+        governments = {}
+        for government in self:
+            for name in (government.name, government.name_fr, government.name_he):
+                if name:
+                    governments.setdefault(name_key(name), government)
+        return governments
+
+    def named(self, text):
+        """The government `text` names in any language, or None."""
+        return self.by_any_name().get(name_key(text))
+
+
+class Jurisdiction(NamedInLanguages):
+    """A government organisations and regions belong to: Ontario, Canada (federal), Israel, a city.
+
+    People call it a government; pickers group organisations by it, in the reader's language.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+
+    objects = JurisdictionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("government")
+        verbose_name_plural = _("governments")
+        constraints = [
+            # "Ontario" and "ontario" are one government, or pickers would show two groups.
+            models.UniqueConstraint(
+                Lower("name"),
+                name="unique_jurisdiction_name_any_case",
+                violation_error_message=_("This government is already in Interlock. Choose it from the list."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.translated_name
+
+    def validate_constraints(self, exclude=None):
+        # Its one constraint is about the name: the message goes next to that field, not above the form.
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            raise ValidationError({"name": error.messages}) from None
+
+
 class ClusterQuerySet(models.QuerySet):
     def with_members(self):
         """Each cluster with its organisations loaded, by name (`cluster.ministries.all()`, `member_ids`)."""
-        return self.prefetch_related(models.Prefetch("ministries", queryset=Ministry.objects.order_by("name")))
+        members = Ministry.objects.select_related("jurisdiction").order_by("name")  # pages show each one's government
+        return self.prefetch_related(models.Prefetch("ministries", queryset=members))
 
 
-class Cluster(models.Model):
+class Cluster(NamedInLanguages):
     """Ministries grouped around the people they serve, with a shared vision."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -67,7 +126,7 @@ class Cluster(models.Model):
         verbose_name_plural = _("clusters")
 
     def __str__(self):
-        return self.name
+        return self.translated_name
 
     @property
     def member_ids(self):
@@ -130,10 +189,13 @@ class Ministry(NamedInLanguages):
         _("short name"), max_length=30, unique=True, help_text=_("The initials people use, for example MOH.")
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.MINISTRY)
-    jurisdiction = models.CharField(
-        _("government"),
-        max_length=100,
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        on_delete=models.PROTECT,
+        related_name="ministries",
+        null=True,
         blank=True,
+        verbose_name=_("government"),
         help_text=_("For example Ontario, Israel or the City of Toronto. Pickers group organisations by it."),
     )
     clusters = models.ManyToManyField(Cluster, related_name="ministries", blank=True, verbose_name=_("clusters"))
@@ -250,10 +312,17 @@ class Region(NamedInLanguages):
     """A part of the country a partnership serves, such as Northern Ontario or the Negev."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    jurisdiction = models.CharField(_("government"), max_length=100, blank=True)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        on_delete=models.PROTECT,
+        related_name="regions",
+        null=True,
+        blank=True,
+        verbose_name=_("government"),
+    )
 
     class Meta:
-        ordering = ["jurisdiction", "name"]
+        ordering = ["jurisdiction__name", "name"]
         verbose_name = _("region")
         verbose_name_plural = _("regions")
 

@@ -18,11 +18,12 @@ from ministries.forms import (
     DeactivateForm,
     FieldUnitForm,
     InvitationForm,
+    JurisdictionForm,
     MembershipForm,
     MembershipUnitForm,
     RegionForm,
 )
-from ministries.models import FieldUnit, Membership, Region
+from ministries.models import FieldUnit, Jurisdiction, Membership, Region
 from ministries.permissions import (
     can_invite_to_ministry,
     can_manage_people,
@@ -251,7 +252,25 @@ def _administrator(request):
 
 def regions(request):
     _administrator(request)
-    return render(request, "ministries/regions.html", {"regions": Region.objects.all()})
+    return render(request, "ministries/regions.html", {"regions": Region.objects.select_related("jurisdiction")})
+
+
+def jurisdictions(request):
+    _administrator(request)
+    governments = sorted(Jurisdiction.objects.all(), key=lambda government: str(government).casefold())
+    return render(request, "ministries/jurisdictions.html", {"jurisdictions": governments})
+
+
+def jurisdiction_form(request, jurisdiction_pk=None):
+    """Governments are shared by every organisation, like regions: any administrator keeps them."""
+    _administrator(request)
+    jurisdiction = get_object_or_404(Jurisdiction, pk=jurisdiction_pk) if jurisdiction_pk else None
+    form = JurisdictionForm(request.POST or None, instance=jurisdiction)
+    if request.method == "POST" and form.is_valid():
+        services.jurisdiction_save(jurisdiction=jurisdiction, fields=form.cleaned_data, by=request.user)
+        messages.success(request, _("The government is saved."))
+        return redirect("ministries:jurisdictions")
+    return render(request, "ministries/jurisdiction_form.html", {"jurisdiction": jurisdiction, "form": form})
 
 
 def region_form(request, region_pk=None):

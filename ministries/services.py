@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from common.bidi import isolate
 from common.single_sign_on import sso_enabled
-from ministries.models import FieldUnit, Invitation, JointSite, Membership, Ministry, Region, Role
+from ministries.models import FieldUnit, Invitation, JointSite, Jurisdiction, Membership, Ministry, Region, Role
 from ministries.permissions import can_manage_people, is_administrator, joint_site_keeper_ids
 
 TOKEN_SALT = "ministries.invitation"  # noqa: S105 (a salt, not a password)
@@ -401,7 +401,7 @@ def _check_not_taken(ministry, name, short_name, jurisdiction):
     others = Ministry.objects.exclude(pk=ministry.pk) if ministry.pk else Ministry.objects.all()
     errors = {}
     same_name = others.filter(name__iexact=name).first()
-    if same_name and same_name.jurisdiction.casefold() == jurisdiction.casefold():
+    if same_name and same_name.jurisdiction == jurisdiction:
         errors["name"] = _(
             "This organisation is already in Interlock. Find it in the list rather than adding it again."
         )
@@ -409,7 +409,7 @@ def _check_not_taken(ministry, name, short_name, jurisdiction):
         errors["name"] = _(
             "An organisation of %(government)s already has this name. Add what tells them apart, "
             "for example the city: Parks Department (Hamilton)."
-        ) % {"government": same_name.jurisdiction or _("no government given")}
+        ) % {"government": isolate(same_name.jurisdiction) or _("no government given")}
     if others.filter(short_name__iexact=short_name).exists():
         errors["short_name"] = _(
             "Another organisation uses this short name. Choose another, for example add a city's initials."
@@ -443,6 +443,18 @@ def field_unit_save(*, ministry, unit=None, fields, by):
     unit.full_clean()
     unit.save()
     return unit
+
+
+@transaction.atomic
+def jurisdiction_save(*, jurisdiction=None, fields, by):
+    """Create or rename a government organisations and regions belong to (its names in each language)."""
+    jurisdiction = jurisdiction or Jurisdiction()
+    for name, value in fields.items():
+        setattr(jurisdiction, name, value)
+    # Its name is not taken whatever the case (the model's constraint).
+    jurisdiction.full_clean()
+    jurisdiction.save()
+    return jurisdiction
 
 
 @transaction.atomic

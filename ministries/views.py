@@ -36,7 +36,7 @@ from ministries.services import (
 
 def cluster_list(request):
     clusters = Cluster.objects.with_members()
-    unclustered = Ministry.objects.filter(clusters=None)
+    unclustered = Ministry.objects.filter(clusters=None).select_related("jurisdiction")
     return render(
         request,
         "ministries/cluster_list.html",
@@ -92,7 +92,11 @@ def ministry_form(request, pk=None):
                     % {"organisation": saved.named_by_kind},
                 )
             return redirect(saved)
-    return render(request, "ministries/ministry_form.html", {"ministry": ministry, "form": form})
+    return render(
+        request,
+        "ministries/ministry_form.html",
+        {"ministry": ministry, "form": form, "can_add_government": is_administrator(request.user)},
+    )
 
 
 def sign_in_settings(request, pk):

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.bidi import isolate
 from common.dates import day_label
 from common.numbers import format_percent
 from ministries.models import FieldUnit, Ministry
@@ -121,7 +122,7 @@ def entries_for(partnership: Partnership):
     def describe_partnership(record):
         if record.history_type == "+" and was_under_way(record):
             return _("Recorded the partnership, under way since %(start)s, in the phase %(phase)s") % {
-                "start": day_label(record.start_date),
+                "start": isolate(day_label(record.start_date)),
                 "phase": record.get_phase_display(),
             }
         return {"+": _("Created the partnership"), "~": _("Changed the partnership"), "-": _("Deleted")}[
@@ -129,11 +130,11 @@ def entries_for(partnership: Partnership):
         ]
 
     def describe_participation(record):
-        ministry = record.ministry.name if record.ministry_id else "?"
+        ministry = isolate(record.ministry.translated_name) if record.ministry_id else "?"
         if record.history_type == "-" and record.history_change_reason:
             return _("%(ministry)s withdrew from the partnership: %(reason)s") % {
                 "ministry": ministry,
-                "reason": record.history_change_reason,
+                "reason": isolate(record.history_change_reason),
             }
         return {
             "+": _("Added %(ministry)s as a partner"),
@@ -157,7 +158,7 @@ def entries_for(partnership: Partnership):
     for decision in partnership.pilot_decisions.select_related("decided_by")[:MAX_ENTRIES]:
         what = _("Decided after the pilot: %(outcome)s. Why: %(reason)s") % {
             "outcome": decision.get_outcome_display(),
-            "reason": decision.reason,
+            "reason": isolate(decision.reason),
         }
         entries.append(Entry(decision.created_at, decision.decided_by, what, on=decision.decided_on))
     entries += _proposal_entries(partnership)
@@ -197,7 +198,7 @@ def structure_changes(before, after):
         if name == "focal_person":
             return str(people[value]) if value in people else "—"
         if name == "unit":
-            return units[value].name if value in units else "—"
+            return units[value].translated_name if value in units else "—"
         if name in ("gain_share", "risk_share"):
             return format_percent(value)
         return _choice(Participation, name, value)
@@ -213,7 +214,8 @@ def structure_changes(before, after):
     ]
     changes += [Change(label, old, new) for label, old, new in structure_rule_changes(before, after)]
     for ministry_id in sorted(rows_before.keys() | rows_after.keys(), key=lambda pk: ministries[pk].name):
-        name = ministries[ministry_id].name
+        # Typed: isolated, so "Ministry 2: Role" keeps its colon where it belongs in a Hebrew line.
+        name = isolate(ministries[ministry_id].translated_name)
         old, new = rows_before.get(ministry_id), rows_after.get(ministry_id)
         if new is None:
             changes.append(Change(name, _("takes part"), _("leaves the partnership")))
@@ -253,17 +255,21 @@ def _proposal_entries(partnership):
         .prefetch_related("agreements__ministry")[:MAX_ENTRIES]
     )
     for proposal in proposals:
-        what = _("Proposed a change to the partnership's structure. Why: %(reason)s") % {"reason": proposal.reason}
+        what = _("Proposed a change to the partnership's structure. Why: %(reason)s") % {
+            "reason": isolate(proposal.reason)
+        }
         entries.append(
             Entry(proposal.proposed_at, proposal.proposed_by, what, structure_changes(proposal.before, proposal.after))
         )
         for agreement in proposal.agreements.all():
-            what = _("Agreed to the proposed change for %(ministry)s") % {"ministry": agreement.ministry.name}
+            what = _("Agreed to the proposed change for %(ministry)s") % {
+                "ministry": isolate(agreement.ministry.translated_name)
+            }
             entries.append(Entry(agreement.agreed_at, agreement.agreed_as, what))
         if proposal.status == StructureProposal.Status.REFUSED:
             what = _("Refused the proposed change for %(ministry)s. Why: %(reason)s") % {
-                "ministry": proposal.refused_for.name if proposal.refused_for else "?",
-                "reason": proposal.refusal,
+                "ministry": isolate(proposal.refused_for.translated_name) if proposal.refused_for else "?",
+                "reason": isolate(proposal.refusal),
             }
         elif proposal.status == StructureProposal.Status.WITHDRAWN:
             what = _("Withdrew the proposed change")

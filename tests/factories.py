@@ -19,7 +19,7 @@ from charters.models import CharterVersion
 from imports.models import ImportRun
 from lessons.models import Lesson
 from meetings.models import ActionItem, Conflict, ConflictArrangement, Decision, Mechanism, Meeting, Vote
-from ministries.models import Cluster, FieldUnit, JointSite, Membership, Ministry, Region, Role
+from ministries.models import Cluster, FieldUnit, JointSite, Jurisdiction, Membership, Ministry, Region, Role
 from notifications.models import Kind, Notification
 from partnerships.models import Participation, Partnership, Phase, StandingTeam
 from relations.models import RelationshipRating, RelationshipSurvey
@@ -43,6 +43,16 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(PASSWORD)
 
 
+class JurisdictionFactory(factory.django.DjangoModelFactory):
+    """A government, one per name: MinistryFactory(jurisdiction=JurisdictionFactory(name="Israel")) reuses it."""
+
+    class Meta:
+        model = Jurisdiction
+        django_get_or_create = ("name",)
+
+    name = "Ontario"
+
+
 class ClusterFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Cluster
@@ -58,7 +68,7 @@ class MinistryFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Ministry of Things {n}")
     short_name = factory.Sequence(lambda n: f"MT{n}")
-    jurisdiction = "Ontario"
+    jurisdiction = factory.SubFactory(JurisdictionFactory)
 
 
 class FieldUnitFactory(factory.django.DjangoModelFactory):
@@ -74,7 +84,7 @@ class RegionFactory(factory.django.DjangoModelFactory):
         model = Region
 
     name = factory.Sequence(lambda n: f"Region {n}")
-    jurisdiction = "Ontario"
+    jurisdiction = factory.SubFactory(JurisdictionFactory)
 
 
 class JointSiteFactory(factory.django.DjangoModelFactory):

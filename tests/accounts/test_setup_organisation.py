@@ -5,11 +5,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from ministries.models import Cluster, Membership, Ministry, Role
+from ministries.models import Cluster, Jurisdiction, Membership, Ministry, Role
 
 CSV = """short_name,name,kind,jurisdiction,clusters
 MBS,Ministry of Public and Business Service Delivery,central_agency,Ontario,
-MOH,Ministry of Health,,Ontario,Health and wellbeing; Children and families
+MOH,Ministry of Health,,ontario,Health and wellbeing; Children and families
 MCCSS,"Ministry of Children, Community and Social Services",ministry,Ontario,Children and families
 """
 PASSWORD = "a-long-first-password-for-setup"
@@ -42,11 +42,15 @@ def test_setup_creates_the_ministries_clusters_and_administrator(files, db, clie
     admin = get_user_model().objects.get(username="a.morgan")
     signed_in = client.post(reverse("login"), {"username": "a.morgan", "password": PASSWORD})
     admin_site = client.get(reverse("admin:index"))
-    assert list(Ministry.objects.order_by("short_name").values_list("short_name", "name", "kind", "jurisdiction")) == [
+    assert list(
+        Ministry.objects.order_by("short_name").values_list("short_name", "name", "kind", "jurisdiction__name")
+    ) == [
         ("MBS", "Ministry of Public and Business Service Delivery", "central_agency", "Ontario"),
         ("MCCSS", "Ministry of Children, Community and Social Services", "ministry", "Ontario"),
         ("MOH", "Ministry of Health", "ministry", "Ontario"),
     ]
+    # "ontario" is the government the first row added, whatever its case.
+    assert list(Jurisdiction.objects.values_list("name", flat=True)) == ["Ontario"]
     assert list(Cluster.objects.values_list("name", "slug")) == [
         ("Children and families", "children-and-families"),
         ("Health and wellbeing", "health-and-wellbeing"),

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from ministries.models import Role
 from partnerships.models import Partnership
-from tests.factories import PASSWORD, MinistryFactory, person
+from tests.factories import PASSWORD, JurisdictionFactory, MinistryFactory, person
 
 
 @pytest.fixture
@@ -22,9 +22,10 @@ def points(db):
 
 @pytest.fixture
 def israeli_ministries(db, points):
-    welfare = MinistryFactory(name="משרד הרווחה והביטחון החברתי", short_name="רווחה", jurisdiction="Israel")
-    health = MinistryFactory(name="משרד הבריאות", short_name="בריאות", jurisdiction="Israel")
-    education = MinistryFactory(name="משרד החינוך", short_name="חינוך", jurisdiction="Israel")
+    israel = JurisdictionFactory(name="Israel", name_fr="Israël", name_he="ישראל")
+    welfare = MinistryFactory(name="משרד הרווחה והביטחון החברתי", short_name="רווחה", jurisdiction=israel)
+    health = MinistryFactory(name="משרד הבריאות", short_name="בריאות", jurisdiction=israel)
+    education = MinistryFactory(name="משרד החינוך", short_name="חינוך", jurisdiction=israel)
     person(welfare, Role.COORDINATOR, user__username="noa", user__first_name="נועה")
     return welfare, health, education
 

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from assessments.models import GateDecision
 from charters.models import CharterSignature
+from common.bidi import isolate
 from ministries.models import Role
 from partnerships.models import Partnership, Phase
 from tests.factories import PASSWORD, MinistryFactory, person
@@ -100,8 +101,8 @@ def test_a_partnership_begun_two_years_ago_is_recorded_in_the_order_things_happe
     events = page.locator("main ol > li strong").all_inner_texts()
     assert [event.split(".")[0] for event in events[-4:]] == [
         "Gate out of the phase Initiative and creation: Go",
-        f"Signed version 1 of the charter for {mcss.name}",
-        f"Signed version 1 of the charter for {health.name}",
+        f"Signed version 1 of the charter for {isolate(mcss.name)}",
+        f"Signed version 1 of the charter for {isolate(health.name)}",
         "The partnership began",
     ]
     expect(page.get_by_text("happened on")).to_have_count(4)

@@ -20,7 +20,7 @@ from budgets.models import Grant
 from charters.models import CharterVersion
 from ministries.models import FieldUnit, JointSite, Ministry, Role
 from partnerships.models import Participation, Partnership, StandingTeam
-from tests.factories import PASSWORD, MinistryFactory, person
+from tests.factories import PASSWORD, JurisdictionFactory, MinistryFactory, person
 
 NEW_EXECUTIVE = "petra.lind@thunderbay.example"
 NEW_PASSWORD = "Spawning-Grounds-2026!"
@@ -28,11 +28,13 @@ NEW_PASSWORD = "Spawning-Grounds-2026!"
 
 @pytest.fixture
 def river(db):
-    government = {"jurisdiction": "Ontario"}
+    government = {"jurisdiction": JurisdictionFactory(name="Ontario")}
+    # The city's government is in Interlock already (administrators add governments on their own page).
+    JurisdictionFactory(name="City of Thunder Bay")
     mnr = MinistryFactory(name="Ministry of Natural Resources", short_name="MNR", **government)
     foundation = MinistryFactory(name="Trillium Foundation", short_name="OTF", kind=Ministry.Kind.FOUNDATION)
     anglers = MinistryFactory(
-        name="Thunder Bay Anglers", short_name="ANGLERS", kind=Ministry.Kind.COMMUNITY_GROUP, jurisdiction=""
+        name="Thunder Bay Anglers", short_name="ANGLERS", kind=Ministry.Kind.COMMUNITY_GROUP, jurisdiction=None
     )
     people = {
         "ada": person(mnr, Role.ADMINISTRATOR, user__username="ada"),
@@ -52,11 +54,11 @@ def add_organisation(admin, name, short_name, kind, government):
     page.locator("#id_name").fill(name)
     page.locator("#id_short_name").fill(short_name)
     page.locator("#id_kind").select_option(kind)
-    page.locator("#id_jurisdiction").fill(government)
+    page.locator("#id_jurisdiction").select_option(label=government)
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("It has nobody in Interlock yet")).to_be_visible()
     organisation = Ministry.objects.get(short_name=short_name)
-    assert (organisation.kind, organisation.jurisdiction) == (kind, government)
+    assert (organisation.kind, organisation.jurisdiction.name) == (kind, government)
     assert not organisation.memberships.exists()
     return organisation
 

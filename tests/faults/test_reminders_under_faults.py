@@ -63,7 +63,7 @@ from ministries.models import Membership, Ministry, Role
 from partnerships.models import Participation, Partnership
 
 ministries = [
-    Ministry.objects.create(name=f"Ministry {{n}}", short_name=f"M{{n}}", jurisdiction="Ontario")
+    Ministry.objects.create(name=f"Ministry {{n}}", short_name=f"M{{n}}")
     for n in range({MINISTRIES})
 ]
 for n, ministry in enumerate(ministries):

@@ -12,13 +12,13 @@ from openpyxl import Workbook, load_workbook
 
 from imports.models import ImportRun
 from ministries.models import Ministry
-from tests.factories import ImportRunFactory, MinistryFactory
+from tests.factories import ImportRunFactory, JurisdictionFactory, MinistryFactory
 
 HEADER = "short_name,name,kind,jurisdiction,name_fr,name_he\n"
 GOOD = HEADER + (
     "MOH,Ministry of Health,ministry,Ontario,Ministère de la Santé,\n"
-    "TPS,Toronto Police Service,Police,City of Toronto,,שירות המשטרה של טורונטו\n"
-    "UHN,University Health Network,non_profit,Ontario,,\n"
+    "TPS,Toronto Police Service,Police,טורונטו,,שירות המשטרה של טורונטו\n"
+    "UHN,University Health Network,non_profit,ontario,,\n"
 )
 
 
@@ -34,13 +34,15 @@ def outcomes(response):
 def organisations(*short_names):
     return sorted(
         Ministry.objects.filter(short_name__in=short_names).values_list(
-            "short_name", "name", "kind", "jurisdiction", "name_fr", "name_he"
+            "short_name", "name", "kind", "jurisdiction__name", "name_fr", "name_he"
         )
     )
 
 
 @pytest.fixture
 def support(client_for, administrator):
+    # The governments the files name, in any language: "טורונטו" is the City of Toronto.
+    JurisdictionFactory(name="City of Toronto", name_fr="Ville de Toronto", name_he="טורונטו")
     administrator.is_superuser = True
     administrator.save(update_fields=["is_superuser"])
     return client_for(administrator)
@@ -54,7 +56,7 @@ EXPECTED = [
 
 
 def test_organisations_are_previewed_saved_and_a_second_run_changes_nothing(support, ministry):
-    MinistryFactory(short_name="MOH", name="Health Ministry", kind="agency", jurisdiction="Ontario")
+    MinistryFactory(short_name="MOH", name="Health Ministry", kind="agency")
 
     url = upload(support, ministry, GOOD).url
     assert outcomes(support.get(url)) == [
@@ -86,6 +88,7 @@ def test_organisation_rows_are_refused_with_how_to_fix_them(support, ministry):
         "MOE,Ministry of Education,ministry,Ontario,,\n"
         "moe,Ministry of Schools,ministry,,,\n"
         "MOS,Ministry of Education,ministry,,,\n"
+        "MOA,Ministry of Atlantis,ministry,Atlantis,,\n"
     )
 
     url = upload(support, ministry, text).url
@@ -118,12 +121,19 @@ def test_organisation_rows_are_refused_with_how_to_fix_them(support, ministry):
         ),
         (8, "refused", "moe", "This short name is already on line 7. Keep one line per organisation."),
         (9, "refused", "MOS", "This name is already on line 7. Give each organisation its own name."),
+        (
+            10,
+            "refused",
+            "MOA",
+            "“Atlantis” is not a government in Interlock. Write one from its Governments page, "
+            "in any language, or leave it empty.",
+        ),
         (7, "created", "MOE", ""),
     ]
 
     refused = support.post(url, {})
     assert refused.context["form"].non_field_errors() == [
-        "7 rows are refused, so nothing was saved. Correct them in the file and upload it again, "
+        "8 rows are refused, so nothing was saved. Correct them in the file and upload it again, "
         "or choose to import the good rows only."
     ]
     assert not Ministry.objects.filter(short_name__in=["MOE", "MOC", "MOX"]).exists()
@@ -132,7 +142,7 @@ def test_organisation_rows_are_refused_with_how_to_fix_them(support, ministry):
     assert organisations("MOE", "MOC", "MOX", "MOF2", "MOS") == [
         ("MOE", "Ministry of Education", "ministry", "Ontario", "", "")
     ]
-    assert ImportRun.objects.get().counts == {"created": 1, "changed": 0, "unchanged": 0, "refused": 7}
+    assert ImportRun.objects.get().counts == {"created": 1, "changed": 0, "unchanged": 0, "refused": 8}
 
 
 def test_an_excel_file_of_organisations_imports_and_the_templates_download(support, ministry):
@@ -149,7 +159,7 @@ def test_an_excel_file_of_organisations_imports_and_the_templates_download(suppo
 
     support.post(response.url, {})
 
-    assert organisations("CRA") == [("CRA", "Revenue Agency", "agency", "", "", "")]
+    assert organisations("CRA") == [("CRA", "Revenue Agency", "agency", None, "", "")]
     page = support.get(reverse("imports:new"))
     assert "An import of organisations is only filed under it." in page.content.decode()
     csv_response = support.get(reverse("imports:template", args=["organisations", "csv"]))

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from common.bidi import isolate
 from meetings.models import Conflict
 from partnerships import history
 from partnerships.models import Partnership
@@ -46,7 +47,7 @@ def test_a_conflict_raised_before_it_was_recorded_carries_its_day(client_for, fi
     assert f"on {raised.strftime('%b')}" in page
     entry = next(e for e in history.entries_for(under_way) if "Who pays" in e.what)
     assert (entry.what, entry.happened_on, entry.recorded_later) == (
-        "Raised “Who pays for the shared office” with the working group",
+        f"Raised “{isolate('Who pays for the shared office')}” with the working group",
         raised,
         True,
     )
@@ -101,7 +102,30 @@ def test_an_escalation_is_in_the_history_on_its_day(client_for, coordinator, min
     client_for(coordinator).post(escalate, {"reached_on": TODAY.isoformat(), "note": "Stuck"})
 
     whats = [e.what for e in history.entries_for(under_way) if "Who pays" in e.what]
+    title = isolate("Who pays for the shared office")
     assert whats == [
-        "“Who pays for the shared office” went up a rung, to: Steering committee. Why: Stuck",
-        "Raised “Who pays for the shared office” with the working group",
+        f"“{title}” went up a rung, to: Steering committee. Why: {isolate('Stuck')}",
+        f"Raised “{title}” with the working group",
     ]
+
+
+def test_a_hebrew_history_line_keeps_a_latin_title_and_its_date_together(client_for, coordinator, ministry, under_way):
+    # Unisolated, "Pilot 2026 review" would lend its direction to the Hebrew words around it, and
+    # "03-01" in the reason would drift to the start of the right-to-left line.
+    client_for(coordinator).post(
+        reverse("meetings:conflict_new", args=[under_way.pk]), raise_post(ministry, title="Pilot 2026 review")
+    )
+    conflict = Conflict.objects.get()
+    client_for(coordinator).post(
+        reverse("meetings:conflict_escalate", args=[under_way.pk, conflict.pk]),
+        {"reached_on": TODAY.isoformat(), "note": "Due 2026-03-01"},
+    )
+    coordinator.preferred_language = "he"
+    coordinator.save(update_fields=["preferred_language"])
+
+    page = client_for(coordinator).get(reverse("partnerships:history", args=[under_way.pk])).content.decode()
+
+    assert "העלה/תה את „\u2068Pilot 2026 review\u2069” בפני צוות העבודה" in page
+    assert "„\u2068Pilot 2026 review\u2069” עלה דרגה, אל: " in page
+    assert "\u2068Due 2026-03-01\u2069" in page
+    assert page.count("Pilot 2026 review") == page.count("\u2068Pilot 2026 review\u2069")

@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from ministries.models import FieldUnit, Membership, Role
-from tests.factories import FieldUnitFactory, MembershipFactory
+from ministries.models import FieldUnit, Jurisdiction, Membership, Role
+from tests.factories import FieldUnitFactory, JurisdictionFactory, MembershipFactory
 
 
 def test_field_unit_parent_of_another_ministry_is_refused(ministry, other_ministry):
@@ -56,3 +56,12 @@ def test_executives_sign_for_their_ministry_and_others_only_when_delegated(minis
         False,
         True,
     ]
+
+
+def test_a_government_is_found_by_its_name_in_any_language_whatever_its_case_and_spaces(db):
+    quebec = JurisdictionFactory(name="Quebec", name_fr="Québec", name_he="קוויבק")
+    JurisdictionFactory(name="Ontario")
+
+    found = [Jurisdiction.objects.named(text) for text in ("quebec", "  QUÉBEC ", "קוויבק", "Quebec City", "", None)]
+
+    assert found == [quebec, quebec, quebec, None, None, None]

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from ministries.models import Ministry, Role
+from ministries.models import Jurisdiction, Ministry, Role
 from ministries.permissions import can_edit_ministry
 from tests.builders import signed_in
-from tests.factories import MinistryFactory, UserFactory, person
+from tests.factories import JurisdictionFactory, MinistryFactory, UserFactory, person
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def details(**changes):
         "name_he": "",
         "short_name": "OLG",
         "kind": Ministry.Kind.CROWN_CORPORATION,
-        "jurisdiction": "Ontario",
+        "jurisdiction": JurisdictionFactory(name="Ontario").pk,
         "time_zone": "America/Toronto",
         "contact_email": "partners@olg.example",
         "description": "",
@@ -34,7 +34,7 @@ def added(administrator):
         name="Hamilton Parks Department",
         short_name="HPD",
         kind=Ministry.Kind.MUNICIPAL_DEPARTMENT,
-        jurisdiction="City of Hamilton",
+        jurisdiction=JurisdictionFactory(name="City of Hamilton"),
         added_by=administrator,
     )
 
@@ -48,7 +48,11 @@ def test_an_administrator_adds_a_crown_corporation_that_nobody_has_brought_in(cl
     response = client.post(reverse("ministries:new"), details(), follow=True)
 
     olg = Ministry.objects.get(short_name="OLG")
-    assert (olg.kind, olg.jurisdiction, olg.contact_email) == ("crown_corporation", "Ontario", "partners@olg.example")
+    assert (olg.kind, olg.jurisdiction.name, olg.contact_email) == (
+        "crown_corporation",
+        "Ontario",
+        "partners@olg.example",
+    )
     assert olg.added_by == administrator
     assert olg.added_at is not None
     assert not olg.memberships.exists()
@@ -72,7 +76,7 @@ def test_a_name_left_empty_in_french_shows_the_default_one(client_for, administr
 def test_the_same_name_in_the_same_government_is_refused_whatever_its_case(client_for, administrator, ministry):
     client = client_for(administrator)
 
-    response = client.post(reverse("ministries:new"), details(name=ministry.name.upper(), jurisdiction="ontario"))
+    response = client.post(reverse("ministries:new"), details(name=ministry.name.upper()))
 
     assert response.status_code == 200
     assert "This organisation is already in Interlock" in response.content.decode()
@@ -83,9 +87,12 @@ def test_the_same_name_in_the_same_government_is_refused_whatever_its_case(clien
 def test_the_same_name_in_another_government_asks_for_what_tells_them_apart(client_for, administrator, ministry):
     client = client_for(administrator)
 
-    response = client.post(reverse("ministries:new"), details(name=ministry.name, jurisdiction="Manitoba"))
+    manitoba = JurisdictionFactory(name="Manitoba")
 
-    assert "An organisation of Ontario already has this name" in response.context["form"].errors["name"][0]
+    response = client.post(reverse("ministries:new"), details(name=ministry.name, jurisdiction=manitoba.pk))
+
+    # The government's name is isolated: a Latin name in a Hebrew message keeps its place.
+    assert "An organisation of \u2068Ontario\u2069 already has this name" in response.context["form"].errors["name"][0]
     assert not Ministry.objects.filter(short_name="OLG").exists()
 
 
@@ -141,7 +148,6 @@ def test_its_administrator_changes_names_kind_government_and_time_zone(client_fo
             name_he="משרד הקהילה",
             short_name="MCSS",
             kind=Ministry.Kind.MINISTRY,
-            jurisdiction="Ontario",
             time_zone="America/Winnipeg",
         ),
     )
@@ -167,12 +173,13 @@ def test_the_administrator_who_added_it_changes_it_while_it_has_no_administrator
     url = reverse("ministries:edit", args=[added.pk])
     assert url in client.get(added.get_absolute_url()).content.decode()
 
+    hamilton = JurisdictionFactory(name="Hamilton")
     client.post(
-        url, details(name="Hamilton Parks", short_name="HPD", kind="municipal_department", jurisdiction="Hamilton")
+        url, details(name="Hamilton Parks", short_name="HPD", kind="municipal_department", jurisdiction=hamilton.pk)
     )
 
     added.refresh_from_db()
-    assert (added.name, added.jurisdiction) == ("Hamilton Parks", "Hamilton")
+    assert (added.name, added.jurisdiction) == ("Hamilton Parks", hamilton)
 
     # Once it has an administrator of its own, they keep it: the one who added it is an outsider again.
     person(added, Role.ADMINISTRATOR)
@@ -205,7 +212,7 @@ def test_support_staff_change_any_organisation(client, added):
     )
 
     added.refresh_from_db()
-    assert added.jurisdiction == "Ontario"
+    assert added.jurisdiction.name == "Ontario"
 
 
 @pytest.mark.parametrize(("persona", "status"), [("coordinator", 403), ("executive", 403), ("outsider", 404)])
@@ -237,3 +244,90 @@ def test_the_page_speaks_french_and_hebrew(client_for, administrator, language, 
     assert title in page
     if language == "he":
         assert 'dir="rtl"' in page
+
+
+# Governments
+
+
+def test_a_government_given_as_letters_or_one_not_in_the_list_is_refused_next_to_the_field(client_for, administrator):
+    client = client_for(administrator)
+
+    for value in ("Ontario", "999999999999999999999", "²"):
+        response = client.post(reverse("ministries:new"), details(jurisdiction=value))
+        assert response.status_code == 200
+        assert response.context["form"].errors["jurisdiction"][0].startswith("Select a valid choice.")
+    assert not Ministry.objects.filter(short_name="OLG").exists()
+
+
+def test_an_organisation_may_have_no_government(client_for, administrator):
+    client_for(administrator).post(reverse("ministries:new"), details(jurisdiction=""))
+
+    assert Ministry.objects.get(short_name="OLG").jurisdiction is None
+
+
+@pytest.mark.parametrize(("language", "names"), [("fr", ["Israël", "Ontario"]), ("he", ["אונטריו", "ישראל"])])
+def test_a_french_or_hebrew_administrator_picks_the_government_by_its_name_in_their_language(
+    client_for, administrator, language, names
+):
+    # Ontario is there already, as the personas' government: it gets its names.
+    Jurisdiction.objects.filter(name="Ontario").update(name_fr="Ontario", name_he="אונטריו")
+    israel = JurisdictionFactory(name="Israel", name_fr="Israël", name_he="ישראל")
+    administrator.preferred_language = language
+    administrator.save(update_fields=["preferred_language"])
+    client = client_for(administrator)
+
+    form = client.get(reverse("ministries:new")).context["form"]
+    response = client.post(reverse("ministries:new"), details(jurisdiction=israel.pk), follow=True)
+
+    assert [label for _pk, label in form.fields["jurisdiction"].choices][1:] == names
+    assert f"<bdi>{names[-1] if language == 'he' else names[0]}</bdi>" in response.content.decode()
+    assert Ministry.objects.get(short_name="OLG").jurisdiction == israel
+
+
+def test_only_administrators_are_offered_to_add_a_government_from_the_organisation_form(
+    client_for, administrator, coordinator
+):
+    add = reverse("ministries:jurisdiction_new")
+
+    assert add in client_for(administrator).get(reverse("ministries:new")).content.decode()
+    assert add not in client_for(coordinator).get(reverse("ministries:new")).content.decode()
+
+
+def test_an_administrator_adds_and_renames_a_government_in_three_languages(client_for, administrator):
+    client = client_for(administrator)
+    names = {"name": "Quebec", "name_fr": "Québec", "name_he": "קוויבק"}
+
+    response = client.post(reverse("ministries:jurisdiction_new"), names, follow=True)
+
+    quebec = Jurisdiction.objects.get(name="Quebec")
+    assert (quebec.name_fr, quebec.name_he) == ("Québec", "קוויבק")
+    assert response.redirect_chain[-1][0] == reverse("ministries:jurisdictions")
+    assert "The government is saved." in response.content.decode()
+    client.post(reverse("ministries:jurisdiction_edit", args=[quebec.pk]), {**names, "name": "Province of Quebec"})
+    quebec.refresh_from_db()
+    assert quebec.name == "Province of Quebec"
+    assert "Province of Quebec" in client.get(reverse("ministries:jurisdictions")).content.decode()
+
+
+def test_a_government_already_there_whatever_its_case_or_an_empty_name_is_refused(client_for, administrator):
+    JurisdictionFactory(name="Ontario")
+    client = client_for(administrator)
+
+    same = client.post(reverse("ministries:jurisdiction_new"), {"name": "ONTARIO", "name_fr": "", "name_he": ""})
+    empty = client.post(reverse("ministries:jurisdiction_new"), {"name": "", "name_fr": "", "name_he": ""})
+
+    assert same.context["form"].errors["name"] == ["This government is already in Interlock. Choose it from the list."]
+    assert "name" in empty.context["form"].errors
+    assert list(Jurisdiction.objects.values_list("name", flat=True)) == ["Ontario"]
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "executive", "outsider"])
+def test_only_administrators_keep_the_governments(request, client_for, persona):
+    ontario = JurisdictionFactory(name="Ontario")
+    client = client_for(request.getfixturevalue(persona))
+
+    assert client.get(reverse("ministries:jurisdictions")).status_code == 404
+    response = client.post(reverse("ministries:jurisdiction_edit", args=[ontario.pk]), {"name": "Elsewhere"})
+    assert response.status_code == 404
+    assert client.post(reverse("ministries:jurisdiction_new"), {"name": "Elsewhere"}).status_code == 404
+    assert list(Jurisdiction.objects.values_list("name", flat=True)) == ["Ontario"]

@@ -1,14 +1,24 @@
 """Organisations of every kind, names in the reader's language, pickers grouped by government, joint sites."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
 from ministries.forms import OrganisationChoiceField
-from ministries.models import FieldUnit, JointSite, Ministry, Region, Role
+from ministries.models import FieldUnit, JointSite, Jurisdiction, Ministry, Region, Role
 from ministries.services import joint_site_save
-from tests.factories import FieldUnitFactory, JointSiteFactory, MinistryFactory, RegionFactory, person
+from tests.factories import (
+    ClusterFactory,
+    FieldUnitFactory,
+    JointSiteFactory,
+    JurisdictionFactory,
+    MinistryFactory,
+    RegionFactory,
+    person,
+)
 
 # Kinds and names
 
@@ -71,10 +81,10 @@ def test_a_hebrew_page_shows_the_hebrew_names(client_for, coordinator, ministry)
 
 
 def test_pickers_group_organisations_by_government(db):
-    MinistryFactory(name="Ministry of Health", short_name="MOH", jurisdiction="Ontario")
-    MinistryFactory(name="Ministry of Welfare", short_name="MOW", jurisdiction="Israel")
-    MinistryFactory(name="Parks", short_name="PARKS", jurisdiction="City of Toronto")
-    MinistryFactory(name="Maple Foundation", short_name="MAPLE", jurisdiction="")
+    MinistryFactory(name="Ministry of Health", short_name="MOH")
+    MinistryFactory(name="Ministry of Welfare", short_name="MOW", jurisdiction=JurisdictionFactory(name="Israel"))
+    MinistryFactory(name="Parks", short_name="PARKS", jurisdiction=JurisdictionFactory(name="City of Toronto"))
+    MinistryFactory(name="Maple Foundation", short_name="MAPLE", jurisdiction=None)
     field = OrganisationChoiceField(queryset=Ministry.objects.all())
 
     groups = [(group, [label for _pk, label in options]) for group, options in list(field.choices)[1:]]
@@ -89,7 +99,7 @@ def test_pickers_group_organisations_by_government(db):
 
 
 def test_the_partners_step_offers_organisations_in_optgroups(client_for, coordinator, other_ministry):
-    MinistryFactory(name="Ministry of Welfare", short_name="MOW", jurisdiction="Israel")
+    MinistryFactory(name="Ministry of Welfare", short_name="MOW", jurisdiction=JurisdictionFactory(name="Israel"))
     client = client_for(coordinator)
     client.post(
         reverse("partnerships:create", args=["need"]),
@@ -100,6 +110,60 @@ def test_the_partners_step_offers_organisations_in_optgroups(client_for, coordin
 
     assert '<optgroup label="Israel">' in page
     assert '<optgroup label="Ontario">' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "groups"),
+    [
+        ("fr", ["Israël", "Ontario", "Québec"]),
+        ("he", ["אונטריו", "ישראל", "קוויבק"]),
+    ],
+)
+def test_a_french_or_hebrew_reader_sees_the_governments_in_their_language_on_the_partners_step(
+    client_for, coordinator, other_ministry, language, groups
+):
+    # Ontario is there already, as the personas' government: it gets its names.
+    Jurisdiction.objects.filter(name="Ontario").update(name_fr="Ontario", name_he="אונטריו")
+    israel = JurisdictionFactory(name="Israel", name_fr="Israël", name_he="ישראל")
+    quebec = JurisdictionFactory(name="Quebec", name_fr="Québec", name_he="קוויבק")
+    MinistryFactory(name="Ministry of Welfare", short_name="MOW", jurisdiction=israel)
+    MinistryFactory(name="Ministry of Families", short_name="MFQ", jurisdiction=quebec)
+    coordinator.preferred_language = language
+    coordinator.save(update_fields=["preferred_language"])
+    client = client_for(coordinator)
+    client.post(
+        reverse("partnerships:create", args=["need"]),
+        {"title": "Children first", "problem": "Families fall between programs.", "public_value": "One door."},
+    )
+
+    page = client.get(reverse("partnerships:create", args=["partners"])).content.decode()
+
+    # Each group once, in the reader's alphabetical order of the names they read.
+    labels = re.findall(r'<optgroup label="([^"]*)">', page)
+    assert labels[: len(groups)] == groups
+    assert '<optgroup label="Israel">' not in page
+
+
+def test_a_french_or_hebrew_reader_sees_the_clusters_and_government_in_their_language(client_for, coordinator):
+    israel = JurisdictionFactory(name="Israel", name_fr="Israël", name_he="ישראל")
+    welfare = MinistryFactory(name="Ministry of Welfare", short_name="MOW", jurisdiction=israel)
+    welfare.clusters.add(
+        ClusterFactory(name="Human Services", name_fr="Services à la personne", name_he="שירותים חברתיים")
+    )
+    coordinator.preferred_language = "he"
+    coordinator.save(update_fields=["preferred_language"])
+    client = client_for(coordinator)
+
+    detail = client.get(welfare.get_absolute_url()).content.decode()
+    clusters = client.get(reverse("ministries:clusters")).content.decode()
+
+    assert "<bdi>ישראל</bdi>" in detail
+    assert "שירותים חברתיים" in detail
+    assert "שירותים חברתיים" in clusters
+    assert "Human Services" not in detail + clusters
+    coordinator.preferred_language = "fr"
+    coordinator.save(update_fields=["preferred_language"])
+    assert "<bdi>Israël</bdi>" in client.get(welfare.get_absolute_url()).content.decode()
 
 
 # Joint sites

@@ -19,7 +19,7 @@ from ministries.models import FieldUnit, Invitation, Membership, Region, Role
 from partnerships.models import Participation, Partnership
 from results.models import Milestone
 from tests.builders import make_partnership
-from tests.factories import FieldUnitFactory, MinistryFactory, RegionFactory, person
+from tests.factories import FieldUnitFactory, JurisdictionFactory, MinistryFactory, RegionFactory, person
 
 User = get_user_model()
 
@@ -469,7 +469,7 @@ def test_a_unit_and_a_region_are_named_in_each_language_and_read_in_the_readers(
     names = {"name": "Kenora office", "name_fr": "Bureau de Kenora", "name_he": "משרד קנורה"}
 
     client.post(reverse("ministries:unit_new", args=[ministry.pk]), {**names, "kind": "office", "parent": unit.pk})
-    client.post(reverse("ministries:region_new"), {**names, "name": "Kenora", "jurisdiction": "Ontario"})
+    client.post(reverse("ministries:region_new"), {**names, "name": "Kenora", "jurisdiction": ministry.jurisdiction_id})
 
     kenora = FieldUnit.objects.get(name="Kenora office")
     assert (kenora.name_fr, kenora.name_he) == ("Bureau de Kenora", "משרד קנורה")
@@ -499,16 +499,17 @@ def test_a_unit_name_used_twice_or_a_loop_is_a_form_error(client_for, administra
 
 def test_administrators_keep_the_regions(client_for, administrator, coordinator):
     existing = RegionFactory(name="Negev")
+    ontario, israel = JurisdictionFactory(name="Ontario"), JurisdictionFactory(name="Israel")
     client = client_for(administrator)
 
     assert client.get(reverse("ministries:regions")).status_code == 200
     assert client.get(reverse("ministries:region_new")).status_code == 200
-    nameless = client.post(reverse("ministries:region_new"), {"name": "", "jurisdiction": "Ontario"})
+    nameless = client.post(reverse("ministries:region_new"), {"name": "", "jurisdiction": ontario.pk})
     assert "name" in nameless.context["form"].errors
-    client.post(reverse("ministries:region_new"), {"name": "Northern Ontario", "jurisdiction": "Ontario"})
-    client.post(reverse("ministries:region_edit", args=[existing.pk]), {"name": "Negev", "jurisdiction": "Israel"})
+    client.post(reverse("ministries:region_new"), {"name": "Northern Ontario", "jurisdiction": ontario.pk})
+    client.post(reverse("ministries:region_edit", args=[existing.pk]), {"name": "Negev", "jurisdiction": israel.pk})
 
-    assert list(Region.objects.order_by("name").values_list("name", "jurisdiction")) == [
+    assert list(Region.objects.order_by("name").values_list("name", "jurisdiction__name")) == [
         ("Negev", "Israel"),
         ("Northern Ontario", "Ontario"),
     ]
@@ -572,7 +573,7 @@ def test_people_and_invitations_pages_do_not_grow_in_queries(
         services.invitation_create(
             ministry=ministry, email=f"new{i}@example.gov", role=Role.COORDINATOR, by=administrator
         )
-        RegionFactory()
+        RegionFactory(jurisdiction=JurisdictionFactory(name=f"Government {i}"))
     client = client_for(administrator)
     client.get(reverse("ministries:regions"))  # the session and the user are loaded once
 
@@ -583,6 +584,8 @@ def test_people_and_invitations_pages_do_not_grow_in_queries(
         client.get(reverse("ministries:invitations", args=[ministry.pk]))
     with django_assert_num_queries(4):
         client.get(reverse("ministries:regions"))
+    with django_assert_num_queries(4):
+        client.get(reverse("ministries:jurisdictions"))
 
 
 def test_evaluations_asked_of_someone_leaving_go_to_an_evaluator_successor(

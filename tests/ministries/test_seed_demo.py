@@ -7,7 +7,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
-from ministries.models import Cluster, FieldUnit, Membership, Ministry, Role
+from ministries.models import Cluster, FieldUnit, Jurisdiction, Membership, Ministry, Role
 
 
 def counts():
@@ -24,7 +24,10 @@ def test_seed_demo_loads_the_seeds_and_a_second_run_changes_nothing(db):
     assert Cluster.objects.count() == 7
     citizenship = Ministry.objects.get(short_name="MCZCR")
     assert sorted(c.name for c in citizenship.clusters.all()) == ["Business & Economic Development", "Human Services"]
-    assert Ministry.objects.filter(jurisdiction="Israel").count() == 8
+    assert Ministry.objects.filter(jurisdiction__name="Israel").count() == 8
+    israel = Jurisdiction.objects.get(name="Israel")
+    assert (israel.name_fr, israel.name_he) == ("Israël", "ישראל")
+    assert Cluster.objects.get(slug="education").name_he == "חינוך"
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
     assert "interlock-demo-2026" in out.getvalue()
     assert User.objects.get(username="field").check_password("interlock-demo-2026")

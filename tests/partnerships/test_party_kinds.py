@@ -16,6 +16,7 @@ from django.urls import reverse
 from assessments.permissions import approving_ministry_ids, position_ministry_ids
 from charters.models import CharterVersion
 from charters.services import charter_waiting_on, ministries_that_may_sign
+from common.bidi import isolate
 from meetings.models import Mechanism
 from meetings.permissions import vote_ministry_ids
 from meetings.services import decision_record, vote_weights
@@ -255,8 +256,8 @@ def test_a_kind_agreed_by_every_signing_party_takes_effect(
     ]
     proposal = StructureProposal.objects.filter(partnership=with_others).first()
     changes = [(c.label, c.old, c.new) for c in structure_changes(proposal.before, proposal.after)]
-    assert ("Trillium Foundation: Signs the charter", "no", "yes") in changes
-    assert ("River users' association", "takes part", "leaves the partnership") in changes
+    assert (f"{isolate('Trillium Foundation')}: Signs the charter", "no", "yes") in changes
+    assert (isolate("River users' association"), "takes part", "leaves the partnership") in changes
 
 
 def test_the_lead_changes_a_stakeholders_engagement_without_a_proposal(with_others, coordinator, client_for):

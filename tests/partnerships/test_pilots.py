@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from common.bidi import isolate
 from ministries.models import Role
 from partnerships.models import Partnership, PilotDecision
 from partnerships.services import partnership_create
@@ -242,6 +243,6 @@ def test_pilot_decision_shows_on_the_history_tab(client_for, coordinator, field_
     entries = client_for(field_officer).get(reverse("partnerships:history", args=[ended_pilot.pk])).context["entries"]
 
     assert (entries[0].what, entries[0].who) == (
-        "Decided after the pilot: Adjust it and go on. Why: Add two offices.",
+        f"Decided after the pilot: Adjust it and go on. Why: {isolate('Add two offices.')}",
         coordinator,
     )

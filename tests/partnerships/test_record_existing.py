@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from assessments.services import gate_decision_record_past
 from charters.services import charter_sign
+from common.bidi import isolate
 from partnerships import history
 from partnerships.models import Partnership, Phase
 from tests.builders import make_partnership, need_step, partners_step, send_charter_for_signature
@@ -148,10 +149,10 @@ def test_the_history_reads_in_the_order_things_happened(
             TWO_YEARS_AGO + timedelta(days=90),
         ),
         (
-            "Signed version 1 of the charter for Ministry of Community and Social Services",
+            f"Signed version 1 of the charter for {isolate('Ministry of Community and Social Services')}",
             TWO_YEARS_AGO + timedelta(60),
         ),
-        ("Signed version 1 of the charter for Ministry of Health", TWO_YEARS_AGO + timedelta(days=30)),
+        (f"Signed version 1 of the charter for {isolate('Ministry of Health')}", TWO_YEARS_AGO + timedelta(days=30)),
         ("The partnership began", TWO_YEARS_AGO),
     ]
     # Newest first: what was done today (the charter saved, the partnership recorded) comes before.

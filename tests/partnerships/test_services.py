@@ -16,7 +16,7 @@ from tests.builders import make_partnership
 def test_partnership_create_saves_participations_and_a_first_draft_charter(
     coordinator, ministry, other_ministry, third_ministry
 ):
-    north = Region.objects.create(name="Northern Ontario", jurisdiction="Ontario")
+    north = Region.objects.create(name="Northern Ontario", jurisdiction=ministry.jurisdiction)
 
     partnership = partnership_create(
         created_by=coordinator,

@@ -70,7 +70,7 @@ from ministries.models import Membership, Ministry, Role
 from partnerships.models import Participation, Partnership
 
 ministries = [
-    Ministry.objects.create(name=f"Ministry {{n}}", short_name=f"M{{n}}", jurisdiction="Ontario") for n in range(2)
+    Ministry.objects.create(name=f"Ministry {{n}}", short_name=f"M{{n}}") for n in range(2)
 ]
 for n, ministry in enumerate(ministries):
     for role in (Role.COORDINATOR, Role.FIELD_STAFF):

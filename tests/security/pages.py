@@ -135,6 +135,12 @@ PAGES = {
     "ministries:membership_remove": (lambda w: {"pk": w.ministry.pk, "membership_pk": w.membership.pk}, POST_ONLY),
     "ministries:unit_new": (lambda w: {"pk": w.ministry.pk}, everyone(404, administrator=200)),
     "ministries:unit_edit": (lambda w: {"pk": w.ministry.pk, "unit_pk": w.unit.pk}, everyone(404, administrator=200)),
+    "ministries:jurisdictions": (none, everyone(404, administrator=200)),
+    "ministries:jurisdiction_new": (none, everyone(404, administrator=200)),
+    "ministries:jurisdiction_edit": (
+        lambda w: {"jurisdiction_pk": w.ministry.jurisdiction_id},
+        everyone(404, administrator=200),
+    ),
     "ministries:regions": (none, everyone(404, administrator=200)),
     "ministries:region_new": (none, everyone(404, administrator=200)),
     "ministries:region_edit": (lambda w: {"region_pk": w.region.pk}, everyone(404, administrator=200)),

@@ -428,6 +428,12 @@ FORMS = [
     Spec("ministries:sign_in_settings", "administrator", on("ministry")),
     Spec("ministries:unit_new", "administrator", on("ministry")),
     Spec("ministries:unit_edit", "administrator", on("ministry", unit_pk="unit")),
+    Spec("ministries:jurisdiction_new", "administrator"),
+    Spec(
+        "ministries:jurisdiction_edit",
+        "administrator",
+        lambda w: {"jurisdiction_pk": w.ministry.jurisdiction_id},
+    ),
     Spec("ministries:region_new", "administrator"),
     Spec("ministries:region_edit", "administrator", lambda w: {"region_pk": w.region.pk}),
     Spec("ministries:invitation_accept", "anonymous", invitation_link),

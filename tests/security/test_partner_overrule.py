@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from common.bidi import isolate
 from ministries.models import Role
 from notifications.models import Kind, Notification, Reminder
 from notifications.services import reminder_send
@@ -215,13 +216,13 @@ def test_every_partner_agrees_and_the_change_takes_effect(
 
     page = client_for(executives["MOH"]).get(proposal.get_absolute_url())
     assert [(c.label, c.old, c.new) for c in page.context["changes"]] == [
-        ("Ministry of Community and Social Services: Role", "Lead", "Supporting"),
-        ("Ministry of Community and Social Services: Share of gains (%)", "33.34%", "50%"),
-        ("Ministry of Community and Social Services: Share of risks (%)", "33.34%", "50%"),
-        ("Ministry of Education", "takes part", "leaves the partnership"),
-        ("Ministry of Health: Role", "Supporting", "Lead"),
-        ("Ministry of Health: Share of gains (%)", "33.33%", "50%"),
-        ("Ministry of Health: Share of risks (%)", "33.33%", "50%"),
+        (f"{isolate('Ministry of Community and Social Services')}: Role", "Lead", "Supporting"),
+        (f"{isolate('Ministry of Community and Social Services')}: Share of gains (%)", "33.34%", "50%"),
+        (f"{isolate('Ministry of Community and Social Services')}: Share of risks (%)", "33.34%", "50%"),
+        (isolate("Ministry of Education"), "takes part", "leaves the partnership"),
+        (f"{isolate('Ministry of Health')}: Role", "Supporting", "Lead"),
+        (f"{isolate('Ministry of Health')}: Share of gains (%)", "33.33%", "50%"),
+        (f"{isolate('Ministry of Health')}: Share of risks (%)", "33.33%", "50%"),
     ]
 
     response = _answer(client_for(executives["MOH"]), proposal, other_ministry)
@@ -246,13 +247,13 @@ def test_every_partner_agrees_and_the_change_takes_effect(
     assert version.signatures.count() == 3
     history = [(str(e.who), e.what) for e in entries_for(partnership)]
     assert ("Eli Ben", "Every partner agreed: the proposed change took effect") in history
-    assert ("Nadia Haddad, Executive", "Agreed to the proposed change for Ministry of Health") in history
-    assert ("Eli Ben, Coordinator", "Agreed to the proposed change for Ministry of Education") in history
+    assert ("Nadia Haddad, Executive", f"Agreed to the proposed change for {isolate('Ministry of Health')}") in history
+    assert ("Eli Ben, Coordinator", f"Agreed to the proposed change for {isolate('Ministry of Education')}") in history
     assert (
         str(coordinator),
-        "Proposed a change to the partnership's structure. Why: MOH now holds the budget.",
+        f"Proposed a change to the partnership's structure. Why: {isolate('MOH now holds the budget.')}",
     ) in history
-    assert ("Eli Ben", "Removed Ministry of Education from the partnership") in history
+    assert ("Eli Ben", f"Removed {isolate('Ministry of Education')} from the partnership") in history
 
 
 def test_closing_takes_every_partner(client_for, supporting_coordinator, partnership, executives, ministry):
@@ -294,8 +295,8 @@ def test_a_refusal_ends_the_proposal_and_nothing_changes(
     )
     assert _parties(partnership) == BEFORE
     assert entries_for(partnership)[0].what == (
-        "Refused the proposed change for Ministry of Community and Social Services. "
-        "Why: We remain accountable to cabinet."
+        f"Refused the proposed change for {isolate('Ministry of Community and Social Services')}. "
+        f"Why: {isolate('We remain accountable to cabinet.')}"
     )
     # A refused proposal is over: another executive can no longer agree to it.
     assert _answer(client_for(executives["MOH"]), proposal, other_ministry).status_code == 403
@@ -472,7 +473,9 @@ def test_supporting_coordinator_withdraws_their_own_ministry_with_a_reason(
         ("EDU", "supporting", Decimal("33.33"), Decimal("33.33")),
         ("MCSS", "lead", Decimal("66.67"), Decimal("66.67")),
     ]
-    assert entries_for(partnership)[0].what == "Ministry of Health withdrew from the partnership: Our mandate changed."
+    assert entries_for(partnership)[0].what == (
+        f"{isolate('Ministry of Health')} withdrew from the partnership: {isolate('Our mandate changed.')}"
+    )
 
 
 def test_supporting_coordinator_cannot_withdraw_another_ministry(

@@ -9,7 +9,7 @@ The CSV has a header row and these columns (extra columns are ignored):
     name          required, unique: the full name (Ministry of Health)
     kind          optional: ministry (the default), central_agency, agency, crown_corporation,
                   other_government or outside_partner
-    jurisdiction  optional: the government (Ontario)
+    jurisdiction  optional: the government (Ontario), matched by its name in any language, added if new
     clusters      optional: the clusters the ministry belongs to, separated by semicolons;
                   a cluster that does not exist yet is created
 
@@ -33,7 +33,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
-from ministries.models import Cluster, Membership, Ministry, Role
+from ministries.models import Cluster, Jurisdiction, Membership, Ministry, Role
 
 REQUIRED_COLUMNS = ("short_name", "name")
 ADMINISTRATORS_GROUP = "Administrators"
@@ -127,11 +127,19 @@ def read_ministries(path):
     return rows
 
 
+def government(text):
+    """The government named `text` in any language, added when it is new (as clusters are); None for no text."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    return Jurisdiction.objects.named(text) or Jurisdiction.objects.create(name=text)
+
+
 def save_ministries(rows):
     """Create or update each ministry by short name, and add it to its clusters; returns (created, updated)."""
     created = updated = 0
     for row in rows:
-        fields = {"name": row["name"], "kind": row["kind"], "jurisdiction": row.get("jurisdiction", "")}
+        fields = {"name": row["name"], "kind": row["kind"], "jurisdiction": government(row.get("jurisdiction", ""))}
         ministry = Ministry.objects.filter(short_name=row["short_name"]).first()
         if ministry is None:
             ministry = Ministry.objects.create(short_name=row["short_name"], **fields)

@@ -15,7 +15,7 @@ from assessments import load_data as assessments_load_data
 from assessments.models import GateRequest, Point, PointAnswer
 from budgets import load_data as budgets_load_data
 from charters.models import CharterSignature, CharterVersion
-from ministries.models import Cluster, FieldUnit, Membership, Ministry, Region, Role
+from ministries.models import Cluster, FieldUnit, Jurisdiction, Membership, Ministry, Region, Role
 from partnerships.models import Participation, Partnership, Phase
 from results import load_data as partnerships_load_data
 
@@ -78,12 +78,13 @@ class Command(BaseCommand):
         kind = Ministry.Kind
         kinds = [kind.MINISTRY, kind.CENTRAL_AGENCY, kind.AGENCY, kind.CROWN_CORPORATION, kind.OTHER_GOVERNMENT]
         kinds.append(kind.OUTSIDE_PARTNER)
+        governments = [Jurisdiction.objects.get_or_create(name=name)[0] for name in ("Ontario", "Israel")]
         new = [
             Ministry(
                 name=f"Ministry of {self.random.choice(SUBJECTS).title()} {start + i}",
                 short_name=f"LD{start + i}",
                 kind=self.random.choices(kinds, weights=[70, 8, 8, 5, 5, 4])[0],
-                jurisdiction=self.random.choice(["Ontario", "Israel"]),
+                jurisdiction=self.random.choice(governments),
             )
             for i in range(count)
         ]

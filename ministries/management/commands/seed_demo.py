@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from ministries import demo_data
-from ministries.models import Cluster, FieldUnit, Membership, Ministry, Region
+from ministries.models import Cluster, FieldUnit, Jurisdiction, Membership, Ministry, Region
 
 
 class Command(BaseCommand):
@@ -30,15 +30,22 @@ class Command(BaseCommand):
 
     def seed_reference_data(self):
         created = 0
+        governments = {}
+        for name, name_fr, name_he in demo_data.GOVERNMENTS:
+            governments[name], new = Jurisdiction.objects.get_or_create(
+                name=name, defaults={"name_fr": name_fr, "name_he": name_he}
+            )
+            created += new
         clusters = {}
         for slug, name, vision in demo_data.CLUSTERS:
+            name_fr, name_he = demo_data.CLUSTER_NAMES[slug]
             clusters[slug], new = Cluster.objects.get_or_create(
-                slug=slug, defaults={"name": name, "shared_vision": vision}
+                slug=slug, defaults={"name": name, "name_fr": name_fr, "name_he": name_he, "shared_vision": vision}
             )
             created += new
         for short, name, kind, government, cluster_slugs in demo_data.MINISTRIES:
             ministry, new = Ministry.objects.get_or_create(
-                short_name=short, defaults={"name": name, "kind": kind, "jurisdiction": government}
+                short_name=short, defaults={"name": name, "kind": kind, "jurisdiction": governments[government]}
             )
             if new:
                 ministry.clusters.set([clusters[s] for s in cluster_slugs])
@@ -51,7 +58,7 @@ class Command(BaseCommand):
             )
             created += new
         for name, government in demo_data.REGIONS:
-            _, new = Region.objects.get_or_create(name=name, defaults={"jurisdiction": government})
+            _, new = Region.objects.get_or_create(name=name, defaults={"jurisdiction": governments[government]})
             created += new
         return created
 
