@@ -228,7 +228,9 @@ class Journey:
             # Enter in the field submits its own form (the button's name is not unique on every layout).
             self.page.get_by_role("textbox", name="Code").fill(f"{totp(b32decode(key)):06d}")
             self.page.get_by_role("textbox", name="Code").press("Enter")
-            RECOVERY_CODES[username] = self.page.locator("ul.font-monospace li").all_inner_texts()
+            codes = self.page.locator("ul.font-monospace li")
+            codes.first.wait_for()  # the next page, not the set-up page still there on a busy machine
+            RECOVERY_CODES[username] = codes.all_inner_texts()
             self.page.get_by_role("link", name="I have kept my codes").click()
             self.page.wait_for_load_state()
         elif "/two-step/" in self.page.url:
