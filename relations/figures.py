@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from assessments.models import ANONYMITY_THRESHOLD
 from common.dates import day_label
 from ministries.models import Cluster, Ministry
-from relations.models import SCORE_NAMES, TRUST_NAMES, VALUE_NAMES, RelationshipRating, RelationshipSurvey
+from relations.models import SCALE, SCORE_NAMES, TRUST_NAMES, VALUE_NAMES, RelationshipRating, RelationshipSurvey
 
 CENT = Decimal("0.01")
 
@@ -39,6 +39,19 @@ def mean(values):
 def tie_score():
     """A pair scoring at least this (trust and value together, 1 to 4) counts as a working tie."""
     return Decimal(str(settings.INTERLOCK_RELATIONSHIP_TIE_SCORE))
+
+
+def score_bars(labels, series):
+    """A chart (static/js/charts.js) of 1-to-4 scores as horizontal bars: one bar per series and label."""
+    return {
+        "type": "bar",
+        "horizontal": True,
+        "min": SCALE[0],
+        "max": SCALE[1],
+        "axis": _("1 is not at all, 4 very"),
+        "labels": labels,
+        "datasets": [{"label": label, "data": data} for label, data in series.items()],
+    }
 
 
 @dataclass
@@ -116,18 +129,10 @@ class Network:
         known = [pair for pair in self.pairs if pair.known]
         if not known:
             return None
-        return {
-            "type": "bar",
-            "horizontal": True,
-            "min": 1,
-            "max": 4,
-            "axis": _("1 is not at all, 4 very"),
-            "labels": [f"{pair.first} — {pair.second}" for pair in known],
-            "datasets": [
-                {"label": _("Trust"), "data": [pair.trust for pair in known]},
-                {"label": _("Value"), "data": [pair.value for pair in known]},
-            ],
-        }
+        return score_bars(
+            [f"{pair.first} — {pair.second}" for pair in known],
+            {_("Trust"): [pair.trust for pair in known], _("Value"): [pair.value for pair in known]},
+        )
 
 
 def network_measures(names, pairs):
@@ -338,18 +343,10 @@ def trust_changes_chart(changes):
     order; None without a change."""
     if not changes:
         return None
-    return {
-        "type": "bar",
-        "horizontal": True,
-        "min": 1,
-        "max": 4,
-        "axis": _("1 is not at all, 4 very"),
-        "labels": [f"{c.first} — {c.second} ({c.source})" for c in changes],
-        "datasets": [
-            {"label": _("Trust before"), "data": [c.before for c in changes]},
-            {"label": _("Trust after"), "data": [c.after for c in changes]},
-        ],
-    }
+    return score_bars(
+        [f"{c.first} — {c.second} ({c.source})" for c in changes],
+        {_("Trust before"): [c.before for c in changes], _("Trust after"): [c.after for c in changes]},
+    )
 
 
 def _names(keys):
