@@ -81,28 +81,35 @@ def _opened(request, survey):
     )
 
 
-@require_POST
-def survey_open(request, pk):
-    partnership = get_partnership_for_user(request, pk, write=True)
+def _open_round(request, opening, back):
+    """Open a round by hand (opening() calls the service) and go back, saying what happened."""
     try:
-        survey = services.survey_open(partnership=partnership, opened_by=request.user)
+        survey = opening()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         _opened(request, survey)
-    return redirect("relations:relations", partnership.pk)
+    return back
+
+
+@require_POST
+def survey_open(request, pk):
+    partnership = get_partnership_for_user(request, pk, write=True)
+    return _open_round(
+        request,
+        lambda: services.survey_open(partnership=partnership, opened_by=request.user),
+        redirect("relations:relations", partnership.pk),
+    )
 
 
 @require_POST
 def cluster_survey_open(request, pk):
     cluster = get_cluster_for_user(request, pk, write=True)
-    try:
-        survey = services.cluster_survey_open(cluster=cluster, opened_by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        _opened(request, survey)
-    return redirect("relations:cluster", cluster.pk)
+    return _open_round(
+        request,
+        lambda: services.cluster_survey_open(cluster=cluster, opened_by=request.user),
+        redirect("relations:cluster", cluster.pk),
+    )
 
 
 def _answer(request, survey, *, back, template, context):
